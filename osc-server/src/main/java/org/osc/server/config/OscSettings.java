@@ -1,0 +1,137 @@
+package org.osc.server.config;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+
+/**
+ * The server's settings, read once at start.
+ *
+ * <p>Each setting has a property name (as used in {@code etc/osc.properties} and as a Java system property)
+ * and an environment variable. Precedence, highest first: environment variable, system property,
+ * {@code etc/osc.properties}, built-in default. The home folder is the system property {@code osc.home}
+ * (set by the start script), else the working directory.
+ */
+public final class OscSettings {
+
+    /** A setting: its property key, environment variable and default. */
+    public enum Key {
+        HTTP_PORT("osc.http.port", "OSC_HTTP_PORT", "8090"),
+        BIND_ADDRESS("osc.http.host", "OSC_BIND_ADDRESS", "127.0.0.1"),
+        DB_URL("osc.db.url", "OSC_DB_URL", ""),
+        DB_USER("osc.db.user", "OSC_DB_USER", "osc"),
+        DB_PASSWORD("osc.db.password", "OSC_DB_PASSWORD", ""),
+        DB_POOL_SIZE("osc.db.poolSize", "OSC_DB_POOL_SIZE", "8"),
+        ADMIN_PASSWORD("osc.admin.password", "OSC_ADMIN_PASSWORD", ""),
+        JOB_THREADS("osc.jobs.threads", "OSC_JOB_THREADS", "4");
+
+        private final String property;
+        private final String env;
+        private final String defaultValue;
+
+        Key(String property, String env, String defaultValue) {
+            this.property = property;
+            this.env = env;
+            this.defaultValue = defaultValue;
+        }
+
+        /** @return the property name used in {@code etc/osc.properties} and as a system property */
+        public String property() {
+            return property;
+        }
+
+        /** @return the environment variable that overrides it */
+        public String env() {
+            return env;
+        }
+    }
+
+    private final Path home;
+    private final Properties file;
+    private final Map<String, String> env;
+    private final Properties system;
+
+    OscSettings(Path home, Properties file, Map<String, String> env, Properties system) {
+        this.home = home;
+        this.file = file;
+        this.env = env;
+        this.system = system;
+    }
+
+    /** Reads the settings of this process: {@code osc.home}, its {@code etc/osc.properties}, env, system. */
+    public static OscSettings load() {
+        Path home = Path.of(System.getProperty("osc.home", ".")).toAbsolutePath().normalize();
+        return load(home, System.getenv(), System.getProperties());
+    }
+
+    /** Reads the settings for the given home folder, environment and system properties. */
+    public static OscSettings load(Path home, Map<String, String> env, Properties system) {
+        Properties file = new Properties();
+        Path etc = home.resolve("etc").resolve("osc.properties");
+        if (Files.isRegularFile(etc)) {
+            try (Reader reader = Files.newBufferedReader(etc)) {
+                file.load(reader);
+            } catch (IOException e) {
+                throw new IllegalStateException("Cannot read " + etc + ": " + e.getMessage(), e);
+            }
+        }
+        return new OscSettings(home, file, env, system);
+    }
+
+    /** @return the value of a setting after applying precedence; never null */
+    public String get(Key key) {
+        return find(key).orElse(key.defaultValue);
+    }
+
+    /** @return the value when it was set anywhere (not the default), else empty */
+    public Optional<String> find(Key key) {
+        String value = env.get(key.env);
+        if (isBlank(value)) {
+            value = system.getProperty(key.property);
+        }
+        if (isBlank(value)) {
+            value = file.getProperty(key.property);
+        }
+        return isBlank(value) ? Optional.empty() : Optional.of(value.trim());
+    }
+
+    /** @return an integer setting; a clear error names the setting when it is not a number */
+    public int getInt(Key key) {
+        String value = get(key);
+        try {
+            return Integer.parseInt(value);
+        } catch (NumberFormatException e) {
+            throw new IllegalStateException("Setting " + key.property + " (" + key.env + ") must be a number, got '"
+                    + value + "'");
+        }
+    }
+
+    /** @return the home folder */
+    public Path home() {
+        return home;
+    }
+
+    /** @return the data folder ({@code data/} under home), which holds the database and logs */
+    public Path dataDir() {
+        return home.resolve("data");
+    }
+
+    /** @return the drop-in folder for plugin bundles */
+    public Path pluginsDir() {
+        return home.resolve("plugins");
+    }
+
+    /** @return the JDBC URL: the configured one, else an H2 file database under {@code data/} */
+    public String jdbcUrl() {
+        return find(Key.DB_URL).orElseGet(() -> "jdbc:h2:file:" + dataDir().resolve("db").resolve("osc")
+                .toString().replace('\\', '/') + ";DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=0");
+    }
+
+    private static boolean isBlank(String value) {
+        return value == null || value.isBlank();
+    }
+}

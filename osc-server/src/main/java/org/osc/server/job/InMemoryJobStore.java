@@ -1,0 +1,115 @@
+package org.osc.server.job;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.NoSuchElementException;
+import java.util.Optional;
+import java.util.TreeMap;
+
+/**
+ * A thread-safe {@link JobStore} in memory, for tests (of this package and others) and for running without a
+ * database. Every method holds the store's monitor, which makes each one atomic, like a transaction would.
+ */
+public final class InMemoryJobStore implements JobStore {
+
+    private final Clock clock;
+    // guarded by this; a TreeMap so that "newest first" is simply the descending key order
+    private final TreeMap<Long, JobRecord> jobs = new TreeMap<>();
+    private final Map<Long, TaskRecord> tasks = new HashMap<>();
+    private final Map<Long, List<Long>> taskIdsByJob = new HashMap<>();
+    private long nextJobId = 1;
+    private long nextTaskId = 1;
+
+    /** A store stamping aborts with the system clock. */
+    public InMemoryJobStore() {
+        this(Clock.systemUTC());
+    }
+
+    /** A store stamping aborts with the given clock. */
+    public InMemoryJobStore(Clock clock) {
+        this.clock = clock;
+    }
+
+    @Override
+    public synchronized JobIds create(NewJob job) {
+        long jobId = nextJobId++;
+        List<Long> taskIds = new ArrayList<>(job.tasks().size());
+        for (int i = 0; i < job.tasks().size(); i++) {
+            taskIds.add(nextTaskId++);
+        }
+        JobIds ids = new JobIds(jobId, taskIds);
+        jobs.put(jobId, job.toRecord(jobId));
+        for (TaskRecord task : job.toTaskRecords(ids)) {
+            tasks.put(task.id(), task);
+        }
+        taskIdsByJob.put(jobId, List.copyOf(taskIds));
+        return ids;
+    }
+
+    @Override
+    public synchronized void updateJob(JobRecord job) {
+        JobRecord old = jobs.get(job.id());
+        if (old == null) {
+            throw new NoSuchElementException("No job " + job.id());
+        }
+        // Only the mutable fields change, as the JobStore contract says (a database row would behave the same).
+        jobs.put(old.id(), new JobRecord(old.id(), old.name(), job.state(), job.status(), job.failureReason(),
+                old.queued(), job.started(), job.completed(), old.taskCount(), job.taskCompleted(), old.objects()));
+    }
+
+    @Override
+    public synchronized void updateTask(TaskRecord task) {
+        TaskRecord old = tasks.get(task.id());
+        if (old == null) {
+            throw new NoSuchElementException("No task " + task.id());
+        }
+        tasks.put(old.id(), new TaskRecord(old.id(), old.jobId(), old.name(), task.state(), task.status(),
+                task.failureReason(), old.predecessorIds(), task.objects(), task.started(), task.completed()));
+    }
+
+    @Override
+    public synchronized Optional<JobRecord> findJob(long jobId) {
+        return Optional.ofNullable(jobs.get(jobId));
+    }
+
+    @Override
+    public synchronized List<JobRecord> listJobs(JobState state, int limit) {
+        return jobs.descendingMap().values().stream()
+                .filter(job -> state == null || job.state() == state)
+                .limit(limit <= 0 ? Long.MAX_VALUE : limit)
+                .toList();
+    }
+
+    @Override
+    public synchronized List<TaskRecord> tasks(long jobId) {
+        return taskIdsByJob.getOrDefault(jobId, List.of()).stream().map(tasks::get).toList();
+    }
+
+    @Override
+    public synchronized int abortRunning(String reason) {
+        Instant now = clock.instant();
+        int aborted = 0;
+        for (JobRecord job : List.copyOf(jobs.values())) {
+            if (job.isDone()) {
+                continue;
+            }
+            jobs.put(job.id(), job.aborted(reason, now));
+            for (long taskId : taskIdsByJob.get(job.id())) {
+                tasks.put(taskId, tasks.get(taskId).aborted(reason, now));
+            }
+            aborted++;
+        }
+        return aborted;
+    }
+
+    @Override
+    public synchronized Optional<JobRecord> lastJobFor(ObjectRef object) {
+        return jobs.descendingMap().values().stream()
+                .filter(job -> job.objects().contains(object))
+                .findFirst();
+    }
+}

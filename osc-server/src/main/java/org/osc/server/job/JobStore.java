@@ -1,0 +1,64 @@
+package org.osc.server.job;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Where jobs and tasks are persisted. The {@link JobEngine} writes every transition here before its next step,
+ * so what a crash leaves behind is exactly what was committed; {@link #abortRunning(String)} then closes it on the
+ * next start. Implementations must be thread-safe: the engine writes from several pool threads at once.
+ *
+ * <p>Records are immutable snapshots. An update replaces only the fields that change after creation (named on
+ * each method); the others are fixed at {@link #create(NewJob)} and an update leaves them as they are.
+ */
+public interface JobStore {
+
+    /**
+     * Persists a new job in state QUEUED with its tasks in state QUEUED (see {@link NewJob#toRecord(long)} and
+     * {@link NewJob#toTaskRecords(JobIds)} for the exact initial records).
+     *
+     * @return the ids assigned, task ids in the order of {@link NewJob#tasks()}
+     */
+    JobIds create(NewJob job);
+
+    /**
+     * Replaces a job's state, status, failureReason, started, completed and taskCompleted.
+     *
+     * @throws java.util.NoSuchElementException if there is no such job
+     */
+    void updateJob(JobRecord job);
+
+    /**
+     * Replaces a task's state, status, failureReason, objects, started and completed.
+     *
+     * @throws java.util.NoSuchElementException if there is no such task
+     */
+    void updateTask(TaskRecord task);
+
+    /** The job with this id, if any. */
+    Optional<JobRecord> findJob(long jobId);
+
+    /**
+     * Jobs, newest (highest id) first.
+     *
+     * @param state only jobs in this state; {@code null} for all
+     * @param limit at most this many; zero or less for no limit
+     */
+    List<JobRecord> listJobs(JobState state, int limit);
+
+    /** The tasks of a job in creation order (a valid execution order); empty for an unknown job. */
+    List<TaskRecord> tasks(long jobId);
+
+    /**
+     * Closes whatever a previous run of the server left unfinished: every job in state QUEUED or RUNNING becomes
+     * COMPLETED / ABORTED with this failure reason, a completion time and taskCompleted = taskCount; each of its
+     * tasks not yet COMPLETED becomes COMPLETED / ABORTED with the same reason (completed tasks keep their
+     * outcome).
+     *
+     * @return the number of jobs aborted
+     */
+    int abortRunning(String reason);
+
+    /** The newest job whose {@link JobRecord#objects()} contains this object, if any. */
+    Optional<JobRecord> lastJobFor(ObjectRef object);
+}

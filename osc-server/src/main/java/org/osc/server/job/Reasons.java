@@ -1,0 +1,38 @@
+package org.osc.server.job;
+
+/** Turns failures into the short reasons that are stored and shown over REST. */
+final class Reasons {
+
+    static final String SHUTDOWN = "Server shut down";
+    static final String RESTARTED = "Server restarted while the job was running";
+
+    /** Long enough for any useful message, short enough for a database column and a UI table cell. */
+    static final int MAX_LENGTH = 1000;
+
+    private Reasons() {
+    }
+
+    /** The exception's message, or its class name when it has none; never a stack trace. */
+    static String of(Throwable failure) {
+        String message = failure.getMessage();
+        if (message == null || message.isBlank()) {
+            String simple = failure.getClass().getSimpleName();
+            message = simple.isEmpty() ? failure.getClass().getName() : simple;
+        }
+        return truncate(message.strip());
+    }
+
+    static String skipped(String failedTask) {
+        return truncate("Skipped because task '" + failedTask + "' failed");
+    }
+
+    static String jobFailed(String failedTask, String taskReason, int otherFailures) {
+        String more = otherFailures == 0 ? "" : " (and " + otherFailures + " more failed task"
+                + (otherFailures == 1 ? ")" : "s)");
+        return truncate("Task '" + failedTask + "' failed: " + taskReason + more);
+    }
+
+    static String truncate(String reason) {
+        return reason.length() <= MAX_LENGTH ? reason : reason.substring(0, MAX_LENGTH - 3) + "...";
+    }
+}

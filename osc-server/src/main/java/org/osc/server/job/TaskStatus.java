@@ -1,0 +1,15 @@
+package org.osc.server.job;
+
+/**
+ * How a task ended. A task's status is {@code null} until its state is {@link TaskState#COMPLETED}.
+ */
+public enum TaskStatus {
+    /** It returned normally. */
+    PASSED,
+    /** It threw; the failure reason holds the exception's message. */
+    FAILED,
+    /** It never ran because a predecessor (directly or transitively) did not pass. */
+    SKIPPED,
+    /** It never finished because the server stopped or restarted. */
+    ABORTED
+}

@@ -1,0 +1,147 @@
+package org.osc.server.jobstore;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.NoSuchElementException;
+import java.util.Optional;
+
+import org.hibernate.Session;
+import org.osc.server.job.JobIds;
+import org.osc.server.job.JobRecord;
+import org.osc.server.job.JobState;
+import org.osc.server.job.JobStore;
+import org.osc.server.job.NewJob;
+import org.osc.server.job.ObjectRef;
+import org.osc.server.job.TaskRecord;
+import org.osc.server.job.TaskState;
+import org.osc.server.job.TaskStatus;
+import org.osc.server.persistence.Database;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+
+/** Jobs and tasks in the server's database; every call is its own committed transaction. */
+@Component(service = JobStore.class)
+public class JpaJobStore implements JobStore {
+
+    private final Database database;
+
+    /** A store in the given database. */
+    @Activate
+    public JpaJobStore(@Reference Database database) {
+        this.database = database;
+    }
+
+    @Override
+    public JobIds create(NewJob job) {
+        return database.inTransaction(session -> {
+            JobEntity entity = new JobEntity(job.toRecord(0));
+            session.persist(entity);
+            long jobId = entity.getId();
+            List<Long> taskIds = new ArrayList<>();
+            List<TaskEntity> tasks = new ArrayList<>();
+            for (int i = 0; i < job.tasks().size(); i++) {
+                TaskEntity task = new TaskEntity(jobId, i, job.tasks().get(i).name());
+                session.persist(task);
+                tasks.add(task);
+                taskIds.add(task.getId());
+            }
+            JobIds ids = new JobIds(jobId, taskIds);
+            List<TaskRecord> records = job.toTaskRecords(ids);
+            for (int i = 0; i < tasks.size(); i++) {
+                tasks.get(i).setPredecessorIds(records.get(i).predecessorIds());
+            }
+            return ids;
+        });
+    }
+
+    @Override
+    public void updateJob(JobRecord job) {
+        database.run(session -> job(session, job.id()).update(job));
+    }
+
+    @Override
+    public void updateTask(TaskRecord task) {
+        database.run(session -> {
+            TaskEntity entity = session.find(TaskEntity.class, task.id());
+            if (entity == null) {
+                throw new NoSuchElementException("No task " + task.id());
+            }
+            entity.update(task);
+        });
+    }
+
+    @Override
+    public Optional<JobRecord> findJob(long jobId) {
+        return database.inTransaction(session -> Optional.ofNullable(session.find(JobEntity.class, jobId))
+                .map(JobEntity::toRecord));
+    }
+
+    @Override
+    public List<JobRecord> listJobs(JobState state, int limit) {
+        return database.inTransaction(session -> {
+            var query = state == null
+                    ? session.createSelectionQuery("from JobEntity order by id desc", JobEntity.class)
+                    : session.createSelectionQuery("from JobEntity where state = :state order by id desc",
+                            JobEntity.class).setParameter("state", state);
+            if (limit > 0) {
+                query.setMaxResults(limit);
+            }
+            return query.getResultList().stream().map(JobEntity::toRecord).toList();
+        });
+    }
+
+    @Override
+    public List<TaskRecord> tasks(long jobId) {
+        return database.inTransaction(session -> tasksOf(session, jobId).stream().map(TaskEntity::toRecord)
+                .toList());
+    }
+
+    @Override
+    public int abortRunning(String reason) {
+        Instant now = Instant.now();
+        return database.inTransaction(session -> {
+            List<JobEntity> open = session.createSelectionQuery(
+                    "from JobEntity where state in (:queued, :running)", JobEntity.class)
+                    .setParameter("queued", JobState.QUEUED).setParameter("running", JobState.RUNNING)
+                    .getResultList();
+            for (JobEntity job : open) {
+                JobRecord record = job.toRecord();
+                job.update(new JobRecord(record.id(), record.name(), JobState.COMPLETED,
+                        org.osc.server.job.JobStatus.ABORTED, reason, record.queued(), record.started(), now,
+                        record.taskCount(), record.taskCount(), record.objects()));
+                for (TaskEntity task : tasksOf(session, record.id())) {
+                    TaskRecord t = task.toRecord();
+                    if (t.state() != TaskState.COMPLETED) {
+                        task.update(new TaskRecord(t.id(), t.jobId(), t.name(), TaskState.COMPLETED,
+                                TaskStatus.ABORTED, reason, t.predecessorIds(), t.objects(), t.started(), now));
+                    }
+                }
+            }
+            return open.size();
+        });
+    }
+
+    @Override
+    public Optional<JobRecord> lastJobFor(ObjectRef object) {
+        return database.inTransaction(session -> session.createSelectionQuery(
+                "select j from JobEntity j join j.objects o where o.type = :type and o.objectId = :id "
+                        + "order by j.id desc", JobEntity.class)
+                .setParameter("type", object.type()).setParameter("id", object.id()).setMaxResults(1)
+                .uniqueResultOptional().map(JobEntity::toRecord));
+    }
+
+    private static JobEntity job(Session session, long id) {
+        JobEntity entity = session.find(JobEntity.class, id);
+        if (entity == null) {
+            throw new NoSuchElementException("No job " + id);
+        }
+        return entity;
+    }
+
+    private static List<TaskEntity> tasksOf(Session session, long jobId) {
+        return session.createSelectionQuery("from TaskEntity where jobId = :job order by position", TaskEntity.class)
+                .setParameter("job", jobId).getResultList();
+    }
+}

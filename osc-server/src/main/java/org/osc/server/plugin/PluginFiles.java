@@ -1,0 +1,82 @@
+package org.osc.server.plugin;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.jar.JarInputStream;
+import java.util.jar.Manifest;
+
+import org.osc.server.config.OscSettings;
+import org.osc.server.error.ValidationException;
+
+/**
+ * The plugins drop-in folder. FileInstall watches it: a jar written here is installed and started, a jar
+ * deleted from here is uninstalled. Uploads are written to a hidden temporary name and moved into place so
+ * FileInstall never sees half a file.
+ */
+public final class PluginFiles {
+
+    private PluginFiles() {
+    }
+
+    /** @return whether a bundle location names a jar inside the plugins folder */
+    public static boolean isPluginLocation(String location) {
+        try {
+            Path file = Path.of(URI.create(location)).toAbsolutePath().normalize();
+            Path dir = OscSettings.load().pluginsDir().toAbsolutePath().normalize();
+            return dir.equals(file.getParent());
+        } catch (RuntimeException e) {
+            return false;
+        }
+    }
+
+    /** @return the jar file a bundle location names, when it is in the plugins folder */
+    public static Path fileOf(String location) {
+        return Path.of(URI.create(location)).toAbsolutePath().normalize();
+    }
+
+    /**
+     * Checks that the bytes are an OSGi bundle and writes them to the plugins folder as
+     * {@code <symbolic name>.jar}, replacing an earlier upload of the same bundle.
+     *
+     * @return the bundle's symbolic name
+     * @throws ValidationException when the body is not a jar with a Bundle-SymbolicName
+     */
+    public static String store(byte[] jar, Path pluginsDir) throws IOException {
+        String symbolicName = symbolicName(jar);
+        Files.createDirectories(pluginsDir);
+        Path temp = Files.createTempFile(pluginsDir, ".upload-", ".tmp");
+        try {
+            Files.write(temp, jar);
+            Files.move(temp, pluginsDir.resolve(symbolicName + ".jar"), StandardCopyOption.REPLACE_EXISTING,
+                    StandardCopyOption.ATOMIC_MOVE);
+        } finally {
+            Files.deleteIfExists(temp);
+        }
+        return symbolicName;
+    }
+
+    static String symbolicName(byte[] jar) {
+        if (jar == null || jar.length == 0) {
+            throw new ValidationException("body", "is empty; send the plugin bundle (a jar) as application/octet-stream");
+        }
+        try (InputStream in = new ByteArrayInputStream(jar); JarInputStream stream = new JarInputStream(in)) {
+            Manifest manifest = stream.getManifest();
+            String name = manifest == null ? null : manifest.getMainAttributes().getValue("Bundle-SymbolicName");
+            if (name == null || name.isBlank()) {
+                throw new ValidationException("body", "is not an OSGi bundle: its manifest has no Bundle-SymbolicName");
+            }
+            String plain = name.split(";")[0].trim();
+            if (!plain.matches("[A-Za-z0-9._-]+")) {
+                throw new ValidationException("body", "has an unusable Bundle-SymbolicName '" + plain + "'");
+            }
+            return plain;
+        } catch (IOException e) {
+            throw new ValidationException("body", "is not a readable jar: " + e.getMessage());
+        }
+    }
+}

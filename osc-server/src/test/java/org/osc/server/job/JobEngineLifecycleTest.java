@@ -1,0 +1,134 @@
+package org.osc.server.job;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.NoSuchElementException;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+@Timeout(120)
+class JobEngineLifecycleTest {
+
+    private final InMemoryJobStore store = new InMemoryJobStore();
+    private final JobEngine engine = new JobEngine(store, 1);
+
+    @AfterEach
+    void close() {
+        engine.close(Duration.ofSeconds(1));
+    }
+
+    @Test
+    void startAbortsWhatThePreviousRunLeftUnfinished() {
+        JobIds ids = store.create(new NewJob("left over", List.of(), Instant.now(),
+                List.of(new NewTask("t", List.of()))));
+        store.updateJob(store.findJob(ids.jobId()).orElseThrow().running(Instant.now()));
+
+        engine.start();
+
+        JobRecord job = store.findJob(ids.jobId()).orElseThrow();
+        assertEquals(JobState.COMPLETED, job.state());
+        assertEquals(JobStatus.ABORTED, job.status());
+        assertEquals("Server restarted while the job was running", job.failureReason());
+        assertEquals(TaskStatus.ABORTED, store.tasks(ids.jobId()).get(0).status());
+        assertTrue(engine.isAccepting());
+    }
+
+    @Test
+    void refusesJobsBeforeStartAndAfterCloseAndASecondStart() {
+        JobGraph graph = JobGraph.named("j").task("t", ctx -> { });
+        assertThrows(IllegalStateException.class, () -> engine.submit(graph));
+        assertTrue(store.listJobs(null, 0).isEmpty());
+
+        engine.start();
+        assertThrows(IllegalStateException.class, engine::start);
+        engine.close(Duration.ofSeconds(1));
+
+        assertFalse(engine.isAccepting());
+        assertThrows(IllegalStateException.class, () -> engine.submit(graph));
+        assertThrows(IllegalStateException.class, () -> engine.submitIfAbsent(ObjectRef.of("X", 1), () -> graph));
+        assertTrue(store.listJobs(null, 0).isEmpty());
+        engine.close(Duration.ofSeconds(1)); // a second close does nothing
+    }
+
+    @Test
+    void awaitOnUnknownJobFails() {
+        engine.start();
+        assertThrows(NoSuchElementException.class, () -> engine.await(42, Waits.LONG));
+    }
+
+    @Test
+    void closeAbortsQueuedJobsAndStopsRunningOnesAfterTheirCurrentTask() throws Exception {
+        engine.start();
+        CountDownLatch started = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        AtomicBoolean secondTaskRan = new AtomicBoolean();
+        long running = engine.submit(JobGraph.named("running")
+                .then("current", Waits.blockUntil(started, release))
+                .then("next", ctx -> secondTaskRan.set(true)));
+        long queued = engine.submit(JobGraph.named("queued").task("t", ctx -> { }));
+        Waits.await(started);
+
+        Thread closer = new Thread(() -> engine.close(Waits.LONG));
+        closer.start();
+        // the queued job is aborted as soon as the shutdown begins, while the running task still blocks
+        JobRecord queuedJob = engine.await(queued, Waits.LONG);
+        release.countDown();
+        closer.join(Waits.LONG.toMillis());
+
+        assertFalse(closer.isAlive());
+        assertEquals(JobStatus.ABORTED, queuedJob.status());
+        assertEquals("Server shut down", queuedJob.failureReason());
+        assertNull(queuedJob.started());
+        assertEquals(TaskStatus.ABORTED, store.tasks(queued).get(0).status());
+
+        JobRecord runningJob = store.findJob(running).orElseThrow();
+        assertEquals(JobState.COMPLETED, runningJob.state());
+        assertEquals(JobStatus.ABORTED, runningJob.status());
+        assertEquals("Server shut down", runningJob.failureReason());
+        List<TaskRecord> tasks = store.tasks(running);
+        assertEquals(TaskStatus.PASSED, tasks.get(0).status());
+        assertEquals(TaskStatus.ABORTED, tasks.get(1).status());
+        assertFalse(secondTaskRan.get());
+    }
+
+    @Test
+    void closeAbortsAndInterruptsTasksThatOutliveTheGracePeriod() throws Exception {
+        engine.start();
+        CountDownLatch started = new CountDownLatch(1);
+        CountDownLatch never = new CountDownLatch(1);
+        CountDownLatch interrupted = new CountDownLatch(1);
+        long id = engine.submit(JobGraph.named("stuck").task("wait forever", ctx -> {
+            started.countDown();
+            try {
+                never.await();
+            } catch (InterruptedException e) {
+                interrupted.countDown();
+                throw e;
+            }
+        }));
+        Waits.await(started);
+
+        engine.close(Duration.ofMillis(100));
+
+        Waits.await(interrupted);
+        // close() waited for the interrupted thread, so a late FAILED write would already be visible here
+        JobRecord job = store.findJob(id).orElseThrow();
+        assertEquals(JobStatus.ABORTED, job.status());
+        assertEquals("Server shut down", job.failureReason());
+        TaskRecord task = store.tasks(id).get(0);
+        assertEquals(TaskStatus.ABORTED, task.status());
+        assertEquals("Server shut down", task.failureReason());
+        assertEquals(job, engine.await(id, Waits.LONG));
+    }
+}

@@ -1,0 +1,129 @@
+package org.osc.server.job;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.osc.server.job.JobGraph.after;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+@Timeout(120)
+class JobEnginePersistenceTest {
+
+    private final RecordingJobStore store = new RecordingJobStore();
+    private final JobEngine engine = new JobEngine(store, 1);
+
+    @BeforeEach
+    void start() {
+        engine.start();
+    }
+
+    @AfterEach
+    void close() {
+        engine.close(Duration.ofSeconds(1));
+    }
+
+    @Test
+    void everyTransitionIsWrittenInOrder() throws Exception {
+        long id = engine.submit(JobGraph.named("j")
+                .task("a", ctx -> { })
+                .task("b", ctx -> {
+                    throw new IllegalStateException("no");
+                }, after("a"))
+                .task("c", ctx -> { }, after("b")));
+
+        JobRecord job = engine.await(id, Waits.LONG);
+
+        List<JobRecord> jobWrites = store.jobWrites(id);
+        assertEquals(List.of(JobState.QUEUED, JobState.RUNNING, JobState.RUNNING, JobState.RUNNING,
+                JobState.RUNNING, JobState.COMPLETED), jobWrites.stream().map(JobRecord::state).toList());
+        assertEquals(List.of(0, 0, 1, 2, 3, 3), jobWrites.stream().map(JobRecord::taskCompleted).toList());
+        assertEquals(job, jobWrites.get(jobWrites.size() - 1));
+        assertTrue(!job.queued().isAfter(job.started()) && !job.started().isAfter(job.completed()));
+
+        List<TaskRecord> tasks = store.tasks(id);
+        assertEquals(List.of(TaskState.QUEUED, TaskState.PENDING, TaskState.RUNNING, TaskState.COMPLETED),
+                states(store.taskWrites(tasks.get(0).id())));
+        assertEquals(List.of(TaskState.QUEUED, TaskState.PENDING, TaskState.RUNNING, TaskState.COMPLETED),
+                states(store.taskWrites(tasks.get(1).id())));
+        // a skipped task never runs
+        assertEquals(List.of(TaskState.QUEUED, TaskState.PENDING, TaskState.COMPLETED),
+                states(store.taskWrites(tasks.get(2).id())));
+        TaskRecord passed = tasks.get(0);
+        assertNotNull(passed.started());
+        assertNotNull(passed.completed());
+        assertNull(passed.failureReason());
+        assertEquals(TaskStatus.SKIPPED, tasks.get(2).status());
+    }
+
+    @Test
+    void runningTaskSeesItsOwnStateAndItsPredecessorsCommitted() throws Exception {
+        List<String> seen = Collections.synchronizedList(new ArrayList<>());
+        long id = engine.submit(JobGraph.named("j")
+                .task("first", ctx -> { })
+                .then("second", ctx -> {
+                    JobRecord job = store.findJob(ctx.jobId()).orElseThrow();
+                    List<TaskRecord> tasks = store.tasks(ctx.jobId());
+                    seen.add(job.state() + " " + job.taskCompleted());
+                    seen.add(tasks.get(0).state() + " " + tasks.get(0).status());
+                    seen.add(tasks.get(1).state() + " " + tasks.get(1).status());
+                }));
+
+        engine.await(id, Waits.LONG);
+
+        assertEquals(List.of("RUNNING 1", "COMPLETED PASSED", "RUNNING null"), seen);
+    }
+
+    @Test
+    void waitingJobIsQueuedInTheStore() throws Exception {
+        CountDownLatch started = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        long busy = engine.submit(JobGraph.named("busy").task("block", Waits.blockUntil(started, release)));
+        Waits.await(started);
+
+        long waiting = engine.submit(JobGraph.named("waiting").task("t", ctx -> { }));
+
+        JobRecord queued = store.findJob(waiting).orElseThrow();
+        assertEquals(JobState.QUEUED, queued.state());
+        assertNull(queued.status());
+        assertNull(queued.started());
+        assertEquals(TaskState.QUEUED, store.tasks(waiting).get(0).state());
+        assertEquals(JobState.RUNNING, store.findJob(busy).orElseThrow().state());
+        assertEquals(TaskState.RUNNING, store.tasks(busy).get(0).state());
+        release.countDown();
+        assertEquals(JobStatus.PASSED, engine.await(busy, Waits.LONG).status());
+        assertEquals(JobStatus.PASSED, engine.await(waiting, Waits.LONG).status());
+    }
+
+    @Test
+    void listenerIsToldTheFinalRecordAfterItWasWritten() throws Exception {
+        List<String> told = Collections.synchronizedList(new ArrayList<>());
+        engine.addListener(job -> told.add(job.state() + " " + job.status() + " "
+                + store.findJob(job.id()).orElseThrow().equals(job)));
+        JobListener removed = job -> told.add("removed listener called");
+        engine.addListener(removed);
+        engine.removeListener(removed);
+
+        long id = engine.submit(JobGraph.named("j").object(ObjectRef.of("SG", 1)).task("t", ctx -> { }));
+        engine.await(id, Waits.LONG);
+
+        assertEquals(List.of("COMPLETED PASSED true"), told);
+        assertEquals(id, store.lastJobFor(ObjectRef.of("SG", 1)).orElseThrow().id());
+        assertFalse(store.listJobs(JobState.COMPLETED, 0).isEmpty());
+    }
+
+    private static List<TaskState> states(List<TaskRecord> writes) {
+        return writes.stream().map(TaskRecord::state).toList();
+    }
+}

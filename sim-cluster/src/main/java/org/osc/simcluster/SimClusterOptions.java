@@ -1,0 +1,96 @@
+package org.osc.simcluster;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * How {@link SimCluster#start(java.nio.file.Path, SimClusterOptions)} launches the simulator process.
+ * Immutable; every {@code with...} method returns a copy.
+ */
+public final class SimClusterOptions {
+
+    /** The pod network used when none is given, the same default as kubeadm with flannel. */
+    public static final String DEFAULT_POD_CIDR = "10.244.0.0/16";
+
+    private final int port;
+    private final String podCidr;
+    private final Duration startTimeout;
+    private final List<String> jvmArgs;
+
+    private SimClusterOptions(int port, String podCidr, Duration startTimeout, List<String> jvmArgs) {
+        if (port < 0 || port > 65535) {
+            throw new IllegalArgumentException("port out of range: " + port);
+        }
+        this.port = port;
+        this.podCidr = Objects.requireNonNull(podCidr, "podCidr");
+        this.startTimeout = Objects.requireNonNull(startTimeout, "startTimeout");
+        this.jvmArgs = List.copyOf(jvmArgs);
+    }
+
+    /**
+     * Defaults: a free loopback port picked by the simulator, {@value #DEFAULT_POD_CIDR}, 60 s to become ready,
+     * no extra JVM arguments.
+     *
+     * @return the default options
+     */
+    public static SimClusterOptions defaults() {
+        return new SimClusterOptions(0, DEFAULT_POD_CIDR, Duration.ofSeconds(60), Collections.emptyList());
+    }
+
+    /**
+     * @param newPort loopback port to listen on; 0 lets the simulator pick one (kept across {@link SimCluster#restart()})
+     * @return a copy with the port set
+     */
+    public SimClusterOptions withPort(int newPort) {
+        return new SimClusterOptions(newPort, podCidr, startTimeout, jvmArgs);
+    }
+
+    /**
+     * @param cidr IPv4 range pod IPs are taken from, e.g. {@code 10.244.0.0/16}
+     * @return a copy with the pod CIDR set
+     */
+    public SimClusterOptions withPodCidr(String cidr) {
+        return new SimClusterOptions(port, cidr, startTimeout, jvmArgs);
+    }
+
+    /**
+     * @param timeout how long to wait for the ready line before giving up
+     * @return a copy with the timeout set
+     */
+    public SimClusterOptions withStartTimeout(Duration timeout) {
+        return new SimClusterOptions(port, podCidr, timeout, jvmArgs);
+    }
+
+    /**
+     * @param args extra arguments for the simulator's JVM, e.g. {@code -Xmx256m}
+     * @return a copy with the arguments appended
+     */
+    public SimClusterOptions withJvmArgs(String... args) {
+        List<String> all = new ArrayList<>(jvmArgs);
+        all.addAll(List.of(args));
+        return new SimClusterOptions(port, podCidr, startTimeout, all);
+    }
+
+    /** @return the requested port, 0 for any */
+    public int port() {
+        return port;
+    }
+
+    /** @return the pod CIDR */
+    public String podCidr() {
+        return podCidr;
+    }
+
+    /** @return how long start waits for the ready line */
+    public Duration startTimeout() {
+        return startTimeout;
+    }
+
+    /** @return extra JVM arguments, unmodifiable */
+    public List<String> jvmArgs() {
+        return jvmArgs;
+    }
+}

@@ -1,0 +1,171 @@
+package org.osc.simcluster.server;
+
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.client.server.mock.KubernetesAttributesExtractor;
+import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
+import io.fabric8.kubernetes.client.utils.Serialization;
+import io.fabric8.mockwebserver.crud.Attribute;
+import io.fabric8.mockwebserver.crud.AttributeSet;
+import io.fabric8.mockwebserver.dsl.HttpMethod;
+import io.fabric8.mockwebserver.http.MockResponse;
+import io.fabric8.mockwebserver.http.RecordedRequest;
+import org.osc.simcluster.server.StateFile.Snapshot;
+import org.osc.simcluster.server.StateFile.StoredObject;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The mock's CRUD dispatcher with what the simulator adds in front of it: discovery documents, the
+ * {@code /simcluster/} admin endpoints, watches that can be expired, and a store that can be snapshotted and
+ * restored.
+ */
+final class SimDispatcher extends KubernetesCrudDispatcher {
+
+    private static final Logger LOG = LoggerFactory.getLogger(SimDispatcher.class);
+
+    private final Discovery discovery = new Discovery();
+    private final WatchRegistry watches = new WatchRegistry();
+    /**
+     * processEvent is the only writer of the store, but it removes the old entry before it puts the new one; a
+     * snapshot taken in between would lose the object. Writers and snapshots share this monitor.
+     */
+    private final Object storeMonitor = new Object();
+    private final AtomicLong lastResourceVersion = new AtomicLong();
+    private volatile Runnable onChange = () -> { };
+
+    /** @param listener called after every change of the store, on the thread that made it; must not block */
+    void onChange(Runnable listener) {
+        this.onChange = listener;
+    }
+
+    @Override
+    public MockResponse dispatch(RecordedRequest request) {
+        String path = request.getPath();
+        if (path.startsWith("/simcluster/")) {
+            return admin(request.method(), path);
+        }
+        if (request.method() == HttpMethod.GET) {
+            Optional<String> document = discovery.document(path);
+            if (document.isPresent()) {
+                return json(200, document.get());
+            }
+            if (path.contains("watch=true") && !"websocket".equalsIgnoreCase(request.getHeader("Upgrade"))) {
+                // The mock would register a listener that can never be served (and leaks it); say why instead.
+                return status(405, "MethodNotAllowed",
+                        "sim-cluster serves watches over WebSocket only; HTTP streaming watches (kubectl get -w) "
+                                + "are not supported");
+            }
+        }
+        return super.dispatch(request);
+    }
+
+    @Override
+    public MockResponse handleWatch(String path) {
+        MockResponse response = super.handleWatch(path);
+        return response.withWebSocketUpgrade(watches.track(response.getWebSocketListener()));
+    }
+
+    @Override
+    public void processEvent(String path, AttributeSet pathAttributes, AttributeSet oldAttributes,
+            GenericKubernetesResource resource, String newState) {
+        synchronized (storeMonitor) {
+            super.processEvent(path, pathAttributes, oldAttributes, resource, newState);
+        }
+        onChange.run();
+    }
+
+    @Override
+    public long requestResourceVersion() {
+        long version = super.requestResourceVersion();
+        lastResourceVersion.accumulateAndGet(version, Math::max);
+        return version;
+    }
+
+    /** @return every stored object and the last resourceVersion, consistent with each other */
+    Snapshot snapshot() {
+        synchronized (storeMonitor) {
+            List<StoredObject> objects = new ArrayList<>(map.size());
+            for (Map.Entry<AttributeSet, String> entry : map.entrySet()) {
+                itemPath(entry.getKey()).ifPresentOrElse(p -> objects.add(new StoredObject(p, entry.getValue())),
+                        () -> LOG.warn("not persisting an object stored without a full path: {}", entry.getKey()));
+            }
+            return new Snapshot(lastResourceVersion.get(), objects);
+        }
+    }
+
+    /**
+     * Loads a snapshot into an empty store, before the server starts. Goes through the same processEvent as a
+     * create, so keys and CRD registrations are what a POST would have made; resourceVersions continue from the
+     * saved one, so they never move backwards across a restart.
+     *
+     * @param snapshot what {@link #snapshot()} returned in an earlier process
+     */
+    void restore(Snapshot snapshot) {
+        for (StoredObject object : snapshot.objects()) {
+            GenericKubernetesResource resource = Serialization.unmarshal(object.json(), GenericKubernetesResource.class);
+            processEvent(object.path(), getKey(object.path()), null, resource, object.json());
+        }
+        while (lastResourceVersion.get() < snapshot.resourceVersion()) {
+            requestResourceVersion();
+        }
+    }
+
+    /** @return how many objects are stored */
+    int objectCount() {
+        return map.size();
+    }
+
+    private MockResponse admin(HttpMethod method, String path) {
+        String bare = path.contains("?") ? path.substring(0, path.indexOf('?')) : path;
+        if (bare.equals("/simcluster/health") && method == HttpMethod.GET) {
+            return json(200, "{\"status\":\"UP\",\"objects\":" + objectCount() + ",\"openWatches\":"
+                    + watches.openCount() + ",\"resourceVersion\":" + lastResourceVersion.get() + "}");
+        }
+        if (bare.equals("/simcluster/expire-watches") && method == HttpMethod.POST) {
+            int expired = watches.expireAll();
+            LOG.info("expired {} watches with 410 Gone", expired);
+            return json(200, "{\"expired\":" + expired + "}");
+        }
+        return status(404, "NotFound", "no admin endpoint " + method + " " + bare
+                + " (GET /simcluster/health, POST /simcluster/expire-watches)");
+    }
+
+    private static Optional<String> itemPath(AttributeSet key) {
+        Optional<String> version = value(key, KubernetesAttributesExtractor.VERSION);
+        Optional<String> plural = value(key, KubernetesAttributesExtractor.PLURAL);
+        Optional<String> name = value(key, KubernetesAttributesExtractor.NAME);
+        if (version.isEmpty() || plural.isEmpty() || name.isEmpty()) {
+            return Optional.empty();
+        }
+        StringBuilder path = new StringBuilder();
+        value(key, KubernetesAttributesExtractor.API).ifPresentOrElse(
+                group -> path.append("/apis/").append(group), () -> path.append("/api"));
+        path.append('/').append(version.get());
+        value(key, KubernetesAttributesExtractor.NAMESPACE).ifPresent(ns -> path.append("/namespaces/").append(ns));
+        return Optional.of(path.append('/').append(plural.get()).append('/').append(name.get()).toString());
+    }
+
+    private static Optional<String> value(AttributeSet key, String name) {
+        Attribute attribute = key.getAttribute(name);
+        if (attribute == null || attribute.getValues().isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.ofNullable(attribute.getValues().get(0).toString()).filter(v -> !v.isEmpty());
+    }
+
+    private static MockResponse json(int code, String body) {
+        return new MockResponse().setResponseCode(code).setHeader("Content-Type", "application/json").setBody(body);
+    }
+
+    private static MockResponse status(int code, String reason, String message) {
+        String body = "{\"kind\":\"Status\",\"apiVersion\":\"v1\",\"metadata\":{},\"status\":\"Failure\",\"message\":"
+                + Serialization.asJson(message) + ",\"reason\":\"" + reason + "\",\"code\":" + code + "}";
+        return json(code, body);
+    }
+}
