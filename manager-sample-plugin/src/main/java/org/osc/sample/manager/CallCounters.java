@@ -12,15 +12,6 @@ import java.util.concurrent.atomic.LongAdder;
  */
 final class CallCounters {
 
-    /**
-     * Calls and state changes of one operation.
-     *
-     * @param calls how many times it was called, failures included
-     * @param changes how many of those calls changed the stored state
-     */
-    record Count(long calls, long changes) {
-    }
-
     private final Map<String, LongAdder[]> counts = new ConcurrentHashMap<>();
 
     void record(String operation, boolean changed) {
@@ -31,9 +22,9 @@ final class CallCounters {
         }
     }
 
-    Map<String, Count> snapshot() {
-        Map<String, Count> result = new TreeMap<>();
-        counts.forEach((op, pair) -> result.put(op, new Count(pair[0].sum(), pair[1].sum())));
+    Map<String, SampleViews.OperationCount> snapshot() {
+        Map<String, SampleViews.OperationCount> result = new TreeMap<>();
+        counts.forEach((op, pair) -> result.put(op, new SampleViews.OperationCount(pair[0].sum(), pair[1].sum())));
         return result;
     }
 }

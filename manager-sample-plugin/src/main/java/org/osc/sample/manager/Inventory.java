@@ -1,6 +1,5 @@
 package org.osc.sample.manager;
 
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -141,9 +140,5 @@ final class Inventory {
         }
         interfaces.values().removeIf(i -> i.securityGroupId().equals(id));
         return true;
-    }
-
-    List<DeviceMemberElement> allMembers() {
-        return new ArrayList<>(members.values());
     }
 }

@@ -79,6 +79,7 @@ public final class JobEngine implements AutoCloseable {
      * @throws IllegalStateException if already started or closed
      */
     public void start() {
+        scheduler.requireNew();
         int aborted = store.abortRunning(Reasons.RESTARTED);
         if (aborted > 0) {
             LOG.warn("Aborted {} job(s) left unfinished by the previous run of the server", aborted);

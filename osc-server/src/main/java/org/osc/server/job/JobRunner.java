@@ -114,7 +114,12 @@ final class JobRunner implements Runnable {
         } catch (Throwable e) {
             // Errors too: one broken plugin call must not take the pool (or the server) down
             failure = e;
-            LOG.warn("Job {} task '{}' failed", run.id(), taskName, e);
+            if (run.isFinished()) {
+                // interrupted by shutdown after the abort was recorded: expected, not worth a stack trace
+                LOG.info("Job {} task '{}' ended after the job was aborted: {}", run.id(), taskName, Reasons.of(e));
+            } else {
+                LOG.warn("Job {} task '{}' failed", run.id(), taskName, e);
+            }
         }
         TaskStatus status = failure == null ? TaskStatus.PASSED : TaskStatus.FAILED;
         String reason = failure == null ? null : Reasons.of(failure);

@@ -34,10 +34,15 @@ final class LaneScheduler {
     }
 
     synchronized void open() {
-        if (phase != Phase.NEW) {
-            throw new IllegalStateException("The job engine has already been " + phase.name().toLowerCase());
-        }
+        requireNew();
         phase = Phase.OPEN;
+    }
+
+    synchronized void requireNew() {
+        if (phase != Phase.NEW) {
+            throw new IllegalStateException(phase == Phase.OPEN
+                    ? "The job engine has already been started" : "The job engine is shut down");
+        }
     }
 
     /** Stops accepting and dispatching; false if it was already closed. */

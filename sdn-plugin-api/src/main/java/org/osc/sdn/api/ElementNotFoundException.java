@@ -15,7 +15,9 @@ public class ElementNotFoundException extends SdnException {
 
     private static final long serialVersionUID = 1L;
 
+    /** The kind of the missing element. */
     private final ElementKind kind;
+    /** The id (or qualified workload name) that was not found. */
     private final String elementId;
 
     /**

@@ -14,6 +14,7 @@ public class NotSupportedException extends SdnException {
 
     private static final long serialVersionUID = 1L;
 
+    /** The service property naming the missing capability. */
     private final String capability;
 
     /**

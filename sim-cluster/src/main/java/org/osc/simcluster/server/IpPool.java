@@ -82,6 +82,11 @@ public final class IpPool {
             byOffset.remove(previous);
         }
         byOffset.put(offset.get(), uid);
+        // continue after the highest address seen, so that after a restart new pods do not get addresses
+        // that were released just before it
+        if (offset.get() > cursor) {
+            cursor = offset.get() % size;
+        }
         return true;
     }
 

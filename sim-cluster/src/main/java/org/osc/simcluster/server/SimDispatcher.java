@@ -61,8 +61,22 @@ final class SimDispatcher extends KubernetesCrudDispatcher {
                         "sim-cluster serves watches over WebSocket only; HTTP streaming watches (kubectl get -w) "
                                 + "are not supported");
             }
+            String accept = request.getHeader("Accept");
+            if (accept != null && accept.contains("as=Table") && !path.contains("watch=true")) {
+                return asTable(super.dispatch(request));
+            }
         }
         return super.dispatch(request);
+    }
+
+    /** kubectl get asks for server-side printing; see {@link TableRenderer}. */
+    private static MockResponse asTable(MockResponse response) {
+        if (response == null || response.code() != 200 || response.getBody() == null) {
+            return response;
+        }
+        // reading a mock Buffer drains it: put the body back if it is not turned into a table
+        String body = response.getBody().readUtf8();
+        return TableRenderer.render(body).map(table -> json(200, table)).orElseGet(() -> response.setBody(body));
     }
 
     @Override

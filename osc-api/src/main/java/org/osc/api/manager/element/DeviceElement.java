@@ -15,7 +15,14 @@ import org.osgi.annotation.versioning.ProviderType;
 @ProviderType
 public record DeviceElement(String id, String name, String virtualSystemId, String domainId) {
 
-    /** Rejects {@code null} fields. */
+    /**
+     * Rejects {@code null} fields.
+     *
+     * @param id manager-side id
+     * @param name display name
+     * @param virtualSystemId OSC's id of the virtual system the device represents
+     * @param domainId manager-side id of the device's domain
+     */
     public DeviceElement {
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(name, "name");

@@ -16,7 +16,14 @@ import org.osgi.annotation.versioning.ProviderType;
 @ProviderType
 public record DeviceMemberElement(String id, String deviceId, String name, List<String> ipAddresses) {
 
-    /** Rejects {@code null} fields and takes an immutable copy of the addresses. */
+    /**
+     * Rejects {@code null} fields and takes an immutable copy of the addresses.
+     *
+     * @param id manager-side id
+     * @param deviceId manager-side id of the device it belongs to
+     * @param name the instance's name, unique within the device
+     * @param ipAddresses the VNF's IP addresses
+     */
     public DeviceMemberElement {
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(deviceId, "deviceId");

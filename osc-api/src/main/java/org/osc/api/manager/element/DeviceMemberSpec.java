@@ -14,7 +14,12 @@ import org.osgi.annotation.versioning.ProviderType;
 @ProviderType
 public record DeviceMemberSpec(String name, List<String> ipAddresses) {
 
-    /** Rejects a {@code null} name and takes an immutable copy of the addresses. */
+    /**
+     * Rejects a {@code null} name and takes an immutable copy of the addresses.
+     *
+     * @param name the instance's name, unique within the device: the key that makes create idempotent
+     * @param ipAddresses the VNF's IP addresses (literals, IPv4 or IPv6); {@code null} is read as none
+     */
     public DeviceMemberSpec {
         Objects.requireNonNull(name, "name");
         ipAddresses = ipAddresses == null ? List.of() : List.copyOf(ipAddresses);

@@ -15,7 +15,13 @@ import org.osgi.annotation.versioning.ProviderType;
 @ProviderType
 public record DeviceSpec(String name, String virtualSystemId, String domainId) {
 
-    /** Rejects {@code null} fields. */
+    /**
+     * Rejects {@code null} fields.
+     *
+     * @param name display name, not blank
+     * @param virtualSystemId OSC's id of the virtual system: the key that makes create idempotent
+     * @param domainId manager-side id of the domain the device belongs to
+     */
     public DeviceSpec {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(virtualSystemId, "virtualSystemId");

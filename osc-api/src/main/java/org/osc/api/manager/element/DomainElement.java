@@ -13,7 +13,12 @@ import org.osgi.annotation.versioning.ProviderType;
 @ProviderType
 public record DomainElement(String id, String name) {
 
-    /** Rejects {@code null} fields. */
+    /**
+     * Rejects {@code null} fields.
+     *
+     * @param id manager-side id
+     * @param name display name
+     */
     public DomainElement {
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(name, "name");

@@ -21,7 +21,16 @@ import org.osgi.annotation.versioning.ProviderType;
 public record ManagerConnectorElement(String name, String ipAddress, String username, String password,
         String apiKey, Map<String, String> attributes) {
 
-    /** Normalizes absent credentials to empty strings and takes an immutable copy of the attributes. */
+    /**
+     * Normalizes absent credentials to empty strings and takes an immutable copy of the attributes.
+     *
+     * @param name the connector's name in OSC, for messages and logs
+     * @param ipAddress host name, IP address or base URL of the manager, as the plugin documents it
+     * @param username account name; empty when the manager uses an API key only
+     * @param password password; empty when the manager uses an API key ({@code null} is read as empty)
+     * @param apiKey API key; empty when the manager uses a password ({@code null} is read as empty)
+     * @param attributes extra plugin-specific settings (e.g. a port or a TLS fingerprint); never {@code null}
+     */
     public ManagerConnectorElement {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(ipAddress, "ipAddress");

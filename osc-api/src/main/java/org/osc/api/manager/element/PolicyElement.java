@@ -14,7 +14,13 @@ import org.osgi.annotation.versioning.ProviderType;
 @ProviderType
 public record PolicyElement(String id, String name, String domainId) {
 
-    /** Rejects {@code null} fields. */
+    /**
+     * Rejects {@code null} fields.
+     *
+     * @param id manager-side id
+     * @param name display name
+     * @param domainId manager-side id of the domain the policy belongs to
+     */
     public PolicyElement {
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(name, "name");

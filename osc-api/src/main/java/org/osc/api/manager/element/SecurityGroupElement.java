@@ -17,7 +17,14 @@ import org.osgi.annotation.versioning.ProviderType;
 public record SecurityGroupElement(String id, String name, String oscSecurityGroupId,
         List<SecurityGroupMemberElement> members) {
 
-    /** Rejects {@code null} fields and takes an immutable copy of the members. */
+    /**
+     * Rejects {@code null} fields and takes an immutable copy of the members.
+     *
+     * @param id manager-side id
+     * @param name display name
+     * @param oscSecurityGroupId OSC's id of the security group
+     * @param members the protected pods
+     */
     public SecurityGroupElement {
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(name, "name");

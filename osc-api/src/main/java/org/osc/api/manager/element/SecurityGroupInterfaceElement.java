@@ -23,7 +23,18 @@ import org.osgi.annotation.versioning.ProviderType;
 public record SecurityGroupInterfaceElement(String id, String name, String oscBindingId, String securityGroupId,
         String deviceId, Set<String> policyIds, String tag, long order) {
 
-    /** Rejects {@code null} fields and takes a sorted immutable copy of the policy ids. */
+    /**
+     * Rejects {@code null} fields and takes a sorted immutable copy of the policy ids.
+     *
+     * @param id manager-side id
+     * @param name display name
+     * @param oscBindingId OSC's id of the binding
+     * @param securityGroupId manager-side id of the security group
+     * @param deviceId manager-side id of the device
+     * @param policyIds manager-side ids of the applied policies, sorted
+     * @param tag the redirection tag, possibly empty
+     * @param order position among the bindings of the same traffic
+     */
     public SecurityGroupInterfaceElement {
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(name, "name");

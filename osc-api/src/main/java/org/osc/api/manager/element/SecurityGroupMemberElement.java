@@ -18,7 +18,14 @@ import org.osgi.annotation.versioning.ProviderType;
 public record SecurityGroupMemberElement(String name, String namespace, List<String> ipAddresses,
         List<String> macAddresses) {
 
-    /** Rejects {@code null} names and takes immutable copies of the addresses. */
+    /**
+     * Rejects {@code null} names and takes immutable copies of the addresses.
+     *
+     * @param name the pod's name
+     * @param namespace the pod's namespace
+     * @param ipAddresses the pod's IP addresses (literals); {@code null} is read as none
+     * @param macAddresses the pod's MAC addresses ({@code aa:bb:cc:dd:ee:ff}); {@code null} is read as none
+     */
     public SecurityGroupMemberElement {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(namespace, "namespace");

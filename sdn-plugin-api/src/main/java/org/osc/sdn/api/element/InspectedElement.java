@@ -13,7 +13,12 @@ import org.osgi.annotation.versioning.ProviderType;
 @ProviderType
 public record InspectedElement(ElementKind kind, String id) {
 
-    /** Validates that the kind can be inspected and the id is not blank. */
+    /**
+     * Validates that the kind can be inspected and the id is not blank.
+     *
+     * @param kind {@link ElementKind#PORT_GROUP} or {@link ElementKind#PORT}
+     * @param id the controller's id of the port group or port; never blank
+     */
     public InspectedElement {
         Objects.requireNonNull(kind, "kind");
         if (kind != ElementKind.PORT_GROUP && kind != ElementKind.PORT) {

@@ -18,7 +18,17 @@ import org.osgi.annotation.versioning.ProviderType;
 public record InspectionHook(String id, InspectedElement inspected, String inspectionPortId, long tag,
         TagEncapsulation encapsulation, long order, FailurePolicy failurePolicy) {
 
-    /** Validates the components by building the equivalent {@link InspectionHookSpec}. */
+    /**
+     * Validates the components by building the equivalent {@link InspectionHookSpec}.
+     *
+     * @param id the controller's id for the hook; never blank
+     * @param inspected the inspected port group or port; never null
+     * @param inspectionPortId the inspection port traffic is redirected to; never blank
+     * @param tag the redirection tag
+     * @param encapsulation the tag encapsulation; never null
+     * @param order the hook's order among the hooks of the same element
+     * @param failurePolicy the failure policy; never null
+     */
     public InspectionHook {
         Values.requireId(id, "inspection hook id");
         // The spec's constructor holds the rules; building one is the check.

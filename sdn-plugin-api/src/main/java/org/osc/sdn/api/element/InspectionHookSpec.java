@@ -20,7 +20,17 @@ import org.osgi.annotation.versioning.ProviderType;
 public record InspectionHookSpec(InspectedElement inspected, String inspectionPortId, long tag,
         TagEncapsulation encapsulation, long order, FailurePolicy failurePolicy) {
 
-    /** Validates every component, including the tag's range for the encapsulation. */
+    /**
+     * Validates every component, including the tag's range for the encapsulation.
+     *
+     * @param inspected the port group or port whose traffic is inspected; never null
+     * @param inspectionPortId the id of a registered inspection port; never blank
+     * @param tag the tag identifying this redirection on the inspection port, from 0 to
+     *        {@link TagEncapsulation#maxTag()} of {@code encapsulation}
+     * @param encapsulation how redirected traffic is tagged; never null
+     * @param order the hook's position among the hooks of the same element, lower first; not negative
+     * @param failurePolicy what happens to traffic while the appliance is down; never null
+     */
     public InspectionHookSpec {
         Objects.requireNonNull(inspected, "inspected");
         Values.requireId(inspectionPortId, "inspection port id");

@@ -15,7 +15,13 @@ import org.osgi.annotation.versioning.ProviderType;
 @ProviderType
 public record InspectionPort(String id, NetworkElement ingress, NetworkElement egress) {
 
-    /** Validates the components. */
+    /**
+     * Validates the components.
+     *
+     * @param id the controller's id for the inspection port; never blank
+     * @param ingress the port traffic enters the appliance by; never null
+     * @param egress the port traffic leaves the appliance by, possibly equal to {@code ingress}; never null
+     */
     public InspectionPort {
         Values.requireId(id, "inspection port id");
         Objects.requireNonNull(ingress, "ingress");

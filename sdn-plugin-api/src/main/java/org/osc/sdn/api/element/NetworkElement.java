@@ -17,7 +17,15 @@ import org.osgi.annotation.versioning.ProviderType;
 @ProviderType
 public record NetworkElement(String id, List<String> macAddresses, List<String> ipAddresses, String parentId) {
 
-    /** Validates the id and copies the lists. */
+    /**
+     * Validates the id and copies the lists.
+     *
+     * @param id the controller's port id; never blank
+     * @param macAddresses MAC addresses of the port, lower-case colon-separated hex; may be empty
+     * @param ipAddresses IP addresses of the port (IPv4 or IPv6 literals); may be empty
+     * @param parentId the controller's parent or domain of the port (a subnet, domain or namespace), or the empty
+     *        string when the controller has no such notion; never null
+     */
     public NetworkElement {
         Values.requireId(id, "port id");
         macAddresses = Values.copyAddresses(macAddresses, "macAddresses");

@@ -14,7 +14,13 @@ import org.osgi.annotation.versioning.ProviderType;
 @ProviderType
 public record PortGroup(String id, String name, Set<NetworkElement> members) {
 
-    /** Validates the names and copies the members. */
+    /**
+     * Validates the names and copies the members.
+     *
+     * @param id the controller's id for the group; never blank
+     * @param name the caller's name for the group, unique per controller; never blank
+     * @param members the member ports; possibly empty
+     */
     public PortGroup {
         Values.requireId(id, "port group id");
         Values.requireId(name, "port group name");

@@ -17,7 +17,14 @@ import org.osgi.annotation.versioning.ProviderType;
 @ProviderType
 public record VirtualizationConnectorElement(String name, String type, Map<String, String> providerAttributes) {
 
-    /** Validates the names and copies the attribute map. */
+    /**
+     * Validates the names and copies the attribute map.
+     *
+     * @param name the connector's name in OSC; never blank
+     * @param type the connector type, e.g. {@code KUBERNETES}; never blank
+     * @param providerAttributes controller-specific settings the admin gave the connector (e.g. the controller
+     *        URL or domain); never null, possibly empty
+     */
     public VirtualizationConnectorElement {
         Values.requireId(name, "connector name");
         Values.requireId(type, "connector type");

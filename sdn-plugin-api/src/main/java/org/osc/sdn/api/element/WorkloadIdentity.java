@@ -16,7 +16,14 @@ import org.osgi.annotation.versioning.ProviderType;
 @ProviderType
 public record WorkloadIdentity(String namespace, String name, String uid, List<String> ipAddresses) {
 
-    /** Validates the names and copies the list. */
+    /**
+     * Validates the names and copies the list.
+     *
+     * @param namespace the pod's namespace; never blank
+     * @param name the pod's name; never blank
+     * @param uid the pod's uid as reported by the cluster, or the empty string if unknown; never null
+     * @param ipAddresses the pod IPs the cluster reports, empty while the pod has none yet
+     */
     public WorkloadIdentity {
         Values.requireId(namespace, "namespace");
         Values.requireId(name, "name");

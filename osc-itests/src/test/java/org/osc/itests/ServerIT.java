@@ -1,0 +1,227 @@
+package org.osc.itests;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertNotNull;
+import static org.junit.Assert.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.function.Predicate;
+
+import javax.inject.Inject;
+
+import org.junit.Before;
+import org.junit.Test;
+import org.junit.runner.RunWith;
+import org.ops4j.pax.exam.Configuration;
+import org.ops4j.pax.exam.Option;
+import org.ops4j.pax.exam.junit.PaxExam;
+import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
+import org.ops4j.pax.exam.spi.reactors.PerClass;
+import org.osc.server.job.JobGraph;
+import org.osc.server.job.JobRecord;
+import org.osc.server.job.JobStatus;
+import org.osc.server.job.ObjectRef;
+import org.osc.server.jobs.JobService;
+import org.osgi.framework.BundleContext;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+/**
+ * Boots the assembled runtime in Felix and checks what an operator sees over HTTP: the open status, 401
+ * without credentials, 403 for an auditor's write, problem+json errors, a job visible over REST, and a plugin
+ * bundle appearing and disappearing at runtime.
+ */
+@RunWith(PaxExam.class)
+@ExamReactorStrategy(PerClass.class)
+public class ServerIT {
+
+    private static final String ADMIN = "admin";
+    private static final String PASSWORD = AssembledRuntime.ADMIN_PASSWORD;
+    // Pax Exam loads this class twice (to configure, and again inside the framework), so the port and home
+    // chosen for the configuration reach the test through the system properties the configuration sets.
+    private static final int PORT = Integer.getInteger("osc.http.port", AssembledRuntime.freePort());
+    private static final Path HOME = System.getProperty("osc.home") != null ? Path.of(System.getProperty("osc.home"))
+            : home();
+
+    @Inject
+    private JobService jobs;
+
+    @Inject
+    private BundleContext context;
+
+    private final Http http = new Http(PORT);
+
+    @Configuration
+    public Option[] config() {
+        return AssembledRuntime.options(HOME, PORT);
+    }
+
+    @Before
+    public void ready() throws InterruptedException {
+        try {
+            http.awaitReady(Duration.ofSeconds(60));
+        } catch (AssertionError e) {
+            throw new AssertionError(e.getMessage() + "; not running:" + Diagnostics.describe(context), e);
+        }
+        awaitReply(() -> http.get("server/v1/jobs", ADMIN, PASSWORD), r -> r.status() == 200, "jobs resource");
+    }
+
+    @Test
+    public void statusIsOpenAndReportsTheDatabase() {
+        Http.Reply status = http.get("server/v1/serverManagement/status", null, null);
+        assertEquals(200, status.status());
+        assertEquals("UP", status.json().path("database").path("state").asText());
+        assertEquals("H2", status.json().path("database").path("kind").asText());
+        assertTrue(status.json().path("uptimeSeconds").asLong() >= 0);
+    }
+
+    @Test
+    public void everythingElseNeedsCredentials() {
+        Http.Reply reply = http.get("server/v1/jobs", null, null);
+        assertEquals(401, reply.status());
+        assertEquals("application/problem+json", reply.contentType());
+        assertEquals(401, reply.json().path("status").asInt());
+        assertEquals(401, http.get("server/v1/jobs", ADMIN, "wrong-password").status());
+    }
+
+    @Test
+    public void anAuditorReadsButCannotWrite() {
+        Http.Reply created = http.post("server/v1/users", ADMIN, PASSWORD,
+                "{\"name\":\"audrey\",\"password\":\"audit-pass-1\",\"role\":\"auditor\"}");
+        assertTrue("created or already there: " + created.body(), created.status() == 201 || created.status() == 409);
+        assertEquals(200, http.get("server/v1/jobs", "audrey", "audit-pass-1").status());
+        Http.Reply write = http.post("server/v1/users", "audrey", "audit-pass-1",
+                "{\"name\":\"mallory\",\"password\":\"mallory-pass\",\"role\":\"admin\"}");
+        assertEquals(403, write.status());
+        assertEquals("application/problem+json", write.contentType());
+    }
+
+    @Test
+    public void badInputIsAProblemNotAStackTrace() {
+        Http.Reply malformed = http.post("server/v1/users", ADMIN, PASSWORD, "{\"name\": ");
+        assertEquals(400, malformed.status());
+        assertEquals("application/problem+json", malformed.contentType());
+        assertTrue(malformed.body(), !malformed.body().contains("Exception"));
+
+        Http.Reply invalid = http.post("server/v1/users", ADMIN, PASSWORD,
+                "{\"name\":\"bad name!\",\"password\":\"long-enough\",\"role\":\"admin\"}");
+        assertEquals(400, invalid.status());
+        assertEquals("name", invalid.json().path("errors").path(0).path("field").asText());
+
+        Http.Reply unknown = http.get("server/v1/no-such-thing", ADMIN, PASSWORD);
+        assertEquals(404, unknown.status());
+        assertEquals("application/problem+json", unknown.contentType());
+    }
+
+    @Test
+    public void aJobRunsToPassedAndIsVisibleOverRest() throws Exception {
+        ObjectRef object = ObjectRef.of("TEST", 42);
+        long id = jobs.submit(JobGraph.named("Integration test job").object(object)
+                .task("first", ctx -> { })
+                .task("second", ctx -> ctx.addObject(object), "first"));
+        JobRecord done = jobs.await(id, Duration.ofSeconds(30));
+        assertEquals(JobStatus.PASSED, done.status());
+
+        Http.Reply job = http.get("server/v1/jobs/" + id, ADMIN, PASSWORD);
+        assertEquals(200, job.status());
+        assertEquals("COMPLETED", job.json().path("state").asText());
+        assertEquals("PASSED", job.json().path("status").asText());
+        assertEquals(2, job.json().path("taskCount").asInt());
+        assertEquals("TEST", job.json().path("objects").path(0).path("type").asText());
+
+        JsonNode tasks = http.get("server/v1/jobs/" + id + "/tasks", ADMIN, PASSWORD).json().path("items");
+        assertEquals(2, tasks.size());
+        assertEquals("second", tasks.path(1).path("name").asText());
+        assertEquals(tasks.path(0).path("id").asLong(), tasks.path(1).path("predecessors").path(0).asLong());
+        assertEquals(404, http.get("server/v1/jobs/987654", ADMIN, PASSWORD).status());
+    }
+
+    @Test
+    public void aFailingTaskFailsItsJobWithItsReason() throws Exception {
+        long id = jobs.submit(JobGraph.named("Failing job")
+                .task("boom", ctx -> {
+                    throw new IllegalStateException("manager rejected credentials");
+                })
+                .task("after", ctx -> { }, "boom"));
+        assertEquals(JobStatus.FAILED, jobs.await(id, Duration.ofSeconds(30)).status());
+        JsonNode job = http.get("server/v1/jobs/" + id, ADMIN, PASSWORD).json();
+        assertTrue(job.path("failureReason").asText(), job.path("failureReason").asText()
+                .contains("manager rejected credentials"));
+        JsonNode tasks = http.get("server/v1/jobs/" + id + "/tasks", ADMIN, PASSWORD).json().path("items");
+        assertEquals("SKIPPED", tasks.path(1).path("status").asText());
+        assertEquals(200, http.get("server/v1/serverManagement/status", null, null).status());
+    }
+
+    @Test
+    public void aPluginDroppedInAppearsAndLeavesWhenRemoved() throws Exception {
+        Path source = AssembledRuntime.distPlugin("sdn-sample-plugin");
+        Path dropped = HOME.resolve("plugins").resolve("sdn-sample-plugin.jar");
+        Files.copy(source, dropped);
+        Http.Reply listed = awaitReply(() -> http.get("server/v1/plugins", ADMIN, PASSWORD),
+                r -> r.json().path("items").size() == 1, "the plugin to appear");
+        JsonNode plugin = listed.json().path("items").path(0);
+        assertEquals("SDN_CONTROLLER", plugin.path("type").asText());
+        assertEquals("READY", plugin.path("state").asText());
+        assertTrue(plugin.path("capabilities").path("supportsPortGroup").asBoolean());
+        String name = plugin.path("name").asText();
+        assertEquals(200, http.get("server/v1/plugins/" + name, ADMIN, PASSWORD).status());
+
+        Files.delete(dropped);
+        awaitReply(() -> http.get("server/v1/plugins", ADMIN, PASSWORD), r -> r.json().path("items").size() == 0,
+                "the plugin to leave");
+        assertEquals(404, http.get("server/v1/plugins/" + name, ADMIN, PASSWORD).status());
+    }
+
+    @Test
+    public void aPluginUploadedOverRestCanBeRemovedOverRest() throws Exception {
+        byte[] jar = Files.readAllBytes(AssembledRuntime.distPlugin("manager-sample-plugin"));
+        Http.Reply uploaded = http.postBytes("server/v1/plugins", ADMIN, PASSWORD, jar);
+        assertEquals(uploaded.body(), 201, uploaded.status());
+        JsonNode plugin = uploaded.json().path("items").path(0);
+        assertEquals("MANAGER", plugin.path("type").asText());
+        String name = plugin.path("name").asText();
+        assertNotNull(name);
+
+        assertEquals(400, http.postBytes("server/v1/plugins", ADMIN, PASSWORD, "not a jar".getBytes()).status());
+        assertEquals(204, http.delete("server/v1/plugins/" + name, ADMIN, PASSWORD).status());
+        assertEquals(404, http.get("server/v1/plugins/" + name, ADMIN, PASSWORD).status());
+    }
+
+    @Test
+    public void theOpenApiDocumentDescribesTheResources() {
+        Http.Reply doc = http.get("openapi.json", null, null);
+        assertEquals(200, doc.status());
+        assertTrue(doc.json().path("openapi").asText().startsWith("3."));
+        assertTrue(doc.json().path("paths").has("/server/v1/jobs/{jobId}"));
+    }
+
+    private static Http.Reply awaitReply(java.util.function.Supplier<Http.Reply> call, Predicate<Http.Reply> until,
+            String what) {
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        Http.Reply last = null;
+        while (System.nanoTime() < deadline) {
+            last = call.get();
+            if (until.test(last)) {
+                return last;
+            }
+            try {
+                Thread.sleep(200);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError(e);
+            }
+        }
+        throw new AssertionError("Timed out waiting for " + what + "; last reply: "
+                + (last == null ? "none" : last.status() + " " + last.body()));
+    }
+
+    private static Path home() {
+        try {
+            return Files.createTempDirectory("osc-it-home");
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+}

@@ -1,0 +1,92 @@
+package org.osc.server.persistence;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.osc.server.error.ConflictException;
+import org.osc.server.job.JobIds;
+import org.osc.server.job.JobRecord;
+import org.osc.server.job.JobState;
+import org.osc.server.job.JobStatus;
+import org.osc.server.job.NewJob;
+import org.osc.server.job.NewTask;
+import org.osc.server.job.ObjectRef;
+import org.osc.server.job.TaskRecord;
+import org.osc.server.job.TaskState;
+import org.osc.server.job.TaskStatus;
+import org.osc.server.jobstore.JpaJobStore;
+import org.osc.server.user.Role;
+import org.osc.server.user.UserService;
+
+/** The stores on a real database, H2 and PostgreSQL: what is committed is there after a reopen. */
+class PersistenceTest {
+
+    @TempDir
+    Path dir;
+
+    @ParameterizedTest
+    @ValueSource(strings = { "h2", "postgresql" })
+    void usersSurviveReopenAndNamesStayUnique(String kind) {
+        try (Database db = TestDatabases.open(kind, dir)) {
+            assertEquals("2", db.schemaVersion());
+            UserService users = new UserService(db, Clock.systemUTC());
+            users.create("alice", "password-1", "admin");
+            users.create("bob", "password-2", "auditor");
+            assertThrows(ConflictException.class, () -> users.create("bob", "password-3", "admin"));
+        }
+        if (kind.equals("h2")) {
+            try (Database db = TestDatabases.h2(dir)) {
+                UserService users = new UserService(db, Clock.systemUTC());
+                assertEquals(List.of("alice", "bob"), users.list().stream().map(u -> u.name()).toList());
+                assertEquals(Role.AUDITOR, users.get("bob").role());
+                assertTrue(users.authenticate("bob", "password-2").isPresent());
+                assertTrue(users.authenticate("bob", "wrong-pass").isEmpty());
+            }
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = { "h2", "postgresql" })
+    void jobsAndTasksRoundTripAndAbortOnRestart(String kind) {
+        ObjectRef group = ObjectRef.of("SECURITY_GROUP", 7);
+        long jobId;
+        try (Database db = TestDatabases.open(kind, dir)) {
+            JpaJobStore store = new JpaJobStore(db);
+            NewJob job = new NewJob("Sync security group 'web'", List.of(group), Instant.now(),
+                    List.of(new NewTask("first", List.of()), new NewTask("second", List.of(0))));
+            JobIds ids = store.create(job);
+            jobId = ids.jobId();
+            List<TaskRecord> tasks = store.tasks(jobId);
+            assertEquals(List.of(ids.taskIds().get(0)), tasks.get(1).predecessorIds());
+            JobRecord queued = store.findJob(jobId).orElseThrow();
+            store.updateJob(new JobRecord(jobId, queued.name(), JobState.RUNNING, null, null, queued.queued(),
+                    Instant.now(), null, 2, 0, queued.objects()));
+            TaskRecord first = tasks.get(0);
+            store.updateTask(new TaskRecord(first.id(), jobId, first.name(), TaskState.COMPLETED, TaskStatus.PASSED,
+                    null, first.predecessorIds(), List.of(group), Instant.now(), Instant.now()));
+
+            assertEquals(1, store.abortRunning("Server restarted while the job was running"));
+            JobRecord aborted = store.findJob(jobId).orElseThrow();
+            assertEquals(JobState.COMPLETED, aborted.state());
+            assertEquals(JobStatus.ABORTED, aborted.status());
+            assertEquals("Server restarted while the job was running", aborted.failureReason());
+            List<TaskRecord> after = store.tasks(jobId);
+            assertEquals(TaskStatus.PASSED, after.get(0).status(), "a completed task keeps its outcome");
+            assertEquals(List.of(group), after.get(0).objects());
+            assertEquals(TaskStatus.ABORTED, after.get(1).status());
+            assertEquals(jobId, store.lastJobFor(group).orElseThrow().id());
+            assertTrue(store.lastJobFor(ObjectRef.of("SECURITY_GROUP", 8)).isEmpty());
+            assertEquals(1, store.listJobs(JobState.COMPLETED, 10).size());
+            assertEquals(0, store.listJobs(JobState.RUNNING, 10).size());
+        }
+    }
+}

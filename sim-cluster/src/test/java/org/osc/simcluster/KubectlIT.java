@@ -1,0 +1,112 @@
+package org.osc.simcluster;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+/** The kubectl commands the simulator supports, with whatever kubectl is on the PATH; skipped without one. */
+class KubectlIT {
+
+    @TempDir
+    static Path workDir;
+    static SimCluster cluster;
+
+    /** Exit code and combined output of one kubectl run. */
+    record Result(int exitCode, String output) {
+    }
+
+    @BeforeAll
+    static void start() throws Exception {
+        assumeTrue(kubectlAvailable(), "kubectl not on the PATH");
+        cluster = SimCluster.start(workDir);
+    }
+
+    @AfterAll
+    static void stop() {
+        if (cluster != null) {
+            cluster.close();
+        }
+    }
+
+    private static boolean kubectlAvailable() {
+        try {
+            Process p = new ProcessBuilder("kubectl", "version", "--client").redirectErrorStream(true).start();
+            p.getInputStream().readAllBytes();
+            return p.waitFor(30, TimeUnit.SECONDS) && p.exitValue() == 0;
+        } catch (IOException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    static Result kubectl(String... args) throws Exception {
+        List<String> command = new ArrayList<>(List.of("kubectl", "--kubeconfig", cluster.kubeconfigPath().toString()));
+        command.addAll(List.of(args));
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(p.waitFor(60, TimeUnit.SECONDS), "kubectl finished");
+        return new Result(p.exitValue(), output);
+    }
+
+    static String ok(String... args) throws Exception {
+        Result r = kubectl(args);
+        assertEquals(0, r.exitCode(), "kubectl " + String.join(" ", args) + " failed: " + r.output());
+        return r.output();
+    }
+
+    @Test
+    void getRunLabelPatchDelete() throws Exception {
+        ok("run", "shop", "--image=nginx", "--labels=app=shop", "-n", "kube-it");
+        Await.until("the pod to get an IP", () -> {
+            try {
+                return ok("get", "pod", "shop", "-n", "kube-it", "-o", "jsonpath={.status.podIP}").startsWith("10.244.");
+            } catch (Exception e) {
+                throw new AssertionError(e);
+            }
+        });
+
+        assertTrue(ok("get", "pods", "-A").contains("shop"));
+        assertTrue(ok("get", "pods", "-n", "kube-it", "-l", "app=shop").contains("shop"));
+        assertFalse(ok("get", "pods", "-n", "kube-it", "-l", "app=other").contains("shop"));
+
+        ok("label", "pod", "shop", "-n", "kube-it", "secured=yes");
+        assertTrue(ok("get", "pods", "-n", "kube-it", "-l", "secured=yes").contains("shop"));
+
+        ok("patch", "pod", "shop", "-n", "kube-it", "--type=merge", "-p", "{\"metadata\":{\"labels\":{\"secured\":\"no\"}}}");
+        assertEquals("no", ok("get", "pod", "shop", "-n", "kube-it", "-o", "jsonpath={.metadata.labels.secured}"));
+
+        ok("delete", "pod", "shop", "-n", "kube-it");
+        assertFalse(ok("get", "pods", "-A").contains("shop"));
+    }
+
+    @Test
+    void discoveryKnowsDeploymentsAndNetworkPolicies() throws Exception {
+        String resources = ok("api-resources");
+        assertTrue(resources.contains("deployments"), resources);
+        assertTrue(resources.contains("networkpolicies"), resources);
+        ok("get", "deployments,networkpolicies", "-A");
+    }
+
+    @Test
+    void watchOverHttpIsRefusedWithAnExplanation() throws Exception {
+        Result r = kubectl("get", "pods", "-w", "--request-timeout=10s");
+        assertTrue(r.exitCode() != 0, r.output());
+        assertTrue(r.output().contains("WebSocket"), r.output());
+    }
+}

@@ -1,0 +1,40 @@
+package org.osc.simcluster.server;
+
+import org.junit.jupiter.api.Test;
+
+import java.nio.file.Path;
+import java.util.Optional;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class SimClusterFlagsTest {
+
+    @Test
+    void defaults() {
+        SimClusterFlags flags = SimClusterFlags.parse();
+        assertEquals(0, flags.port());
+        assertEquals(Path.of("kubeconfig"), flags.kubeconfig());
+        assertEquals(Optional.empty(), flags.state());
+        assertEquals("10.244.0.0/16", flags.podCidr());
+    }
+
+    @Test
+    void bothSpellings() {
+        SimClusterFlags flags = SimClusterFlags.parse("--port", "8080", "--state=/tmp/s.json", "--pod-cidr=10.9.0.0/16",
+                "--exit-with-parent", "42");
+        assertEquals(8080, flags.port());
+        assertEquals(Optional.of(Path.of("/tmp/s.json")), flags.state());
+        assertEquals("10.9.0.0/16", flags.podCidr());
+        assertEquals(Optional.of(42L), flags.parentPid());
+        assertTrue(SimClusterFlags.parse("--help").help());
+    }
+
+    @Test
+    void errors() {
+        assertThrows(IllegalArgumentException.class, () -> SimClusterFlags.parse("--nope", "1"));
+        assertThrows(IllegalArgumentException.class, () -> SimClusterFlags.parse("--port"));
+        assertThrows(IllegalArgumentException.class, () -> SimClusterFlags.parse("--port", "70000"));
+    }
+}
