@@ -1,0 +1,77 @@
+package org.osc.server.domain;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Table;
+
+/** A security manager reached through a manager plugin ({@code managerType}); {@code password} and {@code apiKey} are secrets. */
+@Entity
+@Table(name = "manager_connector")
+public class ManagerConnector extends RootEntity {
+
+    @Column(nullable = false, unique = true, length = 255)
+    private String name;
+
+    @Column(name = "manager_type", nullable = false, length = 255)
+    private String managerType;
+
+    @Column(name = "ip_address", nullable = false, length = 1024)
+    private String ipAddress;
+
+    @Column(length = 255)
+    private String username;
+
+    @Column(length = 1024)
+    private String password;
+
+    @Column(name = "api_key", length = 4096)
+    private String apiKey;
+
+    public String getName() {
+        return name;
+    }
+
+    public void setName(String name) {
+        this.name = name;
+    }
+
+    public String getManagerType() {
+        return managerType;
+    }
+
+    public void setManagerType(String managerType) {
+        this.managerType = managerType;
+    }
+
+    public String getIpAddress() {
+        return ipAddress;
+    }
+
+    public void setIpAddress(String ipAddress) {
+        this.ipAddress = ipAddress;
+    }
+
+    public String getUsername() {
+        return username;
+    }
+
+    public void setUsername(String username) {
+        this.username = username;
+    }
+
+    public String getPassword() {
+        return password;
+    }
+
+    public void setPassword(String password) {
+        this.password = password;
+    }
+
+    public String getApiKey() {
+        return apiKey;
+    }
+
+    public void setApiKey(String apiKey) {
+        this.apiKey = apiKey;
+    }
+}

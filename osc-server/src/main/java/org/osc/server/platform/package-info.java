@@ -1,0 +1,7 @@
+/**
+ * Virtualization platforms: the interface the Kubernetes connector implements so that security groups learn
+ * their member pods. Exported to the connector bundle (internal to OSC, hence 0.x).
+ */
+@org.osgi.annotation.bundle.Export
+@org.osgi.annotation.versioning.Version("0.1.0")
+package org.osc.server.platform;

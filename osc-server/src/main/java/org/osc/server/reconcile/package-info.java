@@ -1,0 +1,2 @@
+/** Level-triggered reconciliation: one reconciler per root object type, run as jobs locked per object. */
+package org.osc.server.reconcile;
