@@ -82,7 +82,8 @@ final class Http {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < deadline) {
             try {
-                if (get("server/v1/serverManagement/status", null, null).status() == 200) {
+                Reply status = get("server/v1/serverManagement/status", null, null);
+                if (status.status() == 200 && status.json() != null && status.json().path("ready").asBoolean()) {
                     return;
                 }
             } catch (IllegalStateException e) {

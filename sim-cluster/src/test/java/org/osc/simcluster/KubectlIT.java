@@ -104,6 +104,41 @@ class KubectlIT {
     }
 
     @Test
+    void deploymentFromAManifestGetsReadyPods() throws Exception {
+        Path manifest = workDir.resolve("deployment.yaml");
+        Files.writeString(manifest, String.join("\n",
+                "apiVersion: apps/v1",
+                "kind: Deployment",
+                "metadata: {name: shop, namespace: kube-deploy}",
+                "spec:",
+                "  replicas: 2",
+                "  selector: {matchLabels: {app: shop}}",
+                "  template:",
+                "    metadata: {labels: {app: shop}}",
+                "    spec: {containers: [{name: web, image: nginx}]}",
+                ""));
+        // no OpenAPI schema is published, so client-side validation has to be switched off
+        ok("create", "-f", manifest.toString(), "--validate=false");
+        Await.until("2/2 ready in kubectl's table", () -> {
+            try {
+                return ok("get", "deployment", "shop", "-n", "kube-deploy").contains("2/2");
+            } catch (Exception e) {
+                throw new AssertionError(e);
+            }
+        });
+        String pods = ok("get", "pods", "-n", "kube-deploy", "-o", "wide");
+        assertTrue(pods.contains("Running") && pods.contains("10.244."), pods);
+        ok("delete", "-f", manifest.toString());
+    }
+
+    @Test
+    void protobufRequestsFailFastInsteadOfHanging() throws Exception {
+        Result r = kubectl("create", "deployment", "nope", "--image=nginx", "--request-timeout=20s");
+        assertTrue(r.exitCode() != 0, r.output());
+        assertTrue(r.output().contains("JSON request bodies only"), r.output());
+    }
+
+    @Test
     void watchOverHttpIsRefusedWithAnExplanation() throws Exception {
         Result r = kubectl("get", "pods", "-w", "--request-timeout=10s");
         assertTrue(r.exitCode() != 0, r.output());

@@ -6,8 +6,8 @@ import java.io.PrintStream;
 import java.util.logging.Level;
 
 /**
- * The simulator process. Prints one line on stdout once the API server accepts requests and the controller has
- * synced:
+ * The simulator process. Prints one line on stdout once the API server accepts requests (the controller and
+ * kubelet finish their sync about two seconds later, see {@code GET /simcluster/health}):
  *
  * <pre>SIMCLUSTER READY port=37123 url=http://127.0.0.1:37123/ kubeconfig=/path/to/kubeconfig</pre>
  *
@@ -58,6 +58,12 @@ public final class SimClusterMain {
         }
         Runtime.getRuntime().addShutdownHook(new Thread(server::close, "sim-cluster-shutdown"));
         flags.parentPid().ifPresent(SimClusterMain::exitWithParent);
+        // A cluster whose pods never run would only make tests time out: stop with an error instead. From a new
+        // thread, because exiting runs the shutdown hook, which waits for the thread that reports the failure.
+        server.controllerSynced().exceptionally(e -> {
+            new Thread(() -> System.exit(1), "sim-cluster-exit").start();
+            return null;
+        });
         LoggerFactory.getLogger(SimClusterMain.class).info("sim-cluster ready in {} ms",
                 (System.nanoTime() - startNanos) / 1_000_000);
         PrintStream out = System.out;

@@ -1,6 +1,5 @@
 package org.osc.simcluster.server;
 
-import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -20,6 +19,7 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -46,6 +46,8 @@ public final class SimClusterServer implements AutoCloseable {
     private StatePersister persister;
     private KubernetesClient client;
     private SimController controller;
+    private final CompletableFuture<Void> controllerSynced = new CompletableFuture<>();
+    private volatile boolean closed;
     private int port;
 
     private SimClusterServer() {
@@ -70,14 +72,15 @@ public final class SimClusterServer implements AutoCloseable {
     }
 
     private void startUp(SimClusterFlags flags) throws IOException {
-        IpPool ips = new IpPool(flags.podCidr());
+        long startNanos = System.nanoTime();
         Optional<Path> state = flags.state();
-        boolean restored = state.isPresent() && Files.exists(state.get());
-        if (restored) {
+        if (state.isPresent() && Files.exists(state.get())) {
             StateFile.Snapshot snapshot = StateFile.read(state.get());
             dispatcher.restore(snapshot);
             LOG.info("restored {} objects (resourceVersion {}) from {}", snapshot.objects().size(),
                     snapshot.resourceVersion(), state.get());
+        } else {
+            createSystemNamespaces();
         }
         if (state.isPresent()) {
             persister = new StatePersister(state.get(), dispatcher::snapshot, SAVE_DELAY);
@@ -88,27 +91,54 @@ public final class SimClusterServer implements AutoCloseable {
         // The mock records every request for its test assertions and never forgets one: a leak in a process
         // that runs for hours. Nobody here reads them.
         housekeeping.scheduleAtFixedRate(webServer::reset, 10, 10, TimeUnit.SECONDS);
+        Kubeconfig.write(flags.kubeconfig(), masterUrl());
+        LOG.info("API server listening on {} after {} ms", masterUrl(), (System.nanoTime() - startNanos) / 1_000_000);
 
         Config config = new ConfigBuilder(Config.empty()).withMasterUrl(masterUrl()).withHttp2Disable(true).build();
         client = new KubernetesClientBuilder().withConfig(config).build();
-        if (!restored) {
-            createSystemNamespaces();
+        controller = new SimController(client, new IpPool(flags.podCidr()));
+        dispatcher.controllerSynced(controllerSynced::isDone);
+        // The informers' first sync is most of the start-up time (about 2 s, mostly loading fabric8's model);
+        // the API server is usable meanwhile, and whoever uses it waits for pods the way one waits on a real
+        // cluster. So the sync runs in the background and the process reports ready as soon as it listens.
+        Thread starter = new Thread(() -> startController(startNanos), "sim-controller-start");
+        starter.setDaemon(true);
+        starter.start();
+    }
+
+    private synchronized void startController(long startNanos) {
+        if (closed) {
+            return;
         }
-        controller = new SimController(client, ips);
-        controller.start();
-        Kubeconfig.write(flags.kubeconfig(), masterUrl());
+        try {
+            controller.start();
+            LOG.info("controller and kubelet synced after {} ms", (System.nanoTime() - startNanos) / 1_000_000);
+            controllerSynced.complete(null);
+        } catch (RuntimeException e) {
+            LOG.error("the controller and kubelet could not start: pods will get no IPs", e);
+            controllerSynced.completeExceptionally(e);
+        }
     }
 
     /**
-     * A new cluster has the namespaces every cluster has, so that code which looks them up finds them. The mock
-     * does not require a namespace to exist before objects are created in it.
+     * A new cluster has the namespaces every cluster has, so that code which looks them up finds them. Stored
+     * before the server listens, like restored state. The mock does not require a namespace to exist before
+     * objects are created in it.
      */
     private void createSystemNamespaces() {
         for (String name : List.of("default", "kube-system", "kube-public", "kube-node-lease")) {
-            client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(name)
-                    .addToLabels("kubernetes.io/metadata.name", name).endMetadata()
-                    .withNewStatus().withPhase("Active").endStatus().build()).create();
+            dispatcher.seed("/api/v1/namespaces", "{\"apiVersion\":\"v1\",\"kind\":\"Namespace\",\"metadata\":"
+                    + "{\"name\":\"" + name + "\",\"labels\":{\"kubernetes.io/metadata.name\":\"" + name + "\"}},"
+                    + "\"spec\":{\"finalizers\":[\"kubernetes\"]},\"status\":{\"phase\":\"Active\"}}");
         }
+    }
+
+    /**
+     * @return completes when the controller and kubelet have synced their informers, exceptionally if they
+     *         could not start
+     */
+    public CompletableFuture<Void> controllerSynced() {
+        return controllerSynced;
     }
 
     /** @return the API server URL, with a trailing slash */
@@ -123,11 +153,10 @@ public final class SimClusterServer implements AutoCloseable {
 
     @Override
     public void close() {
-        if (controller != null) {
-            controller.close();
-        }
-        if (client != null) {
-            client.close();
+        closed = true;
+        // waits for a controller start in progress, so that no informer is started after this
+        synchronized (this) {
+            closeController();
         }
         housekeeping.shutdownNow();
         mock.destroy();
@@ -137,6 +166,15 @@ public final class SimClusterServer implements AutoCloseable {
             } catch (IOException | RuntimeException e) {
                 LOG.error("final save of the state failed", e);
             }
+        }
+    }
+
+    private void closeController() {
+        if (controller != null) {
+            controller.close();
+        }
+        if (client != null) {
+            client.close();
         }
     }
 }

@@ -7,6 +7,8 @@ import io.fabric8.kubernetes.client.utils.Serialization;
 import io.fabric8.mockwebserver.crud.Attribute;
 import io.fabric8.mockwebserver.crud.AttributeSet;
 import io.fabric8.mockwebserver.dsl.HttpMethod;
+import io.fabric8.mockwebserver.http.Buffer;
+import io.fabric8.mockwebserver.http.Headers;
 import io.fabric8.mockwebserver.http.MockResponse;
 import io.fabric8.mockwebserver.http.RecordedRequest;
 import org.osc.simcluster.server.StateFile.Snapshot;
@@ -14,11 +16,13 @@ import org.osc.simcluster.server.StateFile.StoredObject;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BooleanSupplier;
 
 /**
  * The mock's CRUD dispatcher with what the simulator adds in front of it: discovery documents, the
@@ -38,6 +42,27 @@ final class SimDispatcher extends KubernetesCrudDispatcher {
     private final Object storeMonitor = new Object();
     private final AtomicLong lastResourceVersion = new AtomicLong();
     private volatile Runnable onChange = () -> { };
+    private volatile BooleanSupplier controllerSynced = () -> false;
+
+    /** @param synced tells the health endpoint whether the controller and kubelet run yet */
+    void controllerSynced(BooleanSupplier synced) {
+        this.controllerSynced = synced;
+    }
+
+    /**
+     * Creates an object the way a POST would, without a client: for what a new cluster starts with.
+     *
+     * @param collectionPath e.g. {@code /api/v1/namespaces}
+     * @param json the object
+     */
+    void seed(String collectionPath, String json) {
+        MockResponse response = handleCreate(new RecordedRequest("HTTP/1.1", HttpMethod.POST, collectionPath,
+                Headers.builder().add("Content-Type", "application/json").build(),
+                new Buffer(json.getBytes(StandardCharsets.UTF_8))));
+        if (response.code() != 201) {
+            throw new IllegalStateException("could not create " + json + ": " + response.code());
+        }
+    }
 
     /** @param listener called after every change of the store, on the thread that made it; must not block */
     void onChange(Runnable listener) {
@@ -49,6 +74,15 @@ final class SimDispatcher extends KubernetesCrudDispatcher {
         String path = request.getPath();
         if (path.startsWith("/simcluster/")) {
             return admin(request.method(), path);
+        }
+        String contentType = request.getHeader("Content-Type");
+        if (contentType != null && contentType.contains("protobuf")) {
+            // The mock would fail to parse it on its event loop and never answer: the client would hang.
+            return status(415, "UnsupportedMediaType", "sim-cluster accepts JSON request bodies only, not "
+                    + contentType);
+        }
+        if (path.startsWith("/openapi/")) {
+            return status(404, "NotFound", "sim-cluster publishes no OpenAPI schema");
         }
         if (request.method() == HttpMethod.GET) {
             Optional<String> document = discovery.document(path);
@@ -138,8 +172,9 @@ final class SimDispatcher extends KubernetesCrudDispatcher {
     private MockResponse admin(HttpMethod method, String path) {
         String bare = path.contains("?") ? path.substring(0, path.indexOf('?')) : path;
         if (bare.equals("/simcluster/health") && method == HttpMethod.GET) {
-            return json(200, "{\"status\":\"UP\",\"objects\":" + objectCount() + ",\"openWatches\":"
-                    + watches.openCount() + ",\"resourceVersion\":" + lastResourceVersion.get() + "}");
+            return json(200, "{\"status\":\"UP\",\"controllerSynced\":" + controllerSynced.getAsBoolean()
+                    + ",\"objects\":" + objectCount() + ",\"openWatches\":" + watches.openCount()
+                    + ",\"resourceVersion\":" + lastResourceVersion.get() + "}");
         }
         if (bare.equals("/simcluster/expire-watches") && method == HttpMethod.POST) {
             int expired = watches.expireAll();

@@ -33,6 +33,7 @@ class SimClusterServerIT {
         Path state = dir.resolve("state.json");
         SimClusterServer server = SimClusterServer.start(SimClusterFlags.parse(
                 "--kubeconfig", dir.resolve("kubeconfig").toString(), "--state", state.toString()));
+        server.controllerSynced().get(60, java.util.concurrent.TimeUnit.SECONDS);
         Config config = Config.fromKubeconfig(Files.readString(dir.resolve("kubeconfig")));
         try (KubernetesClient client = new KubernetesClientBuilder().withConfig(config).build()) {
             client.pods().inNamespace("default").resource(new PodBuilder().withNewMetadata().withName("kept")

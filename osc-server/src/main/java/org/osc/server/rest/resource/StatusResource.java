@@ -5,9 +5,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 
+import org.osc.server.jobs.JobService;
 import org.osc.server.persistence.Database;
 import org.osc.server.plugin.PluginInfo;
 import org.osc.server.plugin.PluginRegistry;
+import org.osc.server.user.UserService;
 import org.osgi.framework.BundleContext;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -24,7 +26,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 
 /**
- * {@code /serverManagement/status}, open without credentials: version, uptime, database and plugins. It
+ * {@code /serverManagement/status}, open without credentials: version, readiness, uptime, database and plugins. It
  * stays up when the database is down (the database reference is optional), so it can say so.
  */
 @Component(service = StatusResource.class)
@@ -35,8 +37,8 @@ import jakarta.ws.rs.core.MediaType;
 public class StatusResource {
 
     /** The status document. */
-    public record Status(String version, Instant started, long uptimeSeconds, DatabaseStatus database,
-            List<PluginStatus> plugins) {
+    public record Status(String version, boolean ready, Instant started, long uptimeSeconds,
+            DatabaseStatus database, List<PluginStatus> plugins) {
     }
 
     /** The database part: UP or DOWN, which kind, which schema version. */
@@ -53,6 +55,15 @@ public class StatusResource {
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
             policyOption = ReferencePolicyOption.GREEDY)
     private volatile Database database;
+
+    // Ready means the services behind the API are up, not only this resource.
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    private volatile UserService users;
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    private volatile JobService jobs;
 
     /** Resource reporting on this bundle's version and the given registry. */
     @Activate
@@ -71,7 +82,8 @@ public class StatusResource {
                 : new DatabaseStatus(db.isHealthy() ? "UP" : "DOWN", db.kind(), db.schemaVersion());
         List<PluginStatus> plugins = registry.list().stream()
                 .map((PluginInfo p) -> new PluginStatus(p.name(), p.type().name(), p.state())).toList();
-        return new Status(version, started, Duration.between(started, Instant.now()).toSeconds(), dbStatus,
+        boolean ready = "UP".equals(dbStatus.state()) && users != null && jobs != null;
+        return new Status(version, ready, started, Duration.between(started, Instant.now()).toSeconds(), dbStatus,
                 plugins);
     }
 }

@@ -1,0 +1,101 @@
+package org.osc.itests.dist;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.stream.Stream;
+
+/**
+ * The distribution the build assembled, copied to a folder of its own and run as a real process through its
+ * start script, the way an operator runs it.
+ */
+final class DistributionProcess implements AutoCloseable {
+
+    private final Path home;
+    private final int port;
+    private final String adminPassword;
+    private Process process;
+
+    DistributionProcess(Path home, String adminPassword) {
+        this.home = home;
+        this.port = freePort();
+        this.adminPassword = adminPassword;
+        copy(Path.of(System.getProperty("osc.dist.dir", "../features/target/osc")), home);
+    }
+
+    /** Starts the server and waits until its status answers; returns the time that took. */
+    Duration start() throws IOException, InterruptedException {
+        ProcessBuilder builder = new ProcessBuilder("bash", home.resolve("bin/osc").toString())
+                .redirectErrorStream(true).redirectOutput(home.resolve("console.log").toFile());
+        builder.environment().put("OSC_HTTP_PORT", Integer.toString(port));
+        builder.environment().put("OSC_ADMIN_PASSWORD", adminPassword);
+        long started = System.nanoTime();
+        process = builder.start();
+        HttpClient client = HttpClient.newHttpClient();
+        HttpRequest status = HttpRequest.newBuilder(URI.create(base() + "serverManagement/status")).build();
+        while (System.nanoTime() - started < Duration.ofSeconds(90).toNanos()) {
+            if (!process.isAlive()) {
+                throw new IllegalStateException("The server exited: " + Files.readString(home.resolve("console.log")));
+            }
+            try {
+                HttpResponse<String> reply = client.send(status, HttpResponse.BodyHandlers.ofString());
+                if (reply.statusCode() == 200 && reply.body().contains("\"ready\":true")) {
+                    return Duration.ofNanos(System.nanoTime() - started);
+                }
+            } catch (IOException e) {
+                // not listening yet
+            }
+            Thread.sleep(100);
+        }
+        throw new IllegalStateException("The server did not answer within 90 s");
+    }
+
+    /** Kills the server the hard way (SIGKILL), as a crash or an OOM killer would. */
+    void kill() throws InterruptedException {
+        process.destroyForcibly();
+        process.waitFor();
+    }
+
+    String base() {
+        return "http://127.0.0.1:" + port + "/api/server/v1/";
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        if (process != null && process.isAlive()) {
+            process.destroy();
+            process.waitFor();
+        }
+    }
+
+    private static void copy(Path from, Path to) {
+        try (Stream<Path> files = Files.walk(from)) {
+            for (Path source : (Iterable<Path>) files::iterator) {
+                Path target = to.resolve(from.relativize(source).toString());
+                if (Files.isDirectory(source)) {
+                    Files.createDirectories(target);
+                } else if (!source.toString().contains("/data/")) {
+                    Files.copy(source, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.COPY_ATTRIBUTES);
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot copy the distribution (did features build?)", e);
+        }
+    }
+
+    private static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
