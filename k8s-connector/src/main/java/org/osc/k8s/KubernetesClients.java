@@ -1,0 +1,98 @@
+package org.osc.k8s;
+
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
+
+import org.osc.server.platform.ConnectorInfo;
+
+import io.fabric8.kubernetes.client.Config;
+import io.fabric8.kubernetes.client.ConfigBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.fabric8.kubernetes.client.jdkhttp.JdkHttpClientFactory;
+
+/**
+ * One shared fabric8 client per virtualization connector, rebuilt when the connector's connection settings
+ * change and closed when it is released.
+ */
+public final class KubernetesClients implements AutoCloseable {
+
+    private record Entry(int fingerprint, KubernetesClient client) {
+    }
+
+    private final Map<Long, Entry> clients = new ConcurrentHashMap<>();
+
+    /** @return the client for the connector, creating or replacing it when its settings changed */
+    public KubernetesClient client(ConnectorInfo connector) {
+        int fingerprint = Objects.hash(connector.kubeconfig(), connector.context(), connector.apiServerUrl(),
+                connector.token(), connector.caCertificate(), connector.inCluster());
+        Entry entry = clients.compute(connector.id(), (id, old) -> {
+            if (old != null && old.fingerprint() == fingerprint) {
+                return old;
+            }
+            if (old != null) {
+                old.client().close();
+            }
+            return new Entry(fingerprint, withOwnClassLoader(() -> build(connector)));
+        });
+        return entry.client();
+    }
+
+    /** Closes and forgets the connector's client. */
+    public void release(long connectorId) {
+        Entry entry = clients.remove(connectorId);
+        if (entry != null) {
+            entry.client().close();
+        }
+    }
+
+    @Override
+    public void close() {
+        clients.keySet().forEach(this::release);
+    }
+
+    static Config config(ConnectorInfo connector) {
+        if (connector.kubeconfig() != null && !connector.kubeconfig().isBlank()) {
+            return Config.fromKubeconfig(connector.context(), connector.kubeconfig(), null);
+        }
+        if (connector.apiServerUrl() != null && !connector.apiServerUrl().isBlank()) {
+            ConfigBuilder builder = new ConfigBuilder(Config.empty()).withMasterUrl(connector.apiServerUrl())
+                    .withOauthToken(connector.token());
+            if (connector.caCertificate() != null && !connector.caCertificate().isBlank()) {
+                builder.withCaCertData(java.util.Base64.getEncoder().encodeToString(
+                        connector.caCertificate().getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+            }
+            return builder.build();
+        }
+        // In-cluster: the service account token and CA mounted into OSC's own pod.
+        return new ConfigBuilder().build();
+    }
+
+    private static KubernetesClient build(ConnectorInfo connector) {
+        Config config = config(connector);
+        config.setRequestTimeout(15_000);
+        config.setConnectionTimeout(5_000);
+        // Reconcilers retry on their own; a request should fail within seconds, not after ten back-offs.
+        config.setRequestRetryBackoffLimit(2);
+        config.setRequestRetryBackoffInterval(200);
+        return new KubernetesClientBuilder().withConfig(config).withHttpClientFactory(new JdkHttpClientFactory())
+                .build();
+    }
+
+    /**
+     * fabric8 finds its model classes and HTTP transport through the context class loader; inside OSGi that
+     * must be this bundle's loader, which holds the embedded fabric8 jars.
+     */
+    static <T> T withOwnClassLoader(Supplier<T> work) {
+        Thread thread = Thread.currentThread();
+        ClassLoader previous = thread.getContextClassLoader();
+        thread.setContextClassLoader(KubernetesClients.class.getClassLoader());
+        try {
+            return work.get();
+        } finally {
+            thread.setContextClassLoader(previous);
+        }
+    }
+}
