@@ -128,6 +128,15 @@ class KubectlIT {
         });
         String pods = ok("get", "pods", "-n", "kube-deploy", "-o", "wide");
         assertTrue(pods.contains("Running") && pods.contains("10.244."), pods);
+
+        ok("scale", "deployment", "shop", "-n", "kube-deploy", "--replicas=3");
+        Await.until("3/3 after kubectl scale", () -> {
+            try {
+                return ok("get", "deployment", "shop", "-n", "kube-deploy").contains("3/3");
+            } catch (Exception e) {
+                throw new AssertionError(e);
+            }
+        });
         ok("delete", "-f", manifest.toString());
     }
 

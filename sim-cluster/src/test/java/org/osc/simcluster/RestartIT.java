@@ -13,6 +13,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -72,6 +73,12 @@ class RestartIT {
                         .withNewMetadata().withName("fresh").endMetadata()
                         .withNewSpec().addNewContainer().withName("c").withImage("busybox").endContainer().endSpec()
                         .build()).create();
+                Set<String> restoredUids = new HashSet<>(podUids);
+                restoredUids.add(restored.getMetadata().getUid());
+                restoredUids.add(settings.getMetadata().getUid());
+                client.namespaces().list().getItems().forEach(n -> restoredUids.add(n.getMetadata().getUid()));
+                assertFalse(restoredUids.contains(fresh.getMetadata().getUid()),
+                        "uids of restored objects are not handed out again: " + fresh.getMetadata().getUid());
                 assertTrue(Long.parseLong(fresh.getMetadata().getResourceVersion()) > versionBefore,
                         "resourceVersions continue after a restart instead of starting over");
                 Await.until("the new pod to get an IP", () -> {
@@ -80,7 +87,6 @@ class RestartIT {
                 });
                 String freshIp = client.pods().inNamespace("keep").withName("fresh").get().getStatus().getPodIP();
                 assertFalse(ipsAfter.containsValue(freshIp), "a restored pod's IP is not handed out again");
-                assertFalse(podUids.isEmpty());
             }
         }
     }

@@ -9,10 +9,12 @@ import org.osgi.service.log.LogListener;
 import org.osgi.service.log.LogReaderService;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.bridge.SLF4JBridgeHandler;
 
 /**
- * Forwards the OSGi log (where SCR, the HTTP whiteboard and the framework report failures) to SLF4J, so that
- * a component that fails to activate is never silent.
+ * Forwards the OSGi log (where SCR, the HTTP whiteboard and the framework report failures) and
+ * java.util.logging (where Jersey reports) to SLF4J, so that failures land in OSC's log and never go silent
+ * or to a stray console.
  */
 @Component(immediate = true)
 public class LogBridge implements LogListener {
@@ -24,11 +26,16 @@ public class LogBridge implements LogListener {
     public LogBridge(@Reference LogReaderService reader) {
         this.reader = reader;
         reader.addLogListener(this);
+        if (!SLF4JBridgeHandler.isInstalled()) {
+            SLF4JBridgeHandler.removeHandlersForRootLogger();
+            SLF4JBridgeHandler.install();
+        }
     }
 
     @Deactivate
     void deactivate() {
         reader.removeLogListener(this);
+        SLF4JBridgeHandler.uninstall();
     }
 
     @Override

@@ -25,10 +25,11 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 /**
- * One simulated cluster inside the current JVM: state loaded, mock API server listening on 127.0.0.1, controller
- * and kubelet running, kubeconfig written. {@link SimClusterMain} runs one per process; tests of this module may
- * run one in-process. Closing stops everything it started, in the order that loses nothing: controller first
- * (no more writes of its own), then the server (no more writes at all), then the final save.
+ * One simulated cluster inside the current JVM: state loaded, mock API server listening on 127.0.0.1, kubeconfig
+ * written; the controller and kubelet start in the background ({@link #controllerSynced()}). {@link SimClusterMain}
+ * runs one per process; tests of this module may run one in-process. Closing stops everything it started, in the
+ * order that loses nothing: controller first (no more writes of its own), then the server (no more writes at
+ * all), then the final save.
  */
 public final class SimClusterServer implements AutoCloseable {
 
@@ -94,23 +95,25 @@ public final class SimClusterServer implements AutoCloseable {
         Kubeconfig.write(flags.kubeconfig(), masterUrl());
         LOG.info("API server listening on {} after {} ms", masterUrl(), (System.nanoTime() - startNanos) / 1_000_000);
 
-        Config config = new ConfigBuilder(Config.empty()).withMasterUrl(masterUrl()).withHttp2Disable(true).build();
-        client = new KubernetesClientBuilder().withConfig(config).build();
-        controller = new SimController(client, new IpPool(flags.podCidr()));
+        IpPool ips = new IpPool(flags.podCidr());
         dispatcher.controllerSynced(controllerSynced::isDone);
         // The informers' first sync is most of the start-up time (about 2 s, mostly loading fabric8's model);
         // the API server is usable meanwhile, and whoever uses it waits for pods the way one waits on a real
         // cluster. So the sync runs in the background and the process reports ready as soon as it listens.
-        Thread starter = new Thread(() -> startController(startNanos), "sim-controller-start");
+        Thread starter = new Thread(() -> startController(ips, startNanos), "sim-controller-start");
         starter.setDaemon(true);
         starter.start();
     }
 
-    private synchronized void startController(long startNanos) {
+    private synchronized void startController(IpPool ips, long startNanos) {
         if (closed) {
             return;
         }
         try {
+            Config config = new ConfigBuilder(Config.empty()).withMasterUrl(masterUrl()).withHttp2Disable(true)
+                    .build();
+            client = new KubernetesClientBuilder().withConfig(config).build();
+            controller = new SimController(client, ips);
             controller.start();
             LOG.info("controller and kubelet synced after {} ms", (System.nanoTime() - startNanos) / 1_000_000);
             controllerSynced.complete(null);

@@ -4,6 +4,7 @@ import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.client.server.mock.KubernetesAttributesExtractor;
 import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
 import io.fabric8.kubernetes.client.utils.Serialization;
+import io.fabric8.kubernetes.client.utils.Utils;
 import io.fabric8.mockwebserver.crud.Attribute;
 import io.fabric8.mockwebserver.crud.AttributeSet;
 import io.fabric8.mockwebserver.dsl.HttpMethod;
@@ -21,6 +22,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BooleanSupplier;
 
@@ -35,6 +37,7 @@ final class SimDispatcher extends KubernetesCrudDispatcher {
 
     private final Discovery discovery = new Discovery();
     private final WatchRegistry watches = new WatchRegistry();
+    private final ScaleSubresource scale = new ScaleSubresource(super::dispatch);
     /**
      * processEvent is the only writer of the store, but it removes the old entry before it puts the new one; a
      * snapshot taken in between would lose the object. Writers and snapshots share this monitor.
@@ -80,6 +83,12 @@ final class SimDispatcher extends KubernetesCrudDispatcher {
             // The mock would fail to parse it on its event loop and never answer: the client would hang.
             return status(415, "UnsupportedMediaType", "sim-cluster accepts JSON request bodies only, not "
                     + contentType);
+        }
+        if (path.contains("/scale")) {
+            Optional<MockResponse> scaled = scale.handle(request);
+            if (scaled.isPresent()) {
+                return scaled.get();
+            }
         }
         if (path.startsWith("/openapi/")) {
             return status(404, "NotFound", "sim-cluster publishes no OpenAPI schema");
@@ -155,12 +164,29 @@ final class SimDispatcher extends KubernetesCrudDispatcher {
      * @param snapshot what {@link #snapshot()} returned in an earlier process
      */
     void restore(Snapshot snapshot) {
+        long highestUid = 0;
         for (StoredObject object : snapshot.objects()) {
             GenericKubernetesResource resource = Serialization.unmarshal(object.json(), GenericKubernetesResource.class);
             processEvent(object.path(), getKey(object.path()), null, resource, object.json());
+            highestUid = Math.max(highestUid, sequentialUid(resource.getMetadata().getUid()));
         }
         while (lastResourceVersion.get() < snapshot.resourceVersion()) {
             requestResourceVersion();
+        }
+        // The mock's uids come from a counter that starts at 0 in every JVM (Utils.generateId): without this, the
+        // first object created after a restart would get the uid of a restored one.
+        while (Utils.generateId().getLeastSignificantBits() < highestUid) {
+            // skip the uids restored objects hold
+        }
+    }
+
+    /** @return the counter value in a uid the mock generated ({@code 00000000-0000-0000-0000-00000000002a}), else 0 */
+    private static long sequentialUid(String uid) {
+        try {
+            UUID parsed = UUID.fromString(uid);
+            return parsed.getMostSignificantBits() == 0 ? parsed.getLeastSignificantBits() : 0;
+        } catch (IllegalArgumentException | NullPointerException e) {
+            return 0;
         }
     }
 

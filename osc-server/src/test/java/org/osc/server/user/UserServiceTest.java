@@ -1,0 +1,83 @@
+package org.osc.server.user;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Clock;
+import java.util.Optional;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.osc.server.error.ConflictException;
+import org.osc.server.error.NotFoundException;
+import org.osc.server.error.ValidationException;
+import org.osc.server.persistence.Database;
+import org.osc.server.persistence.TestDatabases;
+
+class UserServiceTest {
+
+    @TempDir
+    Path dir;
+
+    private Database db;
+    private UserService users;
+
+    @BeforeEach
+    void open() {
+        db = TestDatabases.h2(dir);
+        users = new UserService(db, Clock.systemUTC());
+    }
+
+    @AfterEach
+    void close() {
+        db.close();
+    }
+
+    @Test
+    void theFirstAdminGetsAGeneratedPasswordInAnOwnerOnlyFile() throws Exception {
+        AdminBootstrap.ensureAdmin(users, Optional.empty(), dir);
+        Path file = dir.resolve(AdminBootstrap.PASSWORD_FILE);
+        assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(file)));
+        String password = Files.readString(file).trim();
+        assertTrue(users.authenticate("admin", password).isPresent());
+
+        AdminBootstrap.ensureAdmin(users, Optional.of("other-password"), dir);
+        assertTrue(users.authenticate("admin", "other-password").isEmpty(), "only a database without users");
+    }
+
+    @Test
+    void invalidInputNamesTheField() {
+        assertEquals("name", assertThrows(ValidationException.class,
+                () -> users.create("bad name", "long-enough", "admin")).errors().get(0).field());
+        assertEquals("password", assertThrows(ValidationException.class,
+                () -> users.create("bob", "short", "admin")).errors().get(0).field());
+        assertEquals("role", assertThrows(ValidationException.class,
+                () -> users.create("bob", "long-enough", "root")).errors().get(0).field());
+        assertThrows(NotFoundException.class, () -> users.get("nobody"));
+    }
+
+    @Test
+    void theLastAdminStays() {
+        users.create("root", "long-enough", "admin");
+        assertThrows(ConflictException.class, () -> users.delete("root"));
+        assertThrows(ConflictException.class, () -> users.update("root", null, "auditor"));
+        users.create("second", "long-enough", "admin");
+        users.delete("root");
+        assertEquals(1, users.list().size());
+    }
+
+    @Test
+    void aChangedPasswordReplacesTheOldOneAtOnce() {
+        users.create("carol", "first-password", "auditor");
+        assertTrue(users.authenticate("carol", "first-password").isPresent());
+        users.update("carol", "second-password", null);
+        assertTrue(users.authenticate("carol", "first-password").isEmpty(), "the remembered check is forgotten");
+        assertTrue(users.authenticate("carol", "second-password").isPresent());
+    }
+}
