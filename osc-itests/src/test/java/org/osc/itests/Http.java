@@ -36,6 +36,11 @@ final class Http {
                 .POST(HttpRequest.BodyPublishers.ofString(json)), path);
     }
 
+    Reply put(String path, String user, String password, String json) {
+        return send(request(path, user, password).header("Content-Type", "application/json")
+                .PUT(HttpRequest.BodyPublishers.ofString(json)), path);
+    }
+
     Reply postBytes(String path, String user, String password, byte[] body) {
         return send(request(path, user, password).header("Content-Type", "application/octet-stream")
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body)), path);

@@ -99,7 +99,8 @@ public class ManagerConnectorService {
                 throw new ConflictException("Manager connector '" + connector.getName() + "' is still used by "
                         + users + " distributed appliance(s)");
             }
-            session.createMutationQuery("delete from ManagerPolicy p where p.domain.managerConnector = :mc")
+            session.createMutationQuery("delete from ManagerPolicy p where p.domain in "
+                    + "(select d from ManagerDomain d where d.managerConnector = :mc)")
                     .setParameter("mc", connector).executeUpdate();
             session.createMutationQuery("delete from ManagerDomain d where d.managerConnector = :mc")
                     .setParameter("mc", connector).executeUpdate();

@@ -1,0 +1,171 @@
+package org.osc.server.da;
+
+import java.util.List;
+import java.util.regex.Pattern;
+
+import org.hibernate.Session;
+import org.osc.server.domain.DeploymentSpec;
+import org.osc.server.domain.DistributedApplianceInstance;
+import org.osc.server.domain.ObjectType;
+import org.osc.server.domain.VirtualSystem;
+import org.osc.server.error.Checks;
+import org.osc.server.error.ConflictException;
+import org.osc.server.error.NotFoundException;
+import org.osc.server.mc.JobStarted;
+import org.osc.server.persistence.Database;
+import org.osc.server.reconcile.LastJob;
+import org.osc.server.reconcile.ReconcileService;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+
+/**
+ * Deployment specs of a virtual system and the instances they run: validation, storage and views. Every
+ * write starts the spec's reconcile, which has the virtualization platform deploy, scale or remove the VNFs.
+ */
+@Component(service = DeploymentSpecService.class)
+public class DeploymentSpecService {
+
+    private static final Pattern DNS_LABEL = Pattern.compile("[a-z0-9]([-a-z0-9]*[a-z0-9])?");
+
+    private final Database database;
+    private final ReconcileService reconcile;
+
+    /** A service over the database, reconciling through the service. */
+    @Activate
+    public DeploymentSpecService(@Reference Database database, @Reference ReconcileService reconcile) {
+        this.database = database;
+        this.reconcile = reconcile;
+    }
+
+    /** @return the specs of a virtual system, by id; NotFoundException when it does not exist */
+    public List<DeploymentSpecBody> list(long vsId) {
+        return database.inTransaction(s -> s.createSelectionQuery(
+                "from DeploymentSpec d where d.virtualSystem = :vs order by d.id", DeploymentSpec.class)
+                .setParameter("vs", DistributedApplianceService.findVirtualSystem(s, vsId)).getResultList().stream()
+                .map(this::view).toList());
+    }
+
+    /** @return one spec of a virtual system; NotFoundException otherwise */
+    public DeploymentSpecBody get(long vsId, long id) {
+        return database.inTransaction(s -> view(find(s, vsId, id)));
+    }
+
+    /** Validates and stores a spec, then starts its reconcile. */
+    public JobStarted create(long vsId, DeploymentSpecBody body) {
+        long id = database.inTransaction(session -> {
+            VirtualSystem vs = DistributedApplianceService.findVirtualSystem(session, vsId);
+            if (vs.isMarkedForDeletion() || vs.getDistributedAppliance().isMarkedForDeletion()) {
+                throw new ConflictException("Virtual system " + vsId + " is being deleted");
+            }
+            validate(body);
+            requireUniqueName(session, vs, body.name(), null);
+            DeploymentSpec spec = new DeploymentSpec();
+            spec.setVirtualSystem(vs);
+            spec.setName(body.name().trim());
+            spec.setNamespace(body.namespace());
+            spec.setCount(body.count());
+            session.persist(spec);
+            return spec.getId();
+        });
+        return new JobStarted(id, reconcile.reconcile(ObjectType.DEPLOYMENT_SPEC, id));
+    }
+
+    /** Replaces name and count (the namespace is fixed), then starts the reconcile. */
+    public JobStarted update(long vsId, long id, DeploymentSpecBody body) {
+        database.run(session -> {
+            DeploymentSpec spec = find(session, vsId, id);
+            if (spec.isMarkedForDeletion()) {
+                throw new ConflictException("Deployment spec '" + spec.getName() + "' is being deleted");
+            }
+            validate(body);
+            if (!spec.getNamespace().equals(body.namespace())) {
+                Checks.start().fail("namespace", "cannot change (it is '" + spec.getNamespace()
+                        + "'); create another deployment spec for namespace '" + body.namespace() + "'").done();
+            }
+            requireUniqueName(session, spec.getVirtualSystem(), body.name(), id);
+            spec.setName(body.name().trim());
+            spec.setCount(body.count());
+        });
+        return new JobStarted(id, reconcile.reconcile(ObjectType.DEPLOYMENT_SPEC, id));
+    }
+
+    /** Marks the spec for deletion and starts the reconcile that removes its VNFs, then it; returns the job id. */
+    public long delete(long vsId, long id) {
+        database.run(session -> find(session, vsId, id).markForDeletion());
+        return reconcile.reconcile(ObjectType.DEPLOYMENT_SPEC, id);
+    }
+
+    /** Removes the spec and its instances without touching the cluster. */
+    public void forceDelete(long vsId, long id) {
+        database.run(session -> removeWithInstances(session, find(session, vsId, id)));
+    }
+
+    /** Starts (or joins) the reconcile of an existing spec; returns the job id. */
+    public long sync(long vsId, long id) {
+        database.run(session -> find(session, vsId, id));
+        return reconcile.reconcile(ObjectType.DEPLOYMENT_SPEC, id);
+    }
+
+    /** @return the instances of every spec of a virtual system, by id */
+    public List<DistributedApplianceInstanceBody> instances(long vsId) {
+        return database.inTransaction(s -> s.createSelectionQuery("from DistributedApplianceInstance i "
+                + "where i.deploymentSpec.virtualSystem = :vs order by i.id", DistributedApplianceInstance.class)
+                .setParameter("vs", DistributedApplianceService.findVirtualSystem(s, vsId)).getResultList().stream()
+                .map(i -> new DistributedApplianceInstanceBody(i.getId(), i.getDeploymentSpec().getId(), i.getName(),
+                        i.getPodUid(), i.getNamespace(), i.getIpAddress(), i.getMacAddress(),
+                        i.getInspectionPortId(), i.isInspectionReady()))
+                .toList());
+    }
+
+    /** Deletes a spec's instance rows, then the spec (for force deletes and the reconciler). */
+    static void removeWithInstances(Session session, DeploymentSpec spec) {
+        session.createMutationQuery("delete from DistributedApplianceInstance i where i.deploymentSpec = :ds")
+                .setParameter("ds", spec).executeUpdate();
+        session.remove(spec);
+    }
+
+    private static DeploymentSpec find(Session session, long vsId, long id) {
+        VirtualSystem vs = DistributedApplianceService.findVirtualSystem(session, vsId);
+        DeploymentSpec spec = session.find(DeploymentSpec.class, id);
+        if (spec == null || !spec.getVirtualSystem().getId().equals(vs.getId())) {
+            throw new NotFoundException("Deployment spec " + id + " of virtual system " + vsId);
+        }
+        return spec;
+    }
+
+    private static void validate(DeploymentSpecBody body) {
+        if (body == null) {
+            Checks.start().fail("body", "is required").done();
+        }
+        Checks checks = Checks.start().text("name", body.name(), 255);
+        String namespace = body.namespace();
+        if (namespace == null || namespace.isEmpty()) {
+            checks.fail("namespace", "is required");
+        } else {
+            checks.require(namespace.length() <= 63 && DNS_LABEL.matcher(namespace).matches(), "namespace",
+                    "must be a Kubernetes namespace name: at most 63 lower-case alphanumerics or '-', starting and "
+                            + "ending with an alphanumeric");
+        }
+        checks.require(body.count() != null, "count", "is required");
+        checks.require(body.count() == null || body.count() >= 0, "count", "must be 0 or more");
+        checks.done();
+    }
+
+    private static void requireUniqueName(Session session, VirtualSystem vs, String name, Long self) {
+        List<Long> ids = session.createSelectionQuery(
+                "select d.id from DeploymentSpec d where d.virtualSystem = :vs and d.name = :n", Long.class)
+                .setParameter("vs", vs).setParameter("n", name.trim()).getResultList();
+        if (ids.stream().anyMatch(id -> !id.equals(self))) {
+            throw new ConflictException("name", "Virtual system " + vs.getId()
+                    + " already has a deployment spec named '" + name.trim() + "'");
+        }
+    }
+
+    private DeploymentSpecBody view(DeploymentSpec spec) {
+        LastJob last = LastJob.of(reconcile.lastJob(ObjectType.DEPLOYMENT_SPEC, spec.getId()));
+        return new DeploymentSpecBody(spec.getId(), spec.getVirtualSystem().getId(), spec.getName(),
+                spec.getNamespace(), spec.getCount(), spec.isMarkedForDeletion(), last.lastJobId(),
+                last.lastJobState(), last.lastJobStatus());
+    }
+}

@@ -1,0 +1,94 @@
+package org.osc.server.da;
+
+import java.util.ArrayList;
+
+import org.hibernate.Session;
+import org.osc.server.domain.DistributedAppliance;
+import org.osc.server.domain.ObjectType;
+import org.osc.server.domain.VirtualSystem;
+import org.osc.server.job.JobGraph;
+import org.osc.server.job.TaskContext;
+import org.osc.server.persistence.Database;
+import org.osc.server.plugin.PluginRegistry;
+import org.osc.server.reconcile.Reconciler;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+
+/**
+ * Reconciles a distributed appliance: one manager device per virtual system (created, updated, recreated
+ * when deleted on the manager), then the rows of what is being deleted (left-out virtual systems, or the
+ * whole appliance) once their devices are gone.
+ */
+@Component(service = Reconciler.class)
+public class DistributedApplianceReconciler implements Reconciler {
+
+    private final Database database;
+    private final DeviceSync devices;
+
+    /** A reconciler reading appliances from the database and calling their manager plugins. */
+    @Activate
+    public DistributedApplianceReconciler(@Reference Database database, @Reference PluginRegistry plugins) {
+        this.database = database;
+        this.devices = new DeviceSync(database, plugins);
+    }
+
+    @Override
+    public ObjectType type() {
+        return ObjectType.DISTRIBUTED_APPLIANCE;
+    }
+
+    @Override
+    public JobGraph plan(long id) {
+        // Name only: the tasks decide what to do from the state they read when they run.
+        String title = database.inTransaction(s -> {
+            DistributedAppliance da = s.find(DistributedAppliance.class, id);
+            if (da == null) {
+                return "Sync distributed appliance " + id;
+            }
+            return (da.isMarkedForDeletion() ? "Delete" : "Sync") + " distributed appliance '" + da.getName() + "'";
+        });
+        String label = title.substring(title.indexOf(' ') + 1);
+        return JobGraph.named(title)
+                .then("Sync manager devices of " + label, ctx -> devices.run(id, ctx))
+                .then("Remove deleted rows of " + label, ctx -> database.run(s -> removeRows(s, id, ctx)));
+    }
+
+    /** Removes the virtual systems (and the appliance) being deleted, whose devices the previous task removed. */
+    private static void removeRows(Session session, long id, TaskContext ctx) {
+        DistributedAppliance da = session.find(DistributedAppliance.class, id);
+        if (da == null) {
+            return;
+        }
+        int removed = 0;
+        for (VirtualSystem vs : new ArrayList<>(da.getVirtualSystems())) {
+            if (da.isMarkedForDeletion() || vs.isMarkedForDeletion()) {
+                requireUnused(session, vs, da);
+                da.getVirtualSystems().remove(vs);
+                removed++;
+            }
+        }
+        if (da.isMarkedForDeletion()) {
+            session.flush();
+            session.remove(da);
+            ctx.status("Removed distributed appliance '" + da.getName() + "'");
+        } else if (removed > 0) {
+            ctx.status("Removed " + removed + " virtual system(s) of '" + da.getName() + "'");
+        }
+        ctx.addObject(ObjectType.DISTRIBUTED_APPLIANCE.ref(id));
+    }
+
+    /** A spec or binding made after the delete was accepted blocks the row: say so, rather than fail on a key. */
+    private static void requireUnused(Session session, VirtualSystem vs, DistributedAppliance da) {
+        long specs = session.createSelectionQuery("select count(d) from DeploymentSpec d where d.virtualSystem = :vs",
+                Long.class).setParameter("vs", vs).getSingleResult();
+        long bindings = session.createSelectionQuery(
+                "select count(b) from SecurityGroupInterface b where b.virtualSystem = :vs", Long.class)
+                .setParameter("vs", vs).getSingleResult();
+        if (specs + bindings > 0) {
+            throw new IllegalStateException("Distributed appliance '" + da.getName() + "': virtual system "
+                    + vs.getId() + " still has " + specs + " deployment spec(s) and " + bindings
+                    + " binding(s); delete them, then sync");
+        }
+    }
+}

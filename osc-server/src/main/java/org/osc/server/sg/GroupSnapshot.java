@@ -1,0 +1,141 @@
+package org.osc.server.sg;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+import org.hibernate.Session;
+import org.osc.api.manager.element.ManagerConnectorElement;
+import org.osc.sdn.api.element.VirtualizationConnectorElement;
+import org.osc.server.domain.ManagerConnector;
+import org.osc.server.domain.SecurityGroup;
+import org.osc.server.domain.SecurityGroupInterface;
+import org.osc.server.domain.SecurityGroupMember;
+import org.osc.server.domain.VirtualSystem;
+import org.osc.server.domain.VirtualizationConnector;
+import org.osc.server.platform.ConnectorInfo;
+import org.osc.server.platform.LabelSelector;
+import org.osc.server.vc.VirtualizationConnectorService;
+
+/**
+ * What a reconcile task needs of a security group and its bindings, read in one short transaction and used
+ * outside it: plugin calls can be slow, and must not hold a transaction (and its row locks) open.
+ *
+ * @param deleting whether the group is marked for deletion (its external state must go)
+ * @param vnfPodUids uids of the VNF pods on the group's connector, which are never protected by a group
+ */
+record GroupSnapshot(long id, String name, boolean deleting, boolean protectAll, List<String> namespaces,
+        List<LabelSelector> selectors, String portGroupId, String managerGroupId, Connector vc,
+        List<Binding> bindings, Set<String> vnfPodUids) {
+
+    /** The group's virtualization connector, as the platform and the SDN plugin see it. */
+    record Connector(String type, String controllerType, ConnectorInfo info, VirtualizationConnectorElement element) {
+    }
+
+    /** A manager connector, as its plugin sees it. */
+    record Manager(long id, String name, String managerType, ManagerConnectorElement element) {
+    }
+
+    /**
+     * A binding with what its reconcile needs of its virtual system.
+     *
+     * @param inspectionPortIds the inspection ports of the virtual system's VNF pods, by instance id
+     */
+    record Binding(long id, String name, boolean deleting, long virtualSystemId, String managerDeviceId,
+            String encapsulationType, Manager manager, List<String> policyIds, int order, String failurePolicy,
+            String managerInterfaceId, String inspectionHookId, List<String> inspectionPortIds) {
+
+        /** @return this binding, marked for deletion or not */
+        Binding deleting(boolean marked) {
+            return new Binding(id, name, marked, virtualSystemId, managerDeviceId, encapsulationType, manager,
+                    policyIds, order, failurePolicy, managerInterfaceId, inspectionHookId, inspectionPortIds);
+        }
+
+        /** @return "binding 'name'", for failure reasons after the group's label */
+        String label() {
+            return "binding '" + name + "'";
+        }
+    }
+
+    /**
+     * The deletion marks a job saw when it started. Every step of one job removes by these, not by the marks
+     * it reads later: a step that removed nothing must not be followed by one that drops the row, when a
+     * delete arrives in the middle of a sync (the delete's own job, queued behind, then does it all).
+     *
+     * @param group whether the group is being deleted
+     * @param bindings the bindings being deleted
+     */
+    record Marks(boolean group, Set<Long> bindings) {
+    }
+
+    /** @return the deletion marks of this read */
+    Marks marks() {
+        return new Marks(deleting, bindings.stream().filter(Binding::deleting).map(Binding::id)
+                .collect(Collectors.toUnmodifiableSet()));
+    }
+
+    /** @return this group with the marks given instead of its own; a group being deleted loses every binding */
+    GroupSnapshot as(Marks marks) {
+        List<Binding> marked = bindings.stream()
+                .map(b -> b.deleting(marks.group() || marks.bindings().contains(b.id()))).toList();
+        return new GroupSnapshot(id, name, marks.group(), protectAll, namespaces, selectors, portGroupId,
+                managerGroupId, vc, marked, vnfPodUids);
+    }
+
+    /** @return "Security group 'name'", for failure reasons */
+    String label() {
+        return "Security group '" + name + "'";
+    }
+
+    /** @return "Virtualization connector 'name'", for failure reasons about its SDN plugin */
+    String connectorLabel() {
+        return "Virtualization connector '" + vc.info().name() + "'";
+    }
+
+    /** @return the binding with that id, if the group still has it */
+    Optional<Binding> binding(long bindingId) {
+        return bindings.stream().filter(b -> b.id() == bindingId).findFirst();
+    }
+
+    /** Reads the group; IllegalStateException naming the id when it no longer exists (force-deleted). */
+    static GroupSnapshot load(Session session, long id) {
+        SecurityGroup sg = session.find(SecurityGroup.class, id);
+        if (sg == null) {
+            throw new IllegalStateException("Security group " + id + " no longer exists");
+        }
+        VirtualizationConnector vc = sg.getVirtualizationConnector();
+        List<LabelSelector> selectors = new ArrayList<>();
+        for (SecurityGroupMember member : sg.getMembers()) {
+            selectors.add(LabelSelector.parse(member.getLabel()));
+        }
+        List<Binding> bindings = new ArrayList<>();
+        for (SecurityGroupInterface b : sg.getBindings()) {
+            bindings.add(binding(session, b));
+        }
+        Set<String> vnfPods = new HashSet<>(session.createSelectionQuery("select d.podUid from "
+                + "DistributedApplianceInstance d where d.deploymentSpec.virtualSystem.virtualizationConnector = :vc",
+                String.class).setParameter("vc", vc).getResultList());
+        Connector connector = new Connector(vc.getType(), vc.getControllerType(),
+                VirtualizationConnectorService.info(vc), PluginAccess.element(vc));
+        return new GroupSnapshot(sg.getId(), sg.getName(), sg.isMarkedForDeletion(), sg.isProtectAll(),
+                List.copyOf(sg.getNamespaces()), List.copyOf(selectors), sg.getPortGroupId(), sg.getManagerGroupId(),
+                connector, List.copyOf(bindings), Set.copyOf(vnfPods));
+    }
+
+    private static Binding binding(Session session, SecurityGroupInterface b) {
+        VirtualSystem vs = b.getVirtualSystem();
+        ManagerConnector mc = vs.getDistributedAppliance().getManagerConnector();
+        Manager manager = new Manager(mc.getId(), mc.getName(), mc.getManagerType(), PluginAccess.element(mc));
+        // Instances being removed are left out, so that hooks move off them before their ports go.
+        List<String> ports = session.createSelectionQuery("select d.inspectionPortId "
+                + "from DistributedApplianceInstance d where d.deploymentSpec.virtualSystem = :vs "
+                + "and d.inspectionPortId is not null and d.markedForDeletion = false order by d.id", String.class)
+                .setParameter("vs", vs).getResultList();
+        return new Binding(b.getId(), b.getName(), b.isMarkedForDeletion(), vs.getId(), vs.getManagerDeviceId(),
+                vs.getEncapsulationType(), manager, List.copyOf(b.getPolicyIds()), b.getChainOrder(),
+                b.getFailurePolicyType(), b.getManagerInterfaceId(), b.getInspectionHookId(), List.copyOf(ports));
+    }
+}

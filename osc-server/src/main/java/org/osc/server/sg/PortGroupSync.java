@@ -1,0 +1,166 @@
+package org.osc.server.sg;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+
+import org.osc.sdn.api.ElementNotFoundException;
+import org.osc.sdn.api.RedirectionSession;
+import org.osc.sdn.api.SdnControllerApi;
+import org.osc.sdn.api.SdnException;
+import org.osc.sdn.api.element.InspectedElement;
+import org.osc.sdn.api.element.NetworkElement;
+import org.osc.sdn.api.element.PortGroup;
+import org.osc.sdn.api.element.WorkloadIdentity;
+import org.osc.server.domain.SecurityGroup;
+import org.osc.server.job.TaskContext;
+import org.osc.server.persistence.Database;
+import org.osc.server.platform.PlatformException;
+import org.osc.server.platform.PlatformRegistry;
+import org.osc.server.platform.VirtualizationPlatform;
+import org.osc.server.platform.Workload;
+import org.osc.server.sg.ProtectedPodStore.ProtectedPod;
+
+/**
+ * The first step of a security group's reconcile: asks the platform which pods the group matches now, looks
+ * up their ports in the SDN controller, and makes the group's port group hold exactly those ports; records
+ * the pods and the port group id. For a group being deleted, removes the port group (and any hook on it).
+ */
+final class PortGroupSync {
+
+    private final Database database;
+    private final PluginAccess plugins;
+    private final PlatformRegistry platforms;
+
+    PortGroupSync(Database database, PluginAccess plugins, PlatformRegistry platforms) {
+        this.database = database;
+        this.plugins = plugins;
+        this.platforms = platforms;
+    }
+
+    /** @return the name OSC registers a group's port group under: stable, so registering again finds it */
+    static String portGroupName(long groupId) {
+        return "osc-sg-" + groupId;
+    }
+
+    /** Runs the step for the group as read when the task runs (not when it was planned). */
+    void run(GroupSnapshot group, TaskContext context) throws Exception {
+        long groupId = group.id();
+        String controller = group.vc().controllerType();
+        SdnControllerApi sdn = plugins.sdn(group.label(), controller);
+        if (!group.deleting() && !plugins.can(controller, PluginAccess.PORT_GROUP)) {
+            throw new IllegalStateException(group.label() + ": SDN plugin '" + controller
+                    + "' does not support port groups");
+        }
+        try (RedirectionSession session = sdn.openSession(group.vc().element())) {
+            if (group.deleting()) {
+                remove(group, session, context);
+                return;
+            }
+            List<ProtectedPod> pods = new ArrayList<>();
+            Set<NetworkElement> ports = new HashSet<>();
+            for (Workload pod : workloads(group)) {
+                NetworkElement port = port(session, pod);
+                if (port != null) {
+                    ports.add(port);
+                }
+                pods.add(protectedPod(pod, port));
+            }
+            PortGroup portGroup = ensure(group, session, ports, context);
+            record(groupId, portGroup.id(), pods);
+            context.status(pods.size() + " pod(s) match, " + ports.size() + " with a port, in port group "
+                    + portGroup.id());
+        } catch (SdnException e) {
+            throw new IllegalStateException(group.label() + ": SDN controller '" + controller + "' failed: "
+                    + e.getMessage(), e);
+        }
+    }
+
+    private Collection<Workload> workloads(GroupSnapshot group) throws PlatformException {
+        if (!group.protectAll() && group.selectors().isEmpty()) {
+            return List.of();
+        }
+        VirtualizationPlatform platform = platforms.find(group.vc().type()).orElseThrow(
+                () -> new IllegalStateException(group.label() + ": no virtualization platform for "
+                        + group.vc().type() + " is running"));
+        List<Workload> found;
+        try {
+            found = group.protectAll() ? platform.allWorkloads(group.vc().info(), group.namespaces())
+                    : platform.workloads(group.vc().info(), group.selectors(), group.namespaces());
+        } catch (PlatformException e) {
+            throw new PlatformException(group.label() + ": " + e.getMessage(), e);
+        }
+        // By uid: a pod matching several members is one member; VNF pods never inspect themselves.
+        Map<String, Workload> byUid = new LinkedHashMap<>();
+        for (Workload pod : found) {
+            if (!group.vnfPodUids().contains(pod.uid())) {
+                byUid.putIfAbsent(pod.uid(), pod);
+            }
+        }
+        return byUid.values();
+    }
+
+    private static NetworkElement port(RedirectionSession session, Workload pod) throws SdnException {
+        try {
+            return session.getWorkloadPort(new WorkloadIdentity(pod.namespace(), pod.name(), pod.uid(),
+                    pod.ipAddresses()));
+        } catch (ElementNotFoundException e) {
+            // Not attached yet (e.g. no IP): listed without a port, and joins on a later reconcile.
+            return null;
+        }
+    }
+
+    private static ProtectedPod protectedPod(Workload pod, NetworkElement port) {
+        if (port == null) {
+            return new ProtectedPod(pod.uid(), pod.namespace(), pod.name(), null, null, pod.ipAddresses());
+        }
+        String mac = port.macAddresses().isEmpty() ? null : port.macAddresses().get(0);
+        List<String> ips = port.ipAddresses().isEmpty() ? pod.ipAddresses() : port.ipAddresses();
+        return new ProtectedPod(pod.uid(), pod.namespace(), pod.name(), port.id(), mac, ips);
+    }
+
+    private static PortGroup ensure(GroupSnapshot group, RedirectionSession session, Set<NetworkElement> ports,
+            TaskContext context) throws SdnException {
+        Optional<PortGroup> current = group.portGroupId() == null ? Optional.empty()
+                : session.getPortGroup(group.portGroupId());
+        if (current.isEmpty()) {
+            // First time, or deleted behind OSC's back: registering by name converges either way.
+            context.status("registering port group " + portGroupName(group.id()));
+            return session.registerPortGroup(portGroupName(group.id()), ports);
+        }
+        if (current.get().members().equals(ports)) {
+            return current.get();
+        }
+        context.status("updating the members of port group " + current.get().id());
+        return session.updatePortGroup(current.get().id(), ports);
+    }
+
+    private void remove(GroupSnapshot group, RedirectionSession session, TaskContext context) throws SdnException {
+        if (group.portGroupId() != null) {
+            // Hooks first: a controller refuses to delete a port group still inspected.
+            session.removeAllInspectionHooks(InspectedElement.portGroup(group.portGroupId()));
+            session.deletePortGroup(group.portGroupId());
+            context.status("deleted port group " + group.portGroupId());
+        }
+        record(group.id(), null, List.of());
+    }
+
+    private void record(long groupId, String portGroupId, List<ProtectedPod> pods) {
+        database.run(s -> {
+            SecurityGroup sg = s.find(SecurityGroup.class, groupId);
+            if (sg == null) {
+                return;
+            }
+            if (!Objects.equals(sg.getPortGroupId(), portGroupId)) {
+                sg.setPortGroupId(portGroupId);
+            }
+            ProtectedPodStore.replace(s, groupId, pods);
+        });
+    }
+}

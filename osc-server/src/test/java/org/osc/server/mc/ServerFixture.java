@@ -1,0 +1,179 @@
+package org.osc.server.mc;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.lang.reflect.Proxy;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Collectors;
+
+import org.osc.api.manager.ApplianceManagerApi;
+import org.osc.api.manager.ManagerPluginProperties;
+import org.osc.sample.manager.SampleManager;
+import org.osc.sdn.api.SdnControllerApi;
+import org.osc.sdn.api.SdnPluginProperties;
+import org.osc.server.da.DeploymentSpecReconciler;
+import org.osc.server.da.DeploymentTargets;
+import org.osc.server.da.DistributedApplianceReconciler;
+import org.osc.server.error.OscException;
+import org.osc.server.job.JobRecord;
+import org.osc.server.jobs.JobService;
+import org.osc.server.jobstore.JpaJobStore;
+import org.osc.server.persistence.Database;
+import org.osc.server.persistence.TestDatabases;
+import org.osc.server.plugin.PluginRegistry;
+import org.osc.server.reconcile.ReconcileService;
+import org.osc.server.vc.VirtualizationConnectorBody;
+import org.osc.server.vc.VirtualizationConnectorService;
+import org.osgi.framework.Bundle;
+import org.osgi.framework.ServiceReference;
+import org.osgi.framework.Version;
+
+/**
+ * A server without OSGi for the reconciler and service tests: H2 in a folder, the job engine over the JPA
+ * store, the reconcilers of this feature registered, the real sample manager as plugin {@value #MANAGER}, and
+ * an SDN plugin {@value #SDN} that only declares capabilities (nothing here calls it).
+ */
+public final class ServerFixture implements AutoCloseable {
+
+    /** The sample manager's plugin name. */
+    public static final String MANAGER = "SampleManager";
+    /** The capability-only SDN plugin's name; supports VLAN and VXLAN. */
+    public static final String SDN = "SampleSdn";
+
+    private static final AtomicLong BUNDLE_IDS = new AtomicLong(1000);
+
+    public final Database database;
+    public final JobService jobs;
+    public final ReconcileService reconcile;
+    public final PluginRegistry plugins = new PluginRegistry();
+    public final DeploymentTargets targets = new DeploymentTargets();
+    public final SampleManager manager;
+    private final Map<String, ServiceReference<?>> references = new HashMap<>();
+
+    /** Opens everything under the folder. */
+    public ServerFixture(Path dir) {
+        database = TestDatabases.h2(dir);
+        jobs = new JobService(new JpaJobStore(database));
+        reconcile = new ReconcileService(jobs);
+        reconcile.register(new ManagerConnectorReconciler(database, plugins));
+        reconcile.register(new DistributedApplianceReconciler(database, plugins));
+        reconcile.register(new DeploymentSpecReconciler(database, targets));
+        manager = new SampleManager(dir.resolve("sample-manager").resolve("state.json"));
+        addManager(MANAGER, manager, "PASSWORD");
+        addSdn(SDN, "VLAN", "VXLAN");
+    }
+
+    /** Registers a manager plugin with an authentication type, as its DS component would. */
+    public void addManager(String name, ApplianceManagerApi api, String authenticationType) {
+        Map<String, Object> properties = Map.of(ManagerPluginProperties.PLUGIN_NAME, name,
+                ManagerPluginProperties.AUTHENTICATION_TYPE, authenticationType);
+        invoke("addManager", ApplianceManagerApi.class, reference(name, properties), api);
+    }
+
+    /** Takes a manager plugin away, as uninstalling its bundle would. */
+    public void removeManager(String name, ApplianceManagerApi api) {
+        invoke("removeManager", ApplianceManagerApi.class, references.get(name), api);
+    }
+
+    /** Registers an SDN plugin that only declares the encapsulations it supports. */
+    public void addSdn(String name, String... encapsulations) {
+        Map<String, Object> properties = Map.of(SdnPluginProperties.PLUGIN_NAME, name,
+                SdnPluginProperties.SUPPORTED_ENCAPSULATIONS, encapsulations);
+        SdnControllerApi sdn = (SdnControllerApi) Proxy.newProxyInstance(getClass().getClassLoader(),
+                new Class<?>[] {SdnControllerApi.class}, (proxy, method, args) -> switch (method.getName()) {
+                    case "toString" -> "capability-only SDN plugin " + name;
+                    case "hashCode" -> System.identityHashCode(proxy);
+                    case "equals" -> proxy == args[0];
+                    default -> throw new UnsupportedOperationException(method.getName());
+                });
+        invoke("addSdn", SdnControllerApi.class, reference(name, properties), sdn);
+    }
+
+    /** @return a new virtualization connector (reached by URL and token) using the SDN plugin */
+    public long createVc(String name) {
+        return new VirtualizationConnectorService(database, plugins, reconcile).create(new VirtualizationConnectorBody(
+                null, name, "KUBERNETES", SDN, null, null, "https://" + name + ".example:6443", "token", null, null,
+                null, null, null));
+    }
+
+    /** @return the job once completed; fails the test when it takes more than 30 seconds */
+    public JobRecord await(long jobId) {
+        try {
+            return jobs.await(jobId, Duration.ofSeconds(30));
+        } catch (Exception e) {
+            throw new AssertionError("job " + jobId + " did not complete: " + e, e);
+        }
+    }
+
+    /** Waits for the job and asserts it passed, showing its failure reason otherwise. */
+    public JobRecord awaitPassed(long jobId) {
+        JobRecord job = await(jobId);
+        assertEquals("PASSED", String.valueOf(job.status()), () -> "job failed: " + job.failureReason());
+        return job;
+    }
+
+    /** @return how many SPI calls changed the sample manager's state so far (its own REST deletes left out) */
+    public long managerChanges() {
+        return manager.summary().operations().entrySet().stream().filter(e -> !e.getKey().startsWith("external."))
+                .mapToLong(e -> e.getValue().changes()).sum();
+    }
+
+    /** @return the fields an API error names */
+    public static Set<String> fields(OscException e) {
+        return e.errors().stream().map(f -> f.field()).collect(Collectors.toSet());
+    }
+
+    @Override
+    public void close() {
+        jobs.engine().close();
+        database.close();
+    }
+
+    private ServiceReference<?> reference(String name, Map<String, Object> properties) {
+        long bundleId = BUNDLE_IDS.incrementAndGet();
+        Bundle bundle = (Bundle) Proxy.newProxyInstance(getClass().getClassLoader(), new Class<?>[] {Bundle.class},
+                (proxy, method, args) -> switch (method.getName()) {
+                    case "getBundleId" -> bundleId;
+                    case "getSymbolicName" -> "test." + name;
+                    case "getVersion" -> Version.parseVersion("1.0.0");
+                    case "getLocation" -> "test:" + name;
+                    case "hashCode" -> System.identityHashCode(proxy);
+                    case "equals" -> proxy == args[0];
+                    default -> null;
+                });
+        ServiceReference<?> reference = (ServiceReference<?>) Proxy.newProxyInstance(getClass().getClassLoader(),
+                new Class<?>[] {ServiceReference.class}, (proxy, method, args) -> switch (method.getName()) {
+                    case "getProperty" -> properties.get((String) args[0]);
+                    case "getPropertyKeys" -> properties.keySet().toArray(String[]::new);
+                    case "getBundle" -> bundle;
+                    case "hashCode" -> System.identityHashCode(proxy);
+                    case "equals" -> proxy == args[0];
+                    default -> null;
+                });
+        references.put(name, reference);
+        return reference;
+    }
+
+    /**
+     * The registry's bind methods are package-private DS callbacks; there is no public way to add a plugin
+     * outside OSGi, so the test calls them as SCR would.
+     */
+    private void invoke(String method, Class<?> serviceType, ServiceReference<?> reference, Object service) {
+        try {
+            Method bind = PluginRegistry.class.getDeclaredMethod(method, ServiceReference.class, serviceType);
+            bind.setAccessible(true);
+            bind.invoke(plugins, reference, service);
+        } catch (InvocationTargetException e) {
+            throw new IllegalStateException(e.getCause());
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
