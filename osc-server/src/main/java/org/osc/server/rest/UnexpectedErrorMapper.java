@@ -2,16 +2,21 @@ package org.osc.server.rest;
 
 import java.util.UUID;
 
+import org.hibernate.StaleStateException;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.jakartars.whiteboard.propertytypes.JakartarsExtension;
 import org.osgi.service.jakartars.whiteboard.propertytypes.JakartarsName;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import jakarta.persistence.OptimisticLockException;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.ExceptionMapper;
 
-/** Anything else: 500 with an error id; the stack trace goes to the log under that id, never to the caller. */
+/**
+ * Anything else: 500 with an error id; the stack trace goes to the log under that id, never to the caller.
+ * A lost optimistic-lock race (a REST write and a job writing the same row) is a 409 the caller can retry.
+ */
 @Component(service = ExceptionMapper.class)
 @JakartarsExtension
 @JakartarsName("osc.errors.unexpected")
@@ -21,10 +26,23 @@ public class UnexpectedErrorMapper implements ExceptionMapper<Throwable> {
 
     @Override
     public Response toResponse(Throwable e) {
+        if (concurrentChange(e)) {
+            return Problem.of("conflict", "Conflict", 409, "The object was changed at the same time by another "
+                    + "request or a job; read it again and retry", null).toResponse();
+        }
         String id = UUID.randomUUID().toString();
         LOG.error("Unexpected error {}", id, e);
         return Problem.of("internal", "Internal error", 500,
                 "The server failed to handle the request; the log has the details under error id " + id, null)
                 .withErrorId(id).toResponse();
+    }
+
+    private static boolean concurrentChange(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof OptimisticLockException || t instanceof StaleStateException) {
+                return true;
+            }
+        }
+        return false;
     }
 }
