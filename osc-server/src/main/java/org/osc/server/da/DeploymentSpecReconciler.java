@@ -1,6 +1,7 @@
 package org.osc.server.da;
 
 import java.util.List;
+import java.util.stream.Collectors;
 
 import org.hibernate.Session;
 import org.osc.server.da.spi.DeployedInstance;
@@ -10,13 +11,17 @@ import org.osc.server.da.spi.VnfImage;
 import org.osc.server.domain.ApplianceSoftwareVersion;
 import org.osc.server.domain.DeploymentSpec;
 import org.osc.server.domain.DistributedAppliance;
+import org.osc.server.domain.DistributedApplianceInstance;
 import org.osc.server.domain.ObjectType;
 import org.osc.server.domain.VirtualSystem;
 import org.osc.server.domain.VirtualizationConnector;
 import org.osc.server.job.JobGraph;
 import org.osc.server.job.TaskContext;
+import org.osc.server.mc.ManagerFailure;
 import org.osc.server.persistence.Database;
 import org.osc.server.platform.PlatformException;
+import org.osc.server.plugin.PluginRegistry;
+import org.osc.server.reconcile.ReconcileService;
 import org.osc.server.reconcile.Reconciler;
 import org.osc.server.vc.VirtualizationConnectorService;
 import org.osgi.service.component.annotations.Activate;
@@ -25,9 +30,10 @@ import org.osgi.service.component.annotations.Reference;
 
 /**
  * Reconciles a deployment spec through the {@link DeploymentTarget} of its virtualization connector's type:
- * applies the desired state (namespace, count, image) and records the instances the platform reports, or, for
- * a spec marked for deletion, removes its VNFs and then its rows. Without a target for the type the job fails
- * and says so; nothing is pretended.
+ * applies the desired state (namespace, count, image), records the instances the platform reports and has
+ * {@link InstanceRegistration} register them with the SDN controller and the manager (and deregister those
+ * whose pods went); or, for a spec marked for deletion, deregisters every instance, removes its VNFs and then
+ * its rows. Without a target for the type the job fails and says so; nothing is pretended.
  */
 @Component(service = Reconciler.class)
 public class DeploymentSpecReconciler implements Reconciler {
@@ -39,12 +45,18 @@ public class DeploymentSpecReconciler implements Reconciler {
 
     private final Database database;
     private final DeploymentTargets targets;
+    private final InstanceRegistration registration;
 
-    /** A reconciler reading specs from the database and deploying through the targets present. */
+    /**
+     * A reconciler reading specs from the database, deploying through the targets present, registering
+     * instances through the plugins, and reconciling the security groups whose hooks must follow.
+     */
     @Activate
-    public DeploymentSpecReconciler(@Reference Database database, @Reference DeploymentTargets targets) {
+    public DeploymentSpecReconciler(@Reference Database database, @Reference DeploymentTargets targets,
+            @Reference PluginRegistry plugins, @Reference ReconcileService reconcile) {
         this.database = database;
         this.targets = targets;
+        this.registration = new InstanceRegistration(database, plugins, reconcile);
     }
 
     @Override
@@ -66,7 +78,7 @@ public class DeploymentSpecReconciler implements Reconciler {
                 ctx -> reconcile(id, ctx));
     }
 
-    private void reconcile(long id, TaskContext ctx) throws PlatformException {
+    private void reconcile(long id, TaskContext ctx) throws PlatformException, ManagerFailure {
         Desired desired = database.inTransaction(s -> read(s, id));
         if (!desired.deleting() && desired.parentDeleting()) {
             throw new IllegalStateException(desired.label() + ": its virtual system is being deleted; delete the spec");
@@ -76,6 +88,12 @@ public class DeploymentSpecReconciler implements Reconciler {
         ctx.addObject(ObjectType.DEPLOYMENT_SPEC.ref(id));
         try {
             if (desired.deleting()) {
+                // Deregistered while the VNFs still run, so that nothing is left pointing at a removed pod.
+                database.run(s -> markInstances(s, id));
+                InstanceRegistration.Outcome outcome = registration.run(id, ctx);
+                if (outcome.kept() > 0) {
+                    throw new IllegalStateException(inUse(desired.request().specName(), outcome));
+                }
                 target.remove(desired.request());
                 database.run(s -> {
                     DeploymentSpec spec = s.find(DeploymentSpec.class, id);
@@ -93,12 +111,32 @@ public class DeploymentSpecReconciler implements Reconciler {
                     }
                     return InstanceStore.replace(s, spec, running);
                 });
+                InstanceRegistration.Outcome outcome = registration.run(id, ctx);
                 ctx.status(desired.label() + ": " + running.size() + " of " + desired.request().count()
-                        + " instance(s) running, " + changes + " instance row(s) changed");
+                        + " instance(s) running, " + changes + " instance row(s) changed; " + outcome.ready()
+                        + " inspection-ready, " + outcome.pending() + " not yet, " + outcome.removed()
+                        + " deregistered, " + outcome.kept() + " kept until no hook uses its inspection port");
             }
         } catch (PlatformException e) {
             throw new PlatformException(desired.label() + ": " + e.getMessage(), e);
         }
+    }
+
+    /** Marks every instance of a spec being deleted, so that the bound groups' hooks leave their ports. */
+    private static void markInstances(Session session, long specId) {
+        session.createSelectionQuery("from DistributedApplianceInstance i where i.deploymentSpec.id = :ds "
+                + "and i.markedForDeletion = false", DistributedApplianceInstance.class).setParameter("ds", specId)
+                .getResultList().forEach(DistributedApplianceInstance::markForDeletion);
+    }
+
+    /** The reason a delete waits: inspection hooks still redirect to the spec's VNFs. */
+    private static String inUse(String specName, InstanceRegistration.Outcome outcome) {
+        String who = outcome.groups().isEmpty() ? "inspection hooks OSC did not install"
+                : "inspection hooks of security group(s) " + outcome.groups().values().stream()
+                        .map(n -> "'" + n + "'").collect(Collectors.joining(", "))
+                        + " bound to its virtual system (their reconcile was started to move or remove them)";
+        return "Deployment spec '" + specName + "': the inspection port(s) of " + outcome.kept()
+                + " instance(s) are still used by " + who + "; delete the spec again once they are gone";
     }
 
     private static Desired read(Session session, long id) {

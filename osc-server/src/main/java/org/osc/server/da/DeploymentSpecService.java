@@ -107,10 +107,14 @@ public class DeploymentSpecService {
         return reconcile.reconcile(ObjectType.DEPLOYMENT_SPEC, id);
     }
 
-    /** @return the instances of every spec of a virtual system, by id */
+    /**
+     * @return the instances of every spec of a virtual system, by id; not those marked for deletion (their pods
+     *     are gone, only their registrations are still being removed)
+     */
     public List<DistributedApplianceInstanceBody> instances(long vsId) {
         return database.inTransaction(s -> s.createSelectionQuery("from DistributedApplianceInstance i "
-                + "where i.deploymentSpec.virtualSystem = :vs order by i.id", DistributedApplianceInstance.class)
+                + "where i.deploymentSpec.virtualSystem = :vs and i.markedForDeletion = false order by i.id",
+                DistributedApplianceInstance.class)
                 .setParameter("vs", DistributedApplianceService.findVirtualSystem(s, vsId)).getResultList().stream()
                 .map(i -> new DistributedApplianceInstanceBody(i.getId(), i.getDeploymentSpec().getId(), i.getName(),
                         i.getPodUid(), i.getNamespace(), i.getIpAddress(), i.getMacAddress(),

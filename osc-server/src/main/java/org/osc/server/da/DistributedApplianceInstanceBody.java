@@ -11,7 +11,8 @@ package org.osc.server.da;
  * @param ipAddress its IP, or null until assigned
  * @param macAddress its MAC, or null until known
  * @param inspectionPortId its inspection port on the SDN controller, or null until registered
- * @param inspectionReady whether the manager reports it ready to inspect
+ * @param inspectionReady whether it is registered both as an inspection port with the SDN controller and as a
+ *     device member on the manager
  */
 public record DistributedApplianceInstanceBody(long id, long deploymentSpecId, String name, String podUid,
         String namespace, String ipAddress, String macAddress, String inspectionPortId, boolean inspectionReady) {

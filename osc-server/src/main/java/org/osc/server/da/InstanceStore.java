@@ -13,14 +13,16 @@ import org.osc.server.domain.DistributedApplianceInstance;
 
 /**
  * Makes a deployment spec's distributed appliance instances match the VNF pods its platform reports, keyed by
- * pod uid. Columns the platform does not report (inspection port, manager member, readiness) are kept.
+ * pod uid. Columns the platform does not report (inspection port, manager member) are kept. A pod that went
+ * away while it is still registered with the SDN controller or the manager is only marked for deletion:
+ * {@link InstanceRegistration} removes those registrations first, then the row.
  */
 final class InstanceStore {
 
     private InstanceStore() {
     }
 
-    /** @return how many instance rows were added, changed or removed */
+    /** @return how many instance rows were added, changed, marked for deletion or removed */
     static int replace(Session session, DeploymentSpec spec, List<DeployedInstance> running) {
         Map<String, DistributedApplianceInstance> current = new HashMap<>();
         session.createSelectionQuery("from DistributedApplianceInstance i where i.deploymentSpec = :ds",
@@ -38,22 +40,48 @@ final class InstanceStore {
                 copy(instance, pod);
                 session.persist(instance);
                 changes++;
-            } else if (!Objects.equals(instance.getName(), pod.name())
-                    || !Objects.equals(instance.getNamespace(), pod.namespace())
-                    || !Objects.equals(instance.getIpAddress(), pod.ipAddress())
-                    || !Objects.equals(instance.getMacAddress(), pod.macAddress())) {
+            } else if (instance.isMarkedForDeletion()) {
+                // A pod the platform had lost and lists again: its row is on its way out (a mark cannot be
+                // undone, and the uid is unique), so the pod gets a fresh row on the reconcile after that.
+                continue;
+            } else if (differs(instance, pod)) {
+                if (!Objects.equals(instance.getIpAddress(), pod.ipAddress())) {
+                    // Not ready until the registration step has registered the new address with both sides.
+                    instance.setInspectionReady(false);
+                }
                 copy(instance, pod);
                 changes++;
             }
         }
-        current.values().forEach(session::remove);
-        return changes + current.size();
+        for (DistributedApplianceInstance gone : current.values()) {
+            if (gone.isMarkedForDeletion()) {
+                continue;
+            }
+            if (gone.getInspectionPortId() != null || gone.getManagerMemberId() != null) {
+                gone.markForDeletion();
+                gone.setInspectionReady(false);
+            } else {
+                session.remove(gone);
+            }
+            changes++;
+        }
+        return changes;
+    }
+
+    private static boolean differs(DistributedApplianceInstance instance, DeployedInstance pod) {
+        return !Objects.equals(instance.getName(), pod.name())
+                || !Objects.equals(instance.getNamespace(), pod.namespace())
+                || !Objects.equals(instance.getIpAddress(), pod.ipAddress())
+                || pod.macAddress() != null && !pod.macAddress().equals(instance.getMacAddress());
     }
 
     private static void copy(DistributedApplianceInstance instance, DeployedInstance pod) {
         instance.setName(pod.name());
         instance.setNamespace(pod.namespace());
         instance.setIpAddress(pod.ipAddress());
-        instance.setMacAddress(pod.macAddress());
+        // Platforms rarely know a pod's MAC; the SDN controller's (stored at registration) is kept then.
+        if (pod.macAddress() != null) {
+            instance.setMacAddress(pod.macAddress());
+        }
     }
 }

@@ -16,6 +16,7 @@ import java.util.stream.Collectors;
 import org.osc.api.manager.ApplianceManagerApi;
 import org.osc.api.manager.ManagerPluginProperties;
 import org.osc.sample.manager.SampleManager;
+import org.osc.sample.sdn.SampleSdnController;
 import org.osc.sdn.api.SdnControllerApi;
 import org.osc.sdn.api.SdnPluginProperties;
 import org.osc.server.da.DeploymentSpecReconciler;
@@ -38,13 +39,13 @@ import org.osgi.framework.Version;
 /**
  * A server without OSGi for the reconciler and service tests: H2 in a folder, the job engine over the JPA
  * store, the reconcilers of this feature registered, the real sample manager as plugin {@value #MANAGER}, and
- * an SDN plugin {@value #SDN} that only declares capabilities (nothing here calls it).
+ * the real sample SDN controller as plugin {@value #SDN} (deployment specs register their VNF pods with it).
  */
 public final class ServerFixture implements AutoCloseable {
 
     /** The sample manager's plugin name. */
     public static final String MANAGER = "SampleManager";
-    /** The capability-only SDN plugin's name; supports VLAN and VXLAN. */
+    /** The sample SDN controller's plugin name; declares VLAN and VXLAN. */
     public static final String SDN = "SampleSdn";
 
     private static final AtomicLong BUNDLE_IDS = new AtomicLong(1000);
@@ -55,6 +56,7 @@ public final class ServerFixture implements AutoCloseable {
     public final PluginRegistry plugins = new PluginRegistry();
     public final DeploymentTargets targets = new DeploymentTargets();
     public final SampleManager manager;
+    public final SampleSdnController sdn;
     private final Map<String, ServiceReference<?>> references = new HashMap<>();
 
     /** Opens everything under the folder. */
@@ -64,10 +66,12 @@ public final class ServerFixture implements AutoCloseable {
         reconcile = new ReconcileService(jobs);
         reconcile.register(new ManagerConnectorReconciler(database, plugins));
         reconcile.register(new DistributedApplianceReconciler(database, plugins));
-        reconcile.register(new DeploymentSpecReconciler(database, targets));
+        reconcile.register(new DeploymentSpecReconciler(database, targets, plugins, reconcile));
         manager = new SampleManager(dir.resolve("sample-manager").resolve("state.json"));
         addManager(MANAGER, manager, "PASSWORD");
-        addSdn(SDN, "VLAN", "VXLAN");
+        sdn = new SampleSdnController(dir.resolve("sample-sdn").resolve("state.json"), "1.0.0");
+        invoke("addSdn", SdnControllerApi.class, reference(SDN, Map.of(SdnPluginProperties.PLUGIN_NAME, SDN,
+                SdnPluginProperties.SUPPORTED_ENCAPSULATIONS, new String[] {"VLAN", "VXLAN"})), sdn);
     }
 
     /** Registers a manager plugin with an authentication type, as its DS component would. */
