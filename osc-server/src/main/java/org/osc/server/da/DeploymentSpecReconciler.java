@@ -27,6 +27,9 @@ import org.osc.server.vc.VirtualizationConnectorService;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
 
 /**
  * Reconciles a deployment spec through the {@link DeploymentTarget} of its virtualization connector's type:
@@ -51,12 +54,28 @@ public class DeploymentSpecReconciler implements Reconciler {
      * A reconciler reading specs from the database, deploying through the targets present, registering
      * instances through the plugins, and reconciling the security groups whose hooks must follow.
      */
+    // Dynamic: the reconcile service also tracks this reconciler, and a static reference both ways is a cycle
+    // that DS cannot activate.
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    private volatile ReconcileService reconcileService;
+
+    /** For the OSGi runtime. */
     @Activate
     public DeploymentSpecReconciler(@Reference Database database, @Reference DeploymentTargets targets,
-            @Reference PluginRegistry plugins, @Reference ReconcileService reconcile) {
+            @Reference PluginRegistry plugins) {
         this.database = database;
         this.targets = targets;
-        this.registration = new InstanceRegistration(database, plugins, reconcile);
+        this.registration = new InstanceRegistration(database, plugins, this::reconcileService);
+    }
+
+    /** Outside OSGi (tests), with the reconcile service given. */
+    public DeploymentSpecReconciler(Database database, DeploymentTargets targets, PluginRegistry plugins,
+            ReconcileService reconcile) {
+        this.database = database;
+        this.targets = targets;
+        this.reconcileService = reconcile;
+        this.registration = new InstanceRegistration(database, plugins, () -> reconcile);
     }
 
     @Override
@@ -76,6 +95,14 @@ public class DeploymentSpecReconciler implements Reconciler {
         });
         return JobGraph.named(title).task("Reconcile " + title.substring(title.indexOf(' ') + 1),
                 ctx -> reconcile(id, ctx));
+    }
+
+    private ReconcileService reconcileService() {
+        ReconcileService service = reconcileService;
+        if (service == null) {
+            throw new IllegalStateException("The reconcile service is not running");
+        }
+        return service;
     }
 
     private void reconcile(long id, TaskContext ctx) throws PlatformException, ManagerFailure {

@@ -7,6 +7,7 @@ import java.util.Objects;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
+import java.util.function.Supplier;
 
 import org.osc.api.manager.ApplianceManagerApi;
 import org.osc.api.manager.ManagerDeviceApi;
@@ -80,9 +81,9 @@ final class InstanceRegistration {
 
     private final Database database;
     private final PluginRegistry plugins;
-    private final ReconcileService reconcile;
+    private final Supplier<ReconcileService> reconcile;
 
-    InstanceRegistration(Database database, PluginRegistry plugins, ReconcileService reconcile) {
+    InstanceRegistration(Database database, PluginRegistry plugins, Supplier<ReconcileService> reconcile) {
         this.database = database;
         this.plugins = plugins;
         this.reconcile = reconcile;
@@ -232,7 +233,7 @@ final class InstanceRegistration {
             List<String> jobs = new ArrayList<>();
             for (Long groupId : snap.boundGroups().keySet()) {
                 // Not added to this task's objects: the group's own jobs are what its last job shows.
-                jobs.add(Long.toString(reconcile.reconcile(ObjectType.SECURITY_GROUP, groupId)));
+                jobs.add(Long.toString(reconcile.get().reconcile(ObjectType.SECURITY_GROUP, groupId)));
             }
             ctx.status(snap.label() + ": inspection ports changed; reconciling security group(s) "
                     + snap.boundGroups().values().stream().map(n -> "'" + n + "'").collect(Collectors.joining(", "))

@@ -1,6 +1,7 @@
 package org.osc.sample.sdn;
 
 import java.util.List;
+import java.util.Map;
 
 import org.osc.sample.sdn.SampleSdnViews.Counters;
 import org.osc.sample.sdn.SampleSdnViews.HookView;
@@ -68,8 +69,8 @@ public class SampleSdnResource {
     /** Known pod ports. */
     @GET
     @Path("ports")
-    public List<PortView> ports() {
-        return admin.snapshot().ports();
+    public Map<String, List<PortView>> ports() {
+        return Map.of("items", admin.snapshot().ports());
     }
 
     /** Tells the controller a pod's port; 400 for a malformed body. */
@@ -88,8 +89,8 @@ public class SampleSdnResource {
     /** Port groups with their members. */
     @GET
     @Path("port-groups")
-    public List<PortGroupView> portGroups() {
-        return admin.snapshot().portGroups();
+    public Map<String, List<PortGroupView>> portGroups() {
+        return Map.of("items", admin.snapshot().portGroups());
     }
 
     /** One port group; 404 if unknown. */
@@ -110,8 +111,8 @@ public class SampleSdnResource {
     /** Inspection ports. */
     @GET
     @Path("inspection-ports")
-    public List<InspectionPort> inspectionPorts() {
-        return admin.snapshot().inspectionPorts();
+    public Map<String, List<InspectionPort>> inspectionPorts() {
+        return Map.of("items", admin.snapshot().inspectionPorts());
     }
 
     /** Deletes an inspection port and the hooks to it, as drift; 404 if unknown. */
@@ -124,8 +125,8 @@ public class SampleSdnResource {
     /** Inspection hooks with tag, encapsulation, order and failure policy. */
     @GET
     @Path("hooks")
-    public List<HookView> hooks() {
-        return admin.snapshot().hooks();
+    public Map<String, List<HookView>> hooks() {
+        return Map.of("items", admin.snapshot().hooks());
     }
 
     /** Deletes a hook, as drift; 404 if unknown. */

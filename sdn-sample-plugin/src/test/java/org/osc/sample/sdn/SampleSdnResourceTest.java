@@ -52,7 +52,7 @@ class SampleSdnResourceTest {
         assertEquals(200, put.status(), put.body());
         assertEquals("port-shop-web-0", JSON.readTree(put.body()).get("portId").asText());
 
-        JsonNode ports = get("sample/sdn/ports");
+        JsonNode ports = get("sample/sdn/ports").get("items");
         assertEquals(1, ports.size());
         assertEquals("02:00:00:00:00:0a", ports.get(0).get("macAddresses").get(0).asText());
         assertEquals("TOLD", ports.get(0).get("source").asText());
@@ -63,12 +63,12 @@ class SampleSdnResourceTest {
     @Test
     void stateAndListings_showWhatOscRegistered_andCounters() throws Exception {
         String[] ids = registerGroupAndHook();
-        JsonNode groups = get("sample/sdn/port-groups");
+        JsonNode groups = get("sample/sdn/port-groups").get("items");
         assertEquals("sg-1", groups.get(0).get("name").asText());
         assertEquals("port-uid-web", groups.get(0).get("members").get(0).get("id").asText());
         assertEquals("sg-1", get("sample/sdn/port-groups/" + ids[0]).get("name").asText());
 
-        JsonNode hook = get("sample/sdn/hooks").get(0);
+        JsonNode hook = get("sample/sdn/hooks").get("items").get(0);
         assertEquals(ids[1], hook.get("id").asText());
         assertEquals("PORT_GROUP", hook.get("inspectedKind").asText());
         assertEquals(ids[0], hook.get("inspectedId").asText());
@@ -76,7 +76,7 @@ class SampleSdnResourceTest {
         assertEquals("VXLAN", hook.get("encapsulation").asText());
         assertEquals(4, hook.get("order").asLong());
         assertEquals("FAIL_CLOSE", hook.get("failurePolicy").asText());
-        assertEquals(1, get("sample/sdn/inspection-ports").size());
+        assertEquals(1, get("sample/sdn/inspection-ports").get("items").size());
 
         JsonNode state = get("sample/sdn/state");
         assertEquals("SampleSdn", state.get("name").asText());
@@ -91,7 +91,7 @@ class SampleSdnResourceTest {
         assertEquals(404, rest.call("DELETE", "sample/sdn/hooks/" + ids[1], null).status());
         assertEquals(204, rest.call("DELETE", "sample/sdn/port-groups/" + ids[0], null).status());
         assertEquals(404, rest.call("GET", "sample/sdn/port-groups/" + ids[0], null).status());
-        String inspectionPort = get("sample/sdn/inspection-ports").get(0).get("id").asText();
+        String inspectionPort = get("sample/sdn/inspection-ports").get("items").get(0).get("id").asText();
         assertEquals(204, rest.call("DELETE", "sample/sdn/inspection-ports/" + inspectionPort, null).status());
         assertEquals(0, get("sample/sdn/state").get("inspectionPorts").size());
     }
