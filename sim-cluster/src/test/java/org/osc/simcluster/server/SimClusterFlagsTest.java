@@ -22,10 +22,10 @@ class SimClusterFlagsTest {
 
     @Test
     void bothSpellings() {
-        SimClusterFlags flags = SimClusterFlags.parse("--port", "8080", "--state=/tmp/s.json", "--pod-cidr=10.9.0.0/16",
+        SimClusterFlags flags = SimClusterFlags.parse("--port", "8080", "--state=work/s.json", "--pod-cidr=10.9.0.0/16",
                 "--exit-with-parent", "42");
         assertEquals(8080, flags.port());
-        assertEquals(Optional.of(Path.of("/tmp/s.json")), flags.state());
+        assertEquals(Optional.of(Path.of("work/s.json")), flags.state());
         assertEquals("10.9.0.0/16", flags.podCidr());
         assertEquals(Optional.of(42L), flags.parentPid());
         assertTrue(SimClusterFlags.parse("--help").help());
