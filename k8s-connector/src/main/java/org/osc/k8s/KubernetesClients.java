@@ -3,9 +3,10 @@ package org.osc.k8s;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.function.Supplier;
 
 import org.osc.server.platform.ConnectorInfo;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
 
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.ConfigBuilder;
@@ -15,9 +16,23 @@ import io.fabric8.kubernetes.client.jdkhttp.JdkHttpClientFactory;
 
 /**
  * One shared fabric8 client per virtualization connector, rebuilt when the connector's connection settings
- * change and closed when it is released.
+ * change and closed when it is released. A DS component so that every part of the connector (membership,
+ * VNF deployment) shares one client, and so one connection pool, per cluster; tests create their own.
  */
+@Component(service = KubernetesClients.class)
 public final class KubernetesClients implements AutoCloseable {
+
+    /**
+     * Work run with the bundle's class loader as context class loader.
+     *
+     * @param <T> what it returns
+     * @param <E> the checked exception it may throw ({@code RuntimeException} when none)
+     */
+    @FunctionalInterface
+    public interface Work<T, E extends Exception> {
+        /** @return the result of the work */
+        T run() throws E;
+    }
 
     private record Entry(int fingerprint, KubernetesClient client) {
     }
@@ -49,6 +64,7 @@ public final class KubernetesClients implements AutoCloseable {
     }
 
     @Override
+    @Deactivate
     public void close() {
         clients.keySet().forEach(this::release);
     }
@@ -85,12 +101,12 @@ public final class KubernetesClients implements AutoCloseable {
      * fabric8 finds its model classes and HTTP transport through the context class loader; inside OSGi that
      * must be this bundle's loader, which holds the embedded fabric8 jars.
      */
-    static <T> T withOwnClassLoader(Supplier<T> work) {
+    public static <T, E extends Exception> T withOwnClassLoader(Work<T, E> work) throws E {
         Thread thread = Thread.currentThread();
         ClassLoader previous = thread.getContextClassLoader();
         thread.setContextClassLoader(KubernetesClients.class.getClassLoader());
         try {
-            return work.get();
+            return work.run();
         } finally {
             thread.setContextClassLoader(previous);
         }

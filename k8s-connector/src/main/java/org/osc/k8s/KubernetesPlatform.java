@@ -10,8 +10,9 @@ import org.osc.server.platform.LabelSelector;
 import org.osc.server.platform.PlatformException;
 import org.osc.server.platform.VirtualizationPlatform;
 import org.osc.server.platform.Workload;
+import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
-import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
 
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodIP;
@@ -28,7 +29,13 @@ import io.fabric8.kubernetes.client.KubernetesClientException;
 @Component(service = VirtualizationPlatform.class)
 public class KubernetesPlatform implements VirtualizationPlatform {
 
-    private final KubernetesClients clients = new KubernetesClients();
+    private final KubernetesClients clients;
+
+    /** @param clients the connector's shared clients (closed by their own component, not here) */
+    @Activate
+    public KubernetesPlatform(@Reference KubernetesClients clients) {
+        this.clients = clients;
+    }
 
     @Override
     public String type() {
@@ -57,11 +64,6 @@ public class KubernetesPlatform implements VirtualizationPlatform {
             add(found, pod);
         }
         return new ArrayList<>(found.values());
-    }
-
-    @Deactivate
-    void deactivate() {
-        clients.close();
     }
 
     private List<Pod> list(ConnectorInfo connector, List<String> namespaces, LabelSelector selector)

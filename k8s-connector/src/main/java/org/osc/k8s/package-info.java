@@ -1,5 +1,6 @@
 /**
- * The Kubernetes virtualization connector: one fabric8 client per connector, the pods that security groups
- * select. Nothing here is exported; it registers OSGi services the server uses.
+ * The Kubernetes virtualization connector: one fabric8 client per connector (shared by the connector's
+ * components), the pods that security groups select; {@code org.osc.k8s.deploy} deploys the VNFs.
+ * Nothing here is exported; it registers OSGi services the server uses.
  */
 package org.osc.k8s;

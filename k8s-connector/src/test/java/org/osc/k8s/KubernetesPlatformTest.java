@@ -30,7 +30,8 @@ class KubernetesPlatformTest {
     KubernetesMockServer server;
     KubernetesClient admin;
     private ConnectorInfo connector;
-    private final KubernetesPlatform platform = new KubernetesPlatform();
+    private final KubernetesClients clients = new KubernetesClients();
+    private final KubernetesPlatform platform = new KubernetesPlatform(clients);
 
     @BeforeEach
     void start() {
@@ -49,7 +50,7 @@ class KubernetesPlatformTest {
 
     @AfterEach
     void stop() {
-        platform.deactivate();
+        clients.close();
     }
 
     @Test
