@@ -68,6 +68,16 @@ final class DistributionProcess implements AutoCloseable {
         return "http://127.0.0.1:" + port + "/api/server/v1/";
     }
 
+    /** @return the server's address, as clients such as oscctl take it ({@code OSC_URL}) */
+    String url() {
+        return "http://127.0.0.1:" + port;
+    }
+
+    /** @return the folder the distribution runs from */
+    Path home() {
+        return home;
+    }
+
     @Override
     public void close() throws InterruptedException {
         if (process != null && process.isAlive()) {

@@ -1,0 +1,131 @@
+package org.osc.itests.dist;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+/**
+ * {@code bin/oscctl} of the assembled distribution against the distribution's server, both run as processes
+ * the way an operator runs them: listing, creating, reading back as JSON, following a job, and the exit codes
+ * of a missing object, bad credentials and a refused body.
+ */
+class OscctlIT {
+
+    private static final String PASSWORD = "oscctl-it-admin";
+
+    @TempDir
+    static Path folder;
+
+    private static DistributionProcess server;
+
+    /** What a run of oscctl printed and returned. */
+    record Run(int code, String out, String err) {
+        @Override
+        public String toString() {
+            return "exit " + code + "\n--- stdout\n" + out + "--- stderr\n" + err;
+        }
+    }
+
+    @BeforeAll
+    static void startServer() throws Exception {
+        server = new DistributionProcess(folder.resolve("osc"), PASSWORD);
+        server.start();
+    }
+
+    @AfterAll
+    static void stopServer() throws Exception {
+        if (server != null) {
+            server.close();
+        }
+    }
+
+    @Test
+    void pluginsListsTheTwoSamples() throws Exception {
+        Run run = oscctl(PASSWORD, "plugins");
+        assertEquals(0, run.code(), run.toString());
+        assertTrue(run.out().contains("SampleManager") && run.out().contains("SampleSdn"), run.toString());
+    }
+
+    @Test
+    void aConnectorCreatedFromFlagsReadsBackAsJson() throws Exception {
+        Run created = oscctl(PASSWORD, "create", "vc", "--name", "oscctl-vc", "--controller-type", "SampleSdn",
+                "--api-server-url", "https://cluster.test", "--token", "secret");
+        assertEquals(0, created.code(), created.toString());
+        Run read = oscctl(PASSWORD, "get", "vc", "oscctl-vc", "-o", "json");
+        assertEquals(0, read.code(), read.toString());
+        JsonNode vc = new ObjectMapper().readTree(read.out());
+        assertEquals("oscctl-vc", vc.path("name").asText(), read.out());
+        assertEquals("SampleSdn", vc.path("controllerType").asText());
+    }
+
+    @Test
+    void aManagerConnectorSyncIsFollowedToItsEnd() throws Exception {
+        Run created = oscctl(PASSWORD, "create", "mc", "--name", "oscctl-mc", "--manager-type", "SampleManager",
+                "--ip-address", "127.0.0.1", "--manager-user", "admin", "--manager-password", "admin123");
+        assertEquals(0, created.code(), created.toString());
+        Run synced = oscctl(PASSWORD, "sync", "mc", "oscctl-mc", "--wait", "--timeout", "60");
+        assertEquals(0, synced.code(), synced.toString());
+        assertTrue(synced.out().contains("PASSED") && synced.err().contains("COMPLETED PASSED"), synced.toString());
+    }
+
+    @Test
+    void anUnknownConnectorExits3() throws Exception {
+        Run run = oscctl(PASSWORD, "get", "vc", "987654");
+        assertEquals(3, run.code(), run.toString());
+        assertTrue(run.err().startsWith("error: 404 "), run.toString());
+    }
+
+    @Test
+    void aWrongPasswordExits5() throws Exception {
+        Run run = oscctl("not-the-password", "list", "vc");
+        assertEquals(5, run.code(), run.toString());
+        assertTrue(run.err().startsWith("error: 401 "), run.toString());
+    }
+
+    @Test
+    void aConnectorWithoutNameExits4NamingTheField() throws Exception {
+        Run run = oscctl(PASSWORD, "create", "vc", "--controller-type", "SampleSdn", "--in-cluster");
+        assertEquals(4, run.code(), run.toString());
+        assertTrue(run.err().startsWith("error: 400 ") && run.err().contains("name"), run.toString());
+        assertTrue(!run.err().contains("Exception") && run.err().lines().count() == 1, "one line: " + run.err());
+    }
+
+    /** Runs the distribution's bin/oscctl with the connection in the environment, as a script would. */
+    private static Run oscctl(String password, String... args) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(List.of("bash", server.home().resolve("bin/oscctl").toString()));
+        command.addAll(List.of(args));
+        Path out = Files.createTempFile(folder, "out", ".txt");
+        Path err = Files.createTempFile(folder, "err", ".txt");
+        ProcessBuilder builder = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile());
+        Map<String, String> env = builder.environment();
+        // a home of its own, so that no config file of whoever runs the build is read
+        env.put("HOME", folder.toString());
+        env.remove("XDG_CONFIG_HOME");
+        env.put("OSC_URL", server.url());
+        env.put("OSC_USER", "admin");
+        env.put("OSC_PASSWORD", password);
+        Process process = builder.start();
+        if (!process.waitFor(120, TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+            throw new IllegalStateException("oscctl " + String.join(" ", args) + " did not end within 120 s");
+        }
+        return new Run(process.exitValue(), Files.readString(out, StandardCharsets.UTF_8),
+                Files.readString(err, StandardCharsets.UTF_8));
+    }
+}

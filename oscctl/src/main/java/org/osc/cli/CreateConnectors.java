@@ -1,0 +1,108 @@
+package org.osc.cli;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code create vc} and {@code create mc}: the connectors to clusters and to security managers. */
+public final class CreateConnectors {
+
+    private CreateConnectors() {
+    }
+
+    /** {@code oscctl create vc}: a virtualization connector (a Kubernetes cluster). */
+    @Command(name = "vc", aliases = { "virtualization-connector", "virtualization-connectors" },
+            description = "Create a virtualization connector: a cluster, reached by exactly one of a kubeconfig, "
+                    + "an API server URL with a token, or in-cluster credentials.",
+            footer = { "%nExamples:%n  oscctl create vc --name cluster-1 --controller-type SampleSdn \\%n"
+                    + "      --api-server-url https://k8s.example:6443 --token \"$TOKEN\" --ca-certificate ca.pem%n"
+                    + "  oscctl create vc --name cluster-2 --controller-type SampleSdn \\%n"
+                    + "      --kubeconfig ~/.kube/config --context prod" })
+    public static class Vc extends CreateCommand.Base {
+
+        @Option(names = "--name", paramLabel = "NAME", description = "Unique name.")
+        String name;
+
+        @Option(names = "--type", paramLabel = "TYPE",
+                description = "Virtualization type (default KUBERNETES, the only one).")
+        String type;
+
+        @Option(names = "--controller-type", paramLabel = "SDN_PLUGIN", description = "The SDN plugin's name.")
+        String controllerType;
+
+        @Option(names = "--kubeconfig", paramLabel = "FILE", description = "Kubeconfig file; its content is sent.")
+        String kubeconfig;
+
+        @Option(names = "--context", paramLabel = "CONTEXT", description = "The kubeconfig context to use.")
+        String context;
+
+        @Option(names = "--api-server-url", paramLabel = "URL", description = "The API server's URL.")
+        String apiServerUrl;
+
+        @Option(names = "--token", paramLabel = "TOKEN", description = "Bearer token for --api-server-url.")
+        String token;
+
+        @Option(names = "--ca-certificate", paramLabel = "FILE", description = "PEM file of the API server's CA.")
+        String caCertificate;
+
+        @Option(names = "--in-cluster", description = "Use the service account OSC runs with in the cluster.")
+        Boolean inCluster;
+
+        @Override
+        public Integer call() {
+            ObjectNode body = body();
+            put(body, "name", name);
+            put(body, "type", type);
+            if (!body.hasNonNull("type")) {
+                body.put("type", "KUBERNETES"); // the one type there is; saves every script a flag
+            }
+            put(body, "controllerType", controllerType);
+            putFile(body, "kubeconfig", kubeconfig);
+            put(body, "context", context);
+            put(body, "apiServerUrl", apiServerUrl);
+            put(body, "token", token);
+            putFile(body, "caCertificate", caCertificate);
+            put(body, "inCluster", inCluster);
+            return post(Kind.VC, Kind.VC.collection(Scope.ROOT), body);
+        }
+    }
+
+    /** {@code oscctl create mc}: a manager connector; creating it starts a job reading the manager. */
+    @Command(name = "mc", aliases = { "manager-connector", "manager-connectors" },
+            description = "Create a manager connector; a job reads the manager's domains and policies.",
+            footer = { "%nExample:%n  oscctl create mc --name manager-1 --manager-type SampleManager \\%n"
+                    + "      --ip-address 127.0.0.1 --manager-user admin --manager-password \"$MC_PASSWORD\" --wait" })
+    public static class Mc extends CreateCommand.Base {
+
+        @Option(names = "--name", paramLabel = "NAME", description = "Unique name.")
+        String name;
+
+        @Option(names = "--manager-type", paramLabel = "MANAGER_PLUGIN", description = "The manager plugin's name.")
+        String managerType;
+
+        @Option(names = "--ip-address", paramLabel = "ADDRESS", description = "The manager's address.")
+        String ipAddress;
+
+        @Option(names = "--manager-user", paramLabel = "NAME", description = "User on the manager.")
+        String username;
+
+        @Option(names = "--manager-password", paramLabel = "PASSWORD", description = "Password on the manager.")
+        String password;
+
+        @Option(names = "--api-key", paramLabel = "KEY", description = "API key, instead of user and password.")
+        String apiKey;
+
+        @Override
+        public Integer call() {
+            ObjectNode body = body();
+            put(body, "name", name);
+            put(body, "managerType", managerType);
+            put(body, "ipAddress", ipAddress);
+            put(body, "username", username);
+            put(body, "password", password);
+            put(body, "apiKey", apiKey);
+            return post(Kind.MC, Kind.MC.collection(Scope.ROOT), body);
+        }
+    }
+}
