@@ -4,37 +4,91 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
+import org.osc.k8s.watch.PodCache;
+import org.osc.k8s.watch.PodViews;
+import org.osc.k8s.watch.PodWatches;
 import org.osc.server.platform.ConnectorInfo;
+import org.osc.server.platform.DeploymentEvents;
 import org.osc.server.platform.LabelSelector;
 import org.osc.server.platform.PlatformException;
 import org.osc.server.platform.VirtualizationPlatform;
 import org.osc.server.platform.Workload;
+import org.osc.server.platform.WorkloadEvents;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
 
 import io.fabric8.kubernetes.api.model.Pod;
-import io.fabric8.kubernetes.api.model.PodIP;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 
 /**
- * Security group members from a Kubernetes cluster: pods matching a group's labels, asked of the API server
- * with equality label selectors (one query per selector and namespace; the union is the membership).
- *
- * <p>This is the on-demand path ({@code sync}); following the cluster by itself through informers is not
- * built yet.
+ * Security group members from a Kubernetes cluster: pods matching a group's labels. For a connector the server
+ * asked it to {@link #watch}, answered from the informer cache of {@link PodWatches} (indexed by label pair, so
+ * no API request per reconcile) and reported as they change to the server's {@link WorkloadEvents} and
+ * {@link DeploymentEvents}, when present; otherwise, and until the cache has synced, asked of the API server with
+ * equality label selectors (one query per selector and namespace; the union is the membership). Either way the
+ * VNF pods OSC deploys are never members.
  */
 @Component(service = VirtualizationPlatform.class)
 public class KubernetesPlatform implements VirtualizationPlatform {
 
     private final KubernetesClients clients;
+    private final PodWatches watches;
 
     /** @param clients the connector's shared clients (closed by their own component, not here) */
     @Activate
     public KubernetesPlatform(@Reference KubernetesClients clients) {
         this.clients = clients;
+        this.watches = new PodWatches(clients);
+    }
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    void bindWorkloadEvents(WorkloadEvents events) {
+        watches.setWorkloadEvents(events);
+    }
+
+    void unbindWorkloadEvents(WorkloadEvents events) {
+        // DS binds a replacement before unbinding the old one: clear only if it is still the one bound.
+        watches.clearWorkloadEvents(events);
+    }
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    void bindDeploymentEvents(DeploymentEvents events) {
+        watches.setDeploymentEvents(events);
+    }
+
+    void unbindDeploymentEvents(DeploymentEvents events) {
+        watches.clearDeploymentEvents(events);
+    }
+
+    /** Stops following every cluster. */
+    @Deactivate
+    public void close() {
+        watches.close();
+    }
+
+    @Override
+    public void watch(ConnectorInfo connector) {
+        watches.watch(connector);
+    }
+
+    @Override
+    public void unwatch(long connectorId) {
+        watches.unwatch(connectorId);
+    }
+
+    /** @return whether queries about the connector are answered from a synced informer cache (tests, diagnostics) */
+    boolean followed(ConnectorInfo connector) {
+        return watches.cache(connector).isPresent();
     }
 
     @Override
@@ -46,8 +100,11 @@ public class KubernetesPlatform implements VirtualizationPlatform {
     public List<Workload> workloads(ConnectorInfo connector, List<LabelSelector> selectors, List<String> namespaces)
             throws PlatformException {
         Map<String, Workload> found = new LinkedHashMap<>();
+        Optional<PodCache> cache = watches.cache(connector);
         for (LabelSelector selector : selectors) {
-            for (Pod pod : list(connector, namespaces, selector)) {
+            List<Pod> pods = cache.isPresent() ? cache.get().matching(selector, namespaces)
+                    : list(connector, namespaces, selector);
+            for (Pod pod : pods) {
                 // Checked here as well: some API servers (and the test stand-in) ignore parts of selectors.
                 if (selector.matches(pod.getMetadata().getLabels())) {
                     add(found, pod);
@@ -60,7 +117,8 @@ public class KubernetesPlatform implements VirtualizationPlatform {
     @Override
     public List<Workload> allWorkloads(ConnectorInfo connector, List<String> namespaces) throws PlatformException {
         Map<String, Workload> found = new LinkedHashMap<>();
-        for (Pod pod : list(connector, namespaces, null)) {
+        Optional<PodCache> cache = watches.cache(connector);
+        for (Pod pod : cache.isPresent() ? cache.get().all(namespaces) : list(connector, namespaces, null)) {
             add(found, pod);
         }
         return new ArrayList<>(found.values());
@@ -92,32 +150,10 @@ public class KubernetesPlatform implements VirtualizationPlatform {
     }
 
     private static void add(Map<String, Workload> found, Pod pod) {
-        if (pod.getMetadata().getDeletionTimestamp() != null || finished(pod)) {
-            return;
+        Workload member = PodViews.member(pod);
+        if (member != null) {
+            found.putIfAbsent(member.uid(), member);
         }
-        found.putIfAbsent(pod.getMetadata().getUid(), toWorkload(pod));
-    }
-
-    static Workload toWorkload(Pod pod) {
-        List<String> ips = new ArrayList<>();
-        if (pod.getStatus() != null) {
-            if (pod.getStatus().getPodIPs() != null) {
-                for (PodIP ip : pod.getStatus().getPodIPs()) {
-                    ips.add(ip.getIp());
-                }
-            }
-            if (ips.isEmpty() && pod.getStatus().getPodIP() != null) {
-                ips.add(pod.getStatus().getPodIP());
-            }
-        }
-        Map<String, String> labels = pod.getMetadata().getLabels() == null ? Map.of() : pod.getMetadata().getLabels();
-        return new Workload(pod.getMetadata().getNamespace(), pod.getMetadata().getName(),
-                pod.getMetadata().getUid(), ips, labels);
-    }
-
-    private static boolean finished(Pod pod) {
-        String phase = pod.getStatus() == null ? null : pod.getStatus().getPhase();
-        return "Succeeded".equals(phase) || "Failed".equals(phase);
     }
 
     private static String reason(KubernetesClientException e) {

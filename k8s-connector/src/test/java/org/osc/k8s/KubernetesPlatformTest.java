@@ -50,6 +50,7 @@ class KubernetesPlatformTest {
 
     @AfterEach
     void stop() {
+        platform.close();
         clients.close();
     }
 

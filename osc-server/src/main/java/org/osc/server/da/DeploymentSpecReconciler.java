@@ -27,9 +27,6 @@ import org.osc.server.vc.VirtualizationConnectorService;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
-import org.osgi.service.component.annotations.ReferenceCardinality;
-import org.osgi.service.component.annotations.ReferencePolicy;
-import org.osgi.service.component.annotations.ReferencePolicyOption;
 
 /**
  * Reconciles a deployment spec through the {@link DeploymentTarget} of its virtualization connector's type:
@@ -54,10 +51,7 @@ public class DeploymentSpecReconciler implements Reconciler {
      * A reconciler reading specs from the database, deploying through the targets present, registering
      * instances through the plugins, and reconciling the security groups whose hooks must follow.
      */
-    // Dynamic: the reconcile service also tracks this reconciler, and a static reference both ways is a cycle
-    // that DS cannot activate.
-    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
-            policyOption = ReferencePolicyOption.GREEDY)
+    // Handed over by the reconcile service (see Reconciler#attach): a DS reference back to it is a cycle.
     private volatile ReconcileService reconcileService;
 
     /** For the OSGi runtime. */
@@ -95,6 +89,11 @@ public class DeploymentSpecReconciler implements Reconciler {
         });
         return JobGraph.named(title).task("Reconcile " + title.substring(title.indexOf(' ') + 1),
                 ctx -> reconcile(id, ctx));
+    }
+
+    @Override
+    public void attach(ReconcileService service) {
+        this.reconcileService = service;
     }
 
     private ReconcileService reconcileService() {

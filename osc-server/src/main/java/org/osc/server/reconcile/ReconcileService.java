@@ -35,6 +35,7 @@ public class ReconcileService {
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
     void addReconciler(Reconciler reconciler) {
         reconcilers.put(reconciler.type(), reconciler);
+        reconciler.attach(this);
     }
 
     void removeReconciler(Reconciler reconciler) {

@@ -23,4 +23,14 @@ public interface Reconciler {
      * @return the job graph; {@link ReconcileService} adds the object reference and the per-object lock
      */
     JobGraph plan(long id);
+
+    /**
+     * Called by the reconcile service when it takes this reconciler on, for reconcilers whose jobs ask for
+     * other objects' reconciles. A DS reference back to the service cannot do this: the service tracks the
+     * reconcilers, and DS refuses to bind such a cycle.
+     *
+     * @param service the service that runs this reconciler's jobs
+     */
+    default void attach(ReconcileService service) {
+    }
 }

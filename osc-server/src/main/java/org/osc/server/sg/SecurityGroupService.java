@@ -12,6 +12,7 @@ import org.osc.server.domain.VirtualizationConnector;
 import org.osc.server.error.Checks;
 import org.osc.server.error.ConflictException;
 import org.osc.server.error.NotFoundException;
+import org.osc.server.membership.MembershipVersion;
 import org.osc.server.persistence.Database;
 import org.osc.server.plugin.PluginRegistry;
 import org.osc.server.reconcile.LastJob;
@@ -75,6 +76,7 @@ public class SecurityGroupService {
             s.persist(sg);
             return sg.getId();
         });
+        MembershipVersion.bump();
         return new Created(id, reconcile.reconcile(ObjectType.SECURITY_GROUP, id));
     }
 
@@ -87,6 +89,7 @@ public class SecurityGroupService {
             requireUniqueName(s, sg.getVirtualizationConnector(), body.name(), sgId);
             apply(sg, body);
         });
+        MembershipVersion.bump();
         return reconcile.reconcile(ObjectType.SECURITY_GROUP, sgId);
     }
 
@@ -97,12 +100,14 @@ public class SecurityGroupService {
             sg.markForDeletion();
             sg.getBindings().forEach(b -> b.markForDeletion());
         });
+        MembershipVersion.bump();
         return reconcile.reconcile(ObjectType.SECURITY_GROUP, sgId);
     }
 
     /** Removes the group, its members and bindings from the database only, leaving the plugins as they are. */
     public void forceDelete(long vcId, long sgId) {
         database.run(s -> s.remove(find(s, vcId, sgId)));
+        MembershipVersion.bump();
     }
 
     /** Reconciles the group again; returns the job id. */
@@ -112,8 +117,8 @@ public class SecurityGroupService {
     }
 
     /**
-     * Reconciles every group of a connector: what the Kubernetes connector calls when pods come, go or change
-     * labels (the events only say where to look; each reconcile decides from current state).
+     * Reconciles every group of a connector (an explicit sync). Pod changes in the cluster do not come here: the
+     * membership router ({@code org.osc.server.membership}) reconciles just the groups a change concerns.
      *
      * @return the job ids
      */

@@ -1,0 +1,178 @@
+package org.osc.server.membership;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+import org.osc.server.domain.ObjectType;
+import org.osc.server.domain.VirtualizationConnector;
+import org.osc.server.persistence.Database;
+import org.osc.server.platform.ConnectorInfo;
+import org.osc.server.platform.PlatformRegistry;
+import org.osc.server.platform.VirtualizationPlatform;
+import org.osc.server.vc.VirtualizationConnectorService;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Tells the virtualization platforms which connectors to follow, and reconciles every security group when the
+ * server starts (the full resync after a restart: whatever changed while OSC was down) and then periodically, as
+ * a backstop for anything no event reported.
+ *
+ * <p>Connectors have no change events, so the set is read from the database every {@code pollSeconds} (default
+ * 5): a new connector is followed within that time, a changed one gets its new settings (the platform rebuilds
+ * its watch), a deleted one is no longer followed. Each round calls {@link VirtualizationPlatform#watch} for
+ * every connector, which costs nothing when nothing changed, and so also covers a platform that restarted or a
+ * higher-ranked one that arrived.
+ *
+ * <p>Configuration PID {@value #PID}: {@code pollSeconds} (default 5) and {@code resyncSeconds} (default 300,
+ * 0 for none), the period of the backstop resync of every group.
+ */
+@Component(immediate = true, configurationPid = ConnectorWatcher.PID)
+public class ConnectorWatcher {
+
+    /** Configuration PID. */
+    public static final String PID = "org.osc.server.membership";
+
+    private static final Logger LOG = LoggerFactory.getLogger(ConnectorWatcher.class);
+
+    /** The component's configuration. */
+    public @interface Config {
+        /** @return seconds between two reads of the connector set */
+        long pollSeconds() default 5;
+
+        /** @return seconds between two reconciles of every group, 0 for none */
+        long resyncSeconds() default 300;
+    }
+
+    private final Database database;
+    private final PlatformRegistry platforms;
+    private final ReconcileQueue queue;
+    private final Map<Long, VirtualizationPlatform> told = new HashMap<>();
+    private final Map<Long, String> lastFailure = new HashMap<>();
+    private ScheduledExecutorService scheduler;
+
+    /**
+     * A watcher whose rounds the caller runs ({@link #round()}, {@link #resyncAll()}): for tests.
+     *
+     * @param database where the connectors and groups are
+     * @param platforms the platforms to tell
+     * @param queue where reconcile requests go
+     */
+    public ConnectorWatcher(Database database, PlatformRegistry platforms, ReconcileQueue queue) {
+        this.database = database;
+        this.platforms = platforms;
+        this.queue = queue;
+    }
+
+    /** The server's watcher: first round and full resync at once, then on the configured periods. */
+    @Activate
+    public ConnectorWatcher(@Reference Database database, @Reference PlatformRegistry platforms,
+            @Reference ReconcileQueue queue, Config config) {
+        this(database, platforms, queue);
+        scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread thread = new Thread(r, "osc-connector-watcher");
+            thread.setDaemon(true);
+            return thread;
+        });
+        long poll = Math.max(1, config.pollSeconds());
+        scheduler.execute(() -> {
+            round();
+            resyncAll();
+        });
+        scheduler.scheduleWithFixedDelay(this::round, poll, poll, TimeUnit.SECONDS);
+        if (config.resyncSeconds() > 0) {
+            scheduler.scheduleWithFixedDelay(this::resyncAll, config.resyncSeconds(), config.resyncSeconds(),
+                    TimeUnit.SECONDS);
+        }
+    }
+
+    @Deactivate
+    void deactivate() {
+        if (scheduler != null) {
+            scheduler.shutdownNow();
+        }
+        synchronized (this) {
+            told.forEach((id, platform) -> platform.unwatch(id));
+            told.clear();
+        }
+    }
+
+    /** Reads the connectors and tells each one's platform to follow it; unwatches those that are gone. */
+    public synchronized void round() {
+        List<ConnectorRow> connectors;
+        try {
+            connectors = database.inTransaction(s -> s.createSelectionQuery("from VirtualizationConnector order by id",
+                    VirtualizationConnector.class).getResultList().stream()
+                    .map(vc -> new ConnectorRow(vc.getType(), VirtualizationConnectorService.info(vc))).toList());
+        } catch (RuntimeException e) {
+            LOG.warn("Cannot read the virtualization connectors: {}", e.getMessage());
+            return;
+        }
+        Map<Long, VirtualizationPlatform> now = new HashMap<>();
+        for (ConnectorRow row : connectors) {
+            platforms.find(row.type()).ifPresent(platform -> now.put(row.info().id(), platform));
+        }
+        // Deleted connectors, and those whose platform left or was outranked: the old platform lets go first.
+        told.forEach((id, platform) -> {
+            if (now.get(id) != platform) {
+                unwatch(platform, id);
+            }
+        });
+        for (ConnectorRow row : connectors) {
+            VirtualizationPlatform platform = now.get(row.info().id());
+            if (platform != null) {
+                watch(platform, row.info());
+            }
+        }
+        told.clear();
+        told.putAll(now);
+        lastFailure.keySet().retainAll(now.keySet());
+    }
+
+    /** Requests a reconcile of every security group, including those being deleted (their job may have died). */
+    public void resyncAll() {
+        try {
+            List<Long> ids = database.inTransaction(s -> s.createSelectionQuery(
+                    "select g.id from SecurityGroup g order by g.id", Long.class).getResultList());
+            // Also refreshes the router's index at least this often, whatever wrote to the groups.
+            MembershipVersion.bump();
+            ids.forEach(id -> queue.request(ObjectType.SECURITY_GROUP, id));
+            LOG.debug("Full resync: {} security group(s) queued", ids.size());
+        } catch (RuntimeException e) {
+            LOG.warn("Full resync skipped: {}", e.getMessage());
+        }
+    }
+
+    private void watch(VirtualizationPlatform platform, ConnectorInfo connector) {
+        try {
+            platform.watch(connector);
+            lastFailure.remove(connector.id());
+        } catch (RuntimeException e) {
+            // Said once per distinct reason, not every few seconds; retried every round.
+            String reason = Objects.toString(e.getMessage(), e.getClass().getSimpleName());
+            if (!reason.equals(lastFailure.put(connector.id(), reason))) {
+                LOG.warn("Cannot follow the cluster of {}: {}", connector, reason);
+            }
+        }
+    }
+
+    private static void unwatch(VirtualizationPlatform platform, long connectorId) {
+        try {
+            platform.unwatch(connectorId);
+        } catch (RuntimeException e) {
+            LOG.warn("Could not stop following connector {}: {}", connectorId, e.getMessage());
+        }
+    }
+
+    private record ConnectorRow(String type, ConnectorInfo info) {
+    }
+}

@@ -1,0 +1,95 @@
+package org.osc.server.membership;
+
+import java.util.Set;
+import java.util.TreeSet;
+
+import org.osc.server.domain.ObjectType;
+import org.osc.server.persistence.Database;
+import org.osc.server.platform.WorkloadEvents;
+import org.osc.server.platform.Workload;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Turns the platforms' pod reports into reconcile requests for exactly the security groups concerned: those whose
+ * label members (within their namespace filter, and {@code protectAll} groups) match the pod before <em>or</em>
+ * after the change, so that a pod leaving a group is removed as surely as one joining is added. The decision
+ * stays with the group's reconciler, which reads the pods again when it runs.
+ *
+ * <p>The index of groups is read from the database again whenever {@link MembershipVersion} moved, i.e. after a
+ * group or member write committed. A write commits before its own reconcile is requested, and the index is read
+ * after it, so an event is never routed with an index older than the reconcile that last read the pods: no pod
+ * change falls between the two.
+ */
+@Component(service = WorkloadEvents.class)
+public class MembershipRouter implements WorkloadEvents {
+
+    private static final Logger LOG = LoggerFactory.getLogger(MembershipRouter.class);
+
+    private record Snapshot(long version, MembershipIndex index) {
+    }
+
+    private final Database database;
+    private final ReconcileQueue queue;
+    private volatile Snapshot snapshot;
+
+    /**
+     * @param database where the groups are
+     * @param queue where reconcile requests go
+     */
+    @Activate
+    public MembershipRouter(@Reference Database database, @Reference ReconcileQueue queue) {
+        this.database = database;
+        this.queue = queue;
+    }
+
+    @Override
+    public void workloadsChanged(long connectorId, Workload before, Workload after) {
+        try {
+            MembershipIndex index = index();
+            Set<Long> groups = new TreeSet<>();
+            if (before != null) {
+                groups.addAll(index.groups(connectorId, before));
+            }
+            if (after != null) {
+                groups.addAll(index.groups(connectorId, after));
+            }
+            groups.forEach(id -> queue.request(ObjectType.SECURITY_GROUP, id));
+        } catch (RuntimeException e) {
+            // The database is unreachable: the periodic resync reconciles every group once it is back.
+            LOG.warn("Pod change on connector {} not routed: {}", connectorId, e.getMessage());
+        }
+    }
+
+    @Override
+    public void resynced(long connectorId) {
+        try {
+            Set<Long> groups = index().all(connectorId);
+            LOG.info("Connector {} resynced: reconciling its {} security group(s)", connectorId, groups.size());
+            groups.forEach(id -> queue.request(ObjectType.SECURITY_GROUP, id));
+        } catch (RuntimeException e) {
+            LOG.warn("Resync of connector {} not routed: {}", connectorId, e.getMessage());
+        }
+    }
+
+    /** @return the index for the current version, read again when a group write moved it */
+    MembershipIndex index() {
+        Snapshot current = snapshot;
+        if (current != null && current.version() == MembershipVersion.current()) {
+            return current.index();
+        }
+        synchronized (this) {
+            current = snapshot;
+            // Read before loading: a write committing during the load moves it again and forces another load.
+            long version = MembershipVersion.current();
+            if (current == null || current.version() != version) {
+                current = new Snapshot(version, database.inTransaction(MembershipIndex::load));
+                snapshot = current;
+            }
+            return current.index();
+        }
+    }
+}

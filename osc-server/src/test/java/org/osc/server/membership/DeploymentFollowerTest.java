@@ -1,0 +1,58 @@
+package org.osc.server.membership;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.nio.file.Path;
+import java.util.List;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.osc.server.persistence.Database;
+import org.osc.server.persistence.TestDatabases;
+
+/** VNF changes reconcile the deployment spec they name, only when it exists on the reporting connector. */
+class DeploymentFollowerTest {
+
+    @TempDir
+    Path dir;
+
+    private Database db;
+    private final MembershipRows.Recorder recorder = new MembershipRows.Recorder();
+    private DeploymentFollower follower;
+    private long vc;
+    private long spec;
+    private long elsewhere;
+
+    @BeforeEach
+    void setUp() {
+        db = TestDatabases.h2(dir);
+        MembershipRows rows = new MembershipRows(db);
+        vc = rows.connector("k1");
+        long vc2 = rows.connector("k2");
+        spec = rows.spec(vc, "a");
+        elsewhere = rows.spec(vc2, "b");
+        follower = new DeploymentFollower(db, new ReconcileQueue(recorder, Runnable::run));
+    }
+
+    @AfterEach
+    void tearDown() {
+        db.close();
+    }
+
+    @Test
+    void aChangeReconcilesTheSpecOfThatConnectorOnly() {
+        follower.deploymentChanged(vc, spec);
+        assertEquals(List.of(spec), recorder.takeSpecs());
+        follower.deploymentChanged(vc, elsewhere);
+        follower.deploymentChanged(vc, 9999);
+        assertEquals(List.of(), recorder.takeSpecs(), "another connector's spec, or one OSC no longer has");
+    }
+
+    @Test
+    void aResyncReconcilesEverySpecOfTheConnector() {
+        follower.resynced(vc);
+        assertEquals(List.of(spec), recorder.takeSpecs());
+    }
+}
