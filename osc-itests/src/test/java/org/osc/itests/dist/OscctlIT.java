@@ -106,6 +106,52 @@ class OscctlIT {
         assertTrue(!run.err().contains("Exception") && run.err().lines().count() == 1, "one line: " + run.err());
     }
 
+    @Test
+    void everyOtherCommandAgainstTheServer() throws Exception {
+        // catalog: appliance and version, listed, read as YAML
+        assertOk(oscctl(PASSWORD, "create", "appliance", "--model", "cli-model", "--manager-type", "SampleManager",
+                "--manager-version", "1.0"));
+        assertOk(oscctl(PASSWORD, "create", "version", "--appliance", "cli-model", "--sw-version", "1.0",
+                "--virtualization-version", "1.32", "--image-url", "registry.example.com/cli:1.0"));
+        assertTrue(assertOk(oscctl(PASSWORD, "list", "versions", "--appliance", "cli-model")).out().contains("1.0"));
+        assertTrue(assertOk(oscctl(PASSWORD, "get", "appliance", "cli-model", "-o", "yaml")).out()
+                .contains("cli-model"));
+        // users: create, list, delete
+        assertOk(oscctl(PASSWORD, "create", "user", "--name", "cli-reader", "--role", "auditor", "--new-password",
+                "reader-password"));
+        assertTrue(assertOk(oscctl(PASSWORD, "list", "users")).out().contains("cli-reader"));
+        assertOk(oscctl(PASSWORD, "delete", "user", "cli-reader"));
+        assertEquals(3, oscctl(PASSWORD, "get", "user", "cli-reader").code());
+        // a job that fails: the manager rejects the credentials → exit 1 with the reason
+        oscctl(PASSWORD, "create", "mc", "--name", "cli-bad-mc", "--manager-type", "SampleManager", "--ip-address",
+                "127.0.0.1", "--manager-user", "admin", "--manager-password", "wrong-password");
+        Run failed = oscctl(PASSWORD, "sync", "mc", "cli-bad-mc", "--wait", "--timeout", "60");
+        assertEquals(1, failed.code(), failed.toString());
+        assertTrue(failed.err().contains("credentials"), failed.toString());
+        // jobs and a job's tasks
+        Run jobs = assertOk(oscctl(PASSWORD, "jobs", "--limit", "3", "-o", "json"));
+        long jobId = new ObjectMapper().readTree(jobs.out()).path("items").path(0).path("id").asLong();
+        assertTrue(assertOk(oscctl(PASSWORD, "job", Long.toString(jobId), "--tasks")).out().length() > 0);
+        // plugins: remove one and install it back from the distribution's jar
+        assertOk(oscctl(PASSWORD, "plugins", "remove", "SampleManager"));
+        assertTrue(!assertOk(oscctl(PASSWORD, "plugins")).out().contains("SampleManager"));
+        Path jar = Path.of(System.getProperty("osc.dist.dir", "../features/target/osc"), "plugins",
+                "manager-sample-plugin.jar");
+        assertOk(oscctl(PASSWORD, "plugins", "install", jar.toString()));
+        assertTrue(assertOk(oscctl(PASSWORD, "plugins")).out().contains("SampleManager"));
+        // delete a connector by name
+        assertOk(oscctl(PASSWORD, "create", "vc", "--name", "cli-gone", "--controller-type", "SampleSdn",
+                "--in-cluster"));
+        assertOk(oscctl(PASSWORD, "delete", "vc", "cli-gone"));
+        assertEquals(3, oscctl(PASSWORD, "get", "vc", "cli-gone").code());
+        assertOk(oscctl(PASSWORD, "completion"));
+    }
+
+    private static Run assertOk(Run run) {
+        assertEquals(0, run.code(), run.toString());
+        return run;
+    }
+
     /** Runs the distribution's bin/oscctl with the connection in the environment, as a script would. */
     private static Run oscctl(String password, String... args) throws IOException, InterruptedException {
         List<String> command = new ArrayList<>(List.of("bash", server.home().resolve("bin/oscctl").toString()));
