@@ -8,6 +8,7 @@ import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.output.MigrateResult;
 import org.hibernate.Session;
+import org.hibernate.StaleStateException;
 import org.hibernate.SessionFactory;
 import org.hibernate.boot.MetadataSources;
 import org.hibernate.boot.registry.BootstrapServiceRegistry;
@@ -23,6 +24,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import com.zaxxer.hikari.HikariConfig;
+
+import jakarta.persistence.OptimisticLockException;
 import com.zaxxer.hikari.HikariDataSource;
 
 /**
@@ -136,14 +139,29 @@ public final class Database implements AutoCloseable {
         }
     }
 
-    /** Runs work in one transaction, committed when it returns and rolled back when it throws. */
+    /**
+     * Runs work in one transaction, committed when it returns and rolled back when it throws. A transaction that
+     * loses an optimistic-lock race (a job wrote the same row meanwhile) is run again from the start, up to
+     * three times: the work reads what it needs inside the transaction, so a retry decides on fresh state.
+     */
     public <T> T inTransaction(Function<Session, T> work) {
-        return sessionFactory.fromTransaction(work);
+        for (int attempt = 1;; attempt++) {
+            try {
+                return sessionFactory.fromTransaction(work);
+            } catch (OptimisticLockException | StaleStateException e) {
+                if (attempt >= 3) {
+                    throw e;
+                }
+            }
+        }
     }
 
-    /** Runs work without a result in one transaction. */
+    /** Runs work without a result in one transaction, retried like {@link #inTransaction}. */
     public void run(Consumer<Session> work) {
-        sessionFactory.inTransaction(work);
+        inTransaction(session -> {
+            work.accept(session);
+            return null;
+        });
     }
 
     /** @return whether a connection can be had and answers a trivial query */

@@ -86,8 +86,11 @@ class SecurityGroupValidationTest {
 
     @Test
     void duplicateNamesAndGroupsBeingDeletedAre409() throws Exception {
-        long web = fx.groups.create(vc, SecurityGroupBody.of("web", false, null)).id();
+        SecurityGroupService.Created created = fx.groups.create(vc, SecurityGroupBody.of("web", false, null));
+        long web = created.id();
         long db = fx.groups.create(vc, SecurityGroupBody.of("db", false, null)).id();
+        // A write racing the group's own reconcile may lose the optimistic lock (REST answers 409 "retry").
+        fx.await(created.jobId());
         assertThrows(ConflictException.class, () -> fx.groups.create(vc, SecurityGroupBody.of(" web ", true, null)));
         assertThrows(ConflictException.class, () -> fx.groups.update(vc, db, SecurityGroupBody.of("web", false, null)));
         // The same name on another connector is fine.
