@@ -44,9 +44,8 @@ public class AdminFlowIT {
 
     private static final String ADMIN = "admin";
     private static final String PASSWORD = AssembledRuntime.ADMIN_PASSWORD;
-    private static final int PORT = Integer.getInteger("osc.http.port", AssembledRuntime.freePort());
-    private static final Path HOME = System.getProperty("osc.home") != null ? Path.of(System.getProperty("osc.home"))
-            : tempHome();
+    private static final int PORT = AssembledRuntime.port();
+    private static final Path HOME = AssembledRuntime.home();
     private static final FakeCluster CLUSTER = new FakeCluster();
     private static final Map<String, Long> IDS = new java.util.concurrent.ConcurrentHashMap<>();
 
@@ -222,13 +221,5 @@ public class AdminFlowIT {
         }
         throw new AssertionError("Timed out waiting for " + what + "; last: "
                 + (last == null ? "none" : last.status() + " " + last.body()));
-    }
-
-    private static Path tempHome() {
-        try {
-            return Files.createTempDirectory("osc-flow-home");
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
     }
 }

@@ -78,6 +78,27 @@ final class AssembledRuntime {
         }
     }
 
+    /**
+     * Pax Exam loads a test class twice (to configure, and again inside the framework), so the port chosen for
+     * the configuration reaches the test through the system property the configuration sets.
+     */
+    static int port() {
+        return Integer.getInteger("osc.http.port", freePort());
+    }
+
+    /** @return the OSC home the configuration chose (see {@link #port()}), or a new one to configure with */
+    static Path home() {
+        String home = System.getProperty("osc.home");
+        if (home != null) {
+            return Path.of(home);
+        }
+        try {
+            return Files.createTempDirectory("osc-it-home");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     static int freePort() {
         try (ServerSocket socket = new ServerSocket(0)) {
             return socket.getLocalPort();

@@ -31,9 +31,8 @@ public class ResourcesIT {
     private static final String PASSWORD = AssembledRuntime.ADMIN_PASSWORD;
     private static final String AUDITOR = "reader";
     private static final String AUDITOR_PASSWORD = "reader-password";
-    private static final int PORT = Integer.getInteger("osc.http.port", AssembledRuntime.freePort());
-    private static final Path HOME = System.getProperty("osc.home") != null ? Path.of(System.getProperty("osc.home"))
-            : tempHome();
+    private static final int PORT = AssembledRuntime.port();
+    private static final Path HOME = AssembledRuntime.home();
 
     private final Http http = new Http(PORT);
 
@@ -154,14 +153,6 @@ public class ResourcesIT {
                 named |= field.equals(error.path("field").asText());
             }
             assertTrue("names the field " + field + ": " + reply.body(), named);
-        }
-    }
-
-    private static Path tempHome() {
-        try {
-            return Files.createTempDirectory("osc-resources-home");
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
         }
     }
 }

@@ -39,11 +39,8 @@ public class ServerIT {
 
     private static final String ADMIN = "admin";
     private static final String PASSWORD = AssembledRuntime.ADMIN_PASSWORD;
-    // Pax Exam loads this class twice (to configure, and again inside the framework), so the port and home
-    // chosen for the configuration reach the test through the system properties the configuration sets.
-    private static final int PORT = Integer.getInteger("osc.http.port", AssembledRuntime.freePort());
-    private static final Path HOME = System.getProperty("osc.home") != null ? Path.of(System.getProperty("osc.home"))
-            : home();
+    private static final int PORT = AssembledRuntime.port();
+    private static final Path HOME = AssembledRuntime.home();
 
     @Inject
     private JobService jobs;
@@ -215,13 +212,5 @@ public class ServerIT {
         }
         throw new AssertionError("Timed out waiting for " + what + "; last reply: "
                 + (last == null ? "none" : last.status() + " " + last.body()));
-    }
-
-    private static Path home() {
-        try {
-            return Files.createTempDirectory("osc-it-home");
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
     }
 }
