@@ -162,7 +162,7 @@ public class DeploymentSpecReconciler implements Reconciler {
                         .map(n -> "'" + n + "'").collect(Collectors.joining(", "))
                         + " bound to its virtual system (their reconcile was started to move or remove them)";
         return "Deployment spec '" + specName + "': the inspection port(s) of " + outcome.kept()
-                + " instance(s) are still used by " + who + "; delete the spec again once they are gone";
+                + " instance(s) are still used by " + who + "; the spec is removed by a new job as soon as they are gone";
     }
 
     private static Desired read(Session session, long id) {

@@ -7,6 +7,7 @@ import org.osc.server.domain.SecurityGroupInterface;
 import org.osc.server.job.JobGraph;
 import org.osc.server.persistence.Database;
 import org.osc.server.plugin.PluginRegistry;
+import org.osc.server.reconcile.ReconcileService;
 import org.osc.server.reconcile.Reconciler;
 import org.osc.server.sg.GroupSnapshot.Marks;
 import org.osgi.service.component.annotations.Activate;
@@ -25,6 +26,8 @@ public class BindingReconciler implements Reconciler {
     private final Database database;
     private final ManagerGroupSync managerGroups;
     private final BindingSync bindings;
+    // Handed over by the reconcile service (see Reconciler#attach): a DS reference back to it is a cycle.
+    private volatile ReconcileService reconcileService;
 
     /** A reconciler calling plugins from the registry. */
     @Activate
@@ -32,7 +35,14 @@ public class BindingReconciler implements Reconciler {
         this.database = database;
         PluginAccess access = new PluginAccess(plugins);
         this.managerGroups = new ManagerGroupSync(database, access);
-        this.bindings = new BindingSync(database, access, managerGroups);
+        this.bindings = new BindingSync(database, access, managerGroups,
+                new ReleasedPorts(database, () -> reconcileService));
+    }
+
+    /** Hooks that leave a VNF's inspection port have its spec reconciled (see {@link ReleasedPorts}). */
+    @Override
+    public void attach(ReconcileService service) {
+        this.reconcileService = service;
     }
 
     @Override

@@ -37,11 +37,13 @@ final class BindingSync {
     private final Database database;
     private final PluginAccess plugins;
     private final ManagerGroupSync managerGroups;
+    private final ReleasedPorts released;
 
-    BindingSync(Database database, PluginAccess plugins, ManagerGroupSync managerGroups) {
+    BindingSync(Database database, PluginAccess plugins, ManagerGroupSync managerGroups, ReleasedPorts released) {
         this.database = database;
         this.plugins = plugins;
         this.managerGroups = managerGroups;
+        this.released = released;
     }
 
     /** Applies or removes the binding; the failure message names the group, the binding and the cause. */
@@ -49,7 +51,7 @@ final class BindingSync {
         String who = group.label() + ", " + binding.label();
         try {
             if (group.deleting() || binding.deleting()) {
-                removeHook(group, binding);
+                removeHook(group, binding, context);
                 removeMapping(group, binding);
                 deleteRow(binding.id());
                 context.status(who + " removed");
@@ -59,7 +61,7 @@ final class BindingSync {
                     binding.encapsulationType());
             long tag = tag(encapsulation, binding.id());
             String mappingId = applyMapping(group, binding, tag);
-            String hookId = applyHook(group, binding, encapsulation, tag);
+            String hookId = applyHook(group, binding, encapsulation, tag, context);
             record(binding.id(), mappingId, hookId);
             if (hookId == null) {
                 throw new IllegalStateException("Virtual system " + binding.virtualSystemId()
@@ -113,8 +115,8 @@ final class BindingSync {
         }
     }
 
-    private String applyHook(GroupSnapshot group, Binding binding, TagEncapsulation encapsulation, long tag)
-            throws SdnException {
+    private String applyHook(GroupSnapshot group, Binding binding, TagEncapsulation encapsulation, long tag,
+            TaskContext context) throws SdnException {
         String controller = group.vc().controllerType();
         if (group.portGroupId() == null) {
             throw new IllegalStateException("the security group has no port group yet");
@@ -128,7 +130,7 @@ final class BindingSync {
             // The last VNF is going: its hook goes first, so that its inspection port can be removed.
             if (binding.inspectionHookId() != null) {
                 try (RedirectionSession session = session(group)) {
-                    session.removeInspectionHook(binding.inspectionHookId());
+                    removeHook(session, binding.inspectionHookId(), context);
                 }
             }
             return null;
@@ -149,16 +151,20 @@ final class BindingSync {
             }
             if (!current.get().toSpec().equals(spec)) {
                 // Also moves the hook to another VNF when its previous one went away.
-                return session.updateInspectionHook(current.get().id(), spec).id();
+                String updated = session.updateInspectionHook(current.get().id(), spec).id();
+                if (!current.get().inspectionPortId().equals(spec.inspectionPortId())) {
+                    released.released(current.get().inspectionPortId(), context);
+                }
+                return updated;
             }
             return current.get().id();
         }
     }
 
-    private void removeHook(GroupSnapshot group, Binding binding) throws SdnException {
+    private void removeHook(GroupSnapshot group, Binding binding, TaskContext context) throws SdnException {
         try (RedirectionSession session = session(group)) {
             if (binding.inspectionHookId() != null) {
-                session.removeInspectionHook(binding.inspectionHookId());
+                removeHook(session, binding.inspectionHookId(), context);
             }
             if (group.portGroupId() != null) {
                 // Hooks whose id was never recorded are found by the pair they redirect.
@@ -166,11 +172,18 @@ final class BindingSync {
                 for (String port : binding.inspectionPortIds()) {
                     Optional<InspectionHook> hook = session.findInspectionHook(inspected, port);
                     if (hook.isPresent()) {
-                        session.removeInspectionHook(hook.get().id());
+                        removeHook(session, hook.get().id(), context);
                     }
                 }
             }
         }
+    }
+
+    /** Removes a hook and tells {@link ReleasedPorts} of the port it redirected to. */
+    private void removeHook(RedirectionSession session, String hookId, TaskContext context) throws SdnException {
+        Optional<String> port = session.getInspectionHook(hookId).map(InspectionHook::inspectionPortId);
+        session.removeInspectionHook(hookId);
+        port.ifPresent(p -> released.released(p, context));
     }
 
     private void removeMapping(GroupSnapshot group, Binding binding) throws ManagerException {

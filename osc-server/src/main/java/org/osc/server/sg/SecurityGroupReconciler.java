@@ -12,6 +12,7 @@ import org.osc.server.job.TaskContext;
 import org.osc.server.persistence.Database;
 import org.osc.server.platform.PlatformRegistry;
 import org.osc.server.plugin.PluginRegistry;
+import org.osc.server.reconcile.ReconcileService;
 import org.osc.server.reconcile.Reconciler;
 import org.osc.server.sg.GroupSnapshot.Binding;
 import org.osc.server.sg.GroupSnapshot.Marks;
@@ -34,6 +35,8 @@ public class SecurityGroupReconciler implements Reconciler {
     private final PortGroupSync portGroups;
     private final ManagerGroupSync managerGroups;
     private final BindingSync bindings;
+    // Handed over by the reconcile service (see Reconciler#attach): a DS reference back to it is a cycle.
+    private volatile ReconcileService reconcileService;
 
     /** A reconciler calling plugins from the registry and asking the platforms for member pods. */
     @Activate
@@ -43,7 +46,14 @@ public class SecurityGroupReconciler implements Reconciler {
         PluginAccess access = new PluginAccess(plugins);
         this.portGroups = new PortGroupSync(database, access, platforms);
         this.managerGroups = new ManagerGroupSync(database, access);
-        this.bindings = new BindingSync(database, access, managerGroups);
+        this.bindings = new BindingSync(database, access, managerGroups,
+                new ReleasedPorts(database, () -> reconcileService));
+    }
+
+    /** Hooks that leave a VNF's inspection port have its spec reconciled (see {@link ReleasedPorts}). */
+    @Override
+    public void attach(ReconcileService service) {
+        this.reconcileService = service;
     }
 
     @Override

@@ -193,6 +193,37 @@ class BindingReconcileTest {
     }
 
     @Test
+    void aHookLeavingAKeptInspectionPortHasItsDeploymentSpecReconciled() throws Exception {
+        List<Long> specsAsked = new java.util.concurrent.CopyOnWriteArrayList<>();
+        fx.reconcile.register(new org.osc.server.reconcile.Reconciler() {
+            @Override
+            public org.osc.server.domain.ObjectType type() {
+                return org.osc.server.domain.ObjectType.DEPLOYMENT_SPEC;
+            }
+
+            @Override
+            public org.osc.server.job.JobGraph plan(long id) {
+                specsAsked.add(id);
+                return org.osc.server.job.JobGraph.named("record spec " + id).then("nothing", ctx -> { });
+            }
+        });
+        String first = fx.vnf(vs, "vnf-0", "10.9.0.10");
+        passed(fx.bindings.replace(vc, sg, List.of(BindingBody.of(vs, "b", List.of("policy-2"), 1, "NA"))));
+        fx.vnf(vs, "vnf-1", "10.9.0.11");
+        assertEquals(List.of(), specsAsked, "nothing to release yet");
+
+        markVnfForDeletion(first);
+        fx.bindings.syncVirtualSystem(vs).forEach(this::passedUnchecked);
+
+        long spec = fx.db.inTransaction(s -> s.createSelectionQuery("select i.deploymentSpec.id from "
+                + "DistributedApplianceInstance i where i.inspectionPortId = :p", Long.class).setParameter("p", first)
+                .getSingleResult());
+        assertEquals(List.of(spec), specsAsked, "the spec of the instance kept for its port reconciles, once");
+        fx.bindings.syncVirtualSystem(vs).forEach(this::passedUnchecked);
+        assertEquals(List.of(spec), specsAsked, "a hook that stays where it is asks for nothing: no cycle");
+    }
+
+    @Test
     void removingTheBindingRemovesHookMappingAndManagerGroup() throws Exception {
         fx.vnf(vs, "vnf-0", "10.9.0.10");
         passed(fx.bindings.replace(vc, sg, List.of(BindingBody.of(vs, "b", List.of("policy-2"), 1, "NA"))));
