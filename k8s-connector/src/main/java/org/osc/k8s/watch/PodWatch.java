@@ -21,14 +21,15 @@ import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
  *
  * <p>An informer is not trusted blindly. fabric8 relists by itself after a {@code 410 Gone}; but when the
  * connection drops (an API server restart) it reconnects its watch at the resourceVersion it last saw, and an
- * API server that does not honour that version (the test stand-in; any server that lost its history without
- * answering 410) replays the current objects without the deletions in between, so the cache keeps phantom pods
- * for ever while it reports itself synced. So whenever a watch is seen lost, the informers are replaced by new
- * ones (a fresh list) as soon as the API server answers again (or the watch reopens, whichever comes first), and,
- * once they are synced, the platform reports a resync so that every group is reconciled. This also covers a
- * {@code 410 Gone}, at the cost of one more list. A resourceVersion going backwards is not used as the signal:
- * the stand-in replays every object at its old version on <em>every</em> new watch, healthy ones included, so
- * that rule would rebuild for ever. Until a new generation has synced, queries fall back to LIST.
+ * API server that does not honour that version (one that lost its history without answering 410, as the test
+ * stand-in did before its watches became resumable) replays the current objects without the deletions in
+ * between, so the cache would keep phantom pods for ever while it reports itself synced. So whenever a watch is
+ * seen lost, the informers are replaced by new ones (a fresh list) as soon as the API server answers again (or
+ * the watch reopens, whichever comes first), and, once they are synced, the platform reports a resync so that
+ * every group is reconciled. This also covers a {@code 410 Gone}, at the cost of one more list. A
+ * resourceVersion going backwards is not used as the signal: servers that replay objects at their old versions
+ * on a new watch would make that rule rebuild for ever. Until a new generation has synced, queries fall back to
+ * LIST.
  */
 final class PodWatch {
 

@@ -23,9 +23,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Tells the virtualization platforms which connectors to follow, and reconciles every security group when the
- * server starts (the full resync after a restart: whatever changed while OSC was down) and then periodically, as
- * a backstop for anything no event reported.
+ * Tells the virtualization platforms which connectors to follow, and reconciles every security group and
+ * deployment spec when the server starts (the full resync after a restart: whatever changed while OSC was down)
+ * and then periodically, as a backstop for anything no event reported.
  *
  * <p>Connectors have no change events, so the set is read from the database every {@code pollSeconds} (default
  * 5): a new connector is followed within that time, a changed one gets its new settings (the platform rebuilds
@@ -34,7 +34,7 @@ import org.slf4j.LoggerFactory;
  * higher-ranked one that arrived.
  *
  * <p>Configuration PID {@value #PID}: {@code pollSeconds} (default 5) and {@code resyncSeconds} (default 300,
- * 0 for none), the period of the backstop resync of every group.
+ * 0 for none), the period of the backstop resync of every group and deployment spec.
  */
 @Component(immediate = true, configurationPid = ConnectorWatcher.PID)
 public class ConnectorWatcher {
@@ -143,10 +143,15 @@ public class ConnectorWatcher {
         try {
             List<Long> ids = database.inTransaction(s -> s.createSelectionQuery(
                     "select g.id from SecurityGroup g order by g.id", Long.class).getResultList());
+            // Deployment specs too: their NetworkPolicy, and a manager or SDN controller that lost what OSC
+            // registered, have no events; an unchanged spec's reconcile writes nothing.
+            List<Long> specs = database.inTransaction(s -> s.createSelectionQuery(
+                    "select d.id from DeploymentSpec d order by d.id", Long.class).getResultList());
             // Also refreshes the router's index at least this often, whatever wrote to the groups.
             MembershipVersion.bump();
             ids.forEach(id -> queue.request(ObjectType.SECURITY_GROUP, id));
-            LOG.debug("Full resync: {} security group(s) queued", ids.size());
+            specs.forEach(id -> queue.request(ObjectType.DEPLOYMENT_SPEC, id));
+            LOG.debug("Full resync: {} security group(s) and {} deployment spec(s) queued", ids.size(), specs.size());
         } catch (RuntimeException e) {
             LOG.warn("Full resync skipped: {}", e.getMessage());
         }

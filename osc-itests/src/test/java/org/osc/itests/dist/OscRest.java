@@ -1,0 +1,149 @@
+package org.osc.itests.dist;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+/**
+ * The admin's side of an end-to-end test: JSON over real HTTP to a running OSC, as admin. Paths are relative to
+ * {@code /api/}, so both OSC's API ({@code server/v1/...}) and the sample plugins' views ({@code sample/...})
+ * are reached. Counts the writes it sends, so a test can show that OSC followed the cluster without any.
+ */
+final class OscRest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final String base;
+    private final String auth;
+    private final AtomicInteger writes = new AtomicInteger();
+
+    OscRest(String serverUrl, String password) {
+        this.base = serverUrl + "/api/";
+        this.auth = "Basic " + Base64.getEncoder().encodeToString(("admin:" + password)
+                .getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** GET that must answer 200; returns the body. */
+    JsonNode get(String path) {
+        return expect(200, "GET", path, null);
+    }
+
+    /** POST that must answer the status; returns the body. */
+    JsonNode post(int status, String path, String json) {
+        return expect(status, "POST", path, json);
+    }
+
+    /** PUT that must answer the status; returns the body. */
+    JsonNode put(int status, String path, String json) {
+        return expect(status, "PUT", path, json);
+    }
+
+    /** DELETE that must answer the status; returns the body (null when empty). */
+    JsonNode delete(int status, String path) {
+        return expect(status, "DELETE", path, null);
+    }
+
+    /** @return the status a GET answers */
+    int status(String path) {
+        try {
+            return client.send(HttpRequest.newBuilder(URI.create(base + path)).header("Authorization", auth).build(),
+                    HttpResponse.BodyHandlers.discarding()).statusCode();
+        } catch (IOException e) {
+            throw new UncheckedIOException("GET " + path, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** @return how many POST/PUT/DELETE requests this client sent so far */
+    int writes() {
+        return writes.get();
+    }
+
+    /** Waits (up to two minutes) for the job to complete and requires it to have passed. */
+    JsonNode passed(long jobId) {
+        JsonNode job = null;
+        long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
+        while (System.nanoTime() < deadline) {
+            job = get("server/v1/jobs/" + jobId);
+            if ("COMPLETED".equals(job.path("state").asText())) {
+                assertEquals("PASSED", job.path("status").asText(), "job " + jobId + ": " + job);
+                return job;
+            }
+            sleep(100);
+        }
+        return fail("job " + jobId + " did not complete within two minutes: " + job);
+    }
+
+    /** Waits for the job in a reply ({@code jobId}) to pass; returns the reply. */
+    JsonNode passedJobOf(JsonNode reply) {
+        passed(reply.path("jobId").asLong());
+        return reply;
+    }
+
+    /**
+     * Waits until the condition holds, up to the bound, polling; fails with the description and what
+     * {@code state} says at the end (the state OSC shows, for the failure message).
+     */
+    static void within(Duration bound, String description, BooleanSupplier condition,
+            Supplier<Object> state) {
+        long deadline = System.nanoTime() + bound.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (condition.getAsBoolean()) {
+                return;
+            }
+            sleep(100);
+        }
+        if (!condition.getAsBoolean()) {
+            fail(description + " within " + bound.toSeconds() + " s; state: " + state.get());
+        }
+    }
+
+    private JsonNode expect(int status, String method, String path, String json) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path)).header("Authorization", auth)
+                .timeout(Duration.ofSeconds(60));
+        if (json != null) {
+            request.header("Content-Type", "application/json");
+        }
+        request.method(method, json == null ? HttpRequest.BodyPublishers.noBody()
+                : HttpRequest.BodyPublishers.ofString(json));
+        if (!"GET".equals(method)) {
+            writes.incrementAndGet();
+        }
+        try {
+            HttpResponse<String> response = client.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            assertEquals(status, response.statusCode(), method + " " + path + " -> " + response.body());
+            return response.body().isBlank() ? null : JSON.readTree(response.body());
+        } catch (IOException e) {
+            throw new UncheckedIOException(method + " " + path, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+}
