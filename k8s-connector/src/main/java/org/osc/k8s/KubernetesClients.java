@@ -1,5 +1,6 @@
 package org.osc.k8s;
 
+import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
@@ -55,12 +56,36 @@ public final class KubernetesClients implements AutoCloseable {
         return entry.client();
     }
 
-    /** Closes and forgets the connector's client. */
+    /** Closes and forgets the connector's client; unknown ids are ignored. */
     public void release(long connectorId) {
         Entry entry = clients.remove(connectorId);
         if (entry != null) {
             entry.client().close();
         }
+    }
+
+    /** @return whether a client for the connector is open (tests, diagnostics) */
+    public boolean holds(long connectorId) {
+        return clients.containsKey(connectorId);
+    }
+
+    /**
+     * A client of its own for one short task, such as checking a connector before it is stored: not shared,
+     * connecting and every request limited to {@code timeout}, no retries. The caller closes it.
+     *
+     * @throws RuntimeException when the connection settings cannot be used (e.g. a kubeconfig that does not
+     *     parse); its message may quote them, so never show it
+     */
+    public static KubernetesClient standalone(ConnectorInfo connector, Duration timeout) {
+        return withOwnClassLoader(() -> {
+            Config config = config(connector);
+            int millis = (int) Math.min(Integer.MAX_VALUE, Math.max(1, timeout.toMillis()));
+            config.setConnectionTimeout(millis);
+            config.setRequestTimeout(millis);
+            config.setRequestRetryBackoffLimit(0);
+            return new KubernetesClientBuilder().withConfig(config).withHttpClientFactory(new JdkHttpClientFactory())
+                    .build();
+        });
     }
 
     @Override

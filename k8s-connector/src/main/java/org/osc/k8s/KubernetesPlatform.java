@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import org.osc.k8s.access.ClusterAccess;
 import org.osc.k8s.watch.PodCache;
 import org.osc.k8s.watch.PodViews;
 import org.osc.k8s.watch.PodWatches;
@@ -34,15 +35,20 @@ import io.fabric8.kubernetes.client.KubernetesClientException;
  * no API request per reconcile) and reported as they change to the server's {@link WorkloadEvents} and
  * {@link DeploymentEvents}, when present; otherwise, and until the cache has synced, asked of the API server with
  * equality label selectors (one query per selector and namespace; the union is the membership). Either way the
- * VNF pods OSC deploys are never members.
+ * VNF pods OSC deploys are never members. {@link #check} is {@link ClusterAccess}; {@link #unwatch} (the connector
+ * was deleted) also closes the connector's shared client.
  */
 @Component(service = VirtualizationPlatform.class)
 public class KubernetesPlatform implements VirtualizationPlatform {
 
     private final KubernetesClients clients;
     private final PodWatches watches;
+    private final ClusterAccess access = new ClusterAccess();
 
-    /** @param clients the connector's shared clients (closed by their own component, not here) */
+    /**
+     * @param clients the connectors' shared clients (all closed by their own component; one connector's by
+     *     {@link #unwatch})
+     */
     @Activate
     public KubernetesPlatform(@Reference KubernetesClients clients) {
         this.clients = clients;
@@ -82,8 +88,15 @@ public class KubernetesPlatform implements VirtualizationPlatform {
     }
 
     @Override
+    public void check(ConnectorInfo connector, List<String> namespaces) throws PlatformException {
+        access.check(connector, namespaces);
+    }
+
+    /** Stops following the connector's cluster and closes its shared client (a later use opens a new one). */
+    @Override
     public void unwatch(long connectorId) {
         watches.unwatch(connectorId);
+        clients.release(connectorId);
     }
 
     /** @return whether queries about the connector are answered from a synced informer cache (tests, diagnostics) */

@@ -1,6 +1,7 @@
 package org.osc.k8s;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -84,6 +85,20 @@ class KubernetesPlatformTest {
         PlatformException e = assertThrows(PlatformException.class,
                 () -> platform.workloads(gone, List.of(LabelSelector.parse("app=web")), List.of()));
         assertTrue(e.getMessage().contains("'gone'"), e.getMessage());
+    }
+
+    @Test
+    void unwatchClosesTheConnectorsSharedClient() throws Exception {
+        platform.watch(connector);
+        KubernetesClient shared = clients.client(connector);
+        assertTrue(clients.holds(connector.id()));
+        platform.unwatch(connector.id());
+        assertFalse(clients.holds(connector.id()), "the deleted connector's client is forgotten");
+        assertTrue(shared.getHttpClient().isClosed(), "and closed");
+        platform.unwatch(connector.id()); // again: ignored
+        platform.unwatch(99); // unknown: ignored
+        assertEquals(4, platform.allWorkloads(connector, List.of()).size(), "a later use opens a new client");
+        assertTrue(clients.client(connector) != shared);
     }
 
     private void pod(String namespace, String name, Map<String, String> labels, String ip) {

@@ -12,12 +12,14 @@ import org.osc.server.da.spi.DeploymentRequest;
 import org.osc.server.da.spi.DeploymentTarget;
 import org.osc.server.platform.ConnectorInfo;
 import org.osc.server.platform.LabelSelector;
+import org.osc.server.platform.PlatformException;
 import org.osc.server.platform.VirtualizationPlatform;
 import org.osc.server.platform.Workload;
 
 /**
  * The test implementation of the virtualization connector that the domain end-to-end test runs on: workload
- * pods the test adds and removes, and VNF "deployments" that yield one instance per replica. Registered with a
+ * pods the test adds and removes, VNF "deployments" that yield one instance per replica, and a connection check
+ * that refuses API servers on {@code .invalid} hosts. Registered with a
  * high service ranking so it stands in for the Kubernetes connector of the runtime.
  */
 final class FakeCluster implements VirtualizationPlatform, DeploymentTarget {
@@ -40,6 +42,16 @@ final class FakeCluster implements VirtualizationPlatform, DeploymentTarget {
 
     void removePod(String name) {
         pods.removeIf(p -> p.name().equals(name));
+    }
+
+    /** Refuses API servers on {@code .invalid} hosts (RFC 2606), as the Kubernetes connector refuses a dead one. */
+    @Override
+    public void check(ConnectorInfo connector, List<String> namespaces) throws PlatformException {
+        String url = connector.apiServerUrl();
+        if (url != null && java.net.URI.create(url).getHost().endsWith(".invalid")) {
+            throw new PlatformException("the API server at " + url + " does not answer: the host name does not "
+                    + "resolve");
+        }
     }
 
     @Override

@@ -6,6 +6,10 @@ import static org.junit.Assert.assertTrue;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Dictionary;
+import java.util.Hashtable;
+
+import javax.inject.Inject;
 
 import org.junit.Before;
 import org.junit.Test;
@@ -15,13 +19,19 @@ import org.ops4j.pax.exam.Option;
 import org.ops4j.pax.exam.junit.PaxExam;
 import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
 import org.ops4j.pax.exam.spi.reactors.PerClass;
+import org.osc.server.da.spi.DeploymentTarget;
+import org.osc.server.platform.VirtualizationPlatform;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.Constants;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
 /**
  * Every resource of API.md over real HTTP in the assembled runtime: its list answers, invalid input is a 400
- * naming the field, an unknown id is a 404, a duplicate name a 409, a missing plugin a 422, and an auditor's
- * write a 403 — all as problem+json.
+ * naming the field, an unknown id is a 404, a duplicate name a 409, a missing plugin or a cluster that cannot be
+ * reached a 422, and an auditor's write a 403 — all as problem+json. The cluster is the test's stand-in
+ * ({@link FakeCluster}, which refuses API servers on {@code *.invalid} hosts); the Kubernetes connector's own check
+ * against a cluster is tested end to end by the distribution's tests (dist/ClusterAcceptanceIT, dist/OscctlIT).
  */
 @RunWith(PaxExam.class)
 @ExamReactorStrategy(PerClass.class)
@@ -34,7 +44,13 @@ public class ResourcesIT {
     private static final int PORT = AssembledRuntime.port();
     private static final Path HOME = AssembledRuntime.home();
 
+    private static final FakeCluster CLUSTER = new FakeCluster();
+    private static boolean registered;
+
     private final Http http = new Http(PORT);
+
+    @Inject
+    private BundleContext context;
 
     @Configuration
     public Option[] config() {
@@ -44,6 +60,13 @@ public class ResourcesIT {
     @Before
     public void ready() throws Exception {
         http.awaitReady(Duration.ofSeconds(60));
+        if (!registered) {
+            Dictionary<String, Object> props = new Hashtable<>();
+            props.put(Constants.SERVICE_RANKING, 1000);
+            context.registerService(new String[] { VirtualizationPlatform.class.getName(),
+                    DeploymentTarget.class.getName() }, CLUSTER, props);
+            registered = true;
+        }
         Path sdn = HOME.resolve("plugins").resolve("sdn-sample-plugin.jar");
         if (!Files.exists(sdn)) {
             Files.copy(AssembledRuntime.distPlugin("sdn-sample-plugin"), sdn);
@@ -70,6 +93,9 @@ public class ResourcesIT {
                 + "\"controllerType\":\"SampleSdn\"}"), 400, "kubeconfig");
         assertProblem(http.post(path, ADMIN, PASSWORD, "{\"name\":\"vc-c\",\"type\":\"KUBERNETES\","
                 + "\"controllerType\":\"NoSuchSdn\",\"inCluster\":true}"), 422, "controllerType");
+        assertProblem(http.post(path, ADMIN, PASSWORD, body.replace("vc-a", "vc-e").replace("k8s.test",
+                "k8s.invalid")), 422, "apiServerUrl");
+        assertTrue("a refused connector is not stored", !http.get(path, ADMIN, PASSWORD).body().contains("vc-e"));
         assertEquals(404, http.get(path + "/987654", ADMIN, PASSWORD).status());
         assertEquals(403, http.post(path, AUDITOR, AUDITOR_PASSWORD, body.replace("vc-a", "vc-d")).status());
         JsonNode read = http.get(path + "/" + id, AUDITOR, AUDITOR_PASSWORD).json();

@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.Writer;
 import java.net.URI;
+import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -134,16 +135,50 @@ public final class SimCluster implements AutoCloseable {
      * @throws IOException if the admin endpoint cannot be reached
      */
     public int expireWatches() throws IOException {
+        HttpResponse<String> response = admin("POST", "expire-watches");
+        Matcher m = EXPIRED.matcher(response.body());
+        if (response.statusCode() != 200 || !m.find()) {
+            throw new IOException("expire-watches answered " + response.statusCode() + ": " + response.body());
+        }
+        return Integer.parseInt(m.group(1));
+    }
+
+    /**
+     * From now on, access reviews ({@code POST /apis/authorization.k8s.io/v1/selfsubjectaccessreviews}) deny the
+     * permission; the simulator has no RBAC and otherwise allows everything. Nothing is enforced: the requests
+     * themselves still succeed. Lasts until {@link #allowAll()} or a {@link #restart()} (which keeps only
+     * {@link SimClusterOptions#withDenied}).
+     *
+     * @param rule {@code verb:resource[:namespace]}: {@code *} matches any verb or resource; {@code deployments}
+     *        matches in any API group, {@code deployments.apps} only in {@code apps}; without a namespace it denies
+     *        everywhere, with one it denies there and cluster-wide (all namespaces include it)
+     * @throws IOException if the simulator refuses the rule or cannot be reached
+     */
+    public void deny(String rule) throws IOException {
+        HttpResponse<String> response = admin("POST", "deny?rule=" + URLEncoder.encode(rule, StandardCharsets.UTF_8));
+        if (response.statusCode() != 200) {
+            throw new IOException("deny answered " + response.statusCode() + ": " + response.body());
+        }
+    }
+
+    /**
+     * Access reviews allow everything again (rules from {@link SimClusterOptions#withDenied} included).
+     *
+     * @throws IOException if the simulator cannot be reached
+     */
+    public void allowAll() throws IOException {
+        HttpResponse<String> response = admin("DELETE", "deny");
+        if (response.statusCode() != 200) {
+            throw new IOException("allow-all answered " + response.statusCode() + ": " + response.body());
+        }
+    }
+
+    private HttpResponse<String> admin(String method, String endpoint) throws IOException {
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-        HttpRequest request = HttpRequest.newBuilder(URI.create(masterUrl() + "simcluster/expire-watches"))
-                .timeout(Duration.ofSeconds(10)).POST(HttpRequest.BodyPublishers.noBody()).build();
+        HttpRequest request = HttpRequest.newBuilder(URI.create(masterUrl() + "simcluster/" + endpoint))
+                .timeout(Duration.ofSeconds(10)).method(method, HttpRequest.BodyPublishers.noBody()).build();
         try {
-            HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
-            Matcher m = EXPIRED.matcher(response.body());
-            if (response.statusCode() != 200 || !m.find()) {
-                throw new IOException("expire-watches answered " + response.statusCode() + ": " + response.body());
-            }
-            return Integer.parseInt(m.group(1));
+            return http.send(request, HttpResponse.BodyHandlers.ofString());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IOException("interrupted", e);
@@ -173,6 +208,9 @@ public final class SimCluster implements AutoCloseable {
                 "--state", statePath().toString(),
                 "--pod-cidr", options.podCidr(),
                 "--exit-with-parent", Long.toString(ProcessHandle.current().pid())));
+        for (String rule : options.denied()) {
+            command.addAll(List.of("--deny", rule));
+        }
         process = new ProcessBuilder(command).directory(workDir.toFile()).redirectErrorStream(true).start();
         CompletableFuture<String> ready = new CompletableFuture<>();
         outputPump = new Thread(() -> pumpOutput(process, ready), "sim-cluster-output-" + process.pid());

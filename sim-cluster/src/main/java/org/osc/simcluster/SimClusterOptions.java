@@ -5,6 +5,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 
+import org.osc.simcluster.server.DenyRule;
+
 /**
  * How {@link SimCluster#start(java.nio.file.Path, SimClusterOptions)} launches the simulator process.
  * Immutable; every {@code with...} method returns a copy.
@@ -18,8 +20,10 @@ public final class SimClusterOptions {
     private final String podCidr;
     private final Duration startTimeout;
     private final List<String> jvmArgs;
+    private final List<String> denied;
 
-    private SimClusterOptions(int port, String podCidr, Duration startTimeout, List<String> jvmArgs) {
+    private SimClusterOptions(int port, String podCidr, Duration startTimeout, List<String> jvmArgs,
+            List<String> denied) {
         if (port < 0 || port > 65535) {
             throw new IllegalArgumentException("port out of range: " + port);
         }
@@ -27,6 +31,7 @@ public final class SimClusterOptions {
         this.podCidr = Objects.requireNonNull(podCidr, "podCidr");
         this.startTimeout = Objects.requireNonNull(startTimeout, "startTimeout");
         this.jvmArgs = List.copyOf(jvmArgs);
+        this.denied = List.copyOf(denied);
     }
 
     /**
@@ -44,7 +49,7 @@ public final class SimClusterOptions {
      * @return the default options
      */
     public static SimClusterOptions defaults() {
-        return new SimClusterOptions(0, DEFAULT_POD_CIDR, Duration.ofSeconds(60), DEFAULT_JVM_ARGS);
+        return new SimClusterOptions(0, DEFAULT_POD_CIDR, Duration.ofSeconds(60), DEFAULT_JVM_ARGS, List.of());
     }
 
     /**
@@ -52,7 +57,7 @@ public final class SimClusterOptions {
      * @return a copy with the port set
      */
     public SimClusterOptions withPort(int newPort) {
-        return new SimClusterOptions(newPort, podCidr, startTimeout, jvmArgs);
+        return new SimClusterOptions(newPort, podCidr, startTimeout, jvmArgs, denied);
     }
 
     /**
@@ -60,7 +65,7 @@ public final class SimClusterOptions {
      * @return a copy with the pod CIDR set
      */
     public SimClusterOptions withPodCidr(String cidr) {
-        return new SimClusterOptions(port, cidr, startTimeout, jvmArgs);
+        return new SimClusterOptions(port, cidr, startTimeout, jvmArgs, denied);
     }
 
     /**
@@ -68,7 +73,7 @@ public final class SimClusterOptions {
      * @return a copy with the timeout set
      */
     public SimClusterOptions withStartTimeout(Duration timeout) {
-        return new SimClusterOptions(port, podCidr, timeout, jvmArgs);
+        return new SimClusterOptions(port, podCidr, timeout, jvmArgs, denied);
     }
 
     /**
@@ -79,7 +84,29 @@ public final class SimClusterOptions {
     public SimClusterOptions withJvmArgs(String... args) {
         List<String> all = new ArrayList<>(jvmArgs);
         all.addAll(List.of(args));
-        return new SimClusterOptions(port, podCidr, startTimeout, all);
+        return new SimClusterOptions(port, podCidr, startTimeout, all, denied);
+    }
+
+    /**
+     * Permissions the simulator's access reviews ({@code SelfSubjectAccessReview}) deny from the start, on every
+     * launch including restarts; everything else is allowed. Nothing is enforced: the requests themselves still
+     * succeed. See {@link SimCluster#deny(String)} for the rule syntax.
+     *
+     * @param rules {@code verb:resource[:namespace]}, e.g. {@code list:pods}, {@code create:deployments.apps:shop}
+     * @return a copy with the rules added
+     * @throws IllegalArgumentException when a rule is not of that form
+     */
+    public SimClusterOptions withDenied(String... rules) {
+        List<String> all = new ArrayList<>(denied);
+        for (String rule : rules) {
+            all.add(DenyRule.parse(rule).toString());
+        }
+        return new SimClusterOptions(port, podCidr, startTimeout, jvmArgs, all);
+    }
+
+    /** @return the permissions access reviews deny from the start */
+    public List<String> denied() {
+        return denied;
     }
 
     /** @return the requested port, 0 for any */

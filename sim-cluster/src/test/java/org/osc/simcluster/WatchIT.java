@@ -159,4 +159,77 @@ class WatchIT {
             informer.stop();
         }
     }
+
+    @Test
+    void aWatchFromAListsVersionSeesWhatChangedAfterTheListDeletionsIncluded() throws Exception {
+        String ns = "watch-resume";
+        client.pods().inNamespace(ns).resource(pod(ns, "gone")).create();
+        client.pods().inNamespace(ns).resource(pod(ns, "stays")).create();
+        Await.until("both pods Running", () -> client.pods().inNamespace(ns).list().getItems().stream()
+                .filter(p -> p.getStatus() != null && "Running".equals(p.getStatus().getPhase())).count() == 2);
+        String listed = client.pods().inNamespace(ns).list().getMetadata().getResourceVersion();
+
+        // between the list and the watch, as happens to every informer
+        client.pods().inNamespace(ns).withName("gone").delete();
+        client.pods().inNamespace(ns).resource(pod(ns, "new")).create();
+
+        Map<String, String> seen = new ConcurrentHashMap<>();
+        Watch watch = client.pods().inNamespace(ns).withResourceVersion(listed).watch(new Watcher<Pod>() {
+            @Override
+            public void eventReceived(Action action, Pod resource) {
+                seen.merge(resource.getMetadata().getName(), action.name(), (a, b) -> a + "," + b);
+            }
+
+            @Override
+            public void onClose(WatcherException cause) {
+            }
+        });
+        try {
+            Await.until("DELETED gone and ADDED new", () -> seen.getOrDefault("gone", "").contains("DELETED")
+                    && seen.getOrDefault("new", "").startsWith("ADDED"));
+            assertTrue(!seen.containsKey("stays"), "an unchanged pod is not replayed: " + seen);
+        } finally {
+            watch.close();
+        }
+    }
+
+    @Test
+    void aWatchFromBeforeARestartGetsGoneAndAnInformerRelistsWithoutPhantoms() throws Exception {
+        String ns = "watch-restart";
+        Recorder events = new Recorder();
+        SharedIndexInformer<Pod> informer = client.pods().inNamespace(ns).inform(events);
+        try {
+            client.pods().inNamespace(ns).resource(pod(ns, "old")).create();
+            Await.until("ADDED old", () -> events.added.contains("old"));
+            String before = client.pods().inNamespace(ns).list().getMetadata().getResourceVersion();
+            client.pods().inNamespace(ns).resource(pod(ns, "mid")).create();
+            Await.until("ADDED mid", () -> events.added.contains("mid"));
+
+            // the new process's history starts at the restart: what happened between "before" and it is not in it
+            cluster.restart();
+            client.pods().inNamespace(ns).withName("old").delete();
+
+            CompletableFuture<WatcherException> closed = new CompletableFuture<>();
+            Watch watch = client.pods().inNamespace(ns).withResourceVersion(before).watch(new Watcher<Pod>() {
+                @Override
+                public void eventReceived(Action action, Pod resource) {
+                }
+
+                @Override
+                public void onClose(WatcherException cause) {
+                    closed.complete(cause);
+                }
+            });
+            try {
+                WatcherException cause = closed.get(10, TimeUnit.SECONDS);
+                assertTrue(cause.isHttpGone(), "a version from before the restart is too old: " + cause);
+            } finally {
+                watch.close();
+            }
+            Await.until("the informer dropped the pod deleted while it reconnected",
+                    () -> informer.getStore().getByKey(ns + "/old") == null);
+        } finally {
+            informer.stop();
+        }
+    }
 }

@@ -2,7 +2,11 @@ package org.osc.k8s.deploy;
 
 import java.io.IOException;
 import java.net.ConnectException;
+import java.net.UnknownHostException;
 import java.net.http.HttpTimeoutException;
+import java.nio.channels.UnresolvedAddressException;
+
+import javax.net.ssl.SSLException;
 
 import org.osc.server.platform.PlatformException;
 
@@ -12,9 +16,10 @@ import io.fabric8.kubernetes.client.KubernetesClientException;
 /**
  * Turns a failed request into a {@link PlatformException} whose message a user can act on: which connector,
  * what OSC tried to do with which object, and why it failed, e.g. "Cluster of virtualization connector 'k1'
- * refused to create Deployment osc-vnf-7 in namespace 'shop': forbidden (HTTP 403)".
+ * refused to create Deployment osc-vnf-7 in namespace 'shop': forbidden (HTTP 403)". Public for the other parts
+ * of the connector (the access check); the package is not exported.
  */
-final class ClusterErrors {
+public final class ClusterErrors {
 
     private ClusterErrors() {
     }
@@ -56,12 +61,22 @@ final class ClusterErrors {
                 + " " + object + " in namespace '" + namespace + "': namespace '" + namespace + "' does not exist");
     }
 
+    /**
+     * @return why the request got no answer (connection refused, timed out, TLS failed), or null when the API
+     *     server answered (with an HTTP status)
+     */
+    public static String networkReason(KubernetesClientException e) {
+        Throwable io = ioCause(e);
+        return e.getCode() <= 0 && io != null ? ioReason(io) : null;
+    }
+
     private static boolean isNamespaceMissing(KubernetesClientException e) {
         Status status = e.getStatus();
         return status != null && status.getDetails() != null && "namespaces".equals(status.getDetails().getKind());
     }
 
-    private static String statusMessage(KubernetesClientException e) {
+    /** @return the API server's own message of a failed request, or the first line of fabric8's */
+    public static String statusMessage(KubernetesClientException e) {
         Status status = e.getStatus();
         if (status != null && status.getMessage() != null && !status.getMessage().isBlank()) {
             return status.getMessage();
@@ -85,6 +100,14 @@ final class ClusterErrors {
 
     /** The JDK's connection failures often carry no message: name the kind of failure instead. */
     private static String ioReason(Throwable io) {
+        for (Throwable t = io; t != null; t = t.getCause()) {
+            if (t instanceof SSLException) {
+                return "TLS failed (is the CA certificate the API server's?): " + t.getMessage();
+            }
+            if (t instanceof UnresolvedAddressException || t instanceof UnknownHostException) {
+                return "the host name does not resolve";
+            }
+        }
         if (io instanceof ConnectException) {
             return "connection refused or unreachable" + (io.getMessage() == null ? "" : " (" + io.getMessage() + ")");
         }

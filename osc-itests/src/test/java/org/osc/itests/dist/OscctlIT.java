@@ -33,6 +33,9 @@ class OscctlIT {
     static Path folder;
 
     private static DistributionProcess server;
+    /** The cluster the connectors point at: OSC checks on create that its API server answers. */
+    private static TestCluster cluster;
+    private static String apiServer;
 
     /** What a run of oscctl printed and returned. */
     record Run(int code, String out, String err) {
@@ -44,6 +47,8 @@ class OscctlIT {
 
     @BeforeAll
     static void startServer() throws Exception {
+        cluster = TestCluster.start(folder.resolve("cluster"));
+        apiServer = cluster.client().getMasterUrl().toString();
         server = new DistributionProcess(folder.resolve("osc"), PASSWORD);
         server.start();
     }
@@ -52,6 +57,9 @@ class OscctlIT {
     static void stopServer() throws Exception {
         if (server != null) {
             server.close();
+        }
+        if (cluster != null) {
+            cluster.close();
         }
     }
 
@@ -65,7 +73,7 @@ class OscctlIT {
     @Test
     void aConnectorCreatedFromFlagsReadsBackAsJson() throws Exception {
         Run created = oscctl(PASSWORD, "create", "vc", "--name", "oscctl-vc", "--controller-type", "SampleSdn",
-                "--api-server-url", "https://cluster.test", "--token", "secret");
+                "--api-server-url", apiServer, "--token", "secret");
         assertEquals(0, created.code(), created.toString());
         Run read = oscctl(PASSWORD, "get", "vc", "oscctl-vc", "-o", "json");
         assertEquals(0, read.code(), read.toString());
@@ -107,6 +115,15 @@ class OscctlIT {
     }
 
     @Test
+    void aConnectorWhoseApiServerDoesNotAnswerExits4WithTheReason() throws Exception {
+        Run run = oscctl(PASSWORD, "create", "vc", "--name", "cli-dead", "--controller-type", "SampleSdn",
+                "--api-server-url", "https://127.0.0.1:1", "--token", "secret");
+        assertEquals(4, run.code(), run.toString());
+        assertTrue(run.err().startsWith("error: 422 ") && run.err().contains("apiServerUrl"), run.toString());
+        assertEquals(3, oscctl(PASSWORD, "get", "vc", "cli-dead").code(), "nothing was stored");
+    }
+
+    @Test
     void everyOtherCommandAgainstTheServer() throws Exception {
         // catalog: appliance and version, listed, read as YAML
         assertOk(oscctl(PASSWORD, "create", "appliance", "--model", "cli-model", "--manager-type", "SampleManager",
@@ -141,7 +158,7 @@ class OscctlIT {
         assertTrue(assertOk(oscctl(PASSWORD, "plugins")).out().contains("SampleManager"));
         // delete a connector by name
         assertOk(oscctl(PASSWORD, "create", "vc", "--name", "cli-gone", "--controller-type", "SampleSdn",
-                "--in-cluster"));
+                "--api-server-url", apiServer, "--token", "secret"));
         assertOk(oscctl(PASSWORD, "delete", "vc", "cli-gone"));
         assertEquals(3, oscctl(PASSWORD, "get", "vc", "cli-gone").code());
         assertOk(oscctl(PASSWORD, "completion"));

@@ -1,6 +1,7 @@
 package org.osc.server.da;
 
 import java.util.List;
+import java.util.Optional;
 import java.util.regex.Pattern;
 
 import org.hibernate.Session;
@@ -8,34 +9,58 @@ import org.osc.server.domain.DeploymentSpec;
 import org.osc.server.domain.DistributedApplianceInstance;
 import org.osc.server.domain.ObjectType;
 import org.osc.server.domain.VirtualSystem;
+import org.osc.server.domain.VirtualizationConnector;
 import org.osc.server.error.Checks;
 import org.osc.server.error.ConflictException;
 import org.osc.server.error.NotFoundException;
+import org.osc.server.error.UnprocessableException;
 import org.osc.server.mc.JobStarted;
 import org.osc.server.persistence.Database;
+import org.osc.server.platform.ConnectorInfo;
+import org.osc.server.platform.PlatformException;
+import org.osc.server.platform.PlatformRegistry;
+import org.osc.server.platform.VirtualizationPlatform;
 import org.osc.server.reconcile.LastJob;
 import org.osc.server.reconcile.ReconcileService;
+import org.osc.server.vc.VirtualizationConnectorService;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Deployment specs of a virtual system and the instances they run: validation, storage and views. Every
  * write starts the spec's reconcile, which has the virtualization platform deploy, scale or remove the VNFs.
+ *
+ * <p>Before a spec is stored, and before an update that leaves it with VNFs to run, the connector's platform
+ * checks the spec's namespace ({@link VirtualizationPlatform#check}): it must exist, and the connector's
+ * credentials must let OSC manage Deployments and NetworkPolicies and list pods there; otherwise 422 on
+ * {@code namespace} and nothing is written. An update to {@code count} 0 is not checked, so that VNFs can always
+ * be scaled away. Without a platform for the connector's type the spec is stored unchecked (a warning is logged).
  */
 @Component(service = DeploymentSpecService.class)
 public class DeploymentSpecService {
 
+    private static final Logger LOG = LoggerFactory.getLogger(DeploymentSpecService.class);
     private static final Pattern DNS_LABEL = Pattern.compile("[a-z0-9]([-a-z0-9]*[a-z0-9])?");
 
     private final Database database;
     private final ReconcileService reconcile;
+    private final PlatformRegistry platforms;
 
-    /** A service over the database, reconciling through the service. */
+    /** A service over the database, reconciling through the service, checking namespaces through the platforms. */
     @Activate
-    public DeploymentSpecService(@Reference Database database, @Reference ReconcileService reconcile) {
+    public DeploymentSpecService(@Reference Database database, @Reference ReconcileService reconcile,
+            @Reference PlatformRegistry platforms) {
         this.database = database;
         this.reconcile = reconcile;
+        this.platforms = platforms;
+    }
+
+    /** A service without platforms (tests): namespaces are not checked. */
+    public DeploymentSpecService(Database database, ReconcileService reconcile) {
+        this(database, reconcile, new PlatformRegistry());
     }
 
     /** @return the specs of a virtual system, by id; NotFoundException when it does not exist */
@@ -51,13 +76,21 @@ public class DeploymentSpecService {
         return database.inTransaction(s -> view(find(s, vsId, id)));
     }
 
-    /** Validates and stores a spec, then starts its reconcile. */
+    /**
+     * Validates a spec, checks its namespace in the cluster, stores it, then starts its reconcile. The check
+     * talks to the network, so it runs between two transactions; what it relies on is checked again when
+     * writing.
+     */
     public JobStarted create(long vsId, DeploymentSpecBody body) {
+        Cluster cluster = database.inTransaction(session -> {
+            VirtualSystem vs = writableVirtualSystem(session, vsId);
+            validate(body);
+            requireUniqueName(session, vs, body.name(), null);
+            return Cluster.of(vs);
+        });
+        checkNamespace(cluster, body.namespace());
         long id = database.inTransaction(session -> {
-            VirtualSystem vs = DistributedApplianceService.findVirtualSystem(session, vsId);
-            if (vs.isMarkedForDeletion() || vs.getDistributedAppliance().isMarkedForDeletion()) {
-                throw new ConflictException("Virtual system " + vsId + " is being deleted");
-            }
+            VirtualSystem vs = writableVirtualSystem(session, vsId);
             validate(body);
             requireUniqueName(session, vs, body.name(), null);
             DeploymentSpec spec = new DeploymentSpec();
@@ -71,19 +104,20 @@ public class DeploymentSpecService {
         return new JobStarted(id, reconcile.reconcile(ObjectType.DEPLOYMENT_SPEC, id));
     }
 
-    /** Replaces name and count (the namespace is fixed), then starts the reconcile. */
+    /**
+     * Replaces name and count (the namespace is fixed), then starts the reconcile. Unless the new count is 0,
+     * the namespace is checked in the cluster first.
+     */
     public JobStarted update(long vsId, long id, DeploymentSpecBody body) {
+        Cluster cluster = database.inTransaction(session -> {
+            DeploymentSpec spec = updatable(session, vsId, id, body);
+            return Cluster.of(spec.getVirtualSystem());
+        });
+        if (body.count() > 0) {
+            checkNamespace(cluster, body.namespace());
+        }
         database.run(session -> {
-            DeploymentSpec spec = find(session, vsId, id);
-            if (spec.isMarkedForDeletion()) {
-                throw new ConflictException("Deployment spec '" + spec.getName() + "' is being deleted");
-            }
-            validate(body);
-            if (!spec.getNamespace().equals(body.namespace())) {
-                Checks.start().fail("namespace", "cannot change (it is '" + spec.getNamespace()
-                        + "'); create another deployment spec for namespace '" + body.namespace() + "'").done();
-            }
-            requireUniqueName(session, spec.getVirtualSystem(), body.name(), id);
+            DeploymentSpec spec = updatable(session, vsId, id, body);
             spec.setName(body.name().trim());
             spec.setCount(body.count());
         });
@@ -120,6 +154,61 @@ public class DeploymentSpecService {
                         i.getPodUid(), i.getNamespace(), i.getIpAddress(), i.getMacAddress(),
                         i.getInspectionPortId(), i.isInspectionReady()))
                 .toList());
+    }
+
+    /** @return the spec once the update is known to be valid; the problem otherwise */
+    private static DeploymentSpec updatable(Session session, long vsId, long id, DeploymentSpecBody body) {
+        DeploymentSpec spec = find(session, vsId, id);
+        if (spec.isMarkedForDeletion()) {
+            throw new ConflictException("Deployment spec '" + spec.getName() + "' is being deleted");
+        }
+        validate(body);
+        if (!spec.getNamespace().equals(body.namespace())) {
+            Checks.start().fail("namespace", "cannot change (it is '" + spec.getNamespace()
+                    + "'); create another deployment spec for namespace '" + body.namespace() + "'").done();
+        }
+        requireUniqueName(session, spec.getVirtualSystem(), body.name(), id);
+        return spec;
+    }
+
+    private static VirtualSystem writableVirtualSystem(Session session, long vsId) {
+        VirtualSystem vs = DistributedApplianceService.findVirtualSystem(session, vsId);
+        if (vs.isMarkedForDeletion() || vs.getDistributedAppliance().isMarkedForDeletion()) {
+            throw new ConflictException("Virtual system " + vsId + " is being deleted");
+        }
+        return vs;
+    }
+
+    /**
+     * Has the connector's platform check the namespace.
+     *
+     * @throws UnprocessableException on {@code namespace}, with the platform's reason
+     */
+    private void checkNamespace(Cluster cluster, String namespace) {
+        if (cluster == null) {
+            return;
+        }
+        Optional<VirtualizationPlatform> platform = platforms.find(cluster.type());
+        if (platform.isEmpty()) {
+            LOG.warn("No virtualization platform for type {} is present: namespace '{}' of connector '{}' is not "
+                    + "checked", cluster.type(), namespace, cluster.connector().name());
+            return;
+        }
+        try {
+            platform.get().check(cluster.connector(), List.of(namespace));
+        } catch (PlatformException e) {
+            throw new UnprocessableException("namespace", "virtualization connector '" + cluster.connector().name()
+                    + "': " + e.getMessage());
+        }
+    }
+
+    /** The cluster a virtual system deploys to: its connector's type and how to reach it. */
+    private record Cluster(String type, ConnectorInfo connector) {
+        /** @return the virtual system's cluster, null when it has no connector */
+        static Cluster of(VirtualSystem vs) {
+            VirtualizationConnector vc = vs.getVirtualizationConnector();
+            return vc == null ? null : new Cluster(vc.getType(), VirtualizationConnectorService.info(vc));
+        }
     }
 
     /** Deletes a spec's instance rows, then the spec (for force deletes and the reconciler). */

@@ -14,6 +14,25 @@ public interface VirtualizationPlatform {
     String type();
 
     /**
+     * Checks, before the server stores a connector or a deployment spec, that OSC can work with the cluster as
+     * given: the API server answers within seconds and accepts the credentials, and they hold the permissions
+     * OSC needs. For Kubernetes: list and watch pods in all namespaces when {@code namespaces} is empty (security
+     * group membership follows the whole cluster), else in each namespace given; and in each namespace given,
+     * that it exists and that Deployments and NetworkPolicies may be read, created, updated, patched and
+     * deleted there (the VNFs). Only asks; changes nothing in the cluster. Must fail within seconds when the
+     * cluster does not answer. The default accepts everything, for platforms that cannot tell.
+     *
+     * @param connector the connector and how to reach its cluster (its id is 0 before it is stored)
+     * @param namespaces the namespaces OSC will deploy VNFs to; empty for the cluster-wide checks only
+     * @throws AccessDeniedException when the API server refused the credentials or they lack a permission; the
+     *     message names every missing permission
+     * @throws PlatformException when the cluster cannot be reached or is not usable (e.g. a namespace does not
+     *     exist); the message is a readable reason
+     */
+    default void check(ConnectorInfo connector, List<String> namespaces) throws PlatformException {
+    }
+
+    /**
      * The pods matching any of the selectors (OR), in the given namespaces (all namespaces when empty). No
      * selector selects no pod; {@link #allWorkloads} is the way to ask for every pod.
      *

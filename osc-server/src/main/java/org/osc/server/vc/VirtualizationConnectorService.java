@@ -1,6 +1,8 @@
 package org.osc.server.vc;
 
 import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
 
 import org.hibernate.Session;
 import org.osc.server.domain.ObjectType;
@@ -10,7 +12,11 @@ import org.osc.server.error.ConflictException;
 import org.osc.server.error.NotFoundException;
 import org.osc.server.error.UnprocessableException;
 import org.osc.server.persistence.Database;
+import org.osc.server.platform.AccessDeniedException;
 import org.osc.server.platform.ConnectorInfo;
+import org.osc.server.platform.PlatformException;
+import org.osc.server.platform.PlatformRegistry;
+import org.osc.server.platform.VirtualizationPlatform;
 import org.osc.server.plugin.PluginInfo;
 import org.osc.server.plugin.PluginRegistry;
 import org.osc.server.plugin.PluginType;
@@ -19,25 +25,47 @@ import org.osc.server.reconcile.ReconcileService;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
-/** Virtualization connectors: validation, storage, and their view without secrets. */
+/**
+ * Virtualization connectors: validation, storage, and their view without secrets.
+ *
+ * <p>Before a connector is stored, and before its connection settings change, its platform checks the cluster
+ * ({@link VirtualizationPlatform#check}): the API server must answer and the credentials must hold the
+ * permissions OSC needs (cluster-wide, and in the namespaces of the connector's deployment specs on an update),
+ * or the request fails with 422 on the field that says how to connect ({@code kubeconfig}, {@code apiServerUrl},
+ * {@code token} when the server refused the token or it lacks permissions, or {@code inCluster}) and nothing is
+ * written. When no platform serves the type (not installed, or not started yet) the connector is stored
+ * unchecked and a warning is logged: the connector watcher follows it once the platform is there, and reports
+ * what fails then.
+ */
 @Component(service = VirtualizationConnectorService.class)
 public class VirtualizationConnectorService {
 
     /** The one connector type there is. */
     public static final String KUBERNETES = "KUBERNETES";
 
+    private static final Logger LOG = LoggerFactory.getLogger(VirtualizationConnectorService.class);
+
     private final Database database;
     private final PluginRegistry plugins;
     private final ReconcileService reconcile;
+    private final PlatformRegistry platforms;
 
-    /** A service over the database, checking plugins in the registry. */
+    /** A service over the database, checking plugins in the registry and clusters through their platform. */
     @Activate
     public VirtualizationConnectorService(@Reference Database database, @Reference PluginRegistry plugins,
-            @Reference ReconcileService reconcile) {
+            @Reference ReconcileService reconcile, @Reference PlatformRegistry platforms) {
         this.database = database;
         this.plugins = plugins;
         this.reconcile = reconcile;
+        this.platforms = platforms;
+    }
+
+    /** A service without platforms (tests): connectors are stored without checking their cluster. */
+    public VirtualizationConnectorService(Database database, PluginRegistry plugins, ReconcileService reconcile) {
+        this(database, plugins, reconcile, new PlatformRegistry());
     }
 
     /** @return every connector, by id */
@@ -56,9 +84,17 @@ public class VirtualizationConnectorService {
         return database.inTransaction(s -> info(find(s, id)));
     }
 
-    /** Validates and stores a new connector; returns its id. */
+    /**
+     * Validates the connector, checks its cluster, and stores it; returns its id. The check talks to the network
+     * (seconds at most), so it runs outside any transaction; the name is checked before it and again when
+     * writing.
+     */
     public long create(VirtualizationConnectorBody body) {
         validate(body, null);
+        database.run(session -> requireUniqueName(session, body.name(), null));
+        VirtualizationConnector draft = new VirtualizationConnector();
+        apply(draft, body);
+        checkCluster(KUBERNETES, info(0, draft), List.of());
         return database.inTransaction(session -> {
             requireUniqueName(session, body.name(), null);
             VirtualizationConnector vc = new VirtualizationConnector();
@@ -68,19 +104,49 @@ public class VirtualizationConnectorService {
         });
     }
 
-    /** Replaces a connector's fields (secrets left out are kept). */
+    /**
+     * Replaces a connector's fields (secrets left out are kept). When the connection settings change, the
+     * cluster is checked with the new ones first, cluster-wide and in the namespaces of the connector's
+     * deployment specs, outside any transaction.
+     */
     public void update(long id, VirtualizationConnectorBody body) {
+        Pending pending = database.inTransaction(session -> {
+            VirtualizationConnector vc = find(session, id);
+            validate(body, vc);
+            requireUniqueName(session, body.name(), id);
+            ConnectorInfo after = after(vc, body);
+            return new Pending(vc.getType(), after, !sameConnection(info(vc), after), session.createSelectionQuery(
+                    "select distinct d.namespace from DeploymentSpec d where d.virtualSystem.virtualizationConnector"
+                            + " = :vc and d.markedForDeletion = false order by d.namespace", String.class)
+                    .setParameter("vc", vc).getResultList());
+        });
+        if (pending.connectionChanged()) {
+            checkCluster(pending.type(), pending.connector(), pending.namespaces());
+        }
         database.run(session -> {
             VirtualizationConnector vc = find(session, id);
             validate(body, vc);
             requireUniqueName(session, body.name(), id);
+            if (!sameConnection(after(vc, body), pending.connector())) {
+                throw new ConflictException("Virtualization connector '" + vc.getName() + "' was changed meanwhile;"
+                        + " send the update again");
+            }
             apply(vc, body);
         });
     }
 
+    /** @return the platform view the connector would have after the update, without changing it */
+    private static ConnectorInfo after(VirtualizationConnector vc, VirtualizationConnectorBody body) {
+        VirtualizationConnector draft = new VirtualizationConnector();
+        draft.setKubeconfig(vc.getKubeconfig());
+        draft.setToken(vc.getToken());
+        apply(draft, body);
+        return info(vc.getId(), draft);
+    }
+
     /** Deletes a connector nothing refers to; ConflictException when security groups or appliances use it. */
     public void delete(long id) {
-        database.run(session -> {
+        String type = database.inTransaction(session -> {
             VirtualizationConnector vc = find(session, id);
             long groups = count(session, "select count(g) from SecurityGroup g where g.virtualizationConnector = :vc", vc);
             long systems = count(session, "select count(v) from VirtualSystem v where v.virtualizationConnector = :vc", vc);
@@ -89,6 +155,16 @@ public class VirtualizationConnectorService {
                         + groups + " security group(s) and " + systems + " virtual system(s)");
             }
             session.remove(vc);
+            return vc.getType();
+        });
+        // The connector watcher lets go within its poll period anyway; this releases the cluster client now.
+        platforms.find(type).ifPresent(platform -> {
+            try {
+                platform.unwatch(id);
+            } catch (RuntimeException e) {
+                LOG.warn("Could not release the cluster of deleted virtualization connector {}: {}", id,
+                        e.getMessage());
+            }
         });
     }
 
@@ -103,8 +179,51 @@ public class VirtualizationConnectorService {
 
     /** @return the platform view of a connector */
     public static ConnectorInfo info(VirtualizationConnector vc) {
-        return new ConnectorInfo(vc.getId(), vc.getName(), vc.getKubeconfig(), vc.getContext(),
+        return info(vc.getId(), vc);
+    }
+
+    private static ConnectorInfo info(long id, VirtualizationConnector vc) {
+        return new ConnectorInfo(id, vc.getName(), vc.getKubeconfig(), vc.getContext(),
                 vc.getApiServerUrl(), vc.getToken(), vc.getCaCertificate(), vc.isInCluster());
+    }
+
+    /**
+     * Has the type's platform check the cluster: cluster-wide, then in the namespaces given (if any).
+     *
+     * @throws UnprocessableException on the field of the way to connect, with the platform's reason
+     */
+    private void checkCluster(String type, ConnectorInfo connector, List<String> namespaces) {
+        Optional<VirtualizationPlatform> platform = platforms.find(type);
+        if (platform.isEmpty()) {
+            LOG.warn("No virtualization platform for type {} is present: the cluster of connector '{}' is not "
+                    + "checked", type, connector.name());
+            return;
+        }
+        try {
+            platform.get().check(connector, List.of());
+            if (!namespaces.isEmpty()) {
+                platform.get().check(connector, namespaces);
+            }
+        } catch (PlatformException e) {
+            throw new UnprocessableException(connectionField(connector, e), e.getMessage());
+        }
+    }
+
+    /** @return the request field that says how to reach the cluster, the one a failed check is about */
+    private static String connectionField(ConnectorInfo connector, PlatformException failure) {
+        if (present(connector.kubeconfig())) {
+            return "kubeconfig";
+        }
+        if (present(connector.apiServerUrl())) {
+            return failure instanceof AccessDeniedException ? "token" : "apiServerUrl";
+        }
+        return "inCluster";
+    }
+
+    private static boolean sameConnection(ConnectorInfo a, ConnectorInfo b) {
+        return Objects.equals(a.kubeconfig(), b.kubeconfig()) && Objects.equals(a.context(), b.context())
+                && Objects.equals(a.apiServerUrl(), b.apiServerUrl()) && Objects.equals(a.token(), b.token())
+                && Objects.equals(a.caCertificate(), b.caCertificate()) && a.inCluster() == b.inCluster();
     }
 
     private void validate(VirtualizationConnectorBody body, VirtualizationConnector existing) {
@@ -180,5 +299,9 @@ public class VirtualizationConnectorService {
 
     private static boolean present(String value) {
         return value != null && !value.isBlank();
+    }
+
+    /** What an update learnt in its read-only first step. */
+    private record Pending(String type, ConnectorInfo connector, boolean connectionChanged, List<String> namespaces) {
     }
 }

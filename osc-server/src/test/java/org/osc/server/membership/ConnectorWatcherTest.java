@@ -62,6 +62,19 @@ class ConnectorWatcherTest {
     }
 
     @Test
+    void aConnectorWhoseClusterCannotBeFollowedIsStillLetGoWhenDeleted() {
+        long k1 = rows.connector("k1");
+        platform.failWatch = true;
+        watcher.round();
+        assertEquals(List.of("watch " + k1), platform.take());
+        db.run(s -> s.remove(s.find(VirtualizationConnector.class, k1)));
+        watcher.round();
+        assertEquals(List.of("unwatch " + k1), platform.take(), "the platform may hold a client for it all the same");
+        watcher.round();
+        assertEquals(List.of(), platform.take(), "told once");
+    }
+
+    @Test
     void changedSettingsReachThePlatform() {
         long k1 = rows.connector("k1");
         watcher.round();
@@ -82,10 +95,20 @@ class ConnectorWatcherTest {
         assertEquals(List.of(a, b), recorder.takeGroups());
     }
 
+    @Test
+    void theFullResyncReconcilesEveryDeploymentSpec() {
+        long k1 = rows.connector("k1");
+        long first = rows.spec(k1, "first");
+        long second = rows.spec(k1, "second");
+        watcher.resyncAll();
+        assertEquals(List.of(first, second), recorder.takeSpecs());
+    }
+
     /** Records watch and unwatch calls. */
     private static final class RecordingPlatform implements VirtualizationPlatform {
         private final List<String> calls = new ArrayList<>();
         private ConnectorInfo lastSeen;
+        private volatile boolean failWatch;
 
         @Override
         public String type() {
@@ -107,6 +130,9 @@ class ConnectorWatcherTest {
         public synchronized void watch(ConnectorInfo connector) {
             calls.add("watch " + connector.id());
             lastSeen = connector;
+            if (failWatch) {
+                throw new IllegalStateException("cannot reach the cluster");
+            }
         }
 
         @Override

@@ -59,6 +59,10 @@ final class Discovery {
                 resource("networkpolicies", "NetworkPolicy", true, "netpol"),
                 resource("ingresses", "Ingress", true, "ing"),
                 resource("ingressclasses", "IngressClass", false)));
+        // Answered by AccessReviews, not stored; listed so that clients that discover before they ask find it.
+        groups.put("authorization.k8s.io/v1", List.of(new APIResourceBuilder().withName("selfsubjectaccessreviews")
+                .withSingularName("selfsubjectaccessreview").withKind("SelfSubjectAccessReview").withNamespaced(false)
+                .withVerbs("create").build()));
 
         List<APIGroup> apiGroups = new ArrayList<>();
         List<String> rootPaths = new ArrayList<>(List.of("/api", "/api/v1", "/apis", "/version"));

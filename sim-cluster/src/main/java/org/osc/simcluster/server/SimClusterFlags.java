@@ -1,22 +1,26 @@
 package org.osc.simcluster.server;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 
 /**
- * Command-line flags of {@link SimClusterMain}. Hand-parsed: five flags do not justify a dependency.
+ * Command-line flags of {@link SimClusterMain}. Hand-parsed: six flags do not justify a dependency.
  */
 public final class SimClusterFlags {
 
     /** Printed for {@code --help} and with every usage error. */
     public static final String USAGE = String.join(System.lineSeparator(),
             "usage: SimClusterMain [--port N] [--kubeconfig PATH] [--state PATH] [--pod-cidr CIDR]"
-                    + " [--exit-with-parent PID]",
+                    + " [--deny VERB:RESOURCE[:NAMESPACE]]... [--exit-with-parent PID]",
             "  --port N                 loopback port, 0 = pick a free one (default 0)",
             "  --kubeconfig PATH        kubeconfig to write (default ./kubeconfig)",
             "  --state PATH             state file, loaded at start and saved on change and at exit"
                     + " (default: none, nothing survives a restart)",
             "  --pod-cidr CIDR          IPv4 range for pod IPs (default 10.244.0.0/16)",
+            "  --deny RULE              access reviews deny it, e.g. list:pods or create:deployments.apps:shop"
+                    + " (repeatable; nothing is enforced)",
             "  --exit-with-parent PID   shut down when that process ends (used by the Java API)");
 
     private int port;
@@ -24,6 +28,7 @@ public final class SimClusterFlags {
     private Path state;
     private String podCidr = "10.244.0.0/16";
     private Long parentPid;
+    private final List<DenyRule> denied = new ArrayList<>();
     private boolean help;
 
     private SimClusterFlags() {
@@ -72,6 +77,9 @@ public final class SimClusterFlags {
             case "--pod-cidr":
                 podCidr = value;
                 break;
+            case "--deny":
+                denied.add(DenyRule.parse(value));
+                break;
             case "--exit-with-parent":
                 parentPid = Long.parseLong(value);
                 break;
@@ -106,6 +114,11 @@ public final class SimClusterFlags {
     /** @return the pod CIDR */
     public String podCidr() {
         return podCidr;
+    }
+
+    /** @return the permissions access reviews deny from the start */
+    public List<DenyRule> denied() {
+        return List.copyOf(denied);
     }
 
     /** @return the process whose end ends the simulator, if any */

@@ -87,6 +87,7 @@ public final class SimClusterServer implements AutoCloseable {
             persister = new StatePersister(state.get(), dispatcher::snapshot, SAVE_DELAY);
             dispatcher.onChange(persister::changed);
         }
+        flags.denied().forEach(dispatcher::deny);
         mock.init(InetAddress.getByName("127.0.0.1"), flags.port());
         port = mock.getPort();
         // The mock records every request for its test assertions and never forgets one: a leak in a process

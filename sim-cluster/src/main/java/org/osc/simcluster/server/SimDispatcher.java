@@ -17,6 +17,7 @@ import org.osc.simcluster.server.StateFile.StoredObject;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -28,8 +29,8 @@ import java.util.function.BooleanSupplier;
 
 /**
  * The mock's CRUD dispatcher with what the simulator adds in front of it: discovery documents, the
- * {@code /simcluster/} admin endpoints, watches that can be expired, and a store that can be snapshotted and
- * restored.
+ * {@code /simcluster/} admin endpoints, access reviews ({@link AccessReviews}), watches that can be expired, and a
+ * store that can be snapshotted and restored.
  */
 final class SimDispatcher extends KubernetesCrudDispatcher {
 
@@ -37,6 +38,9 @@ final class SimDispatcher extends KubernetesCrudDispatcher {
 
     private final Discovery discovery = new Discovery();
     private final WatchRegistry watches = new WatchRegistry();
+    /** Enough history for a watch to resume after a few seconds' outage of a busy client. */
+    private final ResumableWatches resumable = new ResumableWatches(20_000, this::requestResourceVersion);
+    private final AccessReviews reviews = new AccessReviews();
     private final ScaleSubresource scale = new ScaleSubresource(super::dispatch);
     /**
      * processEvent is the only writer of the store, but it removes the old entry before it puts the new one; a
@@ -67,6 +71,11 @@ final class SimDispatcher extends KubernetesCrudDispatcher {
         }
     }
 
+    /** @param rule denied to access reviews from now on */
+    void deny(DenyRule rule) {
+        reviews.deny(rule);
+    }
+
     /** @param listener called after every change of the store, on the thread that made it; must not block */
     void onChange(Runnable listener) {
         this.onChange = listener;
@@ -83,6 +92,10 @@ final class SimDispatcher extends KubernetesCrudDispatcher {
             // The mock would fail to parse it on its event loop and never answer: the client would hang.
             return status(415, "UnsupportedMediaType", "sim-cluster accepts JSON request bodies only, not "
                     + contentType);
+        }
+        Optional<MockResponse> review = reviews.handle(request);
+        if (review.isPresent()) {
+            return review.get();
         }
         if (path.contains("/scale")) {
             Optional<MockResponse> scaled = scale.handle(request);
@@ -122,17 +135,31 @@ final class SimDispatcher extends KubernetesCrudDispatcher {
         return TableRenderer.render(body).map(table -> json(200, table)).orElseGet(() -> response.setBody(body));
     }
 
+    /**
+     * A watch that starts at its resourceVersion ({@link ResumableWatches}) instead of the mock's, which replays
+     * the current objects whatever the version and never what was deleted.
+     */
     @Override
     public MockResponse handleWatch(String path) {
-        MockResponse response = super.handleWatch(path);
-        return response.withWebSocketUpgrade(watches.track(response.getWebSocketListener()));
+        AttributeSet query = attributeExtractor.fromPath(path);
+        String name = queryParameter(path, "fieldSelector").filter(s -> s.startsWith("metadata.name="))
+                .map(s -> s.substring("metadata.name=".length())).orElse(null);
+        if (name != null) {
+            query = query.add(new Attribute("name", name));
+        }
+        String version = queryParameter(path, "resourceVersion").orElse(null);
+        return new MockResponse().withWebSocketUpgrade(watches.track(resumable.watch(query, version, storeMonitor,
+                map)));
     }
 
     @Override
     public void processEvent(String path, AttributeSet pathAttributes, AttributeSet oldAttributes,
             GenericKubernetesResource resource, String newState) {
         synchronized (storeMonitor) {
+            String old = oldAttributes == null ? null : map.get(oldAttributes);
             super.processEvent(path, pathAttributes, oldAttributes, resource, newState);
+            AttributeSet newAttributes = newState == null ? null : keyOf(pathAttributes, resource, newState);
+            resumable.changed(old == null ? null : oldAttributes, newAttributes, old, newState);
         }
         onChange.run();
     }
@@ -178,6 +205,32 @@ final class SimDispatcher extends KubernetesCrudDispatcher {
         while (Utils.generateId().getLeastSignificantBits() < highestUid) {
             // skip the uids restored objects hold
         }
+        // What happened before this process is not in its watch history: older versions get 410 Gone.
+        synchronized (storeMonitor) {
+            resumable.startAt(lastResourceVersion.get());
+        }
+    }
+
+    /** @return the key the mock stores an object under (as its processEvent computes it) */
+    private AttributeSet keyOf(AttributeSet pathAttributes, GenericKubernetesResource resource, String json) {
+        KubernetesAttributesExtractor extractor = (KubernetesAttributesExtractor) attributeExtractor;
+        AttributeSet key = resource != null ? extractor.extract(resource) : extractor.fromResource(json);
+        return key.containsKey(KubernetesAttributesExtractor.PLURAL) ? key : AttributeSet.merge(pathAttributes, key);
+    }
+
+    /** @return a query parameter of a request path, URL-decoded */
+    private static Optional<String> queryParameter(String path, String name) {
+        int query = path.indexOf('?');
+        if (query < 0) {
+            return Optional.empty();
+        }
+        for (String pair : path.substring(query + 1).split("&")) {
+            int eq = pair.indexOf('=');
+            if (eq > 0 && pair.substring(0, eq).equals(name)) {
+                return Optional.of(URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
+            }
+        }
+        return Optional.empty();
     }
 
     /** @return the counter value in a uid the mock generated ({@code 00000000-0000-0000-0000-00000000002a}), else 0 */
@@ -207,8 +260,31 @@ final class SimDispatcher extends KubernetesCrudDispatcher {
             LOG.info("expired {} watches with 410 Gone", expired);
             return json(200, "{\"expired\":" + expired + "}");
         }
+        if (bare.equals("/simcluster/deny")) {
+            return denyRules(method, path);
+        }
         return status(404, "NotFound", "no admin endpoint " + method + " " + bare
-                + " (GET /simcluster/health, POST /simcluster/expire-watches)");
+                + " (GET /simcluster/health, POST /simcluster/expire-watches, GET|POST|DELETE /simcluster/deny)");
+    }
+
+    /** GET lists the deny rules, POST {@code ?rule=verb:resource[:namespace]} adds one, DELETE clears them. */
+    private MockResponse denyRules(HttpMethod method, String path) {
+        if (method == HttpMethod.POST) {
+            try {
+                DenyRule parsed = DenyRule.parse(queryParameter(path, "rule").orElse(null));
+                reviews.deny(parsed);
+                LOG.info("access reviews now deny {}", parsed);
+            } catch (IllegalArgumentException e) {
+                return status(400, "BadRequest", e.getMessage());
+            }
+        } else if (method == HttpMethod.DELETE) {
+            reviews.allowAll();
+            LOG.info("access reviews allow everything again");
+        } else if (method != HttpMethod.GET) {
+            return status(405, "MethodNotAllowed", "GET, POST ?rule=verb:resource[:namespace] or DELETE");
+        }
+        return json(200, "{\"rules\":" + Serialization.asJson(reviews.rules().stream().map(DenyRule::toString)
+                .toList()) + "}");
     }
 
     private static Optional<String> itemPath(AttributeSet key) {
@@ -234,11 +310,11 @@ final class SimDispatcher extends KubernetesCrudDispatcher {
         return Optional.ofNullable(attribute.getValues().get(0).toString()).filter(v -> !v.isEmpty());
     }
 
-    private static MockResponse json(int code, String body) {
+    static MockResponse json(int code, String body) {
         return new MockResponse().setResponseCode(code).setHeader("Content-Type", "application/json").setBody(body);
     }
 
-    private static MockResponse status(int code, String reason, String message) {
+    static MockResponse status(int code, String reason, String message) {
         String body = "{\"kind\":\"Status\",\"apiVersion\":\"v1\",\"metadata\":{},\"status\":\"Failure\",\"message\":"
                 + Serialization.asJson(message) + ",\"reason\":\"" + reason + "\",\"code\":" + code + "}";
         return json(code, body);

@@ -21,6 +21,7 @@ class DiscoveryTest {
         APIGroupList groups = Serialization.unmarshal(discovery.document("/apis").orElseThrow(), APIGroupList.class);
         assertTrue(groups.getGroups().stream().anyMatch(g -> g.getName().equals("apps")));
         assertTrue(groups.getGroups().stream().anyMatch(g -> g.getName().equals("networking.k8s.io")));
+        assertTrue(groups.getGroups().stream().anyMatch(g -> g.getName().equals("authorization.k8s.io")));
         APIResourceList apps = Serialization.unmarshal(discovery.document("/apis/apps/v1").orElseThrow(),
                 APIResourceList.class);
         assertTrue(apps.getResources().stream().anyMatch(r -> r.getName().equals("deployments") && r.getNamespaced()));

@@ -18,6 +18,7 @@ class SimClusterFlagsTest {
         assertEquals(Path.of("kubeconfig"), flags.kubeconfig());
         assertEquals(Optional.empty(), flags.state());
         assertEquals("10.244.0.0/16", flags.podCidr());
+        assertTrue(flags.denied().isEmpty());
     }
 
     @Test
@@ -29,6 +30,14 @@ class SimClusterFlagsTest {
         assertEquals("10.9.0.0/16", flags.podCidr());
         assertEquals(Optional.of(42L), flags.parentPid());
         assertTrue(SimClusterFlags.parse("--help").help());
+    }
+
+    @Test
+    void denyIsRepeatable() {
+        SimClusterFlags flags = SimClusterFlags.parse("--deny", "list:pods", "--deny=create:deployments.apps:shop");
+        assertEquals(java.util.List.of(new DenyRule("list", "pods", null),
+                new DenyRule("create", "deployments.apps", "shop")), flags.denied());
+        assertThrows(IllegalArgumentException.class, () -> SimClusterFlags.parse("--deny", "pods"));
     }
 
     @Test
