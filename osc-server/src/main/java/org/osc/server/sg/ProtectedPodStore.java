@@ -7,14 +7,16 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 import org.hibernate.Session;
 
 /**
  * The pods each security group protects, as its last reconcile found them (table {@code security_group_pod}).
- * Plain SQL rather than an entity: the rows are a cache the reconciler rewrites as a whole, never edited on
- * their own, so they need neither identity nor optimistic locking.
+ * Plain SQL rather than an entity: the rows are a cache the reconciler keeps equal to what it last found, never
+ * edited otherwise, so they need neither identity nor optimistic locking.
  */
 final class ProtectedPodStore {
 
@@ -39,33 +41,57 @@ final class ProtectedPodStore {
         return session.doReturningWork(connection -> read(connection, groupId));
     }
 
-    /** Replaces the group's pods when they differ from the stored ones. */
+    /**
+     * Makes the stored pods of the group the given ones, writing only the rows that differ: a pod joining or
+     * leaving a large group is one row, not the whole group deleted and inserted again.
+     */
     static void replace(Session session, long groupId, List<ProtectedPod> pods) {
         session.doWork(connection -> {
-            if (read(connection, groupId).equals(sorted(pods))) {
-                return;
-            }
-            try (PreparedStatement delete = connection.prepareStatement(
-                    "DELETE FROM security_group_pod WHERE security_group_id = ?")) {
-                delete.setLong(1, groupId);
-                delete.executeUpdate();
-            }
-            try (PreparedStatement insert = connection.prepareStatement("INSERT INTO security_group_pod "
-                    + "(security_group_id, pod_uid, namespace, name, port_id, mac_address, ip_addresses) "
-                    + "VALUES (?, ?, ?, ?, ?, ?, ?)")) {
-                for (ProtectedPod pod : pods) {
-                    insert.setLong(1, groupId);
-                    insert.setString(2, pod.uid());
-                    insert.setString(3, pod.namespace());
-                    insert.setString(4, pod.name());
-                    insert.setString(5, pod.portId());
-                    insert.setString(6, pod.macAddress());
-                    insert.setString(7, String.join(",", pod.ipAddresses()));
-                    insert.addBatch();
+            Map<String, ProtectedPod> stored = byUid(read(connection, groupId));
+            Map<String, ProtectedPod> wanted = byUid(pods);
+            List<String> gone = new ArrayList<>();
+            stored.forEach((uid, pod) -> {
+                if (!pod.equals(wanted.get(uid))) {
+                    gone.add(uid); // left the group, or changed: its row is written again below
                 }
-                insert.executeBatch();
+            });
+            List<ProtectedPod> added = wanted.values().stream().filter(p -> !p.equals(stored.get(p.uid()))).toList();
+            if (!gone.isEmpty()) {
+                try (PreparedStatement delete = connection.prepareStatement(
+                        "DELETE FROM security_group_pod WHERE security_group_id = ? AND pod_uid = ?")) {
+                    for (String uid : gone) {
+                        delete.setLong(1, groupId);
+                        delete.setString(2, uid);
+                        delete.addBatch();
+                    }
+                    delete.executeBatch();
+                }
+            }
+            if (!added.isEmpty()) {
+                try (PreparedStatement insert = connection.prepareStatement("INSERT INTO security_group_pod "
+                        + "(security_group_id, pod_uid, namespace, name, port_id, mac_address, ip_addresses) "
+                        + "VALUES (?, ?, ?, ?, ?, ?, ?)")) {
+                    for (ProtectedPod pod : added) {
+                        insert.setLong(1, groupId);
+                        insert.setString(2, pod.uid());
+                        insert.setString(3, pod.namespace());
+                        insert.setString(4, pod.name());
+                        insert.setString(5, pod.portId());
+                        insert.setString(6, pod.macAddress());
+                        insert.setString(7, String.join(",", pod.ipAddresses()));
+                        insert.addBatch();
+                    }
+                    insert.executeBatch();
+                }
             }
         });
+    }
+
+    /** @return the pods by uid (the table's key within a group), in their order */
+    private static Map<String, ProtectedPod> byUid(List<ProtectedPod> pods) {
+        Map<String, ProtectedPod> map = new LinkedHashMap<>();
+        pods.forEach(p -> map.put(p.uid(), p));
+        return map;
     }
 
     private static List<ProtectedPod> read(Connection connection, long groupId) throws SQLException {

@@ -1,0 +1,103 @@
+package org.osc.bench;
+
+import java.io.PrintStream;
+import java.util.List;
+import java.util.Map;
+
+/** The printed results: a block per scenario as it finishes, and one table of all scenarios at the end. */
+final class Report {
+
+    private Report() {
+    }
+
+    static void scenario(ScenarioResult r, PrintStream out) {
+        BenchConfig c = r.config();
+        Sampler.Result s = r.samples();
+        out.printf("%n== %d pods, %d groups (%d bound to a VNF), %s, sample manager plugin ==%n", c.pods(),
+                c.groups(), c.boundGroups(), c.sdnName());
+        out.printf("setup: %d pods created in %.1f s (%.0f/s, %d threads), all running in %.1f s;"
+                + " OSC's groups, VNF and bindings converged in %.1f s%n", c.pods(), r.podCreateSeconds(),
+                c.pods() / r.podCreateSeconds(), c.createThreads(), r.podsRunningSeconds(), r.setupSeconds());
+        out.printf("sampling: %d creates + %d relabels interleaved, started at %.0f changes/s (open loop) after %d + %d"
+                + " unmeasured, %.1f s; load average after it %s (%d cores); H2 %s%s%n", s.creates(), s.relabels(),
+                s.rate(), c.warmup(), c.warmup(), s.seconds(), r.loadDuringSampling(),
+                Runtime.getRuntime().availableProcessors(), c.h2Options(),
+                s.errors().isEmpty() ? "" : "; " + s.errors().size() + " request(s) failed: " + s.errors().get(0));
+        out.println("latency, ms                                          p50/p99/max   samples  missed");
+        line(out, "membership: pod create -> port group(s) contain it", s.create());
+        line(out, "membership: relabel -> old and new port groups right", s.relabel());
+        line(out, "informer (same run): create -> ADDED", s.informerAdded());
+        line(out, "informer (same run): create -> Running with IP", s.informerRunning());
+        line(out, "informer (same run): relabel -> new label seen", s.informerRelabel());
+        line(out, "membership, changes of bound groups (both kinds)", s.bound());
+        line(out, "membership, changes of unbound groups only", s.unbound());
+        out.println("  where the membership time went (creates and relabels together):");
+        line(out, "  request -> OSC's informer reports the change", s.oscInformer());
+        line(out, "  report -> group's reconcile handed to the service", s.handOver());
+        line(out, "  hand-over -> port group write (queue + job)", s.job());
+        VnfRecreate.Result v = r.vnf();
+        out.printf("VNF recreate (Deployment deleted by hand, %d time(s), %d replicas):%n", c.vnfSamples(),
+                c.vnfReplicas());
+        line(out, "  Deployment exists again", v.deploymentBack());
+        line(out, "  all replicas Running with IP", v.podsRunning());
+        line(out, "  instances registered again (SDN + manager)", v.registered());
+        v.errors().forEach(e -> out.println("  error: " + e));
+        RestartResync x = r.resync();
+        out.printf("restart (same DB, cluster and plugin state, nothing changed): close %.0f ms, open %.0f ms;"
+                + " resync of all %d groups %.0f ms (pod informer synced at %.0f ms; %d group jobs, %d failed)%s%n",
+                x.closeMillis(), x.openMillis(), c.groups(), x.resyncMillis(), x.informerSyncMillis(), x.groupJobs(),
+                x.failedJobs(), x.completed() ? "" : " [DID NOT COMPLETE]");
+        out.printf("  SDN writes during the resync: %d %s (of %d SPI calls); the SDN controller's own change"
+                + " count +%d; manager changes +%d%n", x.writes(), x.sdnWrites().isEmpty() ? "" : x.sdnWrites(),
+                x.sdnCalls(), x.pluginChanges(), x.managerChanges());
+        out.println("SDN plugin during sampling (calls, ms inside the plugin): " + sdn(r.sdnCalls(), r.sdnMillis()));
+        out.println("verification (every port group = the running pods its labels select): "
+                + (r.problems().isEmpty() ? "ok after setup, sampling and restart"
+                        : r.problems().size() + " problem(s)"));
+        r.problems().forEach(p -> out.println("  " + p));
+        if (r.failedJobs() > 0) {
+            out.println("failed jobs: " + r.failedJobs() + "; last: " + r.lastFailure());
+        }
+    }
+
+    static void table(List<ScenarioResult> results, PrintStream out) {
+        out.printf("%n%-6s %-6s | %-15s %-15s | %-13s %-13s %-13s | %-19s | %-9s %-6s | %s%n", "pods", "groups",
+                "create p50/99", "relabel p50/99", "inf.add", "inf.running", "inf.relabel", "VNF back/run/reg",
+                "resync ms", "writes", "verified, SDN");
+        for (ScenarioResult r : results) {
+            Sampler.Result s = r.samples();
+            VnfRecreate.Result v = r.vnf();
+            out.printf("%-6d %-6d | %-15s %-15s | %-13s %-13s %-13s | %-19s | %-9.0f %-6d | %s%n", r.config().pods(),
+                    r.config().groups(), p5099(s.create()), p5099(s.relabel()), p5099(s.informerAdded()),
+                    p5099(s.informerRunning()), p5099(s.informerRelabel()),
+                    median(v.deploymentBack()) + "/" + median(v.podsRunning()) + "/" + median(v.registered()),
+                    r.resync().resyncMillis(), r.resync().writes(),
+                    (r.problems().isEmpty() && r.resync().completed() ? "ok" : "NO") + ", "
+                    + (r.config().sampleSdn() ? "sample" : "memory"));
+        }
+        out.println("(latencies in ms, p50/p99; VNF: median ms to Deployment back / replicas running / instances"
+                + " registered; writes: SDN write calls during the restart resync)");
+    }
+
+    private static void line(PrintStream out, String what, Latencies latencies) {
+        Latencies.Summary s = latencies.summary();
+        out.printf("  %-52s %-13s %7d %7d%n", what, s.format(), s.count(), s.missed());
+    }
+
+    private static String p5099(Latencies latencies) {
+        Latencies.Summary s = latencies.summary();
+        return s.count() == 0 ? "-" : String.format("%.0f/%.0f", s.p50(), s.p99());
+    }
+
+    private static String median(Latencies latencies) {
+        Latencies.Summary s = latencies.summary();
+        return s.count() == 0 ? "-" : String.format("%.0f", s.p50());
+    }
+
+    private static String sdn(Map<String, Long> calls, Map<String, Double> millis) {
+        StringBuilder b = new StringBuilder();
+        calls.forEach((m, n) -> b.append(b.length() == 0 ? "" : ", ").append(m).append(' ').append(n)
+                .append(String.format(" (%.0f ms)", millis.getOrDefault(m, 0.0))));
+        return b.toString();
+    }
+}
