@@ -26,7 +26,9 @@ final class LaneScheduler {
     private final Function<JobRun, Runnable> runner;
     // guarded by this
     private final Map<ObjectRef, Deque<JobRun>> lanes = new HashMap<>();
-    private Phase phase = Phase.NEW;
+    // written under this; read without it by isOpen/isClosed, which job threads call before every task and which
+    // must not wait while submitIfAbsent plans and stores a job under this monitor
+    private volatile Phase phase = Phase.NEW;
 
     LaneScheduler(Executor pool, Function<JobRun, Runnable> runner) {
         this.pool = pool;
@@ -54,11 +56,11 @@ final class LaneScheduler {
         return true;
     }
 
-    synchronized boolean isOpen() {
+    boolean isOpen() {
         return phase == Phase.OPEN;
     }
 
-    synchronized boolean isClosed() {
+    boolean isClosed() {
         return phase == Phase.CLOSED;
     }
 
