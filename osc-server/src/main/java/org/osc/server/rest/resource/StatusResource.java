@@ -17,6 +17,7 @@ import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
 import org.osgi.service.component.annotations.ReferencePolicyOption;
+import org.osgi.service.jakartars.runtime.JakartarsServiceRuntime;
 import org.osgi.service.jakartars.whiteboard.propertytypes.JakartarsExtensionSelect;
 import org.osgi.service.jakartars.whiteboard.propertytypes.JakartarsResource;
 
@@ -65,9 +66,17 @@ public class StatusResource {
             policyOption = ReferencePolicyOption.GREEDY)
     private volatile JobService jobs;
 
+    // ...and the REST whiteboard serves every resource of this bundle (see ResourcesServed).
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    private volatile JakartarsServiceRuntime rest;
+
+    private final BundleContext context;
+
     /** Resource reporting on this bundle's version and the given registry. */
     @Activate
     public StatusResource(BundleContext context, @Reference PluginRegistry registry) {
+        this.context = context;
         this.version = context.getBundle().getVersion().toString();
         this.registry = registry;
     }
@@ -82,7 +91,8 @@ public class StatusResource {
                 : new DatabaseStatus(db.isHealthy() ? "UP" : "DOWN", db.kind(), db.schemaVersion());
         List<PluginStatus> plugins = registry.list().stream()
                 .map((PluginInfo p) -> new PluginStatus(p.name(), p.type().name(), p.state())).toList();
-        boolean ready = "UP".equals(dbStatus.state()) && users != null && jobs != null;
+        boolean ready = "UP".equals(dbStatus.state()) && users != null && jobs != null
+                && ResourcesServed.all(context, rest);
         return new Status(version, ready, started, Duration.between(started, Instant.now()).toSeconds(), dbStatus,
                 plugins);
     }
