@@ -122,15 +122,6 @@ final class TestCluster implements AutoCloseable {
         sim.expireWatches();
     }
 
-    /** @return where the simulated cluster logged, for failure messages; empty for a real cluster */
-    String log() {
-        try {
-            return sim == null ? "" : Files.readString(sim.logPath());
-        } catch (IOException e) {
-            return "(cannot read the simulated cluster's log: " + e.getMessage() + ")";
-        }
-    }
-
     @Override
     public void close() {
         try {

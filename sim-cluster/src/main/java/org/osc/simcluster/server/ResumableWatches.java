@@ -103,11 +103,6 @@ final class ResumableWatches {
         return new Watch(query, resourceVersion, monitor, store);
     }
 
-    /** @return how many changes the history holds */
-    int size() {
-        return history.size();
-    }
-
     private static long versionOf(String json) {
         JsonNode version = Serialization.unmarshal(json, JsonNode.class).path("metadata").path("resourceVersion");
         try {
