@@ -51,24 +51,25 @@ public final class InMemoryJobStore implements JobStore {
     }
 
     @Override
-    public synchronized void updateJob(JobRecord job) {
+    public synchronized void update(JobRecord job, List<TaskRecord> changed) {
         JobRecord old = jobs.get(job.id());
         if (old == null) {
             throw new NoSuchElementException("No job " + job.id());
         }
+        for (TaskRecord task : changed) {
+            if (!tasks.containsKey(task.id()) || tasks.get(task.id()).jobId() != job.id()) {
+                throw new NoSuchElementException("No task " + task.id() + " in job " + job.id());
+            }
+        }
         // Only the mutable fields change, as the JobStore contract says (a database row would behave the same).
         jobs.put(old.id(), new JobRecord(old.id(), old.name(), job.state(), job.status(), job.failureReason(),
                 old.queued(), job.started(), job.completed(), old.taskCount(), job.taskCompleted(), old.objects()));
-    }
-
-    @Override
-    public synchronized void updateTask(TaskRecord task) {
-        TaskRecord old = tasks.get(task.id());
-        if (old == null) {
-            throw new NoSuchElementException("No task " + task.id());
+        for (TaskRecord task : changed) {
+            TaskRecord before = tasks.get(task.id());
+            tasks.put(before.id(), new TaskRecord(before.id(), before.jobId(), before.name(), task.state(),
+                    task.status(), task.failureReason(), before.predecessorIds(), task.objects(), task.started(),
+                    task.completed()));
         }
-        tasks.put(old.id(), new TaskRecord(old.id(), old.jobId(), old.name(), task.state(), task.status(),
-                task.failureReason(), old.predecessorIds(), task.objects(), task.started(), task.completed()));
     }
 
     @Override

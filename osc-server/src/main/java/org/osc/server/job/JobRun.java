@@ -3,6 +3,9 @@ package org.osc.server.job;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.SortedMap;
+import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.UnaryOperator;
@@ -77,71 +80,56 @@ final class JobRun {
         return !started && !finished;
     }
 
-    /** Moves the job to RUNNING and its tasks to PENDING; false if it was aborted before it could start. */
+    /**
+     * Moves the job to RUNNING, its tasks to PENDING and its first task to RUNNING, in one write (the first task in
+     * graph order has no predecessors, so it always runs).
+     *
+     * @return false if it was aborted before it could start, in which case nothing was written
+     */
     synchronized boolean start(Instant now) {
         if (finished) {
             return false;
         }
-        started = true;
-        job = job.running(now);
-        store.updateJob(job);
+        Step step = new Step();
         for (int i = 0; i < tasks.length; i++) {
-            tasks[i] = tasks[i].pending();
-            store.updateTask(tasks[i]);
+            step.task(i, i == 0 ? t -> t.pending().running(now) : TaskRecord::pending);
         }
+        write(step.job(j -> j.running(now)));
+        started = true;
         return true;
     }
 
     /**
-     * Applies a task transition and writes it (and the job's completed-task count when the task completes).
+     * Applies one step: its task transitions in index order (a task that completes counts on the job), then its
+     * job transition, written in one transaction. A step whose job transition completes the job finishes the run.
      *
      * @return false if the job was already finished (aborted), in which case nothing was written
      */
-    synchronized boolean updateTask(int index, UnaryOperator<TaskRecord> transition) {
+    synchronized boolean apply(Step step) {
         if (finished) {
             return false;
         }
-        tasks[index] = transition.apply(tasks[index]);
-        store.updateTask(tasks[index]);
-        if (tasks[index].isDone()) {
-            job = job.withTaskCompleted(job.taskCompleted() + 1);
-            store.updateJob(job);
-        }
-        return true;
-    }
-
-    /** Writes the job's final record; false if it was already finished. */
-    synchronized boolean complete(JobStatus status, String reason, Instant now) {
-        if (finished) {
-            return false;
-        }
-        finished = true;
-        job = job.completed(status, reason, now);
-        store.updateJob(job);
+        write(step);
         return true;
     }
 
     /**
-     * Aborts every unfinished task, then the job; false if the job was already finished. The run counts as
-     * finished even if a write fails, so that nothing written afterwards can contradict the abort.
+     * Aborts every unfinished task, then the job, in one write; false if the job was already finished. The run
+     * counts as finished even if the write fails, so that nothing written afterwards can contradict the abort.
      */
     synchronized boolean abort(String reason, Instant now) {
         if (finished) {
             return false;
         }
         finished = true;
-        List<RuntimeException> failures = new ArrayList<>();
+        Step step = new Step();
         for (int i = 0; i < tasks.length; i++) {
             if (!tasks[i].isDone()) {
-                tasks[i] = tasks[i].aborted(reason, now);
-                write(tasks[i], failures);
+                step.task(i, t -> t.aborted(reason, now));
             }
         }
-        job = job.aborted(reason, now);
-        store.updateJob(job);
-        if (!failures.isEmpty()) {
-            throw failures.get(0);
-        }
+        // the job's count is taskCount after an abort; the task completions counted on the way do not matter
+        write(step.job(j -> j.aborted(reason, now)));
         return true;
     }
 
@@ -150,12 +138,45 @@ final class JobRun {
         return !started && abort(reason, now);
     }
 
-    private void write(TaskRecord task, List<RuntimeException> failures) {
-        try {
-            store.updateTask(task);
-        } catch (RuntimeException e) {
-            // keep going: the job row matters most, it is what the UI and the next start look at
-            failures.add(e);
+    /** Computes the records after the step, writes them, and only then makes them the run's state. */
+    private void write(Step step) {
+        TaskRecord[] next = tasks.clone();
+        JobRecord nextJob = job;
+        List<TaskRecord> changed = new ArrayList<>(step.tasks.size());
+        for (Map.Entry<Integer, UnaryOperator<TaskRecord>> change : step.tasks.entrySet()) {
+            int index = change.getKey();
+            TaskRecord after = change.getValue().apply(next[index]);
+            if (!next[index].isDone() && after.isDone()) {
+                nextJob = nextJob.withTaskCompleted(nextJob.taskCompleted() + 1);
+            }
+            next[index] = after;
+            changed.add(after);
+        }
+        nextJob = step.job.apply(nextJob);
+        store.update(nextJob, changed);
+        System.arraycopy(next, 0, tasks, 0, tasks.length);
+        job = nextJob;
+        if (job.isDone()) {
+            finished = true;
+        }
+    }
+
+    /** Transitions of one job that are written together: what happens between two tasks is one step. */
+    static final class Step {
+
+        private final SortedMap<Integer, UnaryOperator<TaskRecord>> tasks = new TreeMap<>();
+        private UnaryOperator<JobRecord> job = UnaryOperator.identity();
+
+        /** Adds the transition of the task at this index (after any added before for it). */
+        Step task(int index, UnaryOperator<TaskRecord> transition) {
+            tasks.merge(index, transition, (first, then) -> t -> then.apply(first.apply(t)));
+            return this;
+        }
+
+        /** Sets the job's own transition, applied after the tasks' (and their completed-task count). */
+        Step job(UnaryOperator<JobRecord> transition) {
+            this.job = transition;
+            return this;
         }
     }
 }

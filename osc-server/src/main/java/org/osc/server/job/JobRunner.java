@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
+import java.util.function.UnaryOperator;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -59,36 +60,66 @@ final class JobRunner implements Runnable {
         }
     }
 
+    /**
+     * Runs the tasks from the first (which {@link JobRun#start} marked RUNNING). After each task one step is
+     * written: its completion, the tasks skipped because of a failed predecessor, and either the next task's start
+     * or the job's completion.
+     */
     private void runTasks() {
         List<JobGraph.Node> nodes = run.nodes();
         // for each task that did not pass: the name of the failed task it comes down to (itself if it failed)
         String[] rootFailure = new String[nodes.size()];
-        List<Integer> failed = new ArrayList<>();
-        for (int i = 0; i < nodes.size(); i++) {
-            if (closing.getAsBoolean()) {
-                if (run.abort(Reasons.SHUTDOWN, clock.instant())) {
+        List<Failure> failures = new ArrayList<>();
+        int current = 0;
+        while (current < nodes.size()) {
+            JobRun.Step step = new JobRun.Step();
+            String failure = runTask(current, step);
+            if (failure != null) {
+                rootFailure[current] = nodes.get(current).name();
+                failures.add(new Failure(nodes.get(current).name(), failure));
+            }
+            int next = skipBlocked(current + 1, rootFailure, step);
+            boolean last = next == nodes.size();
+            if (!last && closing.getAsBoolean()) {
+                // shutting down: the task that ran is recorded, no further one starts
+                if (run.apply(step) && run.abort(Reasons.SHUTDOWN, clock.instant())) {
                     LOG.info("Job {} '{}' aborted: {}", run.id(), run.name(), Reasons.SHUTDOWN);
                 }
                 return;
             }
-            String blocker = failedPredecessor(nodes.get(i), rootFailure);
-            boolean written;
-            if (blocker != null) {
-                rootFailure[i] = blocker;
-                written = run.updateTask(i,
-                        t -> t.completed(TaskStatus.SKIPPED, Reasons.skipped(blocker), t.objects(), clock.instant()));
+            if (last) {
+                step.job(completion(failures));
             } else {
-                written = runTask(i);
-                if (run.task(i).status() == TaskStatus.FAILED) {
-                    rootFailure[i] = nodes.get(i).name();
-                    failed.add(i);
-                }
+                step.task(next, t -> t.running(clock.instant()));
             }
-            if (!written) {
+            if (!run.apply(step)) {
                 return; // aborted meanwhile: the abort has already written everything
             }
+            if (last) {
+                logCompletion();
+            }
+            current = next;
         }
-        finish(failed);
+        if (nodes.isEmpty() && run.apply(new JobRun.Step().job(completion(failures)))) {
+            logCompletion();
+        }
+    }
+
+    /** Adds the skip of every task from {@code from} on whose predecessor failed; returns the next one to run. */
+    private int skipBlocked(int from, String[] rootFailure, JobRun.Step step) {
+        List<JobGraph.Node> nodes = run.nodes();
+        int index = from;
+        while (index < nodes.size()) {
+            String blocker = failedPredecessor(nodes.get(index), rootFailure);
+            if (blocker == null) {
+                break;
+            }
+            rootFailure[index] = blocker;
+            step.task(index, t -> t.completed(TaskStatus.SKIPPED, Reasons.skipped(blocker), t.objects(),
+                    clock.instant()));
+            index++;
+        }
+        return index;
     }
 
     private static String failedPredecessor(JobGraph.Node node, String[] rootFailure) {
@@ -100,11 +131,13 @@ final class JobRunner implements Runnable {
         return null;
     }
 
-    private boolean runTask(int index) {
+    /**
+     * Executes the task (already RUNNING) and adds its completion to the step.
+     *
+     * @return its failure reason, or {@code null} if it passed
+     */
+    private String runTask(int index, JobRun.Step step) {
         String taskName = run.nodes().get(index).name();
-        if (!run.updateTask(index, t -> t.running(clock.instant()))) {
-            return false;
-        }
         RunningTaskContext context = new RunningTaskContext(run.id(), taskName);
         Throwable failure = null;
         try {
@@ -124,23 +157,31 @@ final class JobRunner implements Runnable {
         TaskStatus status = failure == null ? TaskStatus.PASSED : TaskStatus.FAILED;
         String reason = failure == null ? null : Reasons.of(failure);
         List<ObjectRef> objects = context.objects();
-        return run.updateTask(index, t -> t.completed(status, reason, objects, clock.instant()));
+        step.task(index, t -> t.completed(status, reason, objects, clock.instant()));
+        return reason;
     }
 
-    private void finish(List<Integer> failed) {
-        boolean passed = failed.isEmpty();
-        String reason = null;
-        if (!passed) {
-            TaskRecord first = run.task(failed.get(0));
-            reason = Reasons.jobFailed(first.name(), first.failureReason(), failed.size() - 1);
+    /** The job's final transition: PASSED, or FAILED naming the first failed task and how many more failed. */
+    private UnaryOperator<JobRecord> completion(List<Failure> failures) {
+        if (failures.isEmpty()) {
+            return j -> j.completed(JobStatus.PASSED, null, clock.instant());
         }
-        if (run.complete(passed ? JobStatus.PASSED : JobStatus.FAILED, reason, clock.instant())) {
-            if (passed) {
-                LOG.info("Job {} '{}' completed: PASSED", run.id(), run.name());
-            } else {
-                LOG.info("Job {} '{}' completed: FAILED ({})", run.id(), run.name(), reason);
-            }
+        Failure first = failures.get(0);
+        String reason = Reasons.jobFailed(first.task(), first.reason(), failures.size() - 1);
+        return j -> j.completed(JobStatus.FAILED, reason, clock.instant());
+    }
+
+    private void logCompletion() {
+        JobRecord job = run.job();
+        if (job.status() == JobStatus.PASSED) {
+            LOG.info("Job {} '{}' completed: PASSED", job.id(), job.name());
+        } else {
+            LOG.info("Job {} '{}' completed: {} ({})", job.id(), job.name(), job.status(), job.failureReason());
         }
+    }
+
+    /** A task that failed, with its stored reason. */
+    private record Failure(String task, String reason) {
     }
 
     /** Makes sure the job ends COMPLETED even when the engine itself failed half way. */

@@ -22,18 +22,16 @@ public interface JobStore {
     JobIds create(NewJob job);
 
     /**
-     * Replaces a job's state, status, failureReason, started, completed and taskCompleted.
+     * Writes one step of a running job in one transaction: replaces the job's state, status, failureReason,
+     * started, completed and taskCompleted, and each given task's state, status, failureReason, objects, started
+     * and completed. Either all of it is committed or none of it, so a crash never leaves a job whose count
+     * disagrees with its tasks. The engine writes each step this way (a task's completion together with the
+     * start of the next one), which keeps a job of n tasks at n + 1 transactions.
      *
-     * @throws java.util.NoSuchElementException if there is no such job
+     * @param tasks tasks of this job, possibly none
+     * @throws java.util.NoSuchElementException if there is no such job or task (nothing is written then)
      */
-    void updateJob(JobRecord job);
-
-    /**
-     * Replaces a task's state, status, failureReason, objects, started and completed.
-     *
-     * @throws java.util.NoSuchElementException if there is no such task
-     */
-    void updateTask(TaskRecord task);
+    void update(JobRecord job, List<TaskRecord> tasks);
 
     /** The job with this id, if any. */
     Optional<JobRecord> findJob(long jobId);

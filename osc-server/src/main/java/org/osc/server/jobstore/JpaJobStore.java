@@ -57,18 +57,16 @@ public class JpaJobStore implements JobStore {
     }
 
     @Override
-    public void updateJob(JobRecord job) {
-        database.run(session -> job(session, job.id()).update(job));
-    }
-
-    @Override
-    public void updateTask(TaskRecord task) {
+    public void update(JobRecord job, List<TaskRecord> tasks) {
         database.run(session -> {
-            TaskEntity entity = session.find(TaskEntity.class, task.id());
-            if (entity == null) {
-                throw new NoSuchElementException("No task " + task.id());
+            job(session, job.id()).update(job);
+            for (TaskRecord task : tasks) {
+                TaskEntity entity = session.find(TaskEntity.class, task.id());
+                if (entity == null || entity.getJobId() != job.id()) {
+                    throw new NoSuchElementException("No task " + task.id() + " in job " + job.id());
+                }
+                entity.update(task);
             }
-            entity.update(task);
         });
     }
 

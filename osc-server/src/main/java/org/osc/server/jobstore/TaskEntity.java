@@ -81,6 +81,10 @@ public class TaskEntity {
         return id;
     }
 
+    long getJobId() {
+        return jobId;
+    }
+
     void setPredecessorIds(List<Long> ids) {
         predecessorIds.clear();
         predecessorIds.addAll(ids);
@@ -92,8 +96,11 @@ public class TaskEntity {
         this.failureReason = Text.clip(task.failureReason(), 4000);
         this.started = task.started();
         this.completed = task.completed();
-        this.objects.clear();
-        task.objects().forEach(o -> objects.add(new ObjectRefColumns(o)));
+        // most transitions keep the objects: rewriting their rows each time would cost statements for nothing
+        if (!objects.stream().map(ObjectRefColumns::toRef).toList().equals(task.objects())) {
+            this.objects.clear();
+            task.objects().forEach(o -> objects.add(new ObjectRefColumns(o)));
+        }
     }
 
     TaskRecord toRecord() {

@@ -1,13 +1,17 @@
 package org.osc.server.plugin;
 
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
 
 import org.osc.api.manager.ApplianceManagerApi;
 import org.osc.sdn.api.SdnControllerApi;
@@ -25,6 +29,7 @@ import org.slf4j.LoggerFactory;
 /**
  * The plugins present right now, tracked as OSGi services (whiteboard): a plugin registers its SPI service
  * with {@code osc.plugin.name} and capability properties; the server only ever calls it through this registry.
+ * Outside OSGi, {@link #registerSdnController} and {@link #registerManager} add a plugin the same way.
  */
 @Component(service = PluginRegistry.class, immediate = true)
 public class PluginRegistry {
@@ -33,6 +38,10 @@ public class PluginRegistry {
     public static final String NAME = "osc.plugin.name";
 
     private static final Logger LOG = LoggerFactory.getLogger(PluginRegistry.class);
+    private static final String SDN_PREFIX = "osc.sdn.";
+    private static final String MANAGER_PREFIX = "osc.manager.";
+    /** Plugins registered outside OSGi get negative ids, which no bundle has. */
+    private static final AtomicLong EMBEDDED_IDS = new AtomicLong();
 
     private record Entry<T>(PluginInfo info, T service) {
     }
@@ -44,21 +53,45 @@ public class PluginRegistry {
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
             policyOption = ReferencePolicyOption.GREEDY)
     void addSdn(ServiceReference<SdnControllerApi> ref, SdnControllerApi service) {
-        add(sdn, ref, service, PluginType.SDN_CONTROLLER, "osc.sdn.");
+        info(ref, PluginType.SDN_CONTROLLER, SDN_PREFIX).ifPresent(info -> add(sdn, info, service));
     }
 
     void removeSdn(ServiceReference<SdnControllerApi> ref, SdnControllerApi service) {
-        remove(sdn, ref);
+        remove(sdn, ref.getProperty(NAME), ref.getBundle().getBundleId());
     }
 
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
             policyOption = ReferencePolicyOption.GREEDY)
     void addManager(ServiceReference<ApplianceManagerApi> ref, ApplianceManagerApi service) {
-        add(managers, ref, service, PluginType.MANAGER, "osc.manager.");
+        info(ref, PluginType.MANAGER, MANAGER_PREFIX).ifPresent(info -> add(managers, info, service));
     }
 
     void removeManager(ServiceReference<ApplianceManagerApi> ref, ApplianceManagerApi service) {
-        remove(managers, ref);
+        remove(managers, ref.getProperty(NAME), ref.getBundle().getBundleId());
+    }
+
+    /**
+     * Adds an SDN controller plugin that is not an OSGi service, for OSC's components wired by hand outside the
+     * framework (tests, the benchmark, embedding). It then behaves exactly like one that arrived as a service.
+     *
+     * @param properties the service properties its component would declare: {@value #NAME} and the
+     *     {@code osc.sdn.*} capabilities
+     * @return the registration; closing it removes the plugin
+     * @throws IllegalArgumentException without a name, or when a plugin of that name is present
+     */
+    public Registration registerSdnController(SdnControllerApi service, Map<String, ?> properties) {
+        return register(sdn, service, properties, PluginType.SDN_CONTROLLER, SDN_PREFIX);
+    }
+
+    /**
+     * Adds a manager plugin that is not an OSGi service; see {@link #registerSdnController}.
+     *
+     * @param properties {@value #NAME} and the {@code osc.manager.*} capabilities
+     * @return the registration; closing it removes the plugin
+     * @throws IllegalArgumentException without a name, or when a plugin of that name is present
+     */
+    public Registration registerManager(ApplianceManagerApi service, Map<String, ?> properties) {
+        return register(managers, service, properties, PluginType.MANAGER, MANAGER_PREFIX);
     }
 
     /** @return every plugin present, by name */
@@ -96,32 +129,53 @@ public class PluginRegistry {
         listeners.remove(listener);
     }
 
-    private <T> void add(Map<String, Entry<T>> map, ServiceReference<T> ref, T service, PluginType type,
-            String capabilityPrefix) {
-        Object name = ref.getProperty(NAME);
-        if (!(name instanceof String plugin) || plugin.isBlank()) {
-            LOG.warn("Ignoring a {} service without the '{}' property (service {})", type, NAME,
-                    ref.getProperty(Constants.SERVICE_ID));
-            return;
-        }
-        PluginInfo info = info(ref, plugin, type, capabilityPrefix);
-        Entry<T> previous = map.putIfAbsent(plugin, new Entry<>(info, service));
-        if (previous != null) {
-            LOG.warn("Plugin '{}' is already provided by bundle {}; ignoring the one of bundle {}", plugin,
-                    previous.info().bundleSymbolicName(), info.bundleSymbolicName());
-            return;
-        }
-        LOG.info("Plugin '{}' ({}) version {} is ready", plugin, type, info.version());
-        listeners.forEach(l -> notify(l, info, true));
+    /** A plugin added by {@link #registerSdnController} or {@link #registerManager}. */
+    public interface Registration extends AutoCloseable {
+
+        /** Removes the plugin, telling the listeners; does nothing the second time. */
+        @Override
+        void close();
     }
 
-    private <T> void remove(Map<String, Entry<T>> map, ServiceReference<T> ref) {
-        Object name = ref.getProperty(NAME);
+    private <T> Registration register(Map<String, Entry<T>> map, T service, Map<String, ?> properties,
+            PluginType type, String prefix) {
+        Objects.requireNonNull(service, "service");
+        Object name = properties.get(NAME);
+        if (!(name instanceof String plugin) || plugin.isBlank()) {
+            throw new IllegalArgumentException("A plugin needs the '" + NAME + "' property");
+        }
+        long id = EMBEDDED_IDS.decrementAndGet();
+        // the jar's Implementation-Version when it has one: there is no bundle to take a version from
+        String version = Optional.ofNullable(service.getClass().getPackage()).map(Package::getImplementationVersion)
+                .orElse("0.0.0");
+        PluginInfo info = new PluginInfo(plugin, type, version, "READY",
+                capabilities(properties.keySet(), properties::get, prefix), "embedded:" + plugin, id, false);
+        if (!add(map, info, service)) {
+            throw new IllegalArgumentException("Plugin '" + plugin + "' is already present");
+        }
+        return () -> remove(map, plugin, id);
+    }
+
+    /** @return false (and nothing changes) when a plugin of that name is present already */
+    private <T> boolean add(Map<String, Entry<T>> map, PluginInfo info, T service) {
+        Entry<T> previous = map.putIfAbsent(info.name(), new Entry<>(info, service));
+        if (previous != null) {
+            LOG.warn("Plugin '{}' is already provided by {}; ignoring the one of {}", info.name(),
+                    previous.info().bundleSymbolicName(), info.bundleSymbolicName());
+            return false;
+        }
+        LOG.info("Plugin '{}' ({}) version {} is ready", info.name(), info.type(), info.version());
+        listeners.forEach(l -> notify(l, info, true));
+        return true;
+    }
+
+    /** Removes the named plugin if it is the one its bundle (or registration) added. */
+    private <T> void remove(Map<String, Entry<T>> map, Object name, long bundleId) {
         if (!(name instanceof String plugin)) {
             return;
         }
         Entry<T> entry = map.get(plugin);
-        if (entry != null && entry.info().bundleId() == ref.getBundle().getBundleId() && map.remove(plugin, entry)) {
+        if (entry != null && entry.info().bundleId() == bundleId && map.remove(plugin, entry)) {
             LOG.info("Plugin '{}' is gone", plugin);
             listeners.forEach(l -> notify(l, entry.info(), false));
         }
@@ -135,18 +189,32 @@ public class PluginRegistry {
         }
     }
 
-    private static PluginInfo info(ServiceReference<?> ref, String name, PluginType type, String prefix) {
+    /** @return what OSC knows of the service's plugin; empty (logged) when the service has no name */
+    private static Optional<PluginInfo> info(ServiceReference<?> ref, PluginType type, String prefix) {
+        Object name = ref.getProperty(NAME);
+        if (!(name instanceof String plugin) || plugin.isBlank()) {
+            LOG.warn("Ignoring a {} service without the '{}' property (service {})", type, NAME,
+                    ref.getProperty(Constants.SERVICE_ID));
+            return Optional.empty();
+        }
+        Bundle bundle = ref.getBundle();
+        boolean removable = bundle.getLocation() != null && PluginFiles.isPluginLocation(bundle.getLocation());
+        return Optional.of(new PluginInfo(plugin, type, bundle.getVersion().toString(), "READY",
+                capabilities(List.of(ref.getPropertyKeys()), ref::getProperty, prefix), bundle.getSymbolicName(),
+                bundle.getBundleId(), removable));
+    }
+
+    /** The properties under the prefix, without it; arrays as lists. */
+    private static Map<String, Object> capabilities(Collection<String> keys, Function<String, Object> values,
+            String prefix) {
         Map<String, Object> capabilities = new TreeMap<>();
-        for (String key : ref.getPropertyKeys()) {
-            if (key.startsWith(prefix)) {
-                Object value = ref.getProperty(key);
+        for (String key : keys) {
+            Object value = values.apply(key);
+            if (key.startsWith(prefix) && value != null) {
                 capabilities.put(key.substring(prefix.length()),
                         value instanceof String[] array ? List.of(array) : value);
             }
         }
-        Bundle bundle = ref.getBundle();
-        boolean removable = bundle.getLocation() != null && PluginFiles.isPluginLocation(bundle.getLocation());
-        return new PluginInfo(name, type, bundle.getVersion().toString(), "READY", Map.copyOf(capabilities),
-                bundle.getSymbolicName(), bundle.getBundleId(), removable);
+        return Map.copyOf(capabilities);
     }
 }

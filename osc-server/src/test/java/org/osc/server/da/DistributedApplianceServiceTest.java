@@ -117,7 +117,7 @@ class DistributedApplianceServiceTest {
 
     @Test
     void aMissingManagerPluginIs422() {
-        setup.server.removeManager(ServerFixture.MANAGER, setup.server.manager);
+        setup.server.removeManager(ServerFixture.MANAGER);
         UnprocessableException e = assertThrows(UnprocessableException.class, () -> appliances.create(
                 setup.body("da1", DaSetup.vs(setup.vc1, "domain-1", null))));
         assertEquals(Set.of("managerConnectorId"), ServerFixture.fields(e));

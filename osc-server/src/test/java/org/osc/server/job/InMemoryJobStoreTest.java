@@ -44,7 +44,7 @@ class InMemoryJobStoreTest {
         JobIds ids = store.create(job("j"));
         JobRecord renamed = new JobRecord(ids.jobId(), "other", JobState.RUNNING, null, null, T1, T1, null, 99, 1,
                 List.of(ObjectRef.of("X", 9)));
-        store.updateJob(renamed);
+        store.update(renamed, List.of());
 
         JobRecord stored = store.findJob(ids.jobId()).orElseThrow();
         assertEquals("j", stored.name());
@@ -53,7 +53,25 @@ class InMemoryJobStoreTest {
         assertEquals(JobState.RUNNING, stored.state());
         assertEquals(1, stored.taskCompleted());
         JobRecord unknown = new JobRecord(999, "j", JobState.RUNNING, null, null, T0, T1, null, 0, 0, List.of());
-        assertThrows(NoSuchElementException.class, () -> store.updateJob(unknown));
+        assertThrows(NoSuchElementException.class, () -> store.update(unknown, List.of()));
+    }
+
+    @Test
+    void updateWritesJobAndTasksTogetherOrNothing() {
+        JobIds first = store.create(job("first"));
+        JobIds second = store.create(job("second"));
+        JobRecord running = store.findJob(first.jobId()).orElseThrow().running(T1);
+        TaskRecord own = store.tasks(first.jobId()).get(0).running(T1);
+        TaskRecord foreign = store.tasks(second.jobId()).get(0).running(T1);
+
+        assertThrows(NoSuchElementException.class, () -> store.update(running, List.of(own, foreign)));
+        assertEquals(JobState.QUEUED, store.findJob(first.jobId()).orElseThrow().state(), "nothing written");
+        assertEquals(TaskState.QUEUED, store.tasks(first.jobId()).get(0).state());
+
+        store.update(running, List.of(own));
+        assertEquals(JobState.RUNNING, store.findJob(first.jobId()).orElseThrow().state());
+        assertEquals(TaskState.RUNNING, store.tasks(first.jobId()).get(0).state());
+        assertEquals(TaskState.QUEUED, store.tasks(second.jobId()).get(0).state());
     }
 
     @Test
@@ -61,7 +79,7 @@ class InMemoryJobStoreTest {
         long first = store.create(job("1")).jobId();
         long second = store.create(job("2")).jobId();
         long third = store.create(job("3")).jobId();
-        store.updateJob(store.findJob(second).orElseThrow().running(T1));
+        store.update(store.findJob(second).orElseThrow().running(T1), List.of());
 
         assertEquals(List.of(third, second, first), ids(store.listJobs(null, 0)));
         assertEquals(List.of(third, second), ids(store.listJobs(null, 2)));
@@ -85,10 +103,10 @@ class InMemoryJobStoreTest {
         long queued = store.create(job("queued")).jobId();
         long running = store.create(job("running")).jobId();
         long done = store.create(job("done")).jobId();
-        store.updateJob(store.findJob(running).orElseThrow().running(T0));
         TaskRecord passed = store.tasks(running).get(0);
-        store.updateTask(passed.running(T0).completed(TaskStatus.PASSED, null, List.of(), T0));
-        store.updateJob(store.findJob(done).orElseThrow().running(T0).completed(JobStatus.PASSED, null, T0));
+        store.update(store.findJob(running).orElseThrow().running(T0),
+                List.of(passed.running(T0).completed(TaskStatus.PASSED, null, List.of(), T0)));
+        store.update(store.findJob(done).orElseThrow().running(T0).completed(JobStatus.PASSED, null, T0), List.of());
 
         assertEquals(2, store.abortRunning("Server restarted"));
 

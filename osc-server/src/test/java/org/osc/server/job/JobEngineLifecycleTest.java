@@ -32,7 +32,7 @@ class JobEngineLifecycleTest {
     void startAbortsWhatThePreviousRunLeftUnfinished() {
         JobIds ids = store.create(new NewJob("left over", List.of(), Instant.now(),
                 List.of(new NewTask("t", List.of()))));
-        store.updateJob(store.findJob(ids.jobId()).orElseThrow().running(Instant.now()));
+        store.update(store.findJob(ids.jobId()).orElseThrow().running(Instant.now()), List.of());
 
         engine.start();
 

@@ -35,7 +35,7 @@ class JobEnginePersistenceTest {
     }
 
     @Test
-    void everyTransitionIsWrittenInOrder() throws Exception {
+    void everyTransitionIsWrittenInOrderOneStepPerTask() throws Exception {
         long id = engine.submit(JobGraph.named("j")
                 .task("a", ctx -> { })
                 .task("b", ctx -> {
@@ -45,15 +45,19 @@ class JobEnginePersistenceTest {
 
         JobRecord job = engine.await(id, Waits.LONG);
 
+        // created; started with a running; a done with b running; b failed with c skipped and the job completed
+        assertEquals(4, store.transactions(id), "a job of n tasks costs n + 1 writes");
         List<JobRecord> jobWrites = store.jobWrites(id);
-        assertEquals(List.of(JobState.QUEUED, JobState.RUNNING, JobState.RUNNING, JobState.RUNNING,
-                JobState.RUNNING, JobState.COMPLETED), jobWrites.stream().map(JobRecord::state).toList());
-        assertEquals(List.of(0, 0, 1, 2, 3, 3), jobWrites.stream().map(JobRecord::taskCompleted).toList());
+        assertEquals(List.of(JobState.QUEUED, JobState.RUNNING, JobState.RUNNING, JobState.COMPLETED),
+                jobWrites.stream().map(JobRecord::state).toList());
+        assertEquals(List.of(0, 0, 1, 3), jobWrites.stream().map(JobRecord::taskCompleted).toList());
         assertEquals(job, jobWrites.get(jobWrites.size() - 1));
+        assertEquals(JobStatus.FAILED, job.status());
+        assertEquals("Task 'b' failed: no", job.failureReason());
         assertTrue(!job.queued().isAfter(job.started()) && !job.started().isAfter(job.completed()));
 
         List<TaskRecord> tasks = store.tasks(id);
-        assertEquals(List.of(TaskState.QUEUED, TaskState.PENDING, TaskState.RUNNING, TaskState.COMPLETED),
+        assertEquals(List.of(TaskState.QUEUED, TaskState.RUNNING, TaskState.COMPLETED),
                 states(store.taskWrites(tasks.get(0).id())));
         assertEquals(List.of(TaskState.QUEUED, TaskState.PENDING, TaskState.RUNNING, TaskState.COMPLETED),
                 states(store.taskWrites(tasks.get(1).id())));
@@ -64,7 +68,21 @@ class JobEnginePersistenceTest {
         assertNotNull(passed.started());
         assertNotNull(passed.completed());
         assertNull(passed.failureReason());
+        assertEquals(TaskStatus.FAILED, tasks.get(1).status());
+        assertEquals("no", tasks.get(1).failureReason());
         assertEquals(TaskStatus.SKIPPED, tasks.get(2).status());
+        assertEquals("Skipped because task 'b' failed", tasks.get(2).failureReason());
+    }
+
+    @Test
+    void jobWithoutTasksPassesAtOnce() throws Exception {
+        long id = engine.submit(JobGraph.named("empty"));
+
+        JobRecord job = engine.await(id, Waits.LONG);
+
+        assertEquals(JobStatus.PASSED, job.status());
+        assertEquals(0, job.taskCount());
+        assertEquals(3, store.transactions(id));
     }
 
     @Test

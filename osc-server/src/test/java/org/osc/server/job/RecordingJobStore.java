@@ -1,15 +1,26 @@
 package org.osc.server.job;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
-/** An {@link InMemoryJobStore} that also keeps every job and task snapshot written to it, in order. */
+/**
+ * An {@link InMemoryJobStore} that also keeps every job and task snapshot written to it, in order, and counts the
+ * writes (each call that writes is one transaction of a real store).
+ */
 final class RecordingJobStore implements JobStore {
 
     private final InMemoryJobStore delegate = new InMemoryJobStore();
     private final List<JobRecord> jobWrites = new ArrayList<>();
     private final List<TaskRecord> taskWrites = new ArrayList<>();
+    private final Map<Long, Integer> transactions = new HashMap<>();
+
+    /** How many writes (create included) concerned this job. */
+    synchronized int transactions(long jobId) {
+        return transactions.getOrDefault(jobId, 0);
+    }
 
     synchronized List<JobRecord> jobWrites(long jobId) {
         return jobWrites.stream().filter(j -> j.id() == jobId).toList();
@@ -22,22 +33,21 @@ final class RecordingJobStore implements JobStore {
     @Override
     public synchronized JobIds create(NewJob job) {
         JobIds ids = delegate.create(job);
+        transactions.merge(ids.jobId(), 1, Integer::sum);
         jobWrites.add(delegate.findJob(ids.jobId()).orElseThrow());
         taskWrites.addAll(delegate.tasks(ids.jobId()));
         return ids;
     }
 
     @Override
-    public synchronized void updateJob(JobRecord job) {
-        delegate.updateJob(job);
+    public synchronized void update(JobRecord job, List<TaskRecord> tasks) {
+        delegate.update(job, tasks);
+        transactions.merge(job.id(), 1, Integer::sum);
         jobWrites.add(delegate.findJob(job.id()).orElseThrow());
-    }
-
-    @Override
-    public synchronized void updateTask(TaskRecord task) {
-        delegate.updateTask(task);
-        taskWrites.add(delegate.tasks(task.jobId()).stream().filter(t -> t.id() == task.id()).findFirst()
-                .orElseThrow());
+        for (TaskRecord task : tasks) {
+            taskWrites.add(delegate.tasks(task.jobId()).stream().filter(t -> t.id() == task.id()).findFirst()
+                    .orElseThrow());
+        }
     }
 
     @Override

@@ -64,7 +64,7 @@ class ManagerConnectorReconcilerTest {
     void aRemovedPluginFailsTheSyncSayingSo() {
         long id = connectors.create(ManagerConnectorServiceTest.body("mgr1", ServerFixture.MANAGER, "manager.example",
                 "admin", "admin123")).id();
-        server.removeManager(ServerFixture.MANAGER, server.manager);
+        server.removeManager(ServerFixture.MANAGER);
         String reason = failed(connectors.sync(id)).failureReason();
         assertTrue(reason.contains("Manager plugin 'SampleManager' of manager connector 'mgr1' is not installed"),
                 reason);

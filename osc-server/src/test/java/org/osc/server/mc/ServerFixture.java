@@ -2,15 +2,12 @@ package org.osc.server.mc;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.Method;
 import java.lang.reflect.Proxy;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Collectors;
 
 import org.osc.api.manager.ApplianceManagerApi;
@@ -32,9 +29,6 @@ import org.osc.server.plugin.PluginRegistry;
 import org.osc.server.reconcile.ReconcileService;
 import org.osc.server.vc.VirtualizationConnectorBody;
 import org.osc.server.vc.VirtualizationConnectorService;
-import org.osgi.framework.Bundle;
-import org.osgi.framework.ServiceReference;
-import org.osgi.framework.Version;
 
 /**
  * A server without OSGi for the reconciler and service tests: H2 in a folder, the job engine over the JPA
@@ -48,8 +42,6 @@ public final class ServerFixture implements AutoCloseable {
     /** The sample SDN controller's plugin name; declares VLAN and VXLAN. */
     public static final String SDN = "SampleSdn";
 
-    private static final AtomicLong BUNDLE_IDS = new AtomicLong(1000);
-
     public final Database database;
     public final JobService jobs;
     public final ReconcileService reconcile;
@@ -57,7 +49,7 @@ public final class ServerFixture implements AutoCloseable {
     public final DeploymentTargets targets = new DeploymentTargets();
     public final SampleManager manager;
     public final SampleSdnController sdn;
-    private final Map<String, ServiceReference<?>> references = new HashMap<>();
+    private final Map<String, PluginRegistry.Registration> registrations = new HashMap<>();
 
     /** Opens everything under the folder. */
     public ServerFixture(Path dir) {
@@ -70,20 +62,20 @@ public final class ServerFixture implements AutoCloseable {
         manager = new SampleManager(dir.resolve("sample-manager").resolve("state.json"));
         addManager(MANAGER, manager, "PASSWORD");
         sdn = new SampleSdnController(dir.resolve("sample-sdn").resolve("state.json"), "1.0.0");
-        invoke("addSdn", SdnControllerApi.class, reference(SDN, Map.of(SdnPluginProperties.PLUGIN_NAME, SDN,
-                SdnPluginProperties.SUPPORTED_ENCAPSULATIONS, new String[] {"VLAN", "VXLAN"})), sdn);
+        plugins.registerSdnController(sdn, Map.of(SdnPluginProperties.PLUGIN_NAME, SDN,
+                SdnPluginProperties.SUPPORTED_ENCAPSULATIONS, new String[] {"VLAN", "VXLAN"}));
     }
 
     /** Registers a manager plugin with an authentication type, as its DS component would. */
     public void addManager(String name, ApplianceManagerApi api, String authenticationType) {
         Map<String, Object> properties = Map.of(ManagerPluginProperties.PLUGIN_NAME, name,
                 ManagerPluginProperties.AUTHENTICATION_TYPE, authenticationType);
-        invoke("addManager", ApplianceManagerApi.class, reference(name, properties), api);
+        registrations.put(name, plugins.registerManager(api, properties));
     }
 
     /** Takes a manager plugin away, as uninstalling its bundle would. */
-    public void removeManager(String name, ApplianceManagerApi api) {
-        invoke("removeManager", ApplianceManagerApi.class, references.get(name), api);
+    public void removeManager(String name) {
+        registrations.remove(name).close();
     }
 
     /** Registers an SDN plugin that only declares the encapsulations it supports. */
@@ -97,7 +89,7 @@ public final class ServerFixture implements AutoCloseable {
                     case "equals" -> proxy == args[0];
                     default -> throw new UnsupportedOperationException(method.getName());
                 });
-        invoke("addSdn", SdnControllerApi.class, reference(name, properties), sdn);
+        plugins.registerSdnController(sdn, properties);
     }
 
     /** @return a new virtualization connector (reached by URL and token) using the SDN plugin */
@@ -138,46 +130,5 @@ public final class ServerFixture implements AutoCloseable {
     public void close() {
         jobs.engine().close();
         database.close();
-    }
-
-    private ServiceReference<?> reference(String name, Map<String, Object> properties) {
-        long bundleId = BUNDLE_IDS.incrementAndGet();
-        Bundle bundle = (Bundle) Proxy.newProxyInstance(getClass().getClassLoader(), new Class<?>[] {Bundle.class},
-                (proxy, method, args) -> switch (method.getName()) {
-                    case "getBundleId" -> bundleId;
-                    case "getSymbolicName" -> "test." + name;
-                    case "getVersion" -> Version.parseVersion("1.0.0");
-                    case "getLocation" -> "test:" + name;
-                    case "hashCode" -> System.identityHashCode(proxy);
-                    case "equals" -> proxy == args[0];
-                    default -> null;
-                });
-        ServiceReference<?> reference = (ServiceReference<?>) Proxy.newProxyInstance(getClass().getClassLoader(),
-                new Class<?>[] {ServiceReference.class}, (proxy, method, args) -> switch (method.getName()) {
-                    case "getProperty" -> properties.get((String) args[0]);
-                    case "getPropertyKeys" -> properties.keySet().toArray(String[]::new);
-                    case "getBundle" -> bundle;
-                    case "hashCode" -> System.identityHashCode(proxy);
-                    case "equals" -> proxy == args[0];
-                    default -> null;
-                });
-        references.put(name, reference);
-        return reference;
-    }
-
-    /**
-     * The registry's bind methods are package-private DS callbacks; there is no public way to add a plugin
-     * outside OSGi, so the test calls them as SCR would.
-     */
-    private void invoke(String method, Class<?> serviceType, ServiceReference<?> reference, Object service) {
-        try {
-            Method bind = PluginRegistry.class.getDeclaredMethod(method, ServiceReference.class, serviceType);
-            bind.setAccessible(true);
-            bind.invoke(plugins, reference, service);
-        } catch (InvocationTargetException e) {
-            throw new IllegalStateException(e.getCause());
-        } catch (ReflectiveOperationException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

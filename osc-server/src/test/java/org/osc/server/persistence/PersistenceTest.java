@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
+import java.util.NoSuchElementException;
 
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -68,11 +69,17 @@ class PersistenceTest {
             List<TaskRecord> tasks = store.tasks(jobId);
             assertEquals(List.of(ids.taskIds().get(0)), tasks.get(1).predecessorIds());
             JobRecord queued = store.findJob(jobId).orElseThrow();
-            store.updateJob(new JobRecord(jobId, queued.name(), JobState.RUNNING, null, null, queued.queued(),
-                    Instant.now(), null, 2, 0, queued.objects()));
             TaskRecord first = tasks.get(0);
-            store.updateTask(new TaskRecord(first.id(), jobId, first.name(), TaskState.COMPLETED, TaskStatus.PASSED,
-                    null, first.predecessorIds(), List.of(group), Instant.now(), Instant.now()));
+            JobRecord running = new JobRecord(jobId, queued.name(), JobState.RUNNING, null, null, queued.queued(),
+                    Instant.now(), null, 2, 1, queued.objects());
+            TaskRecord passed = new TaskRecord(first.id(), jobId, first.name(), TaskState.COMPLETED,
+                    TaskStatus.PASSED, null, first.predecessorIds(), List.of(group), Instant.now(), Instant.now());
+            TaskRecord foreign = new TaskRecord(first.id() + 1000, jobId, "other", TaskState.RUNNING, null, null,
+                    List.of(), List.of(), Instant.now(), null);
+            assertThrows(NoSuchElementException.class, () -> store.update(running, List.of(passed, foreign)));
+            assertEquals(JobState.QUEUED, store.findJob(jobId).orElseThrow().state(), "a failed step writes nothing");
+            store.update(running, List.of(passed));
+            assertEquals(1, store.findJob(jobId).orElseThrow().taskCompleted());
 
             assertEquals(1, store.abortRunning("Server restarted while the job was running"));
             JobRecord aborted = store.findJob(jobId).orElseThrow();
