@@ -25,7 +25,8 @@ import org.slf4j.LoggerFactory;
  * (jobs queue when every thread is busy), and writes every job and task transition before taking the next step.
  *
  * <p>A job's tasks run one at a time on the job's thread, in graph order: a task starts only after all its
- * predecessors passed; a task that throws fails, its dependents are skipped, independent tasks still run. Jobs
+ * predecessors passed; a task that throws fails, its dependents are skipped, independent tasks still run. A task
+ * that outlives the task timeout is interrupted and fails as timed out (see {@link TaskDeadlines}). Jobs
  * with the same lock key ({@link JobGraph#lockOn}) run one after another in submission order;
  * {@link #submitIfAbsent} folds a request into the job already queued for its key.
  *
@@ -36,6 +37,8 @@ public final class JobEngine implements AutoCloseable {
 
     /** Threads in the pool, hence jobs running at once, unless configured otherwise. */
     public static final int DEFAULT_POOL_SIZE = 4;
+    /** How long a task may run before it is interrupted and fails, unless configured otherwise. */
+    public static final Duration DEFAULT_TASK_TIMEOUT = Duration.ofMinutes(10);
     /** How long {@link #close()} lets running tasks finish. */
     public static final Duration DEFAULT_SHUTDOWN_GRACE = Duration.ofSeconds(30);
     /** After the grace period threads are interrupted; this is how long they get to unwind. */
@@ -47,6 +50,7 @@ public final class JobEngine implements AutoCloseable {
     private final JobStore store;
     private final Clock clock;
     private final ThreadPoolExecutor pool;
+    private final TaskDeadlines deadlines;
     private final LaneScheduler scheduler;
     private final Map<Long, JobRun> live = new ConcurrentHashMap<>();
     private final List<JobListener> listeners = new CopyOnWriteArrayList<>();
@@ -56,21 +60,35 @@ public final class JobEngine implements AutoCloseable {
         this(store, DEFAULT_POOL_SIZE);
     }
 
-    /** An engine running at most {@code poolSize} jobs at once. */
+    /** An engine running at most {@code poolSize} jobs at once, each task for at most the default timeout. */
     public JobEngine(JobStore store, int poolSize) {
-        this(store, poolSize, Clock.systemUTC());
+        this(store, poolSize, DEFAULT_TASK_TIMEOUT);
+    }
+
+    /**
+     * An engine running at most {@code poolSize} jobs at once; a task running longer than {@code taskTimeout}
+     * (zero: no limit) is interrupted and fails with a reason saying it timed out.
+     */
+    public JobEngine(JobStore store, int poolSize, Duration taskTimeout) {
+        this(store, poolSize, taskTimeout, Clock.systemUTC());
     }
 
     JobEngine(JobStore store, int poolSize, Clock clock) {
+        this(store, poolSize, DEFAULT_TASK_TIMEOUT, clock);
+    }
+
+    JobEngine(JobStore store, int poolSize, Duration taskTimeout, Clock clock) {
         if (poolSize < 1) {
             throw new IllegalArgumentException("Pool size must be at least 1, got " + poolSize);
         }
         this.store = Objects.requireNonNull(store, "store");
         this.clock = Objects.requireNonNull(clock, "clock");
+        String prefix = "osc-job-" + ENGINES.incrementAndGet() + "-";
         this.pool = new ThreadPoolExecutor(poolSize, poolSize, 0, TimeUnit.MILLISECONDS, new LinkedBlockingQueue<>(),
-                threads("osc-job-" + ENGINES.incrementAndGet() + "-"));
+                threads(prefix));
+        this.deadlines = new TaskDeadlines(Objects.requireNonNull(taskTimeout, "taskTimeout"), prefix + "deadlines");
         this.scheduler = new LaneScheduler(pool,
-                run -> new JobRunner(run, this.clock, this::isClosing, this::exited));
+                run -> new JobRunner(run, this.clock, deadlines, this::isClosing, this::exited));
     }
 
     /**
@@ -181,6 +199,7 @@ public final class JobEngine implements AutoCloseable {
                 LOG.warn("Job threads ignored the interrupt; leaving them behind");
             }
         }
+        deadlines.close();
     }
 
     private boolean isClosing() {

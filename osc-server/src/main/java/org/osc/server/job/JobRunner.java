@@ -21,16 +21,19 @@ final class JobRunner implements Runnable {
 
     private final JobRun run;
     private final Clock clock;
+    private final TaskDeadlines deadlines;
     private final BooleanSupplier closing;
     private final Consumer<JobRun> onExit;
 
     /**
+     * @param deadlines the time limit of each task
      * @param closing true once the engine is shutting down: no further task is started
      * @param onExit called last, whatever happened, to announce the job and release its lock key
      */
-    JobRunner(JobRun run, Clock clock, BooleanSupplier closing, Consumer<JobRun> onExit) {
+    JobRunner(JobRun run, Clock clock, TaskDeadlines deadlines, BooleanSupplier closing, Consumer<JobRun> onExit) {
         this.run = run;
         this.clock = clock;
+        this.deadlines = deadlines;
         this.closing = closing;
         this.onExit = onExit;
     }
@@ -140,6 +143,8 @@ final class JobRunner implements Runnable {
         String taskName = run.nodes().get(index).name();
         RunningTaskContext context = new RunningTaskContext(run.id(), taskName);
         Throwable failure = null;
+        TaskDeadlines.Deadline deadline = deadlines.start(run.id(), taskName);
+        boolean timedOut;
         try {
             run.nodes().get(index).task().execute(context);
         } catch (OutOfMemoryError e) {
@@ -147,17 +152,25 @@ final class JobRunner implements Runnable {
         } catch (Throwable e) {
             // Errors too: one broken plugin call must not take the pool (or the server) down
             failure = e;
+        } finally {
+            timedOut = deadline.stop();
+        }
+        String reason = null;
+        if (failure != null) {
+            reason = timedOut ? Reasons.timedOut(deadlines.timeout(), failure) : Reasons.of(failure);
             if (run.isFinished()) {
                 // interrupted by shutdown after the abort was recorded: expected, not worth a stack trace
-                LOG.info("Job {} task '{}' ended after the job was aborted: {}", run.id(), taskName, Reasons.of(e));
+                LOG.info("Job {} task '{}' ended after the job was aborted: {}", run.id(), taskName, reason);
+            } else if (timedOut) {
+                LOG.warn("Job {} task '{}' failed: {}", run.id(), taskName, reason);
             } else {
-                LOG.warn("Job {} task '{}' failed", run.id(), taskName, e);
+                LOG.warn("Job {} task '{}' failed", run.id(), taskName, failure);
             }
         }
         TaskStatus status = failure == null ? TaskStatus.PASSED : TaskStatus.FAILED;
-        String reason = failure == null ? null : Reasons.of(failure);
         List<ObjectRef> objects = context.objects();
-        step.task(index, t -> t.completed(status, reason, objects, clock.instant()));
+        String stored = reason;
+        step.task(index, t -> t.completed(status, stored, objects, clock.instant()));
         return reason;
     }
 

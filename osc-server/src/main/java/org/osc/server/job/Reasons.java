@@ -22,6 +22,13 @@ final class Reasons {
         return truncate(message.strip());
     }
 
+    /** A task interrupted at its time limit; what it threw on the interrupt follows when it says something. */
+    static String timedOut(java.time.Duration limit, Throwable failure) {
+        String after = limit.toMillis() < 1000 ? limit.toMillis() + " ms" : limit.toSeconds() + " s";
+        String cause = failure == null || failure instanceof InterruptedException ? "" : " (" + of(failure) + ")";
+        return truncate("Timed out after " + after + cause);
+    }
+
     static String skipped(String failedTask) {
         return truncate("Skipped because task '" + failedTask + "' failed");
     }

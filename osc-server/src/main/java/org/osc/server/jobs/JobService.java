@@ -28,11 +28,13 @@ public class JobService {
     private final JobStore store;
     private final JobEngine engine;
 
-    /** Starts the engine with the configured number of threads. */
+    /** Starts the engine with the configured number of threads and task timeout. */
     @Activate
     public JobService(@Reference JobStore store) {
         this.store = store;
-        this.engine = new JobEngine(store, OscSettings.load().getInt(Key.JOB_THREADS));
+        OscSettings settings = OscSettings.load();
+        this.engine = new JobEngine(store, settings.getInt(Key.JOB_THREADS),
+                Duration.ofSeconds(settings.getInt(Key.TASK_TIMEOUT_SECONDS)));
         engine.start();
     }
 

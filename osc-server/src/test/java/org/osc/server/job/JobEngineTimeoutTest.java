@@ -1,0 +1,119 @@
+package org.osc.server.job;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.osc.server.job.JobGraph.after;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+@Timeout(60)
+class JobEngineTimeoutTest {
+
+    private final InMemoryJobStore store = new InMemoryJobStore();
+    private JobEngine engine;
+
+    @AfterEach
+    void close() {
+        engine.close(Duration.ofSeconds(1));
+    }
+
+    @Test
+    void taskPastItsTimeoutIsInterruptedAndFailsAsTimedOut() throws Exception {
+        start(Duration.ofMillis(200));
+        AtomicBoolean independentRan = new AtomicBoolean();
+        long id = engine.submit(JobGraph.named("hung plugin call")
+                .task("call", ctx -> Thread.sleep(Long.MAX_VALUE))
+                .task("after the call", ctx -> { }, after("call"))
+                .task("independent", ctx -> independentRan.set(true)));
+
+        JobRecord job = engine.await(id, Waits.LONG);
+
+        assertEquals(JobStatus.FAILED, job.status());
+        assertEquals("Task 'call' failed: Timed out after 200 ms", job.failureReason());
+        List<TaskRecord> tasks = store.tasks(id);
+        assertEquals(TaskStatus.FAILED, tasks.get(0).status());
+        assertEquals("Timed out after 200 ms", tasks.get(0).failureReason());
+        assertEquals(TaskStatus.SKIPPED, tasks.get(1).status());
+        assertTrue(independentRan.get(), "a task that does not depend on the hung one still runs");
+    }
+
+    @Test
+    void whatTheInterruptedTaskSaysIsKeptInTheReason() throws Exception {
+        start(Duration.ofMillis(200));
+        long id = engine.submit(JobGraph.named("j").task("call", ctx -> {
+            try {
+                Thread.sleep(Long.MAX_VALUE);
+            } catch (InterruptedException e) {
+                throw new IllegalStateException("controller call interrupted", e);
+            }
+        }));
+
+        JobRecord job = engine.await(id, Waits.LONG);
+
+        assertEquals("Timed out after 200 ms (controller call interrupted)",
+                store.tasks(id).get(0).failureReason());
+        assertEquals(JobStatus.FAILED, job.status());
+    }
+
+    @Test
+    void theTimeoutInterruptsNothingAfterTheTaskReturned() throws Exception {
+        start(Duration.ofSeconds(2));
+        AtomicBoolean interrupted = new AtomicBoolean();
+        // the first task ends 0.8 s before its deadline; the second is running when that deadline passes (and
+        // ends 0.8 s before its own)
+        long id = engine.submit(JobGraph.named("j")
+                .task("quick", ctx -> Thread.sleep(1200))
+                .then("running past the first deadline", ctx -> {
+                    try {
+                        Thread.sleep(1200);
+                    } catch (InterruptedException e) {
+                        interrupted.set(true);
+                        throw e;
+                    }
+                }));
+
+        JobRecord job = engine.await(id, Waits.LONG);
+
+        assertEquals(JobStatus.PASSED, job.status(), () -> job.failureReason());
+        assertFalse(interrupted.get());
+        // and the next job on the same thread starts without an interrupt left over
+        long next = engine.submit(JobGraph.named("next").task("t", ctx -> {
+            if (Thread.currentThread().isInterrupted()) {
+                throw new IllegalStateException("inherited an interrupt");
+            }
+        }));
+        assertEquals(JobStatus.PASSED, engine.await(next, Waits.LONG).status());
+    }
+
+    @Test
+    void zeroMeansNoLimit() throws Exception {
+        start(Duration.ZERO);
+        long id = engine.submit(JobGraph.named("j").task("t", ctx -> Thread.sleep(300)));
+
+        assertEquals(JobStatus.PASSED, engine.await(id, Waits.LONG).status());
+    }
+
+    @Test
+    void nextJobOfTheSameObjectRunsOnceTheTimedOutOneFailed() throws Exception {
+        start(Duration.ofMillis(200));
+        ObjectRef group = ObjectRef.of("SECURITY_GROUP", 1);
+        long hung = engine.submit(JobGraph.named("hung").lockOn(group).task("t", ctx -> Thread.sleep(Long.MAX_VALUE)));
+        long next = engine.submit(JobGraph.named("next").lockOn(group).task("t", ctx -> { }));
+
+        assertEquals(JobStatus.PASSED, engine.await(next, Waits.LONG).status());
+        assertEquals(JobStatus.FAILED, engine.await(hung, Waits.LONG).status());
+    }
+
+    private void start(Duration timeout) {
+        engine = new JobEngine(store, 1, timeout, Clock.systemUTC());
+        engine.start();
+    }
+}
