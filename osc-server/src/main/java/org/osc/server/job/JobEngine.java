@@ -54,7 +54,6 @@ public final class JobEngine implements AutoCloseable {
     private final LaneScheduler scheduler;
     private final Map<Long, JobRun> live = new ConcurrentHashMap<>();
     private final List<JobListener> listeners = new CopyOnWriteArrayList<>();
-    private final Object[] submissionLocks = new Object[64];
 
     /** An engine with {@link #DEFAULT_POOL_SIZE} threads. */
     public JobEngine(JobStore store) {
@@ -87,9 +86,6 @@ public final class JobEngine implements AutoCloseable {
         String prefix = "osc-job-" + ENGINES.incrementAndGet() + "-";
         this.pool = new ThreadPoolExecutor(poolSize, poolSize, 0, TimeUnit.MILLISECONDS, new LinkedBlockingQueue<>(),
                 threads(prefix));
-        for (int i = 0; i < submissionLocks.length; i++) {
-            submissionLocks[i] = new Object();
-        }
         this.deadlines = new TaskDeadlines(Objects.requireNonNull(taskTimeout, "taskTimeout"), prefix + "deadlines");
         this.scheduler = new LaneScheduler(pool,
                 run -> new JobRunner(run, this.clock, deadlines, this::isClosing, this::exited));
@@ -117,35 +113,27 @@ public final class JobEngine implements AutoCloseable {
      */
     public long submit(JobGraph graph) {
         Objects.requireNonNull(graph, "graph");
-        scheduler.requireOpen();
-        return enqueue(create(graph, graph.lockKey())).id();
+        return scheduler.submit(() -> create(graph, graph.lockKey())).id();
     }
 
     /**
      * Coalescing submit: if a job for this key is still queued (not started), returns its id and does not call
      * {@code graph}; otherwise builds the graph, locks it on {@code key} and submits it. A burst of reconcile
-     * requests for one object thus collapses into the running job plus at most one pending job. Requests for
-     * one key are handled one at a time; the graph is built and the job stored without holding up other keys,
-     * or the job threads that finish and start jobs meanwhile.
+     * requests for one object thus collapses into the running job plus at most one pending job. The supplier is
+     * called under the engine's submission lock: it should only build the graph.
      *
      * @throws IllegalArgumentException if the graph declares a different lock key
-     * @throws IllegalStateException if the engine is not started or already closed
      */
     public long submitIfAbsent(ObjectRef key, Supplier<JobGraph> graph) {
         Objects.requireNonNull(key, "key");
-        synchronized (submissionLock(key)) {
-            scheduler.requireOpen();
-            JobRun queued = scheduler.queued(key);
-            if (queued != null) {
-                return queued.id();
-            }
+        return scheduler.submitIfAbsent(key, () -> {
             JobGraph built = Objects.requireNonNull(graph.get(), "graph");
             if (built.lockKey() != null && !built.lockKey().equals(key)) {
                 throw new IllegalArgumentException("Job '" + built.name() + "' is locked on " + built.lockKey()
                         + ", not on " + key);
             }
-            return enqueue(create(built, key)).id();
-        }
+            return create(built, key);
+        }).id();
     }
 
     /**
@@ -216,22 +204,6 @@ public final class JobEngine implements AutoCloseable {
 
     private boolean isClosing() {
         return scheduler.isClosed();
-    }
-
-    /** One of a fixed set of locks, so that requests for one key are serialised without a lock per object. */
-    private Object submissionLock(ObjectRef key) {
-        return submissionLocks[Math.floorMod(key.hashCode(), submissionLocks.length)];
-    }
-
-    /** Queues a stored job; one that can no longer be queued (closed meanwhile) is recorded as aborted. */
-    private JobRun enqueue(JobRun run) {
-        try {
-            scheduler.enqueue(run);
-            return run;
-        } catch (IllegalStateException closed) {
-            abort(run, false);
-            throw closed;
-        }
     }
 
     private JobRun create(JobGraph graph, ObjectRef lockKey) {

@@ -175,46 +175,4 @@ class JobEngineConcurrencyTest {
                 () -> engine.submitIfAbsent(SG1, () -> JobGraph.named("j").lockOn(SG2)));
         assertTrue(store.listJobs(null, 0).isEmpty());
     }
-
-    @Test
-    void slowPlanningOfOneObjectHoldsUpNeitherOtherObjectsNorRunningJobs() throws Exception {
-        started(2);
-        ObjectRef sg3 = ObjectRef.of("SECURITY_GROUP", 3);
-        CountDownLatch planning = new CountDownLatch(1);
-        CountDownLatch finishPlanning = new CountDownLatch(1);
-        ExecutorService submitter = Executors.newSingleThreadExecutor();
-        try {
-            // a job of SG3 runs; the next one of SG3 waits for it in its lane
-            CountDownLatch firstRuns = new CountDownLatch(1);
-            CountDownLatch releaseFirst = new CountDownLatch(1);
-            long first = engine.submit(JobGraph.named("sg3 first").lockOn(sg3)
-                    .task("t", Waits.blockUntil(firstRuns, releaseFirst)));
-            Waits.await(firstRuns);
-            long second = engine.submit(JobGraph.named("sg3 second").lockOn(sg3).task("t", ctx -> { }));
-            // SG1's reconcile is being planned (a slow database read) on another thread
-            Future<Long> slow = submitter.submit(() -> engine.submitIfAbsent(SG1, () -> {
-                planning.countDown();
-                try {
-                    Waits.await(finishPlanning);
-                } catch (InterruptedException e) {
-                    throw new IllegalStateException(e);
-                }
-                return JobGraph.named("sg1").task("t", ctx -> { });
-            }));
-            Waits.await(planning);
-
-            long other = engine.submitIfAbsent(SG2, () -> JobGraph.named("sg2").task("t", ctx -> { }));
-            assertEquals(JobStatus.PASSED, engine.await(other, Waits.LONG).status(), "another object goes ahead");
-            releaseFirst.countDown();
-            assertEquals(JobStatus.PASSED, engine.await(first, Waits.LONG).status());
-            assertEquals(JobStatus.PASSED, engine.await(second, Waits.LONG).status(),
-                    "a finished job hands its lane on while another object's job is being planned");
-
-            finishPlanning.countDown();
-            assertEquals(JobStatus.PASSED, engine.await(slow.get(), Waits.LONG).status());
-        } finally {
-            finishPlanning.countDown();
-            submitter.shutdownNow();
-        }
-    }
 }
