@@ -17,9 +17,9 @@ import java.util.function.Supplier;
  * <p>One monitor guards the lanes and the open/closed state; submission runs the job's creation under it, so
  * that "is one already queued for this key?" and "queue a new one" are a single step, and nothing is created
  * after {@link #close()}. It also throttles: job threads handing a lane on wait while a job is planned and
- * stored, so under load each job starts later and covers more events. Planning outside the monitor was measured
- * (bench/, 10k pods x 100 groups on two cores): jobs started sooner and each covered fewer changes, and the
- * membership latency got three to ten times worse.
+ * stored, so under load each job starts later and covers more changes. Planning outside the monitor (a lock per
+ * key instead) was tried with the benchmark (bench/, 10k pods x 100 groups on two cores): it did not help, and
+ * two of its runs were several times slower; the runs of this machine vary too much to say more.
  */
 final class LaneScheduler {
 

@@ -45,7 +45,6 @@ final class ManagerGroupSync {
     /** Runs the step for the group: creates, updates or deletes it on each manager its bindings reach. */
     void run(GroupSnapshot group, TaskContext context) {
         long groupId = group.id();
-        List<SecurityGroupMemberElement> members = members(groupId);
         Map<Long, Manager> reached = new TreeMap<>();
         Set<Long> wanted = new HashSet<>();
         for (Binding binding : group.bindings()) {
@@ -54,6 +53,10 @@ final class ManagerGroupSync {
                 wanted.add(binding.manager().id());
             }
         }
+        if (reached.isEmpty() && group.managerGroupId() == null) {
+            return; // unbound and on no manager: nothing to read, call or record
+        }
+        List<SecurityGroupMemberElement> members = reached.isEmpty() ? List.of() : members(groupId);
         String recorded = null;
         for (Manager manager : reached.values()) {
             Optional<String> id;
@@ -72,6 +75,9 @@ final class ManagerGroupSync {
                     + " manager '" + manager.name() + "'");
         }
         String managerGroupId = recorded;
+        if (Objects.equals(group.managerGroupId(), managerGroupId)) {
+            return;
+        }
         database.run(s -> {
             SecurityGroup sg = s.find(SecurityGroup.class, groupId);
             if (sg != null && !Objects.equals(sg.getManagerGroupId(), managerGroupId)) {
