@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 
@@ -31,18 +32,30 @@ public final class BodyInput {
      * @throws CliException usage (exit 2) when the file cannot be read or is not a JSON/YAML object
      */
     public static ObjectNode object(String file, InputStream stdin) {
-        String text = text(file, stdin);
-        String start = text.stripLeading();
-        JsonNode tree;
-        try {
-            tree = start.startsWith("{") || start.startsWith("[") ? JSON.readTree(text) : YAML.readTree(text);
-        } catch (JsonProcessingException e) {
-            throw CliException.usage("cannot parse " + name(file) + ": " + e.getOriginalMessage());
-        }
+        JsonNode tree = tree(file, stdin);
         if (tree == null || !tree.isObject()) {
             throw CliException.usage(name(file) + " must hold one JSON or YAML object");
         }
         return (ObjectNode) tree;
+    }
+
+    /**
+     * @param file a path, or {@code -} for stdin
+     * @param stdin what {@code -} reads
+     * @param field where an object holds the list
+     * @return the list the file holds: the file is a JSON/YAML list, or an object with the list under {@code field}
+     * @throws CliException usage (exit 2) when the file cannot be read or holds no such list
+     */
+    public static ArrayNode list(String file, InputStream stdin, String field) {
+        JsonNode tree = tree(file, stdin);
+        if (tree != null && tree.isObject() && tree.get(field) instanceof ArrayNode items) {
+            return items;
+        }
+        if (tree instanceof ArrayNode items) {
+            return items;
+        }
+        throw CliException.usage(name(file) + " must hold a JSON or YAML list, or an object with the list under '"
+                + field + "'");
     }
 
     /**
@@ -59,6 +72,17 @@ public final class BodyInput {
             throw CliException.usage("cannot read " + name(file) + ": no such file");
         } catch (IOException e) {
             throw CliException.usage("cannot read " + name(file) + ": " + e.getMessage());
+        }
+    }
+
+    /** @return the file parsed as JSON when it starts like JSON, else as YAML; null when empty */
+    private static JsonNode tree(String file, InputStream stdin) {
+        String text = text(file, stdin);
+        String start = text.stripLeading();
+        try {
+            return start.startsWith("{") || start.startsWith("[") ? JSON.readTree(text) : YAML.readTree(text);
+        } catch (JsonProcessingException e) {
+            throw CliException.usage("cannot parse " + name(file) + ": " + e.getOriginalMessage());
         }
     }
 

@@ -16,7 +16,7 @@ public final class CreateGroupsAndUsers {
     /** {@code oscctl create sg --vc VC}: a security group; its job registers it with the SDN and the manager. */
     @Command(name = "sg", aliases = { "security-group", "security-groups" },
             description = "Create a security group on a virtualization connector; a job registers it. Label "
-                    + "members and bindings are set with the REST API's PUT .../members and .../bindings.",
+                    + "members and bindings are set with 'oscctl set members' and 'oscctl set bindings'.",
             footer = { "%nExamples:%n  oscctl create sg --vc cluster-1 --name web --namespace shop --wait%n"
                     + "  oscctl create sg --vc cluster-1 --name all --protect-all" })
     public static class Sg extends CreateCommand.Base {

@@ -7,6 +7,7 @@ import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -151,9 +152,20 @@ class SimClusterIT {
         Set<String> before = runningPodsOf(client, created).stream().map(p -> p.getMetadata().getUid())
                 .collect(Collectors.toSet());
 
-        client.apps().deployments().inNamespace("it-roll").withName("web").edit(d -> new DeploymentBuilder(d)
-                .editSpec().editTemplate().editSpec().editFirstContainer().withImage("nginx:1.28")
-                .endContainer().endSpec().endTemplate().endSpec().build());
+        // edit() patches against the version it read; the simulated controller may write the Deployment's status
+        // in between (409), and then, as any client does, the edit is made again on the newer version
+        for (int attempt = 1;; attempt++) {
+            try {
+                client.apps().deployments().inNamespace("it-roll").withName("web").edit(d -> new DeploymentBuilder(d)
+                        .editSpec().editTemplate().editSpec().editFirstContainer().withImage("nginx:1.28")
+                        .endContainer().endSpec().endTemplate().endSpec().build());
+                break;
+            } catch (KubernetesClientException e) {
+                if (e.getCode() != 409 || attempt == 5) {
+                    throw e;
+                }
+            }
+        }
 
         Await.until("2 pods of the new template and none of the old", () -> {
             List<Pod> pods = runningPodsOf(client, created);

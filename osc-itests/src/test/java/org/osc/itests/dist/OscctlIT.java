@@ -156,6 +156,25 @@ class OscctlIT {
                 "manager-sample-plugin.jar");
         assertOk(oscctl(PASSWORD, "plugins", "install", jar.toString()));
         assertTrue(assertOk(oscctl(PASSWORD, "plugins")).out().contains("SampleManager"));
+        // the admin's flow on a group: created on a connector, members and a binding set, read back
+        assertOk(oscctl(PASSWORD, "create", "vc", "--name", "cli-k8s", "--controller-type", "SampleSdn",
+                "--api-server-url", apiServer, "--token", "secret"));
+        assertOk(oscctl(PASSWORD, "create", "sg", "--vc", "cli-k8s", "--name", "cli-web", "--namespace", "shop"));
+        assertOk(oscctl(PASSWORD, "set", "members", "--vc", "cli-k8s", "--sg", "cli-web", "--label", "app=cli-web",
+                "--label", "tier=front", "--wait", "--timeout", "60"));
+        String group = assertOk(oscctl(PASSWORD, "get", "sg", "cli-web", "--vc", "cli-k8s", "-o", "json")).out();
+        assertTrue(group.contains("\"app=cli-web\"") && group.contains("\"tier=front\""), group);
+        Run badLabel = oscctl(PASSWORD, "set", "members", "--vc", "cli-k8s", "--sg", "cli-web", "--label", "a b");
+        assertEquals(4, badLabel.code(), badLabel.toString());
+        assertTrue(badLabel.err().contains("label"), badLabel.toString());
+        Run noVs = oscctl(PASSWORD, "set", "bindings", "--vc", "cli-k8s", "--sg", "cli-web", "--vs", "999",
+                "--name", "inspect-web", "--policy", "p-1");
+        assertEquals(4, noVs.code(), noVs.toString());
+        assertTrue(noVs.err().contains("virtual system 999 does not exist"), noVs.toString());
+        assertOk(oscctl(PASSWORD, "set", "members", "--vc", "cli-k8s", "--sg", "cli-web", "--none", "--wait",
+                "--timeout", "60"));
+        assertTrue(!assertOk(oscctl(PASSWORD, "get", "sg", "cli-web", "--vc", "cli-k8s", "-o", "json")).out()
+                .contains("app=cli-web"));
         // delete a connector by name
         assertOk(oscctl(PASSWORD, "create", "vc", "--name", "cli-gone", "--controller-type", "SampleSdn",
                 "--api-server-url", apiServer, "--token", "secret"));
