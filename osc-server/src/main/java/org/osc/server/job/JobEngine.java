@@ -9,7 +9,9 @@ import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -23,6 +25,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Runs jobs: persists each submitted {@link JobGraph} through a {@link JobStore}, executes it on a bounded pool
  * (jobs queue when every thread is busy), and writes every job and task transition before taking the next step.
+ *
+ * <p>A job's creation and its end are written at once; its progress in between at most {@link #PROGRESS_DELAY}
+ * later (see {@link JobRun}).
  *
  * <p>A job's tasks run one at a time on the job's thread, in graph order: a task starts only after all its
  * predecessors passed; a task that throws fails, its dependents are skipped, independent tasks still run. A task
@@ -39,6 +44,8 @@ public final class JobEngine implements AutoCloseable {
     public static final int DEFAULT_POOL_SIZE = 4;
     /** How long a task may run before it is interrupted and fails, unless configured otherwise. */
     public static final Duration DEFAULT_TASK_TIMEOUT = Duration.ofMinutes(10);
+    /** How long a running job's progress may wait to be written to the store (see {@link JobRun}). */
+    public static final Duration PROGRESS_DELAY = Duration.ofMillis(200);
     /** How long {@link #close()} lets running tasks finish. */
     public static final Duration DEFAULT_SHUTDOWN_GRACE = Duration.ofSeconds(30);
     /** After the grace period threads are interrupted; this is how long they get to unwind. */
@@ -51,6 +58,8 @@ public final class JobEngine implements AutoCloseable {
     private final Clock clock;
     private final ThreadPoolExecutor pool;
     private final TaskDeadlines deadlines;
+    private final ScheduledExecutorService timer;
+    private final Duration progressDelay;
     private final LaneScheduler scheduler;
     private final Map<Long, JobRun> live = new ConcurrentHashMap<>();
     private final List<JobListener> listeners = new CopyOnWriteArrayList<>();
@@ -78,6 +87,11 @@ public final class JobEngine implements AutoCloseable {
     }
 
     JobEngine(JobStore store, int poolSize, Duration taskTimeout, Clock clock) {
+        this(store, poolSize, taskTimeout, PROGRESS_DELAY, clock);
+    }
+
+    /** @param progressDelay how long progress may wait to be written; zero writes every step at once */
+    JobEngine(JobStore store, int poolSize, Duration taskTimeout, Duration progressDelay, Clock clock) {
         if (poolSize < 1) {
             throw new IllegalArgumentException("Pool size must be at least 1, got " + poolSize);
         }
@@ -86,7 +100,9 @@ public final class JobEngine implements AutoCloseable {
         String prefix = "osc-job-" + ENGINES.incrementAndGet() + "-";
         this.pool = new ThreadPoolExecutor(poolSize, poolSize, 0, TimeUnit.MILLISECONDS, new LinkedBlockingQueue<>(),
                 threads(prefix));
-        this.deadlines = new TaskDeadlines(Objects.requireNonNull(taskTimeout, "taskTimeout"), prefix + "deadlines");
+        this.progressDelay = Objects.requireNonNull(progressDelay, "progressDelay");
+        this.timer = Executors.newSingleThreadScheduledExecutor(threads(prefix + "timer-"));
+        this.deadlines = new TaskDeadlines(Objects.requireNonNull(taskTimeout, "taskTimeout"), timer);
         this.scheduler = new LaneScheduler(pool,
                 run -> new JobRunner(run, this.clock, deadlines, this::isClosing, this::exited));
     }
@@ -199,7 +215,7 @@ public final class JobEngine implements AutoCloseable {
                 LOG.warn("Job threads ignored the interrupt; leaving them behind");
             }
         }
-        deadlines.close();
+        timer.shutdownNow();
     }
 
     private boolean isClosing() {
@@ -210,7 +226,8 @@ public final class JobEngine implements AutoCloseable {
         NewJob job = new NewJob(graph.name(), graph.objects(), clock.instant(),
                 graph.tasks().stream().map(node -> new NewTask(node.name(), node.predecessors())).toList());
         JobIds ids = store.create(job);
-        JobRun run = new JobRun(store, graph, lockKey, job.toRecord(ids.jobId()), job.toTaskRecords(ids));
+        JobRun run = new JobRun(store, timer, progressDelay, graph, lockKey, job.toRecord(ids.jobId()),
+                job.toTaskRecords(ids));
         live.put(run.id(), run);
         LOG.debug("Job {} '{}' queued", run.id(), run.name());
         return run;

@@ -1,14 +1,23 @@
 package org.osc.server.job;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.SortedMap;
+import java.util.SortedSet;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.UnaryOperator;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The live state of one submitted job: its latest records and the guarded path by which they reach the store.
@@ -16,10 +25,20 @@ import java.util.function.UnaryOperator;
  * <p>Two threads may write: the pool thread running the job, and {@link JobEngine#close} aborting it. Every
  * write holds this object's monitor and is refused once the job is finished, so an abort can never be
  * overwritten by a task that finishes (or fails on interrupt) afterwards.
+ *
+ * <p>Progress (the start, a task's end and the next one's start) is applied here at once and written to the
+ * store at most {@code progressDelay} later, together with whatever else happened meanwhile: a job that ends
+ * sooner costs two writes (its creation and its end) instead of one per step. The end of a job and an abort are
+ * written at once, with the progress not yet written, in one transaction. A crash loses only progress of running
+ * jobs, which the next start aborts anyway.
  */
 final class JobRun {
 
+    private static final Logger LOG = LoggerFactory.getLogger(JobRun.class);
+
     private final JobStore store;
+    private final ScheduledExecutorService timer;
+    private final Duration progressDelay;
     private final List<JobGraph.Node> nodes;
     private final ObjectRef lockKey;
     private final CompletableFuture<JobRecord> done = new CompletableFuture<>();
@@ -29,9 +48,20 @@ final class JobRun {
     private final TaskRecord[] tasks;
     private boolean started;
     private boolean finished;
+    /** Applied but not yet written: whether the job record is, and which tasks. */
+    private boolean jobUnwritten;
+    private final SortedSet<Integer> unwrittenTasks = new TreeSet<>();
+    private ScheduledFuture<?> progressWrite;
 
-    JobRun(JobStore store, JobGraph graph, ObjectRef lockKey, JobRecord job, List<TaskRecord> tasks) {
+    /**
+     * @param timer runs the delayed progress writes
+     * @param progressDelay how long progress may wait to be written; zero writes every step at once
+     */
+    JobRun(JobStore store, ScheduledExecutorService timer, Duration progressDelay, JobGraph graph, ObjectRef lockKey,
+            JobRecord job, List<TaskRecord> tasks) {
         this.store = store;
+        this.timer = timer;
+        this.progressDelay = progressDelay;
         this.nodes = List.copyOf(graph.tasks());
         this.lockKey = lockKey;
         this.job = job;
@@ -81,10 +111,10 @@ final class JobRun {
     }
 
     /**
-     * Moves the job to RUNNING, its tasks to PENDING and its first task to RUNNING, in one write (the first task in
-     * graph order has no predecessors, so it always runs).
+     * Moves the job to RUNNING, its tasks to PENDING and its first task to RUNNING (the first task in graph order
+     * has no predecessors, so it always runs); progress, written within the progress delay.
      *
-     * @return false if it was aborted before it could start, in which case nothing was written
+     * @return false if it was aborted before it could start, in which case nothing changed
      */
     synchronized boolean start(Instant now) {
         if (finished) {
@@ -94,22 +124,39 @@ final class JobRun {
         for (int i = 0; i < tasks.length; i++) {
             step.task(i, i == 0 ? t -> t.pending().running(now) : TaskRecord::pending);
         }
-        write(step.job(j -> j.running(now)));
+        apply(step.job(j -> j.running(now)));
         started = true;
         return true;
     }
 
     /**
      * Applies one step: its task transitions in index order (a task that completes counts on the job), then its
-     * job transition, written in one transaction. A step whose job transition completes the job finishes the run.
+     * job transition. A step that completes the job is written at once, with any progress not yet written, and
+     * finishes the run; other steps are progress.
      *
-     * @return false if the job was already finished (aborted), in which case nothing was written
+     * @return false if the job was already finished (aborted), in which case nothing changed
      */
     synchronized boolean apply(Step step) {
         if (finished) {
             return false;
         }
-        write(step);
+        if (progressDelay.isZero()) {
+            write(step);
+            return true;
+        }
+        Next next = next(step);
+        if (next.job().isDone()) {
+            write(step);
+            return true;
+        }
+        // progress: in memory now, in the store with the next write
+        System.arraycopy(next.tasks(), 0, tasks, 0, tasks.length);
+        job = next.job();
+        jobUnwritten = true;
+        unwrittenTasks.addAll(next.changed());
+        if (progressWrite == null) {
+            progressWrite = timer.schedule(this::writeProgress, progressDelay.toNanos(), TimeUnit.NANOSECONDS);
+        }
         return true;
     }
 
@@ -138,11 +185,48 @@ final class JobRun {
         return !started && abort(reason, now);
     }
 
-    /** Computes the records after the step, writes them, and only then makes them the run's state. */
+    /** The timer's write of progress; a failure is logged and the progress goes with the next write. */
+    private synchronized void writeProgress() {
+        progressWrite = null;
+        if (finished || !jobUnwritten) {
+            return;
+        }
+        try {
+            store.update(job, unwrittenTasks.stream().map(i -> tasks[i]).toList());
+            jobUnwritten = false;
+            unwrittenTasks.clear();
+        } catch (RuntimeException e) {
+            LOG.warn("Job {}: its progress could not be written yet; it goes with its next write", job.id(), e);
+        }
+    }
+
+    /**
+     * Computes the records after the step, writes them with the progress not yet written, and only then makes
+     * them the run's state.
+     */
     private void write(Step step) {
+        Next next = next(step);
+        SortedSet<Integer> written = new TreeSet<>(unwrittenTasks);
+        written.addAll(next.changed());
+        store.update(next.job(), written.stream().map(i -> next.tasks()[i]).toList());
+        System.arraycopy(next.tasks(), 0, tasks, 0, tasks.length);
+        job = next.job();
+        jobUnwritten = false;
+        unwrittenTasks.clear();
+        if (progressWrite != null) {
+            progressWrite.cancel(false);
+            progressWrite = null;
+        }
+        if (job.isDone()) {
+            finished = true;
+        }
+    }
+
+    /** The records after the step, from the run's state; nothing is changed. */
+    private Next next(Step step) {
         TaskRecord[] next = tasks.clone();
         JobRecord nextJob = job;
-        List<TaskRecord> changed = new ArrayList<>(step.tasks.size());
+        List<Integer> changed = new ArrayList<>(step.tasks.size());
         for (Map.Entry<Integer, UnaryOperator<TaskRecord>> change : step.tasks.entrySet()) {
             int index = change.getKey();
             TaskRecord after = change.getValue().apply(next[index]);
@@ -150,15 +234,13 @@ final class JobRun {
                 nextJob = nextJob.withTaskCompleted(nextJob.taskCompleted() + 1);
             }
             next[index] = after;
-            changed.add(after);
+            changed.add(index);
         }
-        nextJob = step.job.apply(nextJob);
-        store.update(nextJob, changed);
-        System.arraycopy(next, 0, tasks, 0, tasks.length);
-        job = nextJob;
-        if (job.isDone()) {
-            finished = true;
-        }
+        return new Next(step.job.apply(nextJob), next, changed);
+    }
+
+    /** Records after a step, and the tasks it changed. */
+    private record Next(JobRecord job, TaskRecord[] tasks, List<Integer> changed) {
     }
 
     /** Transitions of one job that are written together: what happens between two tasks is one step. */

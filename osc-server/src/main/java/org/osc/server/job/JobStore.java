@@ -4,9 +4,10 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Where jobs and tasks are persisted. The {@link JobEngine} writes every transition here before its next step,
- * so what a crash leaves behind is exactly what was committed; {@link #abortRunning(String)} then closes it on the
- * next start. Implementations must be thread-safe: the engine writes from several pool threads at once.
+ * Where jobs and tasks are persisted. The {@link JobEngine} writes a job when it is created and when it ends
+ * before it tells anyone, and its progress in between a little later (at most {@link JobEngine#PROGRESS_DELAY});
+ * what a crash leaves behind is what was committed, and {@link #abortRunning(String)} closes it on the next start.
+ * Implementations must be thread-safe: the engine writes from several pool threads at once.
  *
  * <p>Records are immutable snapshots. An update replaces only the fields that change after creation (named on
  * each method); the others are fixed at {@link #create(NewJob)} and an update leaves them as they are.
@@ -22,11 +23,11 @@ public interface JobStore {
     JobIds create(NewJob job);
 
     /**
-     * Writes one step of a running job in one transaction: replaces the job's state, status, failureReason,
+     * Writes what changed of a running job in one transaction: replaces the job's state, status, failureReason,
      * started, completed and taskCompleted, and each given task's state, status, failureReason, objects, started
      * and completed. Either all of it is committed or none of it, so a crash never leaves a job whose count
-     * disagrees with its tasks. The engine writes each step this way (a task's completion together with the
-     * start of the next one), which keeps a job of n tasks at n + 1 transactions.
+     * disagrees with its tasks. The engine writes a job's progress this way, several steps at a time, and its end
+     * with the progress not written yet: a job quicker than the progress delay costs two transactions in all.
      *
      * @param tasks tasks of this job, possibly none
      * @throws java.util.NoSuchElementException if there is no such job or task (nothing is written then)

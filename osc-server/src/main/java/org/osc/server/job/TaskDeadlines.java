@@ -1,7 +1,6 @@
 package org.osc.server.job;
 
 import java.time.Duration;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -15,21 +14,20 @@ import org.slf4j.LoggerFactory;
  * timed out. A task that ignores the interrupt keeps its thread until it returns: Java cannot stop it, and
  * abandoning it would let it run on beside the next job of the same object.
  */
-final class TaskDeadlines implements AutoCloseable {
+final class TaskDeadlines {
 
     private static final Logger LOG = LoggerFactory.getLogger(TaskDeadlines.class);
 
     private final Duration timeout;
     private final ScheduledExecutorService timer;
 
-    /** @param timeout how long a task may run; zero or negative for no limit */
-    TaskDeadlines(Duration timeout, String threadName) {
+    /**
+     * @param timeout how long a task may run; zero or negative for no limit
+     * @param timer runs the alarms (the engine's, shut down by it)
+     */
+    TaskDeadlines(Duration timeout, ScheduledExecutorService timer) {
         this.timeout = timeout;
-        this.timer = isLimited() ? Executors.newSingleThreadScheduledExecutor(task -> {
-            Thread thread = new Thread(task, threadName);
-            thread.setDaemon(true);
-            return thread;
-        }) : null;
+        this.timer = timer;
     }
 
     /** @return the limit, as a failure reason tells it */
@@ -44,13 +42,6 @@ final class TaskDeadlines implements AutoCloseable {
             deadline.alarm = timer.schedule(deadline::expire, timeout.toNanos(), TimeUnit.NANOSECONDS);
         }
         return deadline;
-    }
-
-    @Override
-    public void close() {
-        if (timer != null) {
-            timer.shutdownNow();
-        }
     }
 
     private boolean isLimited() {

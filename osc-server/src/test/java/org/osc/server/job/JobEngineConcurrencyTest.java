@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -33,8 +34,9 @@ class JobEngineConcurrencyTest {
     private final InMemoryJobStore store = new InMemoryJobStore();
     private JobEngine engine;
 
+    /** An engine writing every step at once: these tests read the store while jobs run. */
     private JobEngine started(int poolSize) {
-        engine = new JobEngine(store, poolSize);
+        engine = new JobEngine(store, poolSize, JobEngine.DEFAULT_TASK_TIMEOUT, Duration.ZERO, Clock.systemUTC());
         engine.start();
         return engine;
     }

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.osc.server.job.JobGraph.after;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -22,7 +23,9 @@ import org.junit.jupiter.api.Timeout;
 class JobEnginePersistenceTest {
 
     private final RecordingJobStore store = new RecordingJobStore();
-    private final JobEngine engine = new JobEngine(store, 1);
+    /** Writes every step at once, so that each can be seen. */
+    private final JobEngine engine = new JobEngine(store, 1, JobEngine.DEFAULT_TASK_TIMEOUT, Duration.ZERO,
+            Clock.systemUTC());
 
     @BeforeEach
     void start() {
@@ -46,7 +49,7 @@ class JobEnginePersistenceTest {
         JobRecord job = engine.await(id, Waits.LONG);
 
         // created; started with a running; a done with b running; b failed with c skipped and the job completed
-        assertEquals(4, store.transactions(id), "a job of n tasks costs n + 1 writes");
+        assertEquals(4, store.transactions(id), "one write per step");
         List<JobRecord> jobWrites = store.jobWrites(id);
         assertEquals(List.of(JobState.QUEUED, JobState.RUNNING, JobState.RUNNING, JobState.COMPLETED),
                 jobWrites.stream().map(JobRecord::state).toList());
@@ -139,6 +142,56 @@ class JobEnginePersistenceTest {
         assertEquals(List.of("COMPLETED PASSED true"), told);
         assertEquals(id, store.lastJobFor(ObjectRef.of("SG", 1)).orElseThrow().id());
         assertFalse(store.listJobs(JobState.COMPLETED, 0).isEmpty());
+    }
+
+    @Test
+    void aJobQuickerThanTheProgressDelayIsWrittenTwice() throws Exception {
+        RecordingJobStore recorded = new RecordingJobStore();
+        JobEngine delayed = new JobEngine(recorded, 1);
+        delayed.start();
+        try {
+            long id = delayed.submit(JobGraph.named("quick").task("a", ctx -> { }).then("b", ctx -> { })
+                    .then("c", ctx -> { }));
+
+            JobRecord job = delayed.await(id, Waits.LONG);
+
+            assertEquals(2, recorded.transactions(id), "created, then ended with its progress");
+            assertEquals(job, recorded.findJob(id).orElseThrow());
+            assertEquals(List.of(TaskStatus.PASSED, TaskStatus.PASSED, TaskStatus.PASSED),
+                    recorded.tasks(id).stream().map(TaskRecord::status).toList());
+            assertTrue(recorded.tasks(id).stream().allMatch(t -> t.started() != null && t.completed() != null));
+        } finally {
+            delayed.close(Duration.ofSeconds(1));
+        }
+    }
+
+    @Test
+    void theProgressOfALongTaskIsWrittenWithinTheDelay() throws Exception {
+        RecordingJobStore recorded = new RecordingJobStore();
+        JobEngine delayed = new JobEngine(recorded, 1);
+        delayed.start();
+        CountDownLatch started = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        try {
+            long id = delayed.submit(JobGraph.named("long").task("quick", ctx -> { })
+                    .then("slow", Waits.blockUntil(started, release)));
+            Waits.await(started);
+
+            long deadline = System.nanoTime() + Waits.LONG.toNanos();
+            while (recorded.tasks(id).get(1).state() != TaskState.RUNNING && System.nanoTime() < deadline) {
+                Thread.sleep(20);
+            }
+            assertEquals(JobState.RUNNING, recorded.findJob(id).orElseThrow().state());
+            assertEquals(1, recorded.findJob(id).orElseThrow().taskCompleted());
+            assertEquals(TaskStatus.PASSED, recorded.tasks(id).get(0).status());
+            assertEquals(TaskState.RUNNING, recorded.tasks(id).get(1).state());
+            release.countDown();
+            assertEquals(JobStatus.PASSED, delayed.await(id, Waits.LONG).status());
+            assertEquals(3, recorded.transactions(id), "created, its progress once, its end");
+        } finally {
+            release.countDown();
+            delayed.close(Duration.ofSeconds(1));
+        }
     }
 
     private static List<TaskState> states(List<TaskRecord> writes) {
