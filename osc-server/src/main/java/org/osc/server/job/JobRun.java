@@ -10,6 +10,7 @@ import java.util.SortedSet;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -140,13 +141,9 @@ final class JobRun {
         if (finished) {
             return false;
         }
-        if (progressDelay.isZero()) {
-            write(step);
-            return true;
-        }
         Next next = next(step);
-        if (next.job().isDone()) {
-            write(step);
+        if (progressDelay.isZero() || next.job().isDone()) {
+            write(next);
             return true;
         }
         // progress: in memory now, in the store with the next write
@@ -155,7 +152,12 @@ final class JobRun {
         jobUnwritten = true;
         unwrittenTasks.addAll(next.changed());
         if (progressWrite == null) {
-            progressWrite = timer.schedule(this::writeProgress, progressDelay.toNanos(), TimeUnit.NANOSECONDS);
+            try {
+                progressWrite = timer.schedule(this::writeProgress, progressDelay.toNanos(), TimeUnit.NANOSECONDS);
+            } catch (RejectedExecutionException engineClosed) {
+                // a job thread left running past the engine's close: write now, there is no timer any more
+                writeProgress();
+            }
         }
         return true;
     }
@@ -176,7 +178,7 @@ final class JobRun {
             }
         }
         // the job's count is taskCount after an abort; the task completions counted on the way do not matter
-        write(step.job(j -> j.aborted(reason, now)));
+        write(next(step.job(j -> j.aborted(reason, now))));
         return true;
     }
 
@@ -200,12 +202,8 @@ final class JobRun {
         }
     }
 
-    /**
-     * Computes the records after the step, writes them with the progress not yet written, and only then makes
-     * them the run's state.
-     */
-    private void write(Step step) {
-        Next next = next(step);
+    /** Writes the records after a step with the progress not yet written, and only then makes them the state. */
+    private void write(Next next) {
         SortedSet<Integer> written = new TreeSet<>(unwrittenTasks);
         written.addAll(next.changed());
         store.update(next.job(), written.stream().map(i -> next.tasks()[i]).toList());

@@ -47,7 +47,7 @@ final class ProtectedPodStore {
      */
     static void replace(Session session, long groupId, List<ProtectedPod> pods) {
         session.doWork(connection -> {
-            Map<String, ProtectedPod> stored = byUid(read(connection, groupId));
+            Map<String, ProtectedPod> stored = byUid(rows(connection, groupId));
             Map<String, ProtectedPod> wanted = byUid(pods);
             List<String> gone = new ArrayList<>();
             stored.forEach((uid, pod) -> {
@@ -95,6 +95,11 @@ final class ProtectedPodStore {
     }
 
     private static List<ProtectedPod> read(Connection connection, long groupId) throws SQLException {
+        return sorted(rows(connection, groupId));
+    }
+
+    /** @return the group's rows in no particular order (what a diff needs: no sort of a thousand pods) */
+    private static List<ProtectedPod> rows(Connection connection, long groupId) throws SQLException {
         List<ProtectedPod> pods = new ArrayList<>();
         try (PreparedStatement query = connection.prepareStatement("SELECT pod_uid, namespace, name, port_id, "
                 + "mac_address, ip_addresses FROM security_group_pod WHERE security_group_id = ?")) {
@@ -108,7 +113,7 @@ final class ProtectedPodStore {
                 }
             }
         }
-        return sorted(pods);
+        return pods;
     }
 
     private static List<ProtectedPod> sorted(List<ProtectedPod> pods) {
