@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 import org.osc.sdn.api.ElementNotFoundException;
 import org.osc.sdn.api.RedirectionSession;
@@ -37,6 +38,8 @@ final class PortGroupSync {
     private final Database database;
     private final PluginAccess plugins;
     private final PlatformRegistry platforms;
+    /** The pods last committed per group id (see {@link #record}). */
+    private final Map<Long, List<ProtectedPod>> recorded = new ConcurrentHashMap<>();
 
     PortGroupSync(Database database, PluginAccess plugins, PlatformRegistry platforms) {
         this.database = database;
@@ -151,16 +154,27 @@ final class PortGroupSync {
         record(group.id(), null, List.of());
     }
 
+    /**
+     * Stores the port group id and the pods. The pods last committed for each group are kept here, so that the
+     * diff needs no read of the group's rows (a thousand for a large group, on every reconcile); this step is
+     * their only writer, and a group's reconciles never run at once. What is not known for sure (a failed
+     * transaction, a group gone) is forgotten and read again next time.
+     */
     private void record(long groupId, String portGroupId, List<ProtectedPod> pods) {
-        database.run(s -> {
+        List<ProtectedPod> known = recorded.remove(groupId);
+        boolean stored = database.inTransaction(s -> {
             SecurityGroup sg = s.find(SecurityGroup.class, groupId);
             if (sg == null) {
-                return;
+                return false;
             }
             if (!Objects.equals(sg.getPortGroupId(), portGroupId)) {
                 sg.setPortGroupId(portGroupId);
             }
-            ProtectedPodStore.replace(s, groupId, pods);
+            ProtectedPodStore.replace(s, groupId, pods, known);
+            return true;
         });
+        if (stored) {
+            recorded.put(groupId, List.copyOf(pods));
+        }
     }
 }

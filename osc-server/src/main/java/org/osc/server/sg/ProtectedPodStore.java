@@ -44,10 +44,13 @@ final class ProtectedPodStore {
     /**
      * Makes the stored pods of the group the given ones, writing only the rows that differ: a pod joining or
      * leaving a large group is one row, not the whole group deleted and inserted again.
+     *
+     * @param known what the table holds for the group, when the caller knows it (it then is not read); null to
+     *     read it
      */
-    static void replace(Session session, long groupId, List<ProtectedPod> pods) {
+    static void replace(Session session, long groupId, List<ProtectedPod> pods, List<ProtectedPod> known) {
         session.doWork(connection -> {
-            Map<String, ProtectedPod> stored = byUid(rows(connection, groupId));
+            Map<String, ProtectedPod> stored = byUid(known != null ? known : rows(connection, groupId));
             Map<String, ProtectedPod> wanted = byUid(pods);
             List<String> gone = new ArrayList<>();
             stored.forEach((uid, pod) -> {
