@@ -65,8 +65,8 @@ final class JobRunner implements Runnable {
 
     /**
      * Runs the tasks from the first (which {@link JobRun#start} marked RUNNING). After each task one step is
-     * written: its completion, the tasks skipped because of a failed predecessor, and either the next task's start
-     * or the job's completion.
+     * applied: its completion, the tasks skipped because of a failed predecessor, and either the next task's start
+     * or the job's completion (see {@link JobRun} for when a step reaches the store).
      */
     private void runTasks() {
         List<JobGraph.Node> nodes = run.nodes();
