@@ -23,11 +23,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Runs jobs: persists each submitted {@link JobGraph} through a {@link JobStore}, executes it on a bounded pool
- * (jobs queue when every thread is busy), and writes every job and task transition before taking the next step.
- *
- * <p>A job's creation and its end are written at once; its progress in between at most {@link #PROGRESS_DELAY}
- * later (see {@link JobRun}).
+ * Runs jobs: persists each submitted {@link JobGraph} through a {@link JobStore} and executes it on a bounded
+ * pool (jobs queue when every thread is busy). A job's creation and its end are written before anyone is told;
+ * its progress in between at most {@link #PROGRESS_DELAY} later (see {@link JobRun}).
  *
  * <p>A job's tasks run one at a time on the job's thread, in graph order: a task starts only after all its
  * predecessors passed; a task that throws fails, its dependents are skipped, independent tasks still run. A task
@@ -79,15 +77,7 @@ public final class JobEngine implements AutoCloseable {
      * (zero: no limit) is interrupted and fails with a reason saying it timed out.
      */
     public JobEngine(JobStore store, int poolSize, Duration taskTimeout) {
-        this(store, poolSize, taskTimeout, Clock.systemUTC());
-    }
-
-    JobEngine(JobStore store, int poolSize, Clock clock) {
-        this(store, poolSize, DEFAULT_TASK_TIMEOUT, clock);
-    }
-
-    JobEngine(JobStore store, int poolSize, Duration taskTimeout, Clock clock) {
-        this(store, poolSize, taskTimeout, PROGRESS_DELAY, clock);
+        this(store, poolSize, taskTimeout, PROGRESS_DELAY, Clock.systemUTC());
     }
 
     /** @param progressDelay how long progress may wait to be written; zero writes every step at once */

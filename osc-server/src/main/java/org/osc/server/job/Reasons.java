@@ -1,5 +1,7 @@
 package org.osc.server.job;
 
+import java.time.Duration;
+
 /** Turns failures into the short reasons that are stored and shown over REST. */
 final class Reasons {
 
@@ -23,7 +25,7 @@ final class Reasons {
     }
 
     /** A task interrupted at its time limit; what it threw on the interrupt follows when it says something. */
-    static String timedOut(java.time.Duration limit, Throwable failure) {
+    static String timedOut(Duration limit, Throwable failure) {
         String after = limit.toMillis() < 1000 ? limit.toMillis() + " ms" : limit.toSeconds() + " s";
         String cause = failure == null || failure instanceof InterruptedException ? "" : " (" + of(failure) + ")";
         return truncate("Timed out after " + after + cause);

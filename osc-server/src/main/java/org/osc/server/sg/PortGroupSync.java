@@ -158,7 +158,7 @@ final class PortGroupSync {
      * Stores the port group id and the pods. The pods last committed for each group are kept here, so that the
      * diff needs no read of the group's rows (a thousand for a large group, on every reconcile); this step is
      * their only writer, and a group's reconciles never run at once. What is not known for sure (a failed
-     * transaction, a group gone) is forgotten and read again next time.
+     * transaction, a group gone or being removed) is not kept, and is read again next time.
      */
     private void record(long groupId, String portGroupId, List<ProtectedPod> pods) {
         List<ProtectedPod> known = recorded.remove(groupId);
@@ -173,7 +173,7 @@ final class PortGroupSync {
             ProtectedPodStore.replace(s, groupId, pods, known);
             return true;
         });
-        if (stored) {
+        if (stored && portGroupId != null) {
             recorded.put(groupId, List.copyOf(pods));
         }
     }

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.osc.server.job.JobGraph.after;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -113,7 +112,7 @@ class JobEngineTimeoutTest {
     }
 
     private void start(Duration timeout) {
-        engine = new JobEngine(store, 1, timeout, Clock.systemUTC());
+        engine = new JobEngine(store, 1, timeout);
         engine.start();
     }
 }
