@@ -1,5 +1,6 @@
 package org.osc.server.da;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.stream.Collectors;
 
@@ -21,7 +22,9 @@ import org.osc.server.mc.ManagerFailure;
 import org.osc.server.persistence.Database;
 import org.osc.server.platform.PlatformException;
 import org.osc.server.plugin.PluginRegistry;
-import org.osc.server.reconcile.ReconcileService;
+import org.osc.server.reconcile.NotReadyException;
+import org.osc.server.reconcile.ReconcileQueue;
+import org.osc.server.reconcile.TerminalException;
 import org.osc.server.reconcile.Reconciler;
 import org.osc.server.vc.VirtualizationConnectorService;
 import org.osgi.service.component.annotations.Activate;
@@ -43,33 +46,23 @@ public class DeploymentSpecReconciler implements Reconciler {
             DeploymentRequest request) {
     }
 
+    /** When a spec with VNF pods not inspection-ready yet is looked at again, at the earliest. */
+    static final Duration NOT_READY_RECHECK = Duration.ofSeconds(1);
+
     private final Database database;
     private final DeploymentTargets targets;
     private final InstanceRegistration registration;
 
     /**
      * A reconciler reading specs from the database, deploying through the targets present, registering
-     * instances through the plugins, and reconciling the security groups whose hooks must follow.
+     * instances through the plugins, and asking for the reconcile of the security groups whose hooks must follow.
      */
-    // Handed over by the reconcile service (see Reconciler#attach): a DS reference back to it is a cycle.
-    private volatile ReconcileService reconcileService;
-
-    /** For the OSGi runtime. */
     @Activate
     public DeploymentSpecReconciler(@Reference Database database, @Reference DeploymentTargets targets,
-            @Reference PluginRegistry plugins) {
+            @Reference PluginRegistry plugins, @Reference ReconcileQueue queue) {
         this.database = database;
         this.targets = targets;
-        this.registration = new InstanceRegistration(database, plugins, this::reconcileService);
-    }
-
-    /** Outside OSGi (tests), with the reconcile service given. */
-    public DeploymentSpecReconciler(Database database, DeploymentTargets targets, PluginRegistry plugins,
-            ReconcileService reconcile) {
-        this.database = database;
-        this.targets = targets;
-        this.reconcileService = reconcile;
-        this.registration = new InstanceRegistration(database, plugins, () -> reconcile);
+        this.registration = new InstanceRegistration(database, plugins, queue);
     }
 
     @Override
@@ -83,33 +76,23 @@ public class DeploymentSpecReconciler implements Reconciler {
         String title = database.inTransaction(s -> {
             DeploymentSpec spec = s.find(DeploymentSpec.class, id);
             if (spec == null) {
-                return "Sync deployment spec " + id;
+                return null;
             }
             return (spec.isMarkedForDeletion() ? "Delete" : "Sync") + " deployment spec '" + spec.getName() + "'";
         });
+        if (title == null) {
+            return null; // gone, or never ours (a VNF object labelled for a spec removed meanwhile)
+        }
         return JobGraph.named(title).task("Reconcile " + title.substring(title.indexOf(' ') + 1),
                 ctx -> reconcile(id, ctx));
-    }
-
-    @Override
-    public void attach(ReconcileService service) {
-        this.reconcileService = service;
-    }
-
-    private ReconcileService reconcileService() {
-        ReconcileService service = reconcileService;
-        if (service == null) {
-            throw new IllegalStateException("The reconcile service is not running");
-        }
-        return service;
     }
 
     private void reconcile(long id, TaskContext ctx) throws PlatformException, ManagerFailure {
         Desired desired = database.inTransaction(s -> read(s, id));
         if (!desired.deleting() && desired.parentDeleting()) {
-            throw new IllegalStateException(desired.label() + ": its virtual system is being deleted; delete the spec");
+            throw new TerminalException(desired.label() + ": its virtual system is being deleted; delete the spec");
         }
-        DeploymentTarget target = targets.find(desired.type()).orElseThrow(() -> new IllegalStateException(
+        DeploymentTarget target = targets.find(desired.type()).orElseThrow(() -> new NotReadyException(
                 "No virtualization platform for " + desired.type() + " is running"));
         ctx.addObject(ObjectType.DEPLOYMENT_SPEC.ref(id));
         try {
@@ -118,7 +101,7 @@ public class DeploymentSpecReconciler implements Reconciler {
                 database.run(s -> markInstances(s, id));
                 InstanceRegistration.Outcome outcome = registration.run(id, ctx);
                 if (outcome.kept() > 0) {
-                    throw new IllegalStateException(inUse(desired.request().specName(), outcome));
+                    throw new NotReadyException(inUse(desired.request().specName(), outcome));
                 }
                 target.remove(desired.request());
                 database.run(s -> {
@@ -133,7 +116,7 @@ public class DeploymentSpecReconciler implements Reconciler {
                 int changes = database.inTransaction(s -> {
                     DeploymentSpec spec = s.find(DeploymentSpec.class, id);
                     if (spec == null) {
-                        throw new IllegalStateException("Deployment spec " + id + " was deleted while it was applied");
+                        throw new TerminalException("Deployment spec " + id + " was deleted while it was applied");
                     }
                     return InstanceStore.replace(s, spec, running);
                 });
@@ -142,6 +125,11 @@ public class DeploymentSpecReconciler implements Reconciler {
                         + " instance(s) running, " + changes + " instance row(s) changed; " + outcome.ready()
                         + " inspection-ready, " + outcome.pending() + " not yet, " + outcome.removed()
                         + " deregistered, " + outcome.kept() + " kept until no hook uses its inspection port");
+                if (outcome.pending() > 0) {
+                    // No port for a VNF pod yet (starting, or the SDN controller has not learned it): check again;
+                    // a pod event or the SDN plugin's push usually comes first. Repeats back off (ReconcileService).
+                    ctx.requeueAfter(NOT_READY_RECHECK);
+                }
             }
         } catch (PlatformException e) {
             throw new PlatformException(desired.label() + ": " + e.getMessage(), e);
@@ -168,7 +156,7 @@ public class DeploymentSpecReconciler implements Reconciler {
     private static Desired read(Session session, long id) {
         DeploymentSpec spec = session.find(DeploymentSpec.class, id);
         if (spec == null) {
-            throw new IllegalStateException("Deployment spec " + id + " no longer exists");
+            throw new TerminalException("Deployment spec " + id + " no longer exists");
         }
         VirtualSystem vs = spec.getVirtualSystem();
         DistributedAppliance da = vs.getDistributedAppliance();

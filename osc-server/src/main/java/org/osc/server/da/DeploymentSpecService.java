@@ -256,9 +256,9 @@ public class DeploymentSpecService {
     }
 
     private DeploymentSpecBody view(DeploymentSpec spec) {
-        LastJob last = LastJob.of(reconcile.lastJob(ObjectType.DEPLOYMENT_SPEC, spec.getId()));
+        LastJob last = reconcile.summary(ObjectType.DEPLOYMENT_SPEC, spec.getId());
         return new DeploymentSpecBody(spec.getId(), spec.getVirtualSystem().getId(), spec.getName(),
                 spec.getNamespace(), spec.getCount(), spec.isMarkedForDeletion(), last.lastJobId(),
-                last.lastJobState(), last.lastJobStatus());
+                last.lastJobState(), last.lastJobStatus(), last.nextRetryAt());
     }
 }

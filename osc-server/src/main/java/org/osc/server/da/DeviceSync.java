@@ -92,7 +92,7 @@ final class DeviceSync {
     private static Desired read(Session session, long id) {
         DistributedAppliance da = session.find(DistributedAppliance.class, id);
         if (da == null) {
-            throw new IllegalStateException("Distributed appliance " + id + " no longer exists");
+            throw new org.osc.server.reconcile.TerminalException("Distributed appliance " + id + " no longer exists");
         }
         List<Vs> systems = new ArrayList<>();
         for (VirtualSystem vs : da.getVirtualSystems()) {

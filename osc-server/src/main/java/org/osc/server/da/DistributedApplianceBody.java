@@ -1,5 +1,6 @@
 package org.osc.server.da;
 
+import java.time.Instant;
 import java.util.List;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
@@ -26,7 +27,8 @@ public record DistributedApplianceBody(
         @JsonProperty(access = Access.READ_ONLY) Boolean markedForDeletion,
         @JsonProperty(access = Access.READ_ONLY) Long lastJobId,
         @JsonProperty(access = Access.READ_ONLY) String lastJobState,
-        @JsonProperty(access = Access.READ_ONLY) String lastJobStatus) {
+        @JsonProperty(access = Access.READ_ONLY) String lastJobStatus,
+        @JsonProperty(access = Access.READ_ONLY) Instant nextRetryAt) {
 
     /**
      * A virtual system: the distributed appliance on one virtualization connector.

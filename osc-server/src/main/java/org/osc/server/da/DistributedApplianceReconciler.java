@@ -10,6 +10,7 @@ import org.osc.server.job.JobGraph;
 import org.osc.server.job.TaskContext;
 import org.osc.server.persistence.Database;
 import org.osc.server.plugin.PluginRegistry;
+import org.osc.server.reconcile.NotReadyException;
 import org.osc.server.reconcile.Reconciler;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -44,10 +45,13 @@ public class DistributedApplianceReconciler implements Reconciler {
         String title = database.inTransaction(s -> {
             DistributedAppliance da = s.find(DistributedAppliance.class, id);
             if (da == null) {
-                return "Sync distributed appliance " + id;
+                return null;
             }
             return (da.isMarkedForDeletion() ? "Delete" : "Sync") + " distributed appliance '" + da.getName() + "'";
         });
+        if (title == null) {
+            return null;
+        }
         String label = title.substring(title.indexOf(' ') + 1);
         return JobGraph.named(title)
                 .then("Sync manager devices of " + label, ctx -> devices.run(id, ctx))
@@ -86,9 +90,9 @@ public class DistributedApplianceReconciler implements Reconciler {
                 "select count(b) from SecurityGroupInterface b where b.virtualSystem = :vs", Long.class)
                 .setParameter("vs", vs).getSingleResult();
         if (specs + bindings > 0) {
-            throw new IllegalStateException("Distributed appliance '" + da.getName() + "': virtual system "
+            throw new NotReadyException("Distributed appliance '" + da.getName() + "': virtual system "
                     + vs.getId() + " still has " + specs + " deployment spec(s) and " + bindings
-                    + " binding(s); delete them, then sync");
+                    + " binding(s); it is removed once they are deleted");
         }
     }
 }

@@ -218,7 +218,7 @@ public class DistributedApplianceService {
     }
 
     private DistributedApplianceBody view(DistributedAppliance da) {
-        LastJob last = LastJob.of(reconcile.lastJob(ObjectType.DISTRIBUTED_APPLIANCE, da.getId()));
+        LastJob last = reconcile.summary(ObjectType.DISTRIBUTED_APPLIANCE, da.getId());
         List<DistributedApplianceBody.VirtualSystemBody> systems = new ArrayList<>();
         for (VirtualSystem vs : da.getVirtualSystems()) {
             systems.add(new DistributedApplianceBody.VirtualSystemBody(vs.getId(),
@@ -227,7 +227,7 @@ public class DistributedApplianceService {
         }
         return new DistributedApplianceBody(da.getId(), da.getName(), da.getManagerConnector().getId(),
                 da.getSoftwareVersion().getId(), systems, da.isMarkedForDeletion(), last.lastJobId(),
-                last.lastJobState(), last.lastJobStatus());
+                last.lastJobState(), last.lastJobStatus(), last.nextRetryAt());
     }
 
     private static void requireUniqueName(Session session, String name, Long self) {

@@ -7,7 +7,6 @@ import java.util.Objects;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
-import java.util.function.Supplier;
 
 import org.osc.api.manager.ApplianceManagerApi;
 import org.osc.api.manager.ManagerDeviceApi;
@@ -23,7 +22,8 @@ import org.osc.server.job.TaskContext;
 import org.osc.server.mc.ManagerFailure;
 import org.osc.server.persistence.Database;
 import org.osc.server.plugin.PluginRegistry;
-import org.osc.server.reconcile.ReconcileService;
+import org.osc.server.reconcile.NotReadyException;
+import org.osc.server.reconcile.ReconcileQueue;
 
 /**
  * Registers a deployment spec's VNF pods where inspection needs them: each live instance with an IP as an
@@ -81,12 +81,12 @@ final class InstanceRegistration {
 
     private final Database database;
     private final PluginRegistry plugins;
-    private final Supplier<ReconcileService> reconcile;
+    private final ReconcileQueue queue;
 
-    InstanceRegistration(Database database, PluginRegistry plugins, Supplier<ReconcileService> reconcile) {
+    InstanceRegistration(Database database, PluginRegistry plugins, ReconcileQueue queue) {
         this.database = database;
         this.plugins = plugins;
-        this.reconcile = reconcile;
+        this.queue = queue;
     }
 
     /**
@@ -105,11 +105,11 @@ final class InstanceRegistration {
                 || snap.deviceId() != null && leaving.stream().anyMatch(i -> i.managerMemberId() != null);
         // Every precondition before the first change, so that a missing piece leaves nothing half done.
         SdnControllerApi sdn = sdnNeeded ? plugins.sdnController(snap.controllerType())
-                .orElseThrow(() -> new IllegalStateException(snap.label() + ": SDN plugin '" + snap.controllerType()
+                .orElseThrow(() -> new NotReadyException(snap.label() + ": SDN plugin '" + snap.controllerType()
                         + "' is not installed")) : null;
         ApplianceManagerApi manager = managerNeeded ? managerPlugin(snap) : null;
         if (!live.isEmpty() && snap.deviceId() == null) {
-            throw new IllegalStateException(snap.label() + ": Virtual system " + snap.vsId()
+            throw new NotReadyException(snap.label() + ": Virtual system " + snap.vsId()
                     + " has no manager device yet; sync distributed appliance '" + snap.daName() + "'");
         }
         AtomicBoolean portsChanged = new AtomicBoolean();
@@ -230,14 +230,10 @@ final class InstanceRegistration {
             });
         }
         if (portsChanged && !snap.boundGroups().isEmpty()) {
-            List<String> jobs = new ArrayList<>();
-            for (Long groupId : snap.boundGroups().keySet()) {
-                // Not added to this task's objects: the group's own jobs are what its last job shows.
-                jobs.add(Long.toString(reconcile.get().reconcile(ObjectType.SECURITY_GROUP, groupId)));
-            }
+            // Not added to this task's objects: the group's own jobs are what its last job shows.
+            queue.requestAll(ObjectType.SECURITY_GROUP, snap.boundGroups().keySet());
             ctx.status(snap.label() + ": inspection ports changed; reconciling security group(s) "
-                    + snap.boundGroups().values().stream().map(n -> "'" + n + "'").collect(Collectors.joining(", "))
-                    + " (job(s) " + String.join(", ", jobs) + ")");
+                    + snap.boundGroups().values().stream().map(n -> "'" + n + "'").collect(Collectors.joining(", ")));
         }
     }
 }

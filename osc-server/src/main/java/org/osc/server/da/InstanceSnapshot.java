@@ -76,7 +76,7 @@ record InstanceSnapshot(String label, long vsId, String daName, String controlle
     static InstanceSnapshot read(Session session, long specId) {
         DeploymentSpec spec = session.find(DeploymentSpec.class, specId);
         if (spec == null) {
-            throw new IllegalStateException("Deployment spec " + specId + " no longer exists");
+            throw new org.osc.server.reconcile.TerminalException("Deployment spec " + specId + " no longer exists");
         }
         VirtualSystem vs = spec.getVirtualSystem();
         VirtualizationConnector vc = vs.getVirtualizationConnector();

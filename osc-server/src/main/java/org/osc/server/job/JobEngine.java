@@ -17,7 +17,8 @@ import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.Supplier;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Function;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -29,9 +30,11 @@ import org.slf4j.LoggerFactory;
  *
  * <p>A job's tasks run one at a time on the job's thread, in graph order: a task starts only after all its
  * predecessors passed; a task that throws fails, its dependents are skipped, independent tasks still run. A task
- * that outlives the task timeout is interrupted and fails as timed out (see {@link TaskDeadlines}). Jobs
- * with the same lock key ({@link JobGraph#lockOn}) run one after another in submission order;
- * {@link #submitIfAbsent} folds a request into the job already queued for its key.
+ * that outlives the task timeout is interrupted and fails as timed out (see {@link TaskDeadlines}).
+ *
+ * <p>Two ways in: {@link #submit} runs a job on the engine's pool; {@link #prepare} stores a job as QUEUED and
+ * {@link #run} later runs it on the caller's thread, which is how the reconcile loop's workers run reconciles
+ * (the loop, not the engine, makes sure two jobs of one object never overlap).
  *
  * <p>Life cycle: construct, {@link #start()} (which aborts what a previous run left unfinished), submit,
  * {@link #close()}.
@@ -50,6 +53,8 @@ public final class JobEngine implements AutoCloseable {
     private static final Duration INTERRUPT_WAIT = Duration.ofSeconds(5);
 
     private static final Logger LOG = LoggerFactory.getLogger(JobEngine.class);
+
+    private enum Phase { NEW, OPEN, CLOSED }
     private static final AtomicInteger ENGINES = new AtomicInteger();
 
     private final JobStore store;
@@ -58,7 +63,7 @@ public final class JobEngine implements AutoCloseable {
     private final TaskDeadlines deadlines;
     private final ScheduledExecutorService timer;
     private final Duration progressDelay;
-    private final LaneScheduler scheduler;
+    private final AtomicReference<Phase> phase = new AtomicReference<>(Phase.NEW);
     private final Map<Long, JobRun> live = new ConcurrentHashMap<>();
     private final List<JobListener> listeners = new CopyOnWriteArrayList<>();
 
@@ -93,8 +98,6 @@ public final class JobEngine implements AutoCloseable {
         this.progressDelay = Objects.requireNonNull(progressDelay, "progressDelay");
         this.timer = Executors.newSingleThreadScheduledExecutor(threads(prefix + "timer-"));
         this.deadlines = new TaskDeadlines(Objects.requireNonNull(taskTimeout, "taskTimeout"), timer);
-        this.scheduler = new LaneScheduler(pool,
-                run -> new JobRunner(run, this.clock, deadlines, this::isClosing, this::exited));
     }
 
     /**
@@ -102,44 +105,57 @@ public final class JobEngine implements AutoCloseable {
      *
      * @throws IllegalStateException if already started or closed
      */
-    public void start() {
-        scheduler.requireNew();
+    public synchronized void start() {
+        if (phase.get() != Phase.NEW) {
+            throw new IllegalStateException(phase.get() == Phase.OPEN
+                    ? "The job engine has already been started" : "The job engine is shut down");
+        }
         int aborted = store.abortRunning(Reasons.RESTARTED);
         if (aborted > 0) {
             LOG.warn("Aborted {} job(s) left unfinished by the previous run of the server", aborted);
         }
-        scheduler.open();
+        phase.compareAndSet(Phase.NEW, Phase.OPEN);
     }
 
     /**
-     * Persists the job (QUEUED) and queues it; returns at once.
+     * Persists the job (QUEUED) and queues it on the engine's pool; returns at once.
      *
      * @return the job's id
      * @throws IllegalStateException if the engine is not started or already closed
      */
     public long submit(JobGraph graph) {
-        Objects.requireNonNull(graph, "graph");
-        return scheduler.submit(() -> create(graph, graph.lockKey())).id();
+        JobRun run = create(graph);
+        try {
+            pool.execute(runner(run, null));
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            abort(run, true); // closed between create and execute: the job ends aborted, as queued ones do
+        }
+        return run.id();
     }
 
     /**
-     * Coalescing submit: if a job for this key is still queued (not started), returns its id and does not call
-     * {@code graph}; otherwise builds the graph, locks it on {@code key} and submits it. A burst of reconcile
-     * requests for one object thus collapses into the running job plus at most one pending job. The supplier is
-     * called under the engine's submission lock: it should only build the graph.
+     * Persists the job (QUEUED) without running it: {@link #run} runs it later on the caller's thread. A job
+     * prepared and never run is aborted by {@link #close()}.
      *
-     * @throws IllegalArgumentException if the graph declares a different lock key
+     * @return the job, to hand to {@link #run}
+     * @throws IllegalStateException if the engine is not started or already closed
      */
-    public long submitIfAbsent(ObjectRef key, Supplier<JobGraph> graph) {
-        Objects.requireNonNull(key, "key");
-        return scheduler.submitIfAbsent(key, () -> {
-            JobGraph built = Objects.requireNonNull(graph.get(), "graph");
-            if (built.lockKey() != null && !built.lockKey().equals(key)) {
-                throw new IllegalArgumentException("Job '" + built.name() + "' is locked on " + built.lockKey()
-                        + ", not on " + key);
-            }
-            return create(built, key);
-        }).id();
+    public PreparedJob prepare(JobGraph graph) {
+        return new PreparedJob(create(graph));
+    }
+
+    /**
+     * Runs a prepared job on the calling thread and returns how it ended. A job the engine aborted meanwhile
+     * (shutdown) returns at once with its aborted record.
+     *
+     * @param failureNote given what the failed tasks threw, a sentence appended to the failed job's reason
+     *     (what happens next), or null; called on this thread before the job's end is written
+     * @throws IllegalArgumentException if the job was run already
+     */
+    public JobOutcome run(PreparedJob job, Function<List<Throwable>, String> failureNote) {
+        JobRun run = job.claim();
+        runner(run, failureNote).run();
+        return new JobOutcome(run.job(), run.failures(), run.requeueAfter());
     }
 
     /**
@@ -161,6 +177,11 @@ public final class JobEngine implements AutoCloseable {
         return store.findJob(jobId).orElseThrow(() -> new NoSuchElementException("No job " + jobId));
     }
 
+    /** @return the newest job about the object, from the store */
+    public java.util.Optional<JobRecord> lastJobFor(ObjectRef object) {
+        return store.lastJobFor(object);
+    }
+
     /** Adds a listener told about every job that completes from now on. */
     public void addListener(JobListener listener) {
         listeners.add(Objects.requireNonNull(listener, "listener"));
@@ -173,7 +194,7 @@ public final class JobEngine implements AutoCloseable {
 
     /** Whether {@link #submit} would accept a job now (started and not closed). */
     public boolean isAccepting() {
-        return scheduler.isOpen();
+        return phase.get() == Phase.OPEN;
     }
 
     /** {@link #close(Duration)} with {@link #DEFAULT_SHUTDOWN_GRACE}. */
@@ -188,7 +209,7 @@ public final class JobEngine implements AutoCloseable {
      * interrupted. All aborts carry the reason "Server shut down". Calling it again does nothing.
      */
     public void close(Duration grace) {
-        if (!scheduler.close()) {
+        if (phase.getAndSet(Phase.CLOSED) == Phase.CLOSED) {
             return;
         }
         for (JobRun run : live.values()) {
@@ -209,16 +230,28 @@ public final class JobEngine implements AutoCloseable {
     }
 
     private boolean isClosing() {
-        return scheduler.isClosed();
+        return phase.get() == Phase.CLOSED;
     }
 
-    private JobRun create(JobGraph graph, ObjectRef lockKey) {
+    private Runnable runner(JobRun run, Function<List<Throwable>, String> failureNote) {
+        return new JobRunner(run, clock, deadlines, this::isClosing, this::exited, failureNote);
+    }
+
+    private JobRun create(JobGraph graph) {
+        Objects.requireNonNull(graph, "graph");
+        if (phase.get() != Phase.OPEN) {
+            throw new IllegalStateException(phase.get() == Phase.NEW
+                    ? "The job engine has not been started" : "The job engine is shut down");
+        }
         NewJob job = new NewJob(graph.name(), graph.objects(), clock.instant(),
                 graph.tasks().stream().map(node -> new NewTask(node.name(), node.predecessors())).toList());
         JobIds ids = store.create(job);
-        JobRun run = new JobRun(store, timer, progressDelay, graph, lockKey, job.toRecord(ids.jobId()),
+        JobRun run = new JobRun(store, timer, progressDelay, graph, job.toRecord(ids.jobId()),
                 job.toTaskRecords(ids));
         live.put(run.id(), run);
+        if (phase.get() == Phase.CLOSED) {
+            abort(run, true); // close() began while this one was stored and may have missed it
+        }
         LOG.debug("Job {} '{}' queued", run.id(), run.name());
         return run;
     }
@@ -243,8 +276,6 @@ public final class JobEngine implements AutoCloseable {
         if (run.isFinished()) {
             announce(run);
         }
-        // only now may the next job on this key start: listeners of one key are told in order
-        scheduler.release(run);
     }
 
     private void announce(JobRun run) {

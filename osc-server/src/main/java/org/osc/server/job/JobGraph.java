@@ -15,7 +15,6 @@ import java.util.Set;
  * <pre>{@code
  * JobGraph.named("Sync security group 'web'")
  *         .object(ObjectRef.of("SECURITY_GROUP", 12))
- *         .lockOn(ObjectRef.of("SECURITY_GROUP", 12))
  *         .task("Update manager group", ctx -> ...)
  *         .task("Update port group", ctx -> ..., after("Update manager group"));
  * }</pre>
@@ -33,7 +32,6 @@ public final class JobGraph {
     private final Set<ObjectRef> objects = new LinkedHashSet<>();
     private final List<Node> nodes = new ArrayList<>();
     private final Map<String, Integer> positions = new HashMap<>();
-    private ObjectRef lockKey;
 
     private JobGraph(String name) {
         this.name = requireText(name, "Job name");
@@ -52,15 +50,6 @@ public final class JobGraph {
     /** Declares a domain object this job is about (shown with the job, and used to find an object's last job). */
     public JobGraph object(ObjectRef object) {
         objects.add(Objects.requireNonNull(object, "object"));
-        return this;
-    }
-
-    /**
-     * Declares the lock key: no two jobs with the same key run at the same time; the later one waits, in
-     * submission order. Jobs without a key, or with different keys, run in parallel.
-     */
-    public JobGraph lockOn(ObjectRef key) {
-        this.lockKey = Objects.requireNonNull(key, "key");
         return this;
     }
 
@@ -105,11 +94,6 @@ public final class JobGraph {
     /** The declared objects, in declaration order. */
     public List<ObjectRef> objects() {
         return List.copyOf(objects);
-    }
-
-    /** The lock key, or {@code null} if the job does not need one. */
-    public ObjectRef lockKey() {
-        return lockKey;
     }
 
     /** The number of tasks. */

@@ -41,7 +41,6 @@ final class JobRun {
     private final ScheduledExecutorService timer;
     private final Duration progressDelay;
     private final List<JobGraph.Node> nodes;
-    private final ObjectRef lockKey;
     private final CompletableFuture<JobRecord> done = new CompletableFuture<>();
     private final AtomicBoolean announced = new AtomicBoolean();
     // guarded by this
@@ -53,18 +52,19 @@ final class JobRun {
     private boolean jobUnwritten;
     private final SortedSet<Integer> unwrittenTasks = new TreeSet<>();
     private ScheduledFuture<?> progressWrite;
+    private Duration requeueAfter;
+    private List<Throwable> failures = List.of();
 
     /**
      * @param timer runs the delayed progress writes
      * @param progressDelay how long progress may wait to be written; zero writes every step at once
      */
-    JobRun(JobStore store, ScheduledExecutorService timer, Duration progressDelay, JobGraph graph, ObjectRef lockKey,
-            JobRecord job, List<TaskRecord> tasks) {
+    JobRun(JobStore store, ScheduledExecutorService timer, Duration progressDelay, JobGraph graph, JobRecord job,
+            List<TaskRecord> tasks) {
         this.store = store;
         this.timer = timer;
         this.progressDelay = progressDelay;
         this.nodes = List.copyOf(graph.tasks());
-        this.lockKey = lockKey;
         this.job = job;
         this.tasks = tasks.toArray(new TaskRecord[0]);
     }
@@ -77,8 +77,26 @@ final class JobRun {
         return job.name();
     }
 
-    ObjectRef lockKey() {
-        return lockKey;
+    /** Records a task's request for another run of the job's object (the shortest wins). */
+    synchronized void requeueAfter(Duration delay) {
+        if (requeueAfter == null || delay.compareTo(requeueAfter) < 0) {
+            requeueAfter = delay;
+        }
+    }
+
+    /** @return the shortest requeue delay a task asked for, or null */
+    synchronized Duration requeueAfter() {
+        return requeueAfter;
+    }
+
+    /** Records what the failed tasks threw, for the caller to tell transient from terminal failures. */
+    synchronized void failures(List<Throwable> thrown) {
+        failures = List.copyOf(thrown);
+    }
+
+    /** @return what the failed tasks threw, in task order; empty when none failed */
+    synchronized List<Throwable> failures() {
+        return failures;
     }
 
     List<JobGraph.Node> nodes() {
@@ -104,11 +122,6 @@ final class JobRun {
 
     synchronized boolean isFinished() {
         return finished;
-    }
-
-    /** Still waiting to run, so a new request for the same key can be folded into it. */
-    synchronized boolean isQueued() {
-        return !started && !finished;
     }
 
     /**

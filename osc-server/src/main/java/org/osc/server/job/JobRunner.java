@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import java.util.function.UnaryOperator;
 
 import org.slf4j.Logger;
@@ -24,18 +25,23 @@ final class JobRunner implements Runnable {
     private final TaskDeadlines deadlines;
     private final BooleanSupplier closing;
     private final Consumer<JobRun> onExit;
+    private final Function<List<Throwable>, String> failureNote;
 
     /**
      * @param deadlines the time limit of each task
      * @param closing true once the engine is shutting down: no further task is started
-     * @param onExit called last, whatever happened, to announce the job and release its lock key
+     * @param onExit called last, whatever happened, to announce the job
+     * @param failureNote given what the failed tasks threw, a sentence appended to a failed job's reason (what
+     *     happens next), or null for none; called once, before the job's end is written
      */
-    JobRunner(JobRun run, Clock clock, TaskDeadlines deadlines, BooleanSupplier closing, Consumer<JobRun> onExit) {
+    JobRunner(JobRun run, Clock clock, TaskDeadlines deadlines, BooleanSupplier closing, Consumer<JobRun> onExit,
+            Function<List<Throwable>, String> failureNote) {
         this.run = run;
         this.clock = clock;
         this.deadlines = deadlines;
         this.closing = closing;
         this.onExit = onExit;
+        this.failureNote = failureNote;
     }
 
     @Override
@@ -76,10 +82,10 @@ final class JobRunner implements Runnable {
         int current = 0;
         while (current < nodes.size()) {
             JobRun.Step step = new JobRun.Step();
-            String failure = runTask(current, step);
+            Failure failure = runTask(current, step);
             if (failure != null) {
                 rootFailure[current] = nodes.get(current).name();
-                failures.add(new Failure(nodes.get(current).name(), failure));
+                failures.add(failure);
             }
             int next = skipBlocked(current + 1, rootFailure, step);
             boolean last = next == nodes.size();
@@ -137,11 +143,11 @@ final class JobRunner implements Runnable {
     /**
      * Executes the task (already RUNNING) and adds its completion to the step.
      *
-     * @return its failure reason, or {@code null} if it passed
+     * @return its failure, or {@code null} if it passed
      */
-    private String runTask(int index, JobRun.Step step) {
+    private Failure runTask(int index, JobRun.Step step) {
         String taskName = run.nodes().get(index).name();
-        RunningTaskContext context = new RunningTaskContext(run.id(), taskName);
+        RunningTaskContext context = new RunningTaskContext(run.id(), taskName, run::requeueAfter);
         Throwable failure = null;
         TaskDeadlines.Deadline deadline = deadlines.start(run.id(), taskName);
         boolean timedOut;
@@ -171,7 +177,7 @@ final class JobRunner implements Runnable {
         List<ObjectRef> objects = context.objects();
         String stored = reason;
         step.task(index, t -> t.completed(status, stored, objects, clock.instant()));
-        return reason;
+        return failure == null ? null : new Failure(taskName, reason, failure);
     }
 
     /** The job's final transition: PASSED, or FAILED naming the first failed task and how many more failed. */
@@ -179,8 +185,11 @@ final class JobRunner implements Runnable {
         if (failures.isEmpty()) {
             return j -> j.completed(JobStatus.PASSED, null, clock.instant());
         }
+        List<Throwable> thrown = failures.stream().map(Failure::thrown).toList();
+        run.failures(thrown);
         Failure first = failures.get(0);
-        String reason = Reasons.jobFailed(first.task(), first.reason(), failures.size() - 1);
+        String note = failureNote == null ? null : failureNote.apply(thrown);
+        String reason = Reasons.jobFailed(first.task(), first.reason(), failures.size() - 1, note);
         return j -> j.completed(JobStatus.FAILED, reason, clock.instant());
     }
 
@@ -193,8 +202,8 @@ final class JobRunner implements Runnable {
         }
     }
 
-    /** A task that failed, with its stored reason. */
-    private record Failure(String task, String reason) {
+    /** A task that failed, with its stored reason and what it threw. */
+    private record Failure(String task, String reason, Throwable thrown) {
     }
 
     /** Makes sure the job ends COMPLETED even when the engine itself failed half way. */

@@ -35,10 +35,16 @@ final class Reasons {
         return truncate("Skipped because task '" + failedTask + "' failed");
     }
 
-    static String jobFailed(String failedTask, String taskReason, int otherFailures) {
+    /** The job's reason; the note (what happens next) is kept whole when the task's reason is cut short. */
+    static String jobFailed(String failedTask, String taskReason, int otherFailures, String note) {
         String more = otherFailures == 0 ? "" : " (and " + otherFailures + " more failed task"
                 + (otherFailures == 1 ? ")" : "s)");
-        return truncate("Task '" + failedTask + "' failed: " + taskReason + more);
+        String tail = note == null || note.isBlank() ? "" : ". " + note.strip();
+        String head = "Task '" + failedTask + "' failed: " + taskReason + more;
+        if (head.length() + tail.length() > MAX_LENGTH && tail.length() < MAX_LENGTH / 2) {
+            return truncate(head.substring(0, MAX_LENGTH - tail.length() - 3) + "..." + tail);
+        }
+        return truncate(head + tail);
     }
 
     static String truncate(String reason) {

@@ -24,4 +24,13 @@ public interface TaskContext {
      * @param line a human-readable status line
      */
     void status(String line);
+
+    /**
+     * Asks for another run of the job's object after the delay, whether this job passes or not: for a state that
+     * is not wrong but not final either (a VNF pod still starting). Of several requests the shortest delay wins.
+     * Jobs that are not reconciles ignore it.
+     *
+     * @param delay how long to wait, more than zero
+     */
+    void requeueAfter(java.time.Duration delay);
 }

@@ -27,15 +27,21 @@ public class JobService {
 
     private final JobStore store;
     private final JobEngine engine;
+    private final int threads;
 
     /** Starts the engine with the configured number of threads and task timeout. */
     @Activate
     public JobService(@Reference JobStore store) {
         this.store = store;
         OscSettings settings = OscSettings.load();
-        this.engine = new JobEngine(store, settings.getInt(Key.JOB_THREADS),
-                Duration.ofSeconds(settings.getInt(Key.TASK_TIMEOUT_SECONDS)));
+        this.threads = settings.getInt(Key.JOB_THREADS);
+        this.engine = new JobEngine(store, threads, Duration.ofSeconds(settings.getInt(Key.TASK_TIMEOUT_SECONDS)));
         engine.start();
+    }
+
+    /** @return how many jobs run at once: the engine's pool, and the reconcile loop's workers */
+    public int threads() {
+        return threads;
     }
 
     @Deactivate
@@ -48,7 +54,7 @@ public class JobService {
         return engine.submit(graph);
     }
 
-    /** @return the engine, for callers that need its whole API (coalescing, listeners, await) */
+    /** @return the engine, for callers that need its whole API (prepared jobs, listeners, await) */
     public JobEngine engine() {
         return engine;
     }

@@ -39,7 +39,7 @@ final class DomainStore {
     static Changes replace(Session session, long connectorId, Map<String, Read> read) {
         ManagerConnector connector = session.find(ManagerConnector.class, connectorId);
         if (connector == null) {
-            throw new IllegalStateException("Manager connector " + connectorId + " no longer exists");
+            throw new org.osc.server.reconcile.TerminalException("Manager connector " + connectorId + " no longer exists");
         }
         Map<String, ManagerDomain> current = new HashMap<>();
         session.createSelectionQuery("from ManagerDomain d where d.managerConnector = :mc", ManagerDomain.class)

@@ -1,5 +1,6 @@
 package org.osc.server.mc;
 
+import java.time.Instant;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonProperty.Access;
 
@@ -17,7 +18,8 @@ public record ManagerConnectorBody(
         @JsonProperty(access = Access.WRITE_ONLY) String apiKey,
         @JsonProperty(access = Access.READ_ONLY) Long lastJobId,
         @JsonProperty(access = Access.READ_ONLY) String lastJobState,
-        @JsonProperty(access = Access.READ_ONLY) String lastJobStatus) {
+        @JsonProperty(access = Access.READ_ONLY) String lastJobStatus,
+        @JsonProperty(access = Access.READ_ONLY) Instant nextRetryAt) {
 
     /** Never shows the secrets, so that a body can be logged. */
     @Override

@@ -18,6 +18,7 @@ import org.osc.server.job.TaskContext;
 import org.osc.server.persistence.Database;
 import org.osc.server.plugin.PluginRegistry;
 import org.osc.server.reconcile.Reconciler;
+import org.osc.server.reconcile.TerminalException;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
@@ -50,8 +51,11 @@ public class ManagerConnectorReconciler implements Reconciler {
         // The name is only for the job's title; the tasks read everything again when they run.
         String label = database.inTransaction(s -> {
             ManagerConnector connector = s.find(ManagerConnector.class, id);
-            return connector == null ? "manager connector " + id : "manager connector '" + connector.getName() + "'";
+            return connector == null ? null : "manager connector '" + connector.getName() + "'";
         });
+        if (label == null) {
+            return null;
+        }
         return JobGraph.named("Sync " + label)
                 .then("Check connection to " + label, ctx -> checkConnection(id, ctx))
                 .then("Read domains and policies of " + label, ctx -> readDomains(id, ctx));
@@ -98,7 +102,7 @@ public class ManagerConnectorReconciler implements Reconciler {
         return database.inTransaction(s -> {
             ManagerConnector connector = s.find(ManagerConnector.class, id);
             if (connector == null) {
-                throw new IllegalStateException("Manager connector " + id + " no longer exists");
+                throw new TerminalException("Manager connector " + id + " no longer exists");
             }
             return ManagerTarget.of(connector);
         });

@@ -191,10 +191,10 @@ public class ManagerConnectorService {
     }
 
     private ManagerConnectorBody view(ManagerConnector connector) {
-        LastJob last = LastJob.of(reconcile.lastJob(ObjectType.MANAGER_CONNECTOR, connector.getId()));
+        LastJob last = reconcile.summary(ObjectType.MANAGER_CONNECTOR, connector.getId());
         return new ManagerConnectorBody(connector.getId(), connector.getName(), connector.getManagerType(),
                 connector.getIpAddress(), connector.getUsername(), null, null, last.lastJobId(), last.lastJobState(),
-                last.lastJobStatus());
+                last.lastJobStatus(), last.nextRetryAt());
     }
 
     private static long appliancesUsing(Session session, ManagerConnector connector) {

@@ -11,6 +11,7 @@ import java.util.concurrent.TimeUnit;
 import org.osc.server.domain.ObjectType;
 import org.osc.server.domain.VirtualizationConnector;
 import org.osc.server.persistence.Database;
+import org.osc.server.reconcile.ReconcileQueue;
 import org.osc.server.platform.ConnectorInfo;
 import org.osc.server.platform.PlatformRegistry;
 import org.osc.server.platform.VirtualizationPlatform;
@@ -147,8 +148,6 @@ public class ConnectorWatcher {
             // registered, have no events; an unchanged spec's reconcile writes nothing.
             List<Long> specs = database.inTransaction(s -> s.createSelectionQuery(
                     "select d.id from DeploymentSpec d order by d.id", Long.class).getResultList());
-            // Also refreshes the router's index at least this often, whatever wrote to the groups.
-            MembershipVersion.bump();
             ids.forEach(id -> queue.request(ObjectType.SECURITY_GROUP, id));
             specs.forEach(id -> queue.request(ObjectType.DEPLOYMENT_SPEC, id));
             LOG.debug("Full resync: {} security group(s) and {} deployment spec(s) queued", ids.size(), specs.size());

@@ -2,6 +2,7 @@ package org.osc.server.membership;
 
 import org.osc.server.domain.ObjectType;
 import org.osc.server.persistence.Database;
+import org.osc.server.reconcile.ReconcileQueue;
 import org.osc.server.platform.DeploymentEvents;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -12,8 +13,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Reconciles a deployment spec when the platform reports that its VNF objects changed in the cluster (a
  * Deployment deleted or edited by hand, a VNF pod replaced or given its IP), so that OSC repairs the Deployment
- * and re-registers the instances without a REST call. Only specs that exist on the reporting connector are
- * reconciled: the cluster may hold objects labelled for a spec OSC already removed, or for another OSC.
+ * and re-registers the instances without a REST call. The cluster may hold objects labelled for a spec OSC
+ * already removed: its reconcile finds no spec and does nothing.
  */
 @Component(service = DeploymentEvents.class)
 public class DeploymentFollower implements DeploymentEvents {
@@ -35,18 +36,8 @@ public class DeploymentFollower implements DeploymentEvents {
 
     @Override
     public void deploymentChanged(long connectorId, long specId) {
-        try {
-            long found = database.inTransaction(s -> s.createSelectionQuery("select count(d) from DeploymentSpec d "
-                    + "where d.id = :id and d.virtualSystem.virtualizationConnector.id = :vc", Long.class)
-                    .setParameter("id", specId).setParameter("vc", connectorId).getSingleResult());
-            if (found > 0) {
-                queue.request(ObjectType.DEPLOYMENT_SPEC, specId);
-            }
-        } catch (RuntimeException e) {
-            // The database is unreachable: the spec's next reconcile (any event, or a sync) repairs it.
-            LOG.warn("VNF change of deployment spec {} on connector {} not routed: {}", specId, connectorId,
-                    e.getMessage());
-        }
+        // In memory only: a spec that no longer exists (or was another OSC's) is skipped by its reconcile.
+        queue.request(ObjectType.DEPLOYMENT_SPEC, specId);
     }
 
     @Override

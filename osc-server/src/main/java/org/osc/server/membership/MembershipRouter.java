@@ -2,13 +2,20 @@ package org.osc.server.membership;
 
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 
 import org.osc.server.domain.ObjectType;
+import org.osc.server.domain.SecurityGroup;
+import org.osc.server.domain.SecurityGroupMember;
 import org.osc.server.persistence.Database;
+import org.osc.server.persistence.StoreChanges;
+import org.osc.server.reconcile.ReconcileQueue;
 import org.osc.server.platform.WorkloadEvents;
 import org.osc.server.platform.Workload;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -19,10 +26,10 @@ import org.slf4j.LoggerFactory;
  * after the change, so that a pod leaving a group is removed as surely as one joining is added. The decision
  * stays with the group's reconciler, which reads the pods again when it runs.
  *
- * <p>The index of groups is read from the database again whenever {@link MembershipVersion} moved, i.e. after a
- * group or member write committed. A write commits before its own reconcile is requested, and the index is read
- * after it, so an event is never routed with an index older than the reconcile that last read the pods: no pod
- * change falls between the two.
+ * <p>The index of groups is read from the database again after a group or member row changed: the store tells
+ * every committed change ({@link StoreChanges}) on the committing thread, before the writer requests its
+ * reconcile, and the index is read after that, so an event is never routed with an index older than the
+ * reconcile that last read the pods: no pod change falls between the two.
  */
 @Component(service = WorkloadEvents.class)
 public class MembershipRouter implements WorkloadEvents {
@@ -34,6 +41,13 @@ public class MembershipRouter implements WorkloadEvents {
 
     private final Database database;
     private final ReconcileQueue queue;
+    /** Moves after every committed change of a group or member row. */
+    private final AtomicLong version = new AtomicLong();
+    private final Consumer<StoreChanges.Change> changes = change -> {
+        if (change.type() == SecurityGroup.class || change.type() == SecurityGroupMember.class) {
+            version.incrementAndGet();
+        }
+    };
     private volatile Snapshot snapshot;
 
     /**
@@ -44,6 +58,12 @@ public class MembershipRouter implements WorkloadEvents {
     public MembershipRouter(@Reference Database database, @Reference ReconcileQueue queue) {
         this.database = database;
         this.queue = queue;
+        database.changes().addListener(changes);
+    }
+
+    @Deactivate
+    void deactivate() {
+        database.changes().removeListener(changes);
     }
 
     @Override
@@ -75,18 +95,18 @@ public class MembershipRouter implements WorkloadEvents {
         }
     }
 
-    /** @return the index for the current version, read again when a group write moved it */
+    /** @return the index, read again when a group or member row changed since it was read */
     MembershipIndex index() {
         Snapshot current = snapshot;
-        if (current != null && current.version() == MembershipVersion.current()) {
+        if (current != null && current.version() == version.get()) {
             return current.index();
         }
         synchronized (this) {
             current = snapshot;
             // Read before loading: a write committing during the load moves it again and forces another load.
-            long version = MembershipVersion.current();
-            if (current == null || current.version() != version) {
-                current = new Snapshot(version, database.inTransaction(MembershipIndex::load));
+            long now = version.get();
+            if (current == null || current.version() != now) {
+                current = new Snapshot(now, database.inTransaction(MembershipIndex::load));
                 snapshot = current;
             }
             return current.index();

@@ -15,6 +15,9 @@ import org.hibernate.boot.registry.BootstrapServiceRegistry;
 import org.hibernate.boot.registry.BootstrapServiceRegistryBuilder;
 import org.hibernate.boot.registry.StandardServiceRegistry;
 import org.hibernate.boot.registry.StandardServiceRegistryBuilder;
+import org.hibernate.engine.spi.SessionFactoryImplementor;
+import org.hibernate.event.service.spi.EventListenerRegistry;
+import org.hibernate.event.spi.EventType;
 import org.osc.server.config.OscSettings;
 import org.osc.server.config.OscSettings.Key;
 import org.osgi.service.component.annotations.Activate;
@@ -45,20 +48,24 @@ public final class Database implements AutoCloseable {
     private SessionFactory sessionFactory;
     private String url;
     private String schemaVersion;
+    private StoreChanges changes;
 
     /** For the OSGi runtime, which activates it from the settings; tests use {@link #open}. */
     public Database() {
     }
 
-    private Database(HikariDataSource dataSource, SessionFactory sessionFactory, String url, String schemaVersion) {
-        init(dataSource, sessionFactory, url, schemaVersion);
+    private Database(HikariDataSource dataSource, SessionFactory sessionFactory, String url, String schemaVersion,
+            StoreChanges changes) {
+        init(dataSource, sessionFactory, url, schemaVersion, changes);
     }
 
-    private void init(HikariDataSource pool, SessionFactory factory, String jdbcUrl, String version) {
+    private void init(HikariDataSource pool, SessionFactory factory, String jdbcUrl, String version,
+            StoreChanges storeChanges) {
         this.dataSource = pool;
         this.sessionFactory = factory;
         this.url = jdbcUrl;
         this.schemaVersion = version;
+        this.changes = storeChanges;
     }
 
     @Activate
@@ -66,7 +73,7 @@ public final class Database implements AutoCloseable {
         OscSettings settings = OscSettings.load();
         Database opened = open(settings.jdbcUrl(), settings.get(Key.DB_USER), settings.get(Key.DB_PASSWORD),
                 settings.getInt(Key.DB_POOL_SIZE));
-        init(opened.dataSource, opened.sessionFactory, opened.url, opened.schemaVersion);
+        init(opened.dataSource, opened.sessionFactory, opened.url, opened.schemaVersion, opened.changes);
     }
 
     @Deactivate
@@ -93,7 +100,8 @@ public final class Database implements AutoCloseable {
                     migrated.targetSchemaVersion, migrated.migrationsExecuted);
             String version = migrated.targetSchemaVersion != null ? migrated.targetSchemaVersion
                     : migrated.initialSchemaVersion;
-            return new Database(dataSource, sessionFactory(dataSource, own), url, version);
+            StoreChanges changes = new StoreChanges();
+            return new Database(dataSource, sessionFactory(dataSource, own, changes), url, version, changes);
         } catch (RuntimeException e) {
             if (dataSource != null) {
                 dataSource.close();
@@ -118,7 +126,7 @@ public final class Database implements AutoCloseable {
         return new HikariDataSource(config);
     }
 
-    private static SessionFactory sessionFactory(DataSource dataSource, ClassLoader loader) {
+    private static SessionFactory sessionFactory(DataSource dataSource, ClassLoader loader, StoreChanges changes) {
         BootstrapServiceRegistry bootstrap = new BootstrapServiceRegistryBuilder().applyClassLoader(loader).build();
         StandardServiceRegistry registry = new StandardServiceRegistryBuilder(bootstrap)
                 .applySetting("hibernate.connection.datasource", dataSource)
@@ -132,7 +140,13 @@ public final class Database implements AutoCloseable {
             for (Class<?> entity : Entities.ALL) {
                 sources.addAnnotatedClass(entity);
             }
-            return sources.buildMetadata().buildSessionFactory();
+            SessionFactory factory = sources.buildMetadata().buildSessionFactory();
+            EventListenerRegistry events = factory.unwrap(SessionFactoryImplementor.class).getServiceRegistry()
+                    .requireService(EventListenerRegistry.class);
+            events.appendListeners(EventType.POST_COMMIT_INSERT, changes);
+            events.appendListeners(EventType.POST_COMMIT_UPDATE, changes);
+            events.appendListeners(EventType.POST_COMMIT_DELETE, changes);
+            return factory;
         } catch (RuntimeException e) {
             StandardServiceRegistryBuilder.destroy(registry);
             throw e;
@@ -162,6 +176,11 @@ public final class Database implements AutoCloseable {
             work.accept(session);
             return null;
         });
+    }
+
+    /** @return the committed changes of domain rows, to listen to */
+    public StoreChanges changes() {
+        return changes;
     }
 
     /** @return whether a connection can be had and answers a trivial query */

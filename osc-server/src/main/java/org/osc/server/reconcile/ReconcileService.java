@@ -1,68 +1,244 @@
 package org.osc.server.reconcile;
 
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import org.osc.server.domain.ObjectType;
 import org.osc.server.error.UnprocessableException;
+import org.osc.server.job.JobEngine;
+import org.osc.server.job.JobGraph;
+import org.osc.server.job.JobOutcome;
 import org.osc.server.job.JobRecord;
-import org.osc.server.job.ObjectRef;
+import org.osc.server.job.JobStatus;
+import org.osc.server.job.PreparedJob;
 import org.osc.server.jobs.JobService;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * The one way to reconcile a root object: plans it with the object's {@link Reconciler} and submits the job
- * locked on the object, so two reconciles of the same object never run at once, and a reconcile asked for
- * while one is already queued joins the queued one instead of adding another.
+ * The reconcile loop: worker threads take keys from the {@link ReconcileQueue}, run each one's reconcile as a
+ * job (planned by the object's {@link Reconciler}) on the worker's own thread, and decide from how it ended:
+ * passed → the key's backoff is forgotten; failed transiently ({@link Failures}) → the key is queued again after
+ * its backoff (100 ms doubling to 5 min), which the job's reason and {@link #retry} show; failed terminally →
+ * not retried until something asks again; a task asked for a requeue → queued after that delay.
+ *
+ * <p>The queue guarantees that one key is never reconciled twice at once, and that a key asked for while it
+ * runs is run once more afterwards. {@link #reconcile} is the REST path: it needs a job id at once, so it stores
+ * the job as QUEUED and leaves it for the key's next run; every other event source only queues the key.
  */
-@Component(service = ReconcileService.class)
+@Component(service = ReconcileService.class, immediate = true)
 public class ReconcileService {
 
-    private final JobService jobs;
-    private final Map<ObjectType, Reconciler> reconcilers = new ConcurrentHashMap<>();
+    private static final Logger LOG = LoggerFactory.getLogger(ReconcileService.class);
+    private static final AtomicInteger LOOPS = new AtomicInteger();
 
-    /** A service submitting through the given job service. */
+    /**
+     * When an object's next automatic reconcile is due, and why.
+     *
+     * @param at when it is due
+     * @param attempt the number of failed reconciles in a row, 0 for a requeue a reconcile asked for
+     */
+    public record Retry(Instant at, int attempt) {
+    }
+
+    private final JobEngine engine;
+    private final ReconcileQueue queue;
+    private final Clock clock;
+    private final Map<ObjectType, Reconciler> reconcilers = new ConcurrentHashMap<>();
+    private final Map<ReconcileKey, PreparedJob> pending = new ConcurrentHashMap<>();
+    private final Map<ReconcileKey, Retry> retries = new ConcurrentHashMap<>();
+    private final List<Thread> workers = new ArrayList<>();
+
+    /** The server's loop: as many workers as the job service has threads. */
     @Activate
-    public ReconcileService(@Reference JobService jobs) {
-        this.jobs = jobs;
+    public ReconcileService(@Reference JobService jobs, @Reference ReconcileQueue queue) {
+        this(jobs.engine(), queue, jobs.threads(), Clock.systemUTC());
+    }
+
+    /**
+     * A loop outside OSGi (tests, the benchmark); {@link #close} stops it.
+     *
+     * @param threads how many reconciles run at once
+     */
+    public ReconcileService(JobEngine engine, ReconcileQueue queue, int threads, Clock clock) {
+        this.engine = engine;
+        this.queue = queue;
+        this.clock = clock;
+        String prefix = "osc-reconcile-" + LOOPS.incrementAndGet() + "-";
+        for (int i = 1; i <= Math.max(1, threads); i++) {
+            Thread thread = new Thread(this::work, prefix + i);
+            thread.setDaemon(true);
+            workers.add(thread);
+        }
+        workers.forEach(Thread::start);
     }
 
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
     void addReconciler(Reconciler reconciler) {
         reconcilers.put(reconciler.type(), reconciler);
-        reconciler.attach(this);
     }
 
     void removeReconciler(Reconciler reconciler) {
         reconcilers.remove(reconciler.type(), reconciler);
     }
 
-    /** Registers a reconciler outside OSGi (tests). */
+    /** Registers a reconciler outside OSGi (tests, the benchmark). */
     public void register(Reconciler reconciler) {
         addReconciler(reconciler);
     }
 
     /**
-     * Queues a reconcile of the object (or returns the one already queued for it).
+     * Asks for a reconcile of the object and returns the job that will do it: the one already waiting for the
+     * object's next run, or a new one stored as QUEUED now. For REST, which answers with the job id at once.
      *
      * @return the job id
+     * @throws UnprocessableException when no reconciler for the type is running
      */
     public long reconcile(ObjectType type, long id) {
         Reconciler reconciler = reconcilers.get(type);
         if (reconciler == null) {
             throw new UnprocessableException("type", "No reconciler for " + type + " is running");
         }
-        ObjectRef ref = type.ref(id);
-        return jobs.engine().submitIfAbsent(ref, () -> reconciler.plan(id).object(ref).lockOn(ref));
+        ReconcileKey key = new ReconcileKey(type, id);
+        PreparedJob job = pending.computeIfAbsent(key, k -> {
+            JobGraph graph = plan(reconciler, k);
+            if (graph == null) {
+                throw new UnprocessableException("id", type + " " + id + " does not exist");
+            }
+            return engine.prepare(graph);
+        });
+        queue.queue().add(key);
+        return job.id();
     }
 
     /** @return the newest job about the object, for {@code lastJobId/State/Status} */
     public Optional<JobRecord> lastJob(ObjectType type, long id) {
-        return jobs.lastJobFor(type.ref(id));
+        return engine.lastJobFor(type.ref(id));
+    }
+
+    /** @return when the object is reconciled again by itself after a failure or a requeue, if it is */
+    public Optional<Retry> retry(ObjectType type, long id) {
+        return Optional.ofNullable(retries.get(new ReconcileKey(type, id)));
+    }
+
+    /** @return the summary of the object's last job and next retry every root object shows */
+    public LastJob summary(ObjectType type, long id) {
+        return LastJob.of(lastJob(type, id), retry(type, id));
+    }
+
+    /** Stops the workers; jobs they are running end as the job engine's shutdown says. */
+    @Deactivate
+    public void close() {
+        queue.queue().shutDown();
+        workers.forEach(Thread::interrupt);
+    }
+
+    private void work() {
+        WorkQueue<ReconcileKey> keys = queue.queue();
+        while (true) {
+            Optional<ReconcileKey> next;
+            try {
+                next = keys.take();
+            } catch (InterruptedException e) {
+                return;
+            }
+            if (next.isEmpty()) {
+                return;
+            }
+            ReconcileKey key = next.get();
+            try {
+                process(key);
+            } catch (RuntimeException e) {
+                LOG.warn("Reconcile of {} could not run: {}; retrying", key, e.getMessage(), e);
+                backOff(key);
+            } finally {
+                // a task may leave the interrupt flag set; the next key must not inherit it
+                Thread.interrupted();
+                keys.done(key);
+            }
+        }
+    }
+
+    private void process(ReconcileKey key) {
+        Reconciler reconciler = reconcilers.get(key.type());
+        if (reconciler == null) {
+            // Its bundle is restarting, or not there yet: the key waits, and a job queued for it stays queued.
+            LOG.debug("No reconciler for {} yet; retrying", key);
+            backOff(key);
+            return;
+        }
+        PreparedJob job = pending.remove(key);
+        if (job == null) {
+            if (!engine.isAccepting()) {
+                return;
+            }
+            JobGraph graph = plan(reconciler, key);
+            if (graph == null) {
+                // The object does not exist (deleted meanwhile, or named by an event about something not ours).
+                queue.queue().forget(key);
+                retries.remove(key);
+                return;
+            }
+            job = engine.prepare(graph);
+        }
+        JobOutcome outcome = engine.run(job, failures -> decide(key, failures));
+        if (outcome.job().status() != JobStatus.PASSED) {
+            return; // failed: decide() has scheduled what follows; aborted: the server is stopping
+        }
+        if (outcome.requeueAfter() == null) {
+            queue.queue().forget(key);
+            retries.remove(key);
+        } else {
+            // Passed, but not final yet: looked at again, backing off while that repeats.
+            Duration delay = queue.queue().addRateLimited(key, outcome.requeueAfter());
+            retries.put(key, new Retry(clock.instant().plus(delay), 0));
+        }
+    }
+
+    /** Called before a failed job's end is written: schedules what follows and says it in the job's reason. */
+    private String decide(ReconcileKey key, List<Throwable> failures) {
+        if (Failures.classify(failures) == Failures.Kind.TERMINAL) {
+            queue.queue().forget(key);
+            retries.remove(key);
+            return "Not retried: the object is reconciled again when it, its connector or its plugins change, or "
+                    + "on a sync";
+        }
+        Retry retry = backOff(key);
+        return "Retry " + retry.attempt() + " in " + describe(Duration.between(clock.instant(), retry.at()))
+                + " (at " + retry.at().truncatedTo(ChronoUnit.SECONDS) + ")";
+    }
+
+    private Retry backOff(ReconcileKey key) {
+        Duration delay = queue.queue().addRateLimited(key);
+        Retry retry = new Retry(clock.instant().plus(delay), queue.queue().failures(key));
+        retries.put(key, retry);
+        return retry;
+    }
+
+    /** @return the object's job, or null when it does not exist */
+    private static JobGraph plan(Reconciler reconciler, ReconcileKey key) {
+        JobGraph graph = reconciler.plan(key.id());
+        return graph == null ? null : graph.object(key.ref());
+    }
+
+    private static String describe(Duration delay) {
+        long millis = Math.max(0, delay.toMillis());
+        return millis < 1000 ? millis + " ms" : millis < 120_000 ? String.format(Locale.ROOT, "%.1f s", millis / 1000.0)
+                : (millis / 60_000) + " min";
     }
 }

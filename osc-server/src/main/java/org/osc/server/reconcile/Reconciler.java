@@ -6,10 +6,14 @@ import org.osc.server.job.JobGraph;
 /**
  * Brings one root object's external state (plugins, cluster) to what the database says, idempotently.
  *
- * <p>A reconciler only plans: {@link #plan(long)} returns the job that reads desired state from the database
- * and observed state from the plugins when its tasks run (not when planned), applies the difference, and, for
- * an object marked for deletion, removes its external state and then its row. Running the job twice in a row
- * makes no second change. Events never carry decisions; they only ask for a reconcile of an id.
+ * <p>A reconciler only plans: {@link #plan(long)} returns the job whose tasks read the object's desired state
+ * from the database and observed state from the plugins when they run (not when planned), apply the
+ * difference, and, for an object marked for deletion, remove its external state and then its row. Running the
+ * job twice in a row makes no second change. {@link ReconcileService} runs the job and decides from how it
+ * ended: a task that throws makes the job fail, and {@link Failures} says whether the object is retried with
+ * backoff (transient) or waits for a change (terminal); a task that wants a recheck without failing calls
+ * {@link org.osc.server.job.TaskContext#requeueAfter}. A reconciler that concerns another object asks for its
+ * reconcile through {@link ReconcileQueue}.
  */
 public interface Reconciler {
 
@@ -17,20 +21,12 @@ public interface Reconciler {
     ObjectType type();
 
     /**
-     * Plans the reconcile of one object.
+     * Plans the reconcile of one object. Cheap: it may read the object's name, never call a plugin.
      *
-     * @param id the object's id; the job fails with a readable reason when it no longer exists
-     * @return the job graph; {@link ReconcileService} adds the object reference and the per-object lock
+     * @param id the object's id
+     * @return the job graph, which {@link ReconcileService} adds the object reference to; null when the object
+     *     does not exist (then there is nothing to do); a task that finds it gone fails with
+     *     {@link TerminalException}
      */
     JobGraph plan(long id);
-
-    /**
-     * Called by the reconcile service when it takes this reconciler on, for reconcilers whose jobs ask for
-     * other objects' reconciles. A DS reference back to the service cannot do this: the service tracks the
-     * reconcilers, and DS refuses to bind such a cycle.
-     *
-     * @param service the service that runs this reconciler's jobs
-     */
-    default void attach(ReconcileService service) {
-    }
 }

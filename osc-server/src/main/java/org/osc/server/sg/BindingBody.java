@@ -1,5 +1,6 @@
 package org.osc.server.sg;
 
+import java.time.Instant;
 import java.util.List;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
@@ -23,12 +24,13 @@ public record BindingBody(
         @JsonProperty(access = Access.READ_ONLY) Boolean markedForDeletion,
         @JsonProperty(access = Access.READ_ONLY) Long lastJobId,
         @JsonProperty(access = Access.READ_ONLY) String lastJobState,
-        @JsonProperty(access = Access.READ_ONLY) String lastJobStatus) {
+        @JsonProperty(access = Access.READ_ONLY) String lastJobStatus,
+        @JsonProperty(access = Access.READ_ONLY) Instant nextRetryAt) {
 
     /** A body with just the writable fields, as a client sends it. */
     public static BindingBody of(Long virtualSystemId, String name, List<String> policyIds, Integer order,
             String failurePolicyType) {
         return new BindingBody(null, virtualSystemId, name, policyIds, order, failurePolicyType, null, null, null,
-                null, null, null);
+                null, null, null, null);
     }
 }

@@ -85,19 +85,6 @@ public class BindingService {
         return reconcile.reconcile(ObjectType.SECURITY_GROUP, sgId);
     }
 
-    /**
-     * Reconciles every binding to a virtual system: what the deployment spec subsystem calls when a VNF pod
-     * came or is going, so that hooks move to an inspection port that exists (before an old one is removed).
-     *
-     * @return the job ids
-     */
-    public List<Long> syncVirtualSystem(long vsId) {
-        List<Long> ids = database.inTransaction(s -> s.createSelectionQuery("select b.id from "
-                + "SecurityGroupInterface b where b.virtualSystem.id = :vs order by b.id", Long.class)
-                .setParameter("vs", vsId).getResultList());
-        return ids.stream().map(id -> reconcile.reconcile(ObjectType.SECURITY_GROUP_INTERFACE, id)).toList();
-    }
-
     private static void apply(SecurityGroupInterface binding, BindingBody body) {
         binding.setName(body.name().trim());
         binding.setChainOrder(body.order() == null ? 0 : body.order());
@@ -110,9 +97,11 @@ public class BindingService {
     }
 
     private BindingBody view(SecurityGroupInterface b) {
-        LastJob last = LastJob.of(reconcile.lastJob(ObjectType.SECURITY_GROUP_INTERFACE, b.getId()));
+        // A binding is reconciled by its group's jobs: its retry is the group's.
+        LastJob last = LastJob.of(reconcile.lastJob(ObjectType.SECURITY_GROUP_INTERFACE, b.getId()),
+                reconcile.retry(ObjectType.SECURITY_GROUP, b.getSecurityGroup().getId()));
         return new BindingBody(b.getId(), b.getVirtualSystem().getId(), b.getName(), List.copyOf(b.getPolicyIds()),
                 b.getChainOrder(), b.getFailurePolicyType(), b.getManagerInterfaceId(), b.getInspectionHookId(),
-                b.isMarkedForDeletion(), last.lastJobId(), last.lastJobState(), last.lastJobStatus());
+                b.isMarkedForDeletion(), last.lastJobId(), last.lastJobState(), last.lastJobStatus(), last.nextRetryAt());
     }
 }

@@ -19,6 +19,8 @@ import org.osc.sdn.api.element.TagEncapsulation;
 import org.osc.server.domain.SecurityGroupInterface;
 import org.osc.server.job.TaskContext;
 import org.osc.server.persistence.Database;
+import org.osc.server.reconcile.NotReadyException;
+import org.osc.server.reconcile.TerminalException;
 import org.osc.server.sg.GroupSnapshot.Binding;
 
 /**
@@ -64,7 +66,7 @@ final class BindingSync {
             String hookId = applyHook(group, binding, encapsulation, tag, context);
             record(binding.id(), mappingId, hookId);
             if (hookId == null) {
-                throw new IllegalStateException("Virtual system " + binding.virtualSystemId()
+                throw new NotReadyException("Virtual system " + binding.virtualSystemId()
                         + " has no VNF instance with an inspection port yet");
             }
         } catch (SdnException e) {
@@ -119,11 +121,11 @@ final class BindingSync {
             TaskContext context) throws SdnException {
         String controller = group.vc().controllerType();
         if (group.portGroupId() == null) {
-            throw new IllegalStateException("the security group has no port group yet");
+            throw new NotReadyException("the security group has no port group yet");
         }
         FailurePolicy failurePolicy = FailurePolicy.valueOf(binding.failurePolicy());
         if (failurePolicy != FailurePolicy.NA && !plugins.can(controller, PluginAccess.FAILURE_POLICY)) {
-            throw new IllegalStateException("SDN plugin '" + controller + "' does not support failure policies, "
+            throw new TerminalException("SDN plugin '" + controller + "' does not support failure policies, "
                     + "and the binding asks for " + failurePolicy);
         }
         if (binding.inspectionPortIds().isEmpty()) {

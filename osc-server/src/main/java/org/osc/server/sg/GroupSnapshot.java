@@ -5,7 +5,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import java.util.stream.Collectors;
 
 import org.hibernate.Session;
 import org.osc.api.manager.element.ManagerConnectorElement;
@@ -18,6 +17,7 @@ import org.osc.server.domain.VirtualSystem;
 import org.osc.server.domain.VirtualizationConnector;
 import org.osc.server.platform.ConnectorInfo;
 import org.osc.server.platform.LabelSelector;
+import org.osc.server.reconcile.TerminalException;
 import org.osc.server.vc.VirtualizationConnectorService;
 
 /**
@@ -48,41 +48,22 @@ record GroupSnapshot(long id, String name, boolean deleting, boolean protectAll,
             String encapsulationType, Manager manager, List<String> policyIds, int order, String failurePolicy,
             String managerInterfaceId, String inspectionHookId, List<String> inspectionPortIds) {
 
-        /** @return this binding, marked for deletion or not */
-        Binding deleting(boolean marked) {
-            return new Binding(id, name, marked, virtualSystemId, managerDeviceId, encapsulationType, manager,
-                    policyIds, order, failurePolicy, managerInterfaceId, inspectionHookId, inspectionPortIds);
-        }
-
         /** @return "binding 'name'", for failure reasons after the group's label */
         String label() {
             return "binding '" + name + "'";
         }
     }
 
-    /**
-     * The deletion marks a job saw when it started. Every step of one job removes by these, not by the marks
-     * it reads later: a step that removed nothing must not be followed by one that drops the row, when a
-     * delete arrives in the middle of a sync (the delete's own job, queued behind, then does it all).
-     *
-     * @param group whether the group is being deleted
-     * @param bindings the bindings being deleted
-     */
-    record Marks(boolean group, Set<Long> bindings) {
+    /** @return this group with the port group id a step registered (null: removed) */
+    GroupSnapshot withPortGroupId(String id) {
+        return new GroupSnapshot(this.id, name, deleting, protectAll, namespaces, selectors, id, managerGroupId, vc,
+                bindings, vnfPodUids);
     }
 
-    /** @return the deletion marks of this read */
-    Marks marks() {
-        return new Marks(deleting, bindings.stream().filter(Binding::deleting).map(Binding::id)
-                .collect(Collectors.toUnmodifiableSet()));
-    }
-
-    /** @return this group with the marks given instead of its own; a group being deleted loses every binding */
-    GroupSnapshot as(Marks marks) {
-        List<Binding> marked = bindings.stream()
-                .map(b -> b.deleting(marks.group() || marks.bindings().contains(b.id()))).toList();
-        return new GroupSnapshot(id, name, marks.group(), protectAll, namespaces, selectors, portGroupId,
-                managerGroupId, vc, marked, vnfPodUids);
+    /** @return this group with the manager group id a step recorded */
+    GroupSnapshot withManagerGroupId(String id) {
+        return new GroupSnapshot(this.id, name, deleting, protectAll, namespaces, selectors, portGroupId, id, vc,
+                bindings, vnfPodUids);
     }
 
     /** @return "Security group 'name'", for failure reasons */
@@ -100,11 +81,11 @@ record GroupSnapshot(long id, String name, boolean deleting, boolean protectAll,
         return bindings.stream().filter(b -> b.id() == bindingId).findFirst();
     }
 
-    /** Reads the group; IllegalStateException naming the id when it no longer exists (force-deleted). */
+    /** Reads the group; TerminalException naming the id when it no longer exists (removed meanwhile). */
     static GroupSnapshot load(Session session, long id) {
         SecurityGroup sg = session.find(SecurityGroup.class, id);
         if (sg == null) {
-            throw new IllegalStateException("Security group " + id + " no longer exists");
+            throw new TerminalException("Security group " + id + " no longer exists");
         }
         VirtualizationConnector vc = sg.getVirtualizationConnector();
         List<LabelSelector> selectors = new ArrayList<>();

@@ -42,8 +42,12 @@ final class ManagerGroupSync {
         this.plugins = plugins;
     }
 
-    /** Runs the step for the group: creates, updates or deletes it on each manager its bindings reach. */
-    void run(GroupSnapshot group, TaskContext context) {
+    /**
+     * Runs the step for the group: creates, updates or deletes it on each manager its bindings reach.
+     *
+     * @return the group's manager group id now
+     */
+    String run(GroupSnapshot group, TaskContext context) {
         long groupId = group.id();
         Map<Long, Manager> reached = new TreeMap<>();
         Set<Long> wanted = new HashSet<>();
@@ -54,7 +58,7 @@ final class ManagerGroupSync {
             }
         }
         if (reached.isEmpty() && group.managerGroupId() == null) {
-            return; // unbound and on no manager: nothing to read, call or record
+            return null; // unbound and on no manager: nothing to read, call or record
         }
         List<SecurityGroupMemberElement> members = reached.isEmpty() ? List.of() : members(groupId);
         String recorded = null;
@@ -76,7 +80,7 @@ final class ManagerGroupSync {
         }
         String managerGroupId = recorded;
         if (Objects.equals(group.managerGroupId(), managerGroupId)) {
-            return;
+            return managerGroupId;
         }
         database.run(s -> {
             SecurityGroup sg = s.find(SecurityGroup.class, groupId);
@@ -84,6 +88,7 @@ final class ManagerGroupSync {
                 sg.setManagerGroupId(managerGroupId);
             }
         });
+        return managerGroupId;
     }
 
     /**

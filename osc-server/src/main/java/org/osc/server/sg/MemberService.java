@@ -13,7 +13,6 @@ import org.osc.server.domain.SecurityGroup;
 import org.osc.server.domain.SecurityGroupInterface;
 import org.osc.server.domain.SecurityGroupMember;
 import org.osc.server.error.Checks;
-import org.osc.server.membership.MembershipVersion;
 import org.osc.server.persistence.Database;
 import org.osc.server.platform.LabelSelector;
 import org.osc.server.reconcile.ReconcileService;
@@ -88,8 +87,6 @@ public class MemberService {
                 }
             }
         });
-        // Committed: pod events routed from now on see the new members (see MembershipVersion).
-        MembershipVersion.bump();
         return reconcile.reconcile(ObjectType.SECURITY_GROUP, sgId);
     }
 

@@ -16,6 +16,7 @@ import org.osc.server.domain.VirtualizationConnector;
 import org.osc.server.error.UnprocessableException;
 import org.osc.server.plugin.PluginInfo;
 import org.osc.server.plugin.PluginRegistry;
+import org.osc.server.reconcile.NotReadyException;
 
 /**
  * The plugins security groups and bindings talk to, found by name in the registry, with their capabilities.
@@ -39,16 +40,19 @@ final class PluginAccess {
         this.registry = registry;
     }
 
-    /** @return the SDN plugin; IllegalStateException "who: SDN plugin 'X' is not installed" otherwise */
+    /**
+     * @return the SDN plugin; otherwise NotReadyException "who: SDN plugin 'X' is not installed" (transient: its
+     *     arrival reconciles the object anyway, and the retries cover a plugin that is being replaced)
+     */
     SdnControllerApi sdn(String who, String controllerType) {
         return registry.sdnController(controllerType).orElseThrow(
-                () -> new IllegalStateException(who + ": SDN plugin '" + controllerType + "' is not installed"));
+                () -> new NotReadyException(who + ": SDN plugin '" + controllerType + "' is not installed"));
     }
 
-    /** @return the manager plugin; IllegalStateException "who: manager plugin 'X' is not installed" otherwise */
+    /** @return the manager plugin; NotReadyException "who: manager plugin 'X' is not installed" otherwise */
     ApplianceManagerApi manager(String who, String managerType) {
         return registry.manager(managerType).orElseThrow(
-                () -> new IllegalStateException(who + ": manager plugin '" + managerType + "' is not installed"));
+                () -> new NotReadyException(who + ": manager plugin '" + managerType + "' is not installed"));
     }
 
     /** @return whether the plugin is installed */

@@ -26,25 +26,30 @@ import org.osc.server.platform.PlatformException;
 import org.osc.server.platform.PlatformRegistry;
 import org.osc.server.platform.VirtualizationPlatform;
 import org.osc.server.platform.Workload;
+import org.osc.server.reconcile.NotReadyException;
+import org.osc.server.reconcile.TerminalException;
 import org.osc.server.sg.ProtectedPodStore.ProtectedPod;
 
 /**
- * The first step of a security group's reconcile: asks the platform which pods the group matches now, looks
- * up their ports in the SDN controller, and makes the group's port group hold exactly those ports; records
- * the pods and the port group id. For a group being deleted, removes the port group (and any hook on it).
+ * The first step of a security group's reconcile: asks the platform which pods the group matches now, finds
+ * their ports (in the {@link PortCache}, else from the SDN controller), and makes the group's port group hold
+ * exactly those ports; records the pods and the port group id. For a group being deleted, removes the port
+ * group (and any hook on it).
  */
 final class PortGroupSync {
 
     private final Database database;
     private final PluginAccess plugins;
     private final PlatformRegistry platforms;
+    private final PortCache ports;
     /** The pods last committed per group id (see {@link #record}). */
     private final Map<Long, List<ProtectedPod>> recorded = new ConcurrentHashMap<>();
 
-    PortGroupSync(Database database, PluginAccess plugins, PlatformRegistry platforms) {
+    PortGroupSync(Database database, PluginAccess plugins, PlatformRegistry platforms, PortCache ports) {
         this.database = database;
         this.plugins = plugins;
         this.platforms = platforms;
+        this.ports = ports;
     }
 
     /** @return the name OSC registers a group's port group under: stable, so registering again finds it */
@@ -52,33 +57,49 @@ final class PortGroupSync {
         return "osc-sg-" + groupId;
     }
 
-    /** Runs the step for the group as read when the task runs (not when it was planned). */
-    void run(GroupSnapshot group, TaskContext context) throws Exception {
+    /**
+     * Runs the step for the group as read when the task runs (not when it was planned).
+     *
+     * @return the group's port group id now, null once it is removed
+     */
+    String run(GroupSnapshot group, TaskContext context) throws Exception {
         long groupId = group.id();
         String controller = group.vc().controllerType();
         SdnControllerApi sdn = plugins.sdn(group.label(), controller);
         if (!group.deleting() && !plugins.can(controller, PluginAccess.PORT_GROUP)) {
-            throw new IllegalStateException(group.label() + ": SDN plugin '" + controller
+            throw new TerminalException(group.label() + ": SDN plugin '" + controller
                     + "' does not support port groups");
         }
+        String connector = group.vc().element().name();
         try (RedirectionSession session = sdn.openSession(group.vc().element())) {
             if (group.deleting()) {
                 remove(group, session, context);
-                return;
+                return null;
             }
             List<ProtectedPod> pods = new ArrayList<>();
-            Set<NetworkElement> ports = new HashSet<>();
+            Set<NetworkElement> members = new HashSet<>();
+            Set<String> uids = new HashSet<>();
             for (Workload pod : workloads(group)) {
-                NetworkElement port = port(session, pod);
+                NetworkElement port = port(session, connector, pod);
                 if (port != null) {
-                    ports.add(port);
+                    members.add(port);
                 }
+                uids.add(pod.uid());
                 pods.add(protectedPod(pod, port));
             }
-            PortGroup portGroup = ensure(group, session, ports, context);
+            ports.track(groupId, connector, uids);
+            PortGroup portGroup;
+            try {
+                portGroup = ensure(group, session, members, context);
+            } catch (ElementNotFoundException e) {
+                // A port the controller no longer knows: resolve the group's ports again on the retry.
+                ports.forgetPorts(groupId);
+                throw e;
+            }
             record(groupId, portGroup.id(), pods);
-            context.status(pods.size() + " pod(s) match, " + ports.size() + " with a port, in port group "
+            context.status(pods.size() + " pod(s) match, " + members.size() + " with a port, in port group "
                     + portGroup.id());
+            return portGroup.id();
         } catch (SdnException e) {
             throw new IllegalStateException(group.label() + ": SDN controller '" + controller + "' failed: "
                     + e.getMessage(), e);
@@ -90,7 +111,7 @@ final class PortGroupSync {
             return List.of();
         }
         VirtualizationPlatform platform = platforms.find(group.vc().type()).orElseThrow(
-                () -> new IllegalStateException(group.label() + ": no virtualization platform for "
+                () -> new NotReadyException(group.label() + ": no virtualization platform for "
                         + group.vc().type() + " is running"));
         List<Workload> found;
         try {
@@ -109,10 +130,17 @@ final class PortGroupSync {
         return byUid.values();
     }
 
-    private static NetworkElement port(RedirectionSession session, Workload pod) throws SdnException {
+    /** @return the pod's port, from the cache or else from the controller; null while it has none */
+    private NetworkElement port(RedirectionSession session, String connector, Workload pod) throws SdnException {
+        Optional<NetworkElement> known = ports.port(connector, pod);
+        if (known.isPresent()) {
+            return known.get();
+        }
         try {
-            return session.getWorkloadPort(new WorkloadIdentity(pod.namespace(), pod.name(), pod.uid(),
-                    pod.ipAddresses()));
+            NetworkElement port = session.getWorkloadPort(new WorkloadIdentity(pod.namespace(), pod.name(),
+                    pod.uid(), pod.ipAddresses()));
+            ports.put(connector, pod, port);
+            return port;
         } catch (ElementNotFoundException e) {
             // Not attached yet (e.g. no IP): listed without a port, and joins on a later reconcile.
             return null;
@@ -152,6 +180,7 @@ final class PortGroupSync {
             context.status("deleted port group " + group.portGroupId());
         }
         record(group.id(), null, List.of());
+        ports.untrack(group.id());
     }
 
     /**

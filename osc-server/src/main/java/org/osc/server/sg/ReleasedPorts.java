@@ -1,12 +1,11 @@
 package org.osc.server.sg;
 
 import java.util.List;
-import java.util.function.Supplier;
 
 import org.osc.server.domain.ObjectType;
 import org.osc.server.job.TaskContext;
 import org.osc.server.persistence.Database;
-import org.osc.server.reconcile.ReconcileService;
+import org.osc.server.reconcile.ReconcileQueue;
 
 /**
  * What happens when a hook leaves an inspection port (moved to another VNF pod, or removed): a VNF instance whose
@@ -20,15 +19,15 @@ import org.osc.server.reconcile.ReconcileService;
 final class ReleasedPorts {
 
     private final Database database;
-    private final Supplier<ReconcileService> reconcile;
+    private final ReconcileQueue queue;
 
     /**
      * @param database where instances are looked up
-     * @param reconcile the reconcile service, null until it took the reconciler on (then nothing is asked)
+     * @param queue where the spec's reconcile is asked for
      */
-    ReleasedPorts(Database database, Supplier<ReconcileService> reconcile) {
+    ReleasedPorts(Database database, ReconcileQueue queue) {
         this.database = database;
-        this.reconcile = reconcile;
+        this.queue = queue;
     }
 
     /** A hook no longer redirects to the port: the spec of an instance kept for it reconciles. */
@@ -39,20 +38,10 @@ final class ReleasedPorts {
         List<Long> specs = database.inTransaction(s -> s.createSelectionQuery("select distinct i.deploymentSpec.id "
                 + "from DistributedApplianceInstance i where i.inspectionPortId = :port and i.markedForDeletion = true",
                 Long.class).setParameter("port", inspectionPortId).getResultList());
-        ReconcileService service = reconcile.get();
-        if (specs.isEmpty() || service == null) {
-            return;
-        }
         for (long spec : specs) {
-            try {
-                long job = service.reconcile(ObjectType.DEPLOYMENT_SPEC, spec);
-                context.status("inspection port " + inspectionPortId + " no longer hooked: deployment spec " + spec
-                        + " reconciles to remove it (job " + job + ")");
-            } catch (RuntimeException e) {
-                // The hook has moved, which is this job's work; the port goes with the spec's next reconcile.
-                context.status("inspection port " + inspectionPortId + " no longer hooked, but deployment spec "
-                        + spec + " could not be reconciled now: " + e.getMessage());
-            }
+            queue.request(ObjectType.DEPLOYMENT_SPEC, spec);
+            context.status("inspection port " + inspectionPortId + " no longer hooked: deployment spec " + spec
+                    + " reconciles to remove it");
         }
     }
 }

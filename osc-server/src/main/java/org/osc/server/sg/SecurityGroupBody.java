@@ -1,5 +1,6 @@
 package org.osc.server.sg;
 
+import java.time.Instant;
 import java.util.List;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
@@ -22,11 +23,12 @@ public record SecurityGroupBody(
         @JsonProperty(access = Access.READ_ONLY) Boolean markedForDeletion,
         @JsonProperty(access = Access.READ_ONLY) Long lastJobId,
         @JsonProperty(access = Access.READ_ONLY) String lastJobState,
-        @JsonProperty(access = Access.READ_ONLY) String lastJobStatus) {
+        @JsonProperty(access = Access.READ_ONLY) String lastJobStatus,
+        @JsonProperty(access = Access.READ_ONLY) Instant nextRetryAt) {
 
     /** A body with just the writable fields, as a client sends it. */
     public static SecurityGroupBody of(String name, Boolean protectAll, List<String> namespaces) {
         return new SecurityGroupBody(null, name, protectAll, namespaces, null, null, null, null, null, null, null,
-                null);
+                null, null);
     }
 }

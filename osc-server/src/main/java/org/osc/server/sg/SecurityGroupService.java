@@ -12,7 +12,6 @@ import org.osc.server.domain.VirtualizationConnector;
 import org.osc.server.error.Checks;
 import org.osc.server.error.ConflictException;
 import org.osc.server.error.NotFoundException;
-import org.osc.server.membership.MembershipVersion;
 import org.osc.server.persistence.Database;
 import org.osc.server.plugin.PluginRegistry;
 import org.osc.server.reconcile.LastJob;
@@ -76,7 +75,6 @@ public class SecurityGroupService {
             s.persist(sg);
             return sg.getId();
         });
-        MembershipVersion.bump();
         return new Created(id, reconcile.reconcile(ObjectType.SECURITY_GROUP, id));
     }
 
@@ -89,7 +87,6 @@ public class SecurityGroupService {
             requireUniqueName(s, sg.getVirtualizationConnector(), body.name(), sgId);
             apply(sg, body);
         });
-        MembershipVersion.bump();
         return reconcile.reconcile(ObjectType.SECURITY_GROUP, sgId);
     }
 
@@ -100,33 +97,18 @@ public class SecurityGroupService {
             sg.markForDeletion();
             sg.getBindings().forEach(b -> b.markForDeletion());
         });
-        MembershipVersion.bump();
         return reconcile.reconcile(ObjectType.SECURITY_GROUP, sgId);
     }
 
     /** Removes the group, its members and bindings from the database only, leaving the plugins as they are. */
     public void forceDelete(long vcId, long sgId) {
         database.run(s -> s.remove(find(s, vcId, sgId)));
-        MembershipVersion.bump();
     }
 
     /** Reconciles the group again; returns the job id. */
     public long sync(long vcId, long sgId) {
         database.run(s -> find(s, vcId, sgId));
         return reconcile.reconcile(ObjectType.SECURITY_GROUP, sgId);
-    }
-
-    /**
-     * Reconciles every group of a connector (an explicit sync). Pod changes in the cluster do not come here: the
-     * membership router ({@code org.osc.server.membership}) reconciles just the groups a change concerns.
-     *
-     * @return the job ids
-     */
-    public List<Long> syncConnector(long vcId) {
-        List<Long> ids = database.inTransaction(s -> s.createSelectionQuery(
-                "select g.id from SecurityGroup g where g.virtualizationConnector.id = :vc order by g.id", Long.class)
-                .setParameter("vc", vcId).getResultList());
-        return ids.stream().map(id -> reconcile.reconcile(ObjectType.SECURITY_GROUP, id)).toList();
     }
 
     /** @return the group; NotFoundException unless it exists on that connector */
@@ -189,11 +171,11 @@ public class SecurityGroupService {
     }
 
     private SecurityGroupBody view(SecurityGroup sg) {
-        LastJob last = LastJob.of(reconcile.lastJob(ObjectType.SECURITY_GROUP, sg.getId()));
+        LastJob last = reconcile.summary(ObjectType.SECURITY_GROUP, sg.getId());
         List<MemberBody> members = sg.getMembers().stream()
                 .map(m -> new MemberBody(m.getName(), m.getType(), m.getLabel())).toList();
         return new SecurityGroupBody(sg.getId(), sg.getName(), sg.isProtectAll(), List.copyOf(sg.getNamespaces()),
                 sg.getVirtualizationConnector().getId(), members, sg.getPortGroupId(), sg.getManagerGroupId(),
-                sg.isMarkedForDeletion(), last.lastJobId(), last.lastJobState(), last.lastJobStatus());
+                sg.isMarkedForDeletion(), last.lastJobId(), last.lastJobState(), last.lastJobStatus(), last.nextRetryAt());
     }
 }

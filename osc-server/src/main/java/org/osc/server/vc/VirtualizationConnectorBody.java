@@ -1,5 +1,6 @@
 package org.osc.server.vc;
 
+import java.time.Instant;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonProperty.Access;
 
@@ -20,5 +21,6 @@ public record VirtualizationConnectorBody(
         Boolean inCluster,
         @JsonProperty(access = Access.READ_ONLY) Long lastJobId,
         @JsonProperty(access = Access.READ_ONLY) String lastJobState,
-        @JsonProperty(access = Access.READ_ONLY) String lastJobStatus) {
+        @JsonProperty(access = Access.READ_ONLY) String lastJobStatus,
+        @JsonProperty(access = Access.READ_ONLY) Instant nextRetryAt) {
 }

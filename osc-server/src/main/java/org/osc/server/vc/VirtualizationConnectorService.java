@@ -279,10 +279,10 @@ public class VirtualizationConnectorService {
     }
 
     private VirtualizationConnectorBody view(VirtualizationConnector vc) {
-        LastJob last = LastJob.of(reconcile.lastJob(ObjectType.VIRTUALIZATION_CONNECTOR, vc.getId()));
+        LastJob last = reconcile.summary(ObjectType.VIRTUALIZATION_CONNECTOR, vc.getId());
         return new VirtualizationConnectorBody(vc.getId(), vc.getName(), vc.getType(), vc.getControllerType(), null,
                 vc.getContext(), vc.getApiServerUrl(), null, vc.getCaCertificate(), vc.isInCluster(),
-                last.lastJobId(), last.lastJobState(), last.lastJobStatus());
+                last.lastJobId(), last.lastJobState(), last.lastJobStatus(), last.nextRetryAt());
     }
 
     private static void requireUniqueName(Session session, String name, Long self) {
