@@ -28,7 +28,8 @@ public final class OscSettings {
         DB_POOL_SIZE("osc.db.poolSize", "OSC_DB_POOL_SIZE", "8"),
         ADMIN_PASSWORD("osc.admin.password", "OSC_ADMIN_PASSWORD", ""),
         JOB_THREADS("osc.jobs.threads", "OSC_JOB_THREADS", "4"),
-        TASK_TIMEOUT_SECONDS("osc.jobs.taskTimeoutSeconds", "OSC_TASK_TIMEOUT_SECONDS", "600");
+        TASK_TIMEOUT_SECONDS("osc.jobs.taskTimeoutSeconds", "OSC_TASK_TIMEOUT_SECONDS", "600"),
+        RESYNC_SECONDS("osc.reconcile.resyncSeconds", "OSC_RESYNC_SECONDS", "300");
 
         private final String property;
         private final String env;

@@ -5,6 +5,7 @@ import java.util.Dictionary;
 import java.util.Hashtable;
 
 import org.osc.server.config.OscSettings.Key;
+import org.osc.server.membership.ConnectorWatcher;
 import org.osgi.service.cm.Configuration;
 import org.osgi.service.cm.ConfigurationAdmin;
 import org.osgi.service.component.annotations.Activate;
@@ -15,7 +16,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Turns the server's settings into the configurations of the runtime's own components: the HTTP server
- * (address, port) and the Jakarta REST whiteboard (served under {@code /api}). The HTTP server starts disabled
+ * (address, port), the Jakarta REST whiteboard (served under {@code /api}) and the period of the full resync
+ * ({@link ConnectorWatcher}). The HTTP server starts disabled
  * in the runtime's properties and is enabled here, so it never listens on a port the user did not choose.
  */
 @Component(immediate = true)
@@ -47,6 +49,10 @@ public class RuntimeConfigurator {
         Dictionary<String, Object> rest = new Hashtable<>();
         rest.put("jersey.context.path", API_ROOT);
         update(admin.getConfiguration(REST_PID, "?"), rest);
+
+        Dictionary<String, Object> membership = new Hashtable<>();
+        membership.put("resyncSeconds", (long) settings.getInt(Key.RESYNC_SECONDS));
+        update(admin.getConfiguration(ConnectorWatcher.PID, "?"), membership);
         LOG.info("OSC listens on http://{}:{}{}", host, port, API_ROOT);
     }
 
