@@ -41,7 +41,7 @@ record OscModel(long vcId, List<Long> groupIds, long vsId, long specId) {
      */
     static OscModel create(OscSide osc, String kubeconfig, Topology topology, BenchConfig config) throws Exception {
         long vc = osc.connectors.create(new VirtualizationConnectorBody(null, "sim", "KUBERNETES", OscSide.SDN,
-                kubeconfig, null, null, null, null, null, null, null, null));
+                kubeconfig, null, null, null, null, null, null, null, null, null));
         osc.follow();
         List<Long> groups = new ArrayList<>();
         for (int g = 0; g < topology.groups(); g++) {
@@ -54,17 +54,17 @@ record OscModel(long vcId, List<Long> groupIds, long vsId, long specId) {
             groups.add(id);
         }
         JobStarted mc = osc.managerConnectors.create(new ManagerConnectorBody(null, "manager", OscSide.MANAGER,
-                "manager.example", "admin", "admin123", null, null, null, null));
+                "manager.example", "admin", "admin123", null, null, null, null, null));
         osc.awaitPassed(mc.jobId(), JOB_WAIT);
         long appliance = osc.catalog.create(new ApplianceBody(null, "vnf-model", OscSide.MANAGER, "1.0"));
         long version = osc.catalog.addVersion(appliance, new SoftwareVersionBody(null, null, "1.0", "KUBERNETES",
                 "1.30", "registry.example.com/vnf:1.0", null, null));
         JobStarted da = osc.appliances.create(new DistributedApplianceBody(null, "inspector", mc.id(), version,
-                List.of(new VirtualSystemBody(null, vc, "domain-1", "VLAN", null, null)), null, null, null, null));
+                List.of(new VirtualSystemBody(null, vc, "domain-1", "VLAN", null, null)), null, null, null, null, null));
         osc.awaitPassed(da.jobId(), JOB_WAIT);
         long vs = osc.appliances.get(da.id()).virtualSystems().get(0).id();
         JobStarted spec = osc.specs.create(vs, new DeploymentSpecBody(null, null, "inspectors", VNF_NAMESPACE,
-                config.vnfReplicas(), null, null, null, null));
+                config.vnfReplicas(), null, null, null, null, null));
         osc.awaitPassed(spec.jobId(), JOB_WAIT);
         return new OscModel(vc, List.copyOf(groups), vs, spec.id());
     }

@@ -35,7 +35,7 @@ final class DaSetup implements AutoCloseable {
         appliances = new DistributedApplianceService(server.database, server.plugins, server.reconcile);
         specs = new DeploymentSpecService(server.database, server.reconcile);
         JobStarted mc = connectors.create(new ManagerConnectorBody(null, "mgr1", ServerFixture.MANAGER,
-                "manager.example", "admin", "admin123", null, null, null, null));
+                "manager.example", "admin", "admin123", null, null, null, null, null));
         server.awaitPassed(mc.jobId());
         mcId = mc.id();
         applianceId = catalog.create(new ApplianceBody(null, "vnf-x", ServerFixture.MANAGER, "1.0"));
@@ -50,7 +50,7 @@ final class DaSetup implements AutoCloseable {
     }
 
     DistributedApplianceBody body(String name, DistributedApplianceBody.VirtualSystemBody... systems) {
-        return new DistributedApplianceBody(null, name, mcId, versionId, List.of(systems), null, null, null, null);
+        return new DistributedApplianceBody(null, name, mcId, versionId, List.of(systems), null, null, null, null, null);
     }
 
     /** @return a created and reconciled appliance on both connectors */

@@ -47,7 +47,7 @@ class DeploymentSpecCheckTest {
     }
 
     private static DeploymentSpecBody spec(String name, String namespace, Integer count) {
-        return new DeploymentSpecBody(null, null, name, namespace, count, null, null, null, null);
+        return new DeploymentSpecBody(null, null, name, namespace, count, null, null, null, null, null);
     }
 
     @Test
@@ -91,7 +91,7 @@ class DeploymentSpecCheckTest {
         VirtualizationConnectorService connectors = new VirtualizationConnectorService(setup.server.database,
                 setup.server.plugins, setup.server.reconcile, platforms);
         connectors.update(setup.vc1, new VirtualizationConnectorBody(null, "vc1", "KUBERNETES", ServerFixture.SDN,
-                null, null, "https://vc1.example:6443", "another-token", null, null, null, null, null));
+                null, null, "https://vc1.example:6443", "another-token", null, null, null, null, null, null));
         assertEquals(List.of(List.of(), List.of("blog", "shop")),
                 platform.checks.stream().map(CheckingPlatform.Check::namespaces).toList());
     }

@@ -46,7 +46,7 @@ class DeploymentSpecTest {
     }
 
     private static DeploymentSpecBody spec(String name, String namespace, Integer count) {
-        return new DeploymentSpecBody(null, null, name, namespace, count, null, null, null, null);
+        return new DeploymentSpecBody(null, null, name, namespace, count, null, null, null, null, null);
     }
 
     private RecordingTarget target() {
@@ -80,7 +80,7 @@ class DeploymentSpecTest {
         assertEquals(List.of("web-0", "web-1"), specs.instances(vsId).stream()
                 .map(DistributedApplianceInstanceBody::name).toList());
         assertEquals(new DeploymentSpecBody(started.id(), vsId, "web", "team-a", 2, false, started.jobId(), "COMPLETED",
-                "PASSED"), specs.get(vsId, started.id()));
+                "PASSED", null), specs.get(vsId, started.id()));
         assertEquals(List.of(specs.get(vsId, started.id())), specs.list(vsId));
         assertTrue(specs.list(otherVsId).isEmpty());
     }

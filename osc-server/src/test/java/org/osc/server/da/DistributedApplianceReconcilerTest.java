@@ -121,7 +121,7 @@ class DistributedApplianceReconcilerTest {
     void refusedCredentialsFailTheJobNamingTheConnector() {
         DistributedApplianceBody da = setup.createPassed("da1");
         setup.server.await(setup.connectors.update(setup.mcId, new ManagerConnectorBody(null, "mgr1",
-                ServerFixture.MANAGER, "manager.example", "admin", "not-the-password", null, null, null, null))
+                ServerFixture.MANAGER, "manager.example", "admin", "not-the-password", null, null, null, null, null))
                 .jobId());
         JobRecord job = setup.server.await(appliances.sync(da.id()));
         assertEquals("FAILED", String.valueOf(job.status()));
@@ -134,7 +134,7 @@ class DistributedApplianceReconcilerTest {
     void anUnreachableManagerFailsTheDeleteAndKeepsTheRows() {
         DistributedApplianceBody da = setup.createPassed("da1");
         setup.server.await(setup.connectors.update(setup.mcId, new ManagerConnectorBody(null, "mgr1",
-                ServerFixture.MANAGER, "manager.invalid", "admin", null, null, null, null, null)).jobId());
+                ServerFixture.MANAGER, "manager.invalid", "admin", null, null, null, null, null, null)).jobId());
         JobRecord job = setup.server.await(appliances.delete(da.id()));
         assertEquals("FAILED", String.valueOf(job.status()));
         assertTrue(job.failureReason().contains("Manager connector 'mgr1': manager unreachable"), job.failureReason());

@@ -61,7 +61,7 @@ class DistributedApplianceServiceTest {
     @Test
     void missingFieldsAreAllNamed() {
         ValidationException e = assertThrows(ValidationException.class, () -> appliances.create(
-                new DistributedApplianceBody(null, "", null, null, List.of(), null, null, null, null)));
+                new DistributedApplianceBody(null, "", null, null, List.of(), null, null, null, null, null)));
         assertEquals(Set.of("name", "managerConnectorId", "applianceSoftwareVersionId", "virtualSystems"),
                 ServerFixture.fields(e));
         ValidationException vs = assertThrows(ValidationException.class, () -> appliances.create(
@@ -73,7 +73,7 @@ class DistributedApplianceServiceTest {
     void referencesToNothingAre400NamingTheField() {
         ValidationException e = assertThrows(ValidationException.class, () -> appliances.create(
                 new DistributedApplianceBody(null, "da1", 99L, 98L, List.of(DaSetup.vs(97L, "domain-1", null)), null,
-                        null, null, null)));
+                        null, null, null, null)));
         assertEquals(Set.of("managerConnectorId", "applianceSoftwareVersionId", "virtualSystems[0].vcId"),
                 ServerFixture.fields(e));
         ValidationException domain = assertThrows(ValidationException.class, () -> appliances.create(
@@ -100,7 +100,7 @@ class DistributedApplianceServiceTest {
                 null, null));
         ValidationException e = assertThrows(ValidationException.class, () -> appliances.create(
                 new DistributedApplianceBody(null, "da1", setup.mcId, version,
-                        List.of(DaSetup.vs(setup.vc1, "domain-1", null)), null, null, null, null)));
+                        List.of(DaSetup.vs(setup.vc1, "domain-1", null)), null, null, null, null, null)));
         assertEquals(Set.of("applianceSoftwareVersionId"), ServerFixture.fields(e));
     }
 
@@ -129,10 +129,10 @@ class DistributedApplianceServiceTest {
         assertEquals(Set.of("name"), ServerFixture.fields(assertThrows(ConflictException.class,
                 () -> appliances.create(setup.body("da1", DaSetup.vs(setup.vc1, "domain-1", null))))));
         long mc2 = setup.connectors.create(new ManagerConnectorBody(null, "mgr2", ServerFixture.MANAGER,
-                "manager2.example", "admin", "admin123", null, null, null, null)).id();
+                "manager2.example", "admin", "admin123", null, null, null, null, null)).id();
         ValidationException e = assertThrows(ValidationException.class, () -> appliances.update(da.id(),
                 new DistributedApplianceBody(null, "da1", mc2, setup.versionId, da.virtualSystems(), null, null, null,
-                        null)));
+                        null, null)));
         assertTrue(ServerFixture.fields(e).contains("managerConnectorId"));
     }
 
@@ -155,7 +155,7 @@ class DistributedApplianceServiceTest {
         setup.server.addManager("OtherManager", setup.server.manager, "PASSWORD");
         ConflictException retype = assertThrows(ConflictException.class, () -> setup.connectors.update(setup.mcId,
                 new ManagerConnectorBody(null, "mgr1", "OtherManager", "manager.example", "admin", null, null, null,
-                        null, null)));
+                        null, null, null)));
         assertEquals(Set.of("managerType"), ServerFixture.fields(retype));
     }
 
@@ -163,7 +163,7 @@ class DistributedApplianceServiceTest {
     void deploymentSpecsBlockDeletesAndRemovingTheirVirtualSystem() {
         DistributedApplianceBody da = setup.createPassed("da1");
         long vsId = da.virtualSystems().get(0).id();
-        setup.specs.create(vsId, new DeploymentSpecBody(null, null, "web", "default", 1, null, null, null, null));
+        setup.specs.create(vsId, new DeploymentSpecBody(null, null, "web", "default", 1, null, null, null, null, null));
         ConflictException delete = assertThrows(ConflictException.class, () -> appliances.delete(da.id()));
         assertTrue(delete.getMessage().contains("1 deployment spec(s)"), delete.getMessage());
         assertThrows(ConflictException.class, () -> appliances.update(da.id(), setup.body("da1",
@@ -175,7 +175,7 @@ class DistributedApplianceServiceTest {
     void forceDeleteRemovesEverythingButLeavesTheManagerAlone() {
         DistributedApplianceBody da = setup.createPassed("da1");
         long vsId = da.virtualSystems().get(0).id();
-        setup.specs.create(vsId, new DeploymentSpecBody(null, null, "web", "default", 1, null, null, null, null));
+        setup.specs.create(vsId, new DeploymentSpecBody(null, null, "web", "default", 1, null, null, null, null, null));
         appliances.forceDelete(da.id());
         assertThrows(NotFoundException.class, () -> appliances.get(da.id()));
         assertThrows(NotFoundException.class, () -> setup.specs.list(vsId));

@@ -284,7 +284,7 @@ class InstanceRegistrationTest {
     }
 
     private static DeploymentSpecBody spec(int count) {
-        return new DeploymentSpecBody(null, null, "web", "team-a", count, null, null, null, null);
+        return new DeploymentSpecBody(null, null, "web", "team-a", count, null, null, null, null, null);
     }
 
     private long create(int count) {

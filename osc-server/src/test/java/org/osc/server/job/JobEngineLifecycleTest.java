@@ -56,7 +56,6 @@ class JobEngineLifecycleTest {
 
         assertFalse(engine.isAccepting());
         assertThrows(IllegalStateException.class, () -> engine.submit(graph));
-        assertThrows(IllegalStateException.class, () -> engine.submitIfAbsent(ObjectRef.of("X", 1), () -> graph));
         assertTrue(store.listJobs(null, 0).isEmpty());
         engine.close(Duration.ofSeconds(1)); // a second close does nothing
     }

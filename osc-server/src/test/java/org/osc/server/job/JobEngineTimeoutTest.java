@@ -100,17 +100,6 @@ class JobEngineTimeoutTest {
         assertEquals(JobStatus.PASSED, engine.await(id, Waits.LONG).status());
     }
 
-    @Test
-    void nextJobOfTheSameObjectRunsOnceTheTimedOutOneFailed() throws Exception {
-        start(Duration.ofMillis(200));
-        ObjectRef group = ObjectRef.of("SECURITY_GROUP", 1);
-        long hung = engine.submit(JobGraph.named("hung").lockOn(group).task("t", ctx -> Thread.sleep(Long.MAX_VALUE)));
-        long next = engine.submit(JobGraph.named("next").lockOn(group).task("t", ctx -> { }));
-
-        assertEquals(JobStatus.PASSED, engine.await(next, Waits.LONG).status());
-        assertEquals(JobStatus.FAILED, engine.await(hung, Waits.LONG).status());
-    }
-
     private void start(Duration timeout) {
         engine = new JobEngine(store, 1, timeout);
         engine.start();

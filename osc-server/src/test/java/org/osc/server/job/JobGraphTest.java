@@ -14,25 +14,19 @@ class JobGraphTest {
     private static final Task NOTHING = ctx -> { };
 
     @Test
-    void recordsTasksPredecessorsObjectsAndLockKey() {
+    void recordsTasksPredecessorsAndObjects() {
         ObjectRef group = ObjectRef.of("SECURITY_GROUP", 12);
-        JobGraph graph = JobGraph.named("Sync security group 'web'").object(group).lockOn(group)
+        JobGraph graph = JobGraph.named("Sync security group 'web'").object(group)
                 .task("a", NOTHING)
                 .task("b", NOTHING, after("a"))
                 .then("c", NOTHING);
 
         assertEquals("Sync security group 'web'", graph.name());
         assertEquals(List.of(group), graph.objects());
-        assertEquals(group, graph.lockKey());
         assertEquals(3, graph.size());
         assertEquals(List.of(), graph.tasks().get(0).predecessors());
         assertEquals(List.of(0), graph.tasks().get(1).predecessors());
         assertEquals(List.of(1), graph.tasks().get(2).predecessors());
-    }
-
-    @Test
-    void noLockKeyUnlessDeclared() {
-        assertNull(JobGraph.named("j").lockKey());
     }
 
     @Test

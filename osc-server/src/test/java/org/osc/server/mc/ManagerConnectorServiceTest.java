@@ -39,7 +39,7 @@ class ManagerConnectorServiceTest {
     }
 
     static ManagerConnectorBody body(String name, String type, String ip, String user, String password) {
-        return new ManagerConnectorBody(null, name, type, ip, user, password, null, null, null, null);
+        return new ManagerConnectorBody(null, name, type, ip, user, password, null, null, null, null, null);
     }
 
     @Test
@@ -92,7 +92,7 @@ class ManagerConnectorServiceTest {
                 () -> connectors.create(body("mgr1", "KeyManager", "manager.example", null, "secret")));
         assertEquals(Set.of("apiKey"), ServerFixture.fields(e));
         long id = connectors.create(new ManagerConnectorBody(null, "mgr1", "KeyManager", "manager.example", null,
-                null, "key-1", null, null, null)).id();
+                null, "key-1", null, null, null, null)).id();
         assertNull(connectors.get(id).apiKey());
     }
 

@@ -26,6 +26,7 @@ import org.osc.server.jobstore.JpaJobStore;
 import org.osc.server.persistence.Database;
 import org.osc.server.persistence.TestDatabases;
 import org.osc.server.plugin.PluginRegistry;
+import org.osc.server.reconcile.ReconcileQueue;
 import org.osc.server.reconcile.ReconcileService;
 import org.osc.server.vc.VirtualizationConnectorBody;
 import org.osc.server.vc.VirtualizationConnectorService;
@@ -44,6 +45,7 @@ public final class ServerFixture implements AutoCloseable {
 
     public final Database database;
     public final JobService jobs;
+    public final ReconcileQueue queue = new ReconcileQueue();
     public final ReconcileService reconcile;
     public final PluginRegistry plugins = new PluginRegistry();
     public final DeploymentTargets targets = new DeploymentTargets();
@@ -55,10 +57,10 @@ public final class ServerFixture implements AutoCloseable {
     public ServerFixture(Path dir) {
         database = TestDatabases.h2(dir);
         jobs = new JobService(new JpaJobStore(database));
-        reconcile = new ReconcileService(jobs);
+        reconcile = new ReconcileService(jobs, queue);
         reconcile.register(new ManagerConnectorReconciler(database, plugins));
         reconcile.register(new DistributedApplianceReconciler(database, plugins));
-        reconcile.register(new DeploymentSpecReconciler(database, targets, plugins, reconcile));
+        reconcile.register(new DeploymentSpecReconciler(database, targets, plugins, queue));
         manager = new SampleManager(dir.resolve("sample-manager").resolve("state.json"));
         addManager(MANAGER, manager, "PASSWORD");
         sdn = new SampleSdnController(dir.resolve("sample-sdn").resolve("state.json"), "1.0.0");
@@ -96,7 +98,7 @@ public final class ServerFixture implements AutoCloseable {
     public long createVc(String name) {
         return new VirtualizationConnectorService(database, plugins, reconcile).create(new VirtualizationConnectorBody(
                 null, name, "KUBERNETES", SDN, null, null, "https://" + name + ".example:6443", "token", null, null,
-                null, null, null));
+                null, null, null, null));
     }
 
     /** @return the job once completed; fails the test when it takes more than 30 seconds */
@@ -128,6 +130,7 @@ public final class ServerFixture implements AutoCloseable {
 
     @Override
     public void close() {
+        reconcile.close();
         jobs.engine().close();
         database.close();
     }

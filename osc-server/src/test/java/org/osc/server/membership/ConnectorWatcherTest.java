@@ -38,7 +38,7 @@ class ConnectorWatcherTest {
         rows = new MembershipRows(db);
         PlatformRegistry platforms = new PlatformRegistry();
         platforms.register(platform);
-        watcher = new ConnectorWatcher(db, platforms, new ReconcileQueue(recorder, Runnable::run));
+        watcher = new ConnectorWatcher(db, platforms, recorder);
     }
 
     @AfterEach

@@ -14,6 +14,7 @@ import org.osc.server.domain.ObjectType;
 import org.osc.server.domain.VirtualSystem;
 import org.osc.server.domain.VirtualizationConnector;
 import org.osc.server.persistence.Database;
+import org.osc.server.reconcile.ReconcileQueue;
 
 /**
  * Rows for the membership tests, written straight to the database (the services' validation and plugin checks
@@ -21,13 +22,13 @@ import org.osc.server.persistence.Database;
  */
 final class MembershipRows {
 
-    /** Reconcile requests as they reach the sink. */
-    static final class Recorder implements ReconcileQueue.Sink {
+    /** Reconcile requests as they reach the queue. */
+    static final class Recorder extends ReconcileQueue {
         final List<Long> groups = new ArrayList<>();
         final List<Long> specs = new ArrayList<>();
 
         @Override
-        public synchronized void reconcile(ObjectType type, long id) {
+        public synchronized void request(ObjectType type, long id) {
             (type == ObjectType.SECURITY_GROUP ? groups : specs).add(id);
         }
 
@@ -126,7 +127,6 @@ final class MembershipRows {
             s.persist(sg);
             return sg.getId();
         });
-        MembershipVersion.bump(); // as the services do after their writes
         return id;
     }
 }

@@ -95,7 +95,7 @@ class BindingReconcileTest {
         Map<String, Long> sdnChanges = fx.sdn.snapshot().counters().changes();
         Map<String, Long> managerChanges = managerChanges();
         passed(fx.groups.sync(vc, sg));
-        passed(fx.reconcile.reconcile(ObjectType.SECURITY_GROUP_INTERFACE, fx.bindings.list(vc, sg).get(0).id()));
+        passed(fx.reconcile.reconcile(ObjectType.SECURITY_GROUP, sg));
         passed(fx.groups.sync(vc, sg));
         assertEquals(sdnChanges, fx.sdn.snapshot().counters().changes());
         assertEquals(managerChanges, managerChanges());
@@ -134,7 +134,7 @@ class BindingReconcileTest {
         assertEquals(1, fx.manager.securityGroupInterfaces().size());
 
         String port = fx.vnf(vs, "vnf-0", "10.9.0.10");
-        passed(fx.reconcile.reconcile(ObjectType.SECURITY_GROUP_INTERFACE, fx.bindings.list(vc, sg).get(0).id()));
+        passed(fx.reconcile.reconcile(ObjectType.SECURITY_GROUP, sg));
         assertEquals(port, onlyHook().inspectionPortId());
     }
 
@@ -154,7 +154,7 @@ class BindingReconcileTest {
 
         // A hook deleted on its own comes back with the binding's own reconcile.
         assertTrue(fx.sdn.deleteHook(onlyHook().id()));
-        passed(fx.reconcile.reconcile(ObjectType.SECURITY_GROUP_INTERFACE, fx.bindings.list(vc, sg).get(0).id()));
+        passed(fx.reconcile.reconcile(ObjectType.SECURITY_GROUP, sg));
         assertEquals(1, fx.sdn.snapshot().hooks().size());
     }
 
@@ -178,16 +178,16 @@ class BindingReconcileTest {
         assertEquals(first, onlyHook().inspectionPortId());
         String second = fx.vnf(vs, "vnf-1", "10.9.0.11");
         markVnfForDeletion(first);
-        fx.bindings.syncVirtualSystem(vs).forEach(this::passedUnchecked);
+        passed(fx.groups.sync(vc, sg));
         assertEquals(hook, onlyHook().id());
         assertEquals(second, onlyHook().inspectionPortId());
 
         // The last one going takes the hook with it, so that its inspection port can be removed too.
         markVnfForDeletion(onlyHook().inspectionPortId());
-        JobRecord job = fx.await(fx.bindings.syncVirtualSystem(vs).get(0));
+        JobRecord job = fx.await(fx.groups.sync(vc, sg));
         assertEquals(JobStatus.FAILED, job.status());
-        assertTrue(job.failureReason().endsWith("Virtual system " + vs
-                + " has no VNF instance with an inspection port yet"), job.failureReason());
+        assertTrue(job.failureReason().contains("Virtual system " + vs
+                + " has no VNF instance with an inspection port yet. Retry 1 in "), job.failureReason());
         assertEquals(List.of(), fx.sdn.snapshot().hooks());
         assertEquals(null, fx.bindings.list(vc, sg).get(0).inspectionHookId());
     }
@@ -213,13 +213,13 @@ class BindingReconcileTest {
         assertEquals(List.of(), specsAsked, "nothing to release yet");
 
         markVnfForDeletion(first);
-        fx.bindings.syncVirtualSystem(vs).forEach(this::passedUnchecked);
+        passed(fx.groups.sync(vc, sg));
 
         long spec = fx.db.inTransaction(s -> s.createSelectionQuery("select i.deploymentSpec.id from "
                 + "DistributedApplianceInstance i where i.inspectionPortId = :p", Long.class).setParameter("p", first)
                 .getSingleResult());
         assertEquals(List.of(spec), specsAsked, "the spec of the instance kept for its port reconciles, once");
-        fx.bindings.syncVirtualSystem(vs).forEach(this::passedUnchecked);
+        passed(fx.groups.sync(vc, sg));
         assertEquals(List.of(spec), specsAsked, "a hook that stays where it is asks for nothing: no cycle");
     }
 
@@ -254,14 +254,6 @@ class BindingReconcileTest {
         fx.db.run(s -> s.createSelectionQuery("from DistributedApplianceInstance where inspectionPortId = :p",
                 DistributedApplianceInstance.class).setParameter("p", inspectionPortId).getSingleResult()
                 .markForDeletion());
-    }
-
-    private void passedUnchecked(long jobId) {
-        try {
-            passed(jobId);
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
     }
 
     private void passed(long jobId) throws Exception {

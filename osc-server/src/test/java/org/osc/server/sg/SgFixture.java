@@ -28,6 +28,7 @@ import org.osc.server.persistence.Database;
 import org.osc.server.persistence.TestDatabases;
 import org.osc.server.platform.PlatformRegistry;
 import org.osc.server.plugin.PluginRegistry;
+import org.osc.server.reconcile.ReconcileQueue;
 import org.osc.server.reconcile.ReconcileService;
 
 /**
@@ -43,6 +44,8 @@ final class SgFixture implements AutoCloseable {
 
     final Database db;
     final JobService jobs;
+    final ReconcileQueue queue = new ReconcileQueue();
+    final PortCache ports = new PortCache();
     final ReconcileService reconcile;
     final PluginRegistry plugins = new PluginRegistry();
     final PlatformRegistry platforms = new PlatformRegistry();
@@ -61,14 +64,13 @@ final class SgFixture implements AutoCloseable {
     SgFixture(Path dir, String kind) {
         db = TestDatabases.open(kind, dir);
         jobs = new JobService(new JpaJobStore(db));
-        reconcile = new ReconcileService(jobs);
+        reconcile = new ReconcileService(jobs, queue);
         sdn = new SampleSdnController(dir.resolve("sdn").resolve("state.json"), "1.0.0");
         manager = new SampleManager(dir.resolve("manager").resolve("state.json"));
         TestPlugins.sdn(plugins, SDN, sdn, true, true);
         TestPlugins.manager(plugins, MANAGER, manager);
         platforms.register(cluster);
-        reconcile.register(new SecurityGroupReconciler(db, plugins, platforms));
-        reconcile.register(new BindingReconciler(db, plugins));
+        reconcile.register(new SecurityGroupReconciler(db, plugins, platforms, ports, queue));
         groups = new SecurityGroupService(db, plugins, reconcile);
         members = new MemberService(db, reconcile);
         bindings = new BindingService(db, plugins, reconcile);
@@ -183,6 +185,7 @@ final class SgFixture implements AutoCloseable {
 
     @Override
     public void close() {
+        reconcile.close();
         jobs.engine().close();
         db.close();
     }

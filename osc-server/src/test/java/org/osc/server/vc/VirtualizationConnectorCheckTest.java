@@ -48,17 +48,17 @@ class VirtualizationConnectorCheckTest {
 
     private static VirtualizationConnectorBody byKubeconfig(String name, String kubeconfig) {
         return new VirtualizationConnectorBody(null, name, "KUBERNETES", ServerFixture.SDN, kubeconfig, null, null, null,
-                null, null, null, null, null);
+                null, null, null, null, null, null);
     }
 
     private static VirtualizationConnectorBody byUrl(String name, String url, String token) {
         return new VirtualizationConnectorBody(null, name, "KUBERNETES", ServerFixture.SDN, null, null, url, token,
-                null, null, null, null, null);
+                null, null, null, null, null, null);
     }
 
     private static VirtualizationConnectorBody inCluster(String name) {
         return new VirtualizationConnectorBody(null, name, "KUBERNETES", ServerFixture.SDN, null, null, null, null,
-                null, true, null, null, null);
+                null, true, null, null, null, null);
     }
 
     @Test

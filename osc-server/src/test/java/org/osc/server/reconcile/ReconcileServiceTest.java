@@ -1,0 +1,186 @@
+package org.osc.server.reconcile;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BooleanSupplier;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.osc.sdn.api.ControllerUnreachableException;
+import org.osc.sdn.api.NotSupportedException;
+import org.osc.server.domain.ObjectType;
+import org.osc.server.job.InMemoryJobStore;
+import org.osc.server.job.JobEngine;
+import org.osc.server.job.JobGraph;
+import org.osc.server.job.JobRecord;
+import org.osc.server.job.JobStatus;
+import org.osc.server.job.Task;
+
+@Timeout(30)
+class ReconcileServiceTest {
+
+    private static final ObjectType GROUP = ObjectType.SECURITY_GROUP;
+
+    private final InMemoryJobStore store = new InMemoryJobStore();
+    private final JobEngine engine = new JobEngine(store, 2);
+    private final ReconcileQueue queue = new ReconcileQueue(new WorkQueue<>(Clock.systemUTC(),
+            new Backoff(Duration.ofMillis(50), Duration.ofMillis(400))));
+    private final ReconcileService loop;
+    /** What each object's reconcile does; absent ids do not exist. */
+    private final Map<Long, Task> behaviour = new ConcurrentHashMap<>();
+    private final Map<Long, AtomicInteger> runs = new ConcurrentHashMap<>();
+
+    ReconcileServiceTest() {
+        engine.start();
+        loop = new ReconcileService(engine, queue, 2, Clock.systemUTC());
+        loop.register(new Reconciler() {
+            @Override
+            public ObjectType type() {
+                return GROUP;
+            }
+
+            @Override
+            public JobGraph plan(long id) {
+                Task task = behaviour.get(id);
+                if (task == null) {
+                    return null;
+                }
+                return JobGraph.named("Reconcile " + id).then("step", ctx -> {
+                    runs.computeIfAbsent(id, k -> new AtomicInteger()).incrementAndGet();
+                    task.execute(ctx);
+                });
+            }
+        });
+    }
+
+    @AfterEach
+    void tearDown() {
+        loop.close();
+        engine.close();
+    }
+
+    @Test
+    void aTransientFailureIsRetriedWithBackoffUntilItPassesAndTheJobsSaySo() throws Exception {
+        AtomicBoolean up = new AtomicBoolean();
+        behaviour.put(1L, ctx -> {
+            if (!up.get()) {
+                throw new IllegalStateException("Security group 'web': SDN controller failed",
+                        new ControllerUnreachableException("controller down", null));
+            }
+        });
+        queue.request(GROUP, 1);
+        waitFor(() -> runs(1) >= 3);
+        assertTrue(loop.retry(GROUP, 1).isPresent(), "the object shows its next retry");
+        List<JobRecord> failed = jobs(JobStatus.FAILED);
+        assertTrue(failed.get(0).failureReason().contains("controller down. Retry 1 in 50 ms (at "),
+                failed.get(0).failureReason());
+        assertTrue(failed.get(1).failureReason().contains("Retry 2 in 100 ms"), failed.get(1).failureReason());
+
+        up.set(true);
+        waitFor(() -> !jobs(JobStatus.PASSED).isEmpty());
+        waitFor(() -> loop.retry(GROUP, 1).isEmpty());
+        int after = runs(1);
+        Thread.sleep(600);
+        assertEquals(after, runs(1), "passed: no more retries");
+        assertEquals(0, queue.queue().failures(new ReconcileKey(GROUP, 1)), "the backoff starts over next time");
+    }
+
+    @Test
+    void aTerminalFailureIsNotRetried() throws Exception {
+        behaviour.put(2L, ctx -> {
+            throw new IllegalStateException("Security group 'web'",
+                    new NotSupportedException("portGroup", "no port groups"));
+        });
+        queue.request(GROUP, 2);
+        waitFor(() -> jobs(JobStatus.FAILED).size() == 1);
+        Thread.sleep(800); // twice the longest backoff
+        assertEquals(1, store.listJobs(null, 0).size(), "one job, not a retry loop");
+        assertTrue(jobs(JobStatus.FAILED).get(0).failureReason().endsWith("Not retried: the object is reconciled "
+                + "again when it, its connector or its plugins change, or on a sync"));
+        assertTrue(loop.retry(GROUP, 2).isEmpty());
+    }
+
+    @Test
+    void aRequeueAfterAPassLooksAgainAndBacksOffWhileItRepeats() throws Exception {
+        behaviour.put(3L, ctx -> ctx.requeueAfter(Duration.ofMillis(20)));
+        queue.request(GROUP, 3);
+        waitFor(() -> runs(3) >= 4);
+        assertTrue(jobs(JobStatus.FAILED).isEmpty());
+        assertTrue(loop.retry(GROUP, 3).isPresent());
+        behaviour.put(3L, ctx -> { });
+        waitFor(() -> loop.retry(GROUP, 3).isEmpty());
+    }
+
+    @Test
+    void requestsWhileAReconcileRunsMakeOneMoreRunNeverAParallelOne() throws Exception {
+        CountDownLatch started = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        AtomicInteger inFlight = new AtomicInteger();
+        AtomicBoolean overlap = new AtomicBoolean();
+        behaviour.put(4L, ctx -> {
+            if (inFlight.incrementAndGet() > 1) {
+                overlap.set(true);
+            }
+            started.countDown();
+            release.await(10, TimeUnit.SECONDS);
+            inFlight.decrementAndGet();
+        });
+        queue.request(GROUP, 4);
+        assertTrue(started.await(10, TimeUnit.SECONDS));
+        for (int i = 0; i < 50; i++) {
+            queue.request(GROUP, 4);
+        }
+        long restJob = loop.reconcile(GROUP, 4);
+        assertEquals(restJob, loop.reconcile(GROUP, 4), "REST requests join the job waiting for the next run");
+        release.countDown();
+        assertEquals(JobStatus.PASSED, engine.await(restJob, Duration.ofSeconds(10)).status());
+        waitFor(queue::isIdle);
+        assertEquals(2, runs(4), "the running one and exactly one more");
+        assertFalse(overlap.get());
+    }
+
+    @Test
+    void anObjectThatDoesNotExistMakesNoJob() throws Exception {
+        queue.request(GROUP, 99);
+        waitFor(queue::isIdle);
+        Thread.sleep(100);
+        assertEquals(List.of(), store.listJobs(null, 0));
+    }
+
+    private int runs(long id) {
+        AtomicInteger count = runs.get(id);
+        return count == null ? 0 : count.get();
+    }
+
+    /** Jobs with the status, oldest first. */
+    private List<JobRecord> jobs(JobStatus status) {
+        List<JobRecord> jobs = new ArrayList<>(store.listJobs(null, 0).stream()
+                .filter(j -> j.status() == status).toList());
+        Collections.reverse(jobs);
+        return jobs;
+    }
+
+    private static void waitFor(BooleanSupplier condition) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("condition not met within 10 s");
+            }
+            Thread.sleep(10);
+        }
+    }
+}
