@@ -70,9 +70,9 @@ public interface SdnNotifications {
 
     /**
      * Whether OSC still listens on this context. It turns false, and stays false, once OSC stopped using the
-     * plugin (the plugin's service went away or was replaced); calls are then ignored. A plugin thread that
-     * finds it false drops the context; it need not wait for {@link SdnNotifier#stopNotifications()}, which
-     * OSC cannot call on a service that has already gone.
+     * plugin (the plugin's service went away or was replaced); calls are then ignored. A plugin checks it
+     * before calling and drops a context it finds invalid, without waiting for
+     * {@link SdnNotifier#stopNotifications()}, which OSC cannot call on a service that has already gone.
      *
      * @return true while OSC acts on this context's notifications
      */

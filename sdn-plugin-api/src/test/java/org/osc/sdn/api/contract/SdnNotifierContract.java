@@ -28,8 +28,8 @@ import org.osc.sdn.api.element.WorkloadIdentity;
  * Contract tests for the push channel (SPI 1.1): run only when the controller under test also implements
  * {@link SdnNotifier}, skipped otherwise. They check that a workload port the controller learns and an
  * element changed behind OSC's back are reported on the context OSC handed over, naming the connector of the
- * session; that a stopped or replaced context hears nothing more; and that every call is well formed. Part of
- * {@link SdnControllerContractTest}; extend that class.
+ * session; that a stopped, invalid or replaced context hears nothing more; and that every call is well formed.
+ * Part of {@link SdnControllerContractTest}; extend that class.
  */
 public abstract class SdnNotifierContract extends SdnElementContract {
 
@@ -95,23 +95,39 @@ public abstract class SdnNotifierContract extends SdnElementContract {
     }
 
     @Test
-    public void stopNotifications_silencesTheContext() throws Exception {
+    public void stopNotifications_dropsTheContext() throws Exception {
         RecordingNotifications recording = startRecording();
         WorkloadIdentity before = workload("push-before-stop");
         givenWorkloadPortChange(before);
         awaitOrFail(recording, RecordingNotifications.workloadPort(connector(), before),
                 "workloadPortChanged before the stop");
 
-        // OSC's order: the context turns invalid, then the plugin is told.
-        recording.invalidate();
+        // Still valid here, as between OSC's telling the plugin and invalidating the context: the plugin must
+        // stop calling on stopNotifications alone.
         notifier().stopNotifications();
-        assertFalse(recording.isValid());
         notifier().stopNotifications();
-
         WorkloadIdentity after = workload("push-after-stop");
         givenWorkloadPortChange(after);
         assertNothingArrives(recording, RecordingNotifications.workloadPort(connector(), after),
                 "a change after stopNotifications reached the dropped context");
+        assertWellFormed(recording);
+    }
+
+    @Test
+    public void invalidContext_isNotCalled() throws Exception {
+        RecordingNotifications recording = startRecording();
+        WorkloadIdentity before = workload("push-before-invalid");
+        givenWorkloadPortChange(before);
+        awaitOrFail(recording, RecordingNotifications.workloadPort(connector(), before),
+                "workloadPortChanged while the context is valid");
+
+        // OSC stopped using the plugin without reaching it (its service was already going away).
+        recording.invalidate();
+        assertFalse(recording.isValid());
+        WorkloadIdentity after = workload("push-after-invalid");
+        givenWorkloadPortChange(after);
+        assertNothingArrives(recording, RecordingNotifications.workloadPort(connector(), after),
+                "a change reached a context whose isValid() is false");
         assertWellFormed(recording);
     }
 
