@@ -11,6 +11,11 @@ import org.osgi.annotation.versioning.ConsumerType;
  *
  * <p>Implementations must be thread-safe: OSC calls one service from several reconcilers at once, each with
  * its own session. Neither method changes controller state.
+ *
+ * <p>OSC pulls from this service: it opens a session whenever it reconciles. A service whose controller can
+ * see changes on its own (ports learned asynchronously, elements changed by someone else) may also implement
+ * {@link SdnNotifier}, in the same object; OSC then hands it an {@link SdnNotifications} context through which
+ * the plugin asks for a reconciliation at once instead of at the next periodic resync.
  */
 @ConsumerType
 public interface SdnControllerApi {

@@ -39,6 +39,13 @@ final class PortTable {
         return Optional.ofNullable(byPod.get(WorkloadPort.key(namespace, name)));
     }
 
+    /** Forgets a pod's port, as when the pod detaches from the network; empty if there was none. */
+    Optional<WorkloadPort> remove(String namespace, String name) {
+        Checks.id(namespace, "namespace");
+        Checks.id(name, "name");
+        return Optional.ofNullable(byPod.remove(WorkloadPort.key(namespace, name)));
+    }
+
     /** Every known port, ordered by pod. */
     List<WorkloadPort> all() {
         return List.copyOf(byPod.values());

@@ -3,10 +3,17 @@ package org.osc.sample.sdn;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Collections;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
+import java.util.function.Function;
 
+import org.osc.sample.sdn.PushChannel.Change;
+import org.osc.sample.sdn.PushChannel.ElementChanged;
+import org.osc.sample.sdn.PushChannel.PortChanged;
 import org.osc.sample.sdn.SampleSdnViews.Counters;
 import org.osc.sample.sdn.SampleSdnViews.HookView;
 import org.osc.sample.sdn.SampleSdnViews.PortGroupView;
@@ -17,9 +24,13 @@ import org.osc.sdn.api.ControllerUnreachableException;
 import org.osc.sdn.api.RedirectionSession;
 import org.osc.sdn.api.SdnControllerApi;
 import org.osc.sdn.api.SdnException;
+import org.osc.sdn.api.SdnNotifications;
+import org.osc.sdn.api.SdnNotifier;
 import org.osc.sdn.api.element.ControllerStatus;
 import org.osc.sdn.api.element.ElementKind;
+import org.osc.sdn.api.element.PortGroup;
 import org.osc.sdn.api.element.VirtualizationConnectorElement;
+import org.osc.sdn.api.element.WorkloadIdentity;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -28,9 +39,11 @@ import org.slf4j.LoggerFactory;
  * change, with counters of the SPI calls it received. Plain Java so that tests run it without OSGi;
  * {@link SampleSdnComponent} publishes it as a service.
  *
- * <p>All access goes through one lock: the sample values being easy to observe over being fast.
+ * <p>All access goes through one lock: the sample values being easy to observe over being fast. Changes made
+ * through the admin path (ports told or deleted, drift) are reported to OSC's {@link SdnNotifications} context
+ * once the lock is released, on the admin caller's thread.
  */
-public final class SampleSdnController implements SdnControllerApi, SampleSdnAdmin {
+public final class SampleSdnController implements SdnControllerApi, SdnNotifier, SampleSdnAdmin {
 
     /** The controller type name, {@code osc.plugin.name}. */
     public static final String NAME = "SampleSdn";
@@ -43,6 +56,7 @@ public final class SampleSdnController implements SdnControllerApi, SampleSdnAdm
     private final SdnModel model;
     private final Map<String, Long> calls = new TreeMap<>();
     private final Map<String, Long> changes = new TreeMap<>();
+    private final PushChannel push = new PushChannel();
     private boolean reachable = true;
 
     /**
@@ -69,14 +83,24 @@ public final class SampleSdnController implements SdnControllerApi, SampleSdnAdm
 
     @Override
     public ControllerStatus getStatus(VirtualizationConnectorElement connector) throws SdnException {
-        Checks.notNull(connector, "connector");
+        push.seen(Checks.notNull(connector, "connector"));
         return call("getStatus", m -> new ControllerStatus(NAME, version, true));
     }
 
     @Override
     public RedirectionSession openSession(VirtualizationConnectorElement connector) throws SdnException {
-        Checks.notNull(connector, "connector");
+        push.seen(Checks.notNull(connector, "connector"));
         return call("openSession", m -> new SampleSession(this));
+    }
+
+    @Override
+    public void startNotifications(SdnNotifications notifications) {
+        push.start(notifications);
+    }
+
+    @Override
+    public void stopNotifications() {
+        push.stop();
     }
 
     /** An operation on the model, run under the lock. */
@@ -124,22 +148,51 @@ public final class SampleSdnController implements SdnControllerApi, SampleSdnAdm
     @Override
     public PortView putPort(String namespace, String name, PortRequest request) {
         Checks.notNull(request, "port");
-        synchronized (lock) {
+        return adminChange(pushed -> {
             WorkloadPort before = model.ports.find(namespace, name).orElse(null);
             WorkloadPort port = model.ports.tell(namespace, name, request.portId(), request.macAddress(),
                     request.ipAddresses());
             if (!port.equals(before)) {
                 model.markChanged();
+                pushed.add(new PortChanged(identity(port, port.port().ipAddresses())));
             }
-            saveIfChanged();
             LOG.debug("told port {} for pod {}/{}", port.port().id(), namespace, name);
             return PortView.of(port);
-        }
+        });
+    }
+
+    @Override
+    public boolean deletePort(String namespace, String name) {
+        return adminChange(pushed -> {
+            Optional<WorkloadPort> removed = model.ports.remove(namespace, name);
+            if (removed.isEmpty()) {
+                return false;
+            }
+            model.markChanged();
+            pushed.add(new PortChanged(identity(removed.get(), List.of())));
+            model.dropMember(removed.get().port().id())
+                    .forEach(group -> pushed.add(new ElementChanged(ElementKind.PORT_GROUP, group)));
+            LOG.info("port {} of pod {}/{} went away", removed.get().port().id(), namespace, name);
+            return true;
+        });
     }
 
     @Override
     public boolean deletePortGroup(String id) {
         return forceRemove(ElementKind.PORT_GROUP, id);
+    }
+
+    @Override
+    public Optional<PortGroupView> setPortGroupMembers(String id, List<String> portIds) {
+        return adminChange(pushed -> {
+            Optional<PortGroup> before = model.portGroup(id);
+            Optional<PortGroup> after = model.forceMembers(id, portIds);
+            if (!after.equals(before)) {
+                pushed.add(new ElementChanged(ElementKind.PORT_GROUP, id));
+                LOG.info("drift: set the members of port group {} behind OSC's back", id);
+            }
+            return after.map(PortGroupView::of);
+        });
     }
 
     @Override
@@ -161,14 +214,42 @@ public final class SampleSdnController implements SdnControllerApi, SampleSdnAdm
     }
 
     private boolean forceRemove(ElementKind kind, String id) {
-        synchronized (lock) {
-            boolean found = model.forceRemove(kind, id);
-            saveIfChanged();
-            if (found) {
-                LOG.info("drift: removed {} {} behind OSC's back", kind, id);
+        return adminChange(pushed -> {
+            Optional<List<String>> hooks = model.forceRemove(kind, id);
+            if (hooks.isEmpty()) {
+                return false;
             }
-            return found;
+            pushed.add(new ElementChanged(kind, id));
+            hooks.get().stream().filter(hook -> !hook.equals(id))
+                    .forEach(hook -> pushed.add(new ElementChanged(ElementKind.INSPECTION_HOOK, hook)));
+            LOG.info("drift: removed {} {} behind OSC's back", kind, id);
+            return true;
+        });
+    }
+
+    /**
+     * Runs an admin change under the lock and saves it; the op lists what to push, and that is pushed once the
+     * lock is released, also when saving failed (the change is in memory all the same).
+     */
+    private <T> T adminChange(Function<List<Change>, T> op) {
+        List<Change> pushed = new ArrayList<>();
+        try {
+            synchronized (lock) {
+                T result = op.apply(pushed);
+                saveIfChanged();
+                return result;
+            }
+        } finally {
+            assert !Thread.holdsLock(lock) : "never call OSC under the model lock";
+            if (!pushed.isEmpty()) {
+                push.deliver(pushed);
+            }
         }
+    }
+
+    /** A pod as the controller knows it: told ports have no uid; a port that went away has no addresses. */
+    private static WorkloadIdentity identity(WorkloadPort port, List<String> ipAddresses) {
+        return new WorkloadIdentity(port.namespace(), port.name(), port.uid(), ipAddresses);
     }
 
     /** A sorted read-only copy, so the JSON lists operations alphabetically. */

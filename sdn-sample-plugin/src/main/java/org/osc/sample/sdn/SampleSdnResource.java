@@ -5,6 +5,7 @@ import java.util.Map;
 
 import org.osc.sample.sdn.SampleSdnViews.Counters;
 import org.osc.sample.sdn.SampleSdnViews.HookView;
+import org.osc.sample.sdn.SampleSdnViews.MembersRequest;
 import org.osc.sample.sdn.SampleSdnViews.PortGroupView;
 import org.osc.sample.sdn.SampleSdnViews.PortRequest;
 import org.osc.sample.sdn.SampleSdnViews.PortView;
@@ -30,8 +31,9 @@ import jakarta.ws.rs.core.MediaType;
 
 /**
  * The sample controller's state over REST, under {@code /api/sample/sdn}: read-only views for tests and
- * demos, plus the few writes a test needs to play the network (tell a pod's port, delete elements behind OSC's
- * back, take the controller down). A thin layer over {@link SampleSdnAdmin}.
+ * demos, plus the few writes a test needs to play the network (tell or delete a pod's port, change or delete
+ * elements behind OSC's back, take the controller down). A thin layer over {@link SampleSdnAdmin}, which
+ * reports the changes to OSC.
  */
 @Component(service = SampleSdnResource.class)
 @JakartarsResource
@@ -86,6 +88,13 @@ public class SampleSdnResource {
         }
     }
 
+    /** Forgets a pod's port, as if the pod had left the network; 404 if the controller has none. */
+    @DELETE
+    @Path("ports/{namespace}/{name}")
+    public void deletePort(@PathParam("namespace") String namespace, @PathParam("name") String name) {
+        found(admin.deletePort(namespace, name), "port for pod", namespace + "/" + name);
+    }
+
     /** Port groups with their members. */
     @GET
     @Path("port-groups")
@@ -106,6 +115,22 @@ public class SampleSdnResource {
     @Path("port-groups/{id}")
     public void deletePortGroup(@PathParam("id") String id) {
         found(admin.deletePortGroup(id), "port group", id);
+    }
+
+    /** Sets a port group's members, as drift; 404 if the group is unknown, 400 if a port is. */
+    @PUT
+    @Path("port-groups/{id}/members")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public PortGroupView setPortGroupMembers(@PathParam("id") String id, MembersRequest request) {
+        if (request == null || request.portIds() == null) {
+            throw new BadRequestException("body {\"portIds\": [...]} required");
+        }
+        try {
+            return admin.setPortGroupMembers(id, request.portIds())
+                    .orElseThrow(() -> new NotFoundException("no port group " + id));
+        } catch (IllegalArgumentException e) {
+            throw new BadRequestException(e.getMessage());
+        }
     }
 
     /** Inspection ports. */

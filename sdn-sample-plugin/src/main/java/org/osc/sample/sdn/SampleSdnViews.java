@@ -113,6 +113,14 @@ public final class SampleSdnViews {
     }
 
     /**
+     * Body of {@code PUT port-groups/{id}/members}.
+     *
+     * @param portIds the ids of the ports the group is to have
+     */
+    public record MembersRequest(List<String> portIds) {
+    }
+
+    /**
      * Body of {@code PUT reachable}.
      *
      * @param reachable false to make every SPI call fail with ControllerUnreachableException

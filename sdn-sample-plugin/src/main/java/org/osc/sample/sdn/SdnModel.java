@@ -1,7 +1,9 @@
 package org.osc.sample.sdn;
 
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.EnumSet;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -175,8 +177,13 @@ final class SdnModel {
         hooksOf(inspected).forEach(h -> remove(hooks, h.id()));
     }
 
-    /** Drift simulation: the element disappears from the controller with every hook that used it. */
-    boolean forceRemove(ElementKind kind, String id) {
+    /**
+     * Drift simulation: the element disappears from the controller with every hook that used it.
+     *
+     * @return the ids of the hooks removed with it (for a hook, the hook itself), or empty if there was no such
+     *         element
+     */
+    Optional<List<String>> forceRemove(ElementKind kind, String id) {
         Checks.id(id, "id");
         Predicate<InspectionHook> users = switch (kind) {
             case PORT_GROUP -> h -> h.inspected().equals(InspectedElement.portGroup(id));
@@ -189,11 +196,50 @@ final class SdnModel {
             case INSPECTION_PORT -> inspectionPorts.remove(id) != null;
             default -> hooks.containsKey(id);
         };
-        if (found) {
-            hooks.values().removeIf(users);
-            changed = true;
+        if (!found) {
+            return Optional.empty();
         }
-        return found;
+        List<String> removed = hooks.values().stream().filter(users).map(InspectionHook::id).toList();
+        removed.forEach(hooks::remove);
+        changed = true;
+        return Optional.of(removed);
+    }
+
+    /**
+     * Drift simulation: someone sets a port group's members on the controller, bypassing OSC.
+     *
+     * @return the group as it now is, or empty if there is no such group
+     * @throws IllegalArgumentException if a port id is blank or not a port the controller knows
+     */
+    Optional<PortGroup> forceMembers(String id, Collection<String> portIds) {
+        PortGroup existing = portGroups.get(Checks.id(id, "port group id"));
+        if (existing == null) {
+            return Optional.empty();
+        }
+        Set<NetworkElement> members = new HashSet<>();
+        for (String portId : Checks.notNull(portIds, "port ids")) {
+            members.add(ports.byPortId(Checks.id(portId, "port id"))
+                    .orElseThrow(() -> new IllegalArgumentException("no port " + portId)));
+        }
+        return Optional.of(putGroup(new PortGroup(id, existing.name(), members)));
+    }
+
+    /**
+     * A port went away: it leaves every group that had it, as a controller drops a deleted port's memberships.
+     *
+     * @return the ids of the groups it left
+     */
+    List<String> dropMember(String portId) {
+        List<String> left = portGroups.values().stream()
+                .filter(g -> g.members().stream().anyMatch(m -> m.id().equals(portId)))
+                .map(PortGroup::id).toList();
+        for (String groupId : left) {
+            PortGroup group = portGroups.get(groupId);
+            Set<NetworkElement> kept = new HashSet<>(group.members());
+            kept.removeIf(m -> m.id().equals(portId));
+            putGroup(new PortGroup(groupId, group.name(), kept));
+        }
+        return left;
     }
 
     List<PortGroup> portGroups() {

@@ -13,6 +13,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.osc.sample.sdn.InMemoryRest.Reply;
 import org.osc.sdn.api.RedirectionSession;
+import org.osc.sdn.api.contract.RecordingNotifications;
 import org.osc.sdn.api.element.FailurePolicy;
 import org.osc.sdn.api.element.InspectedElement;
 import org.osc.sdn.api.element.InspectionHookSpec;
@@ -94,6 +95,33 @@ class SampleSdnResourceTest {
         String inspectionPort = get("sample/sdn/inspection-ports").get("items").get(0).get("id").asText();
         assertEquals(204, rest.call("DELETE", "sample/sdn/inspection-ports/" + inspectionPort, null).status());
         assertEquals(0, get("sample/sdn/state").get("inspectionPorts").size());
+    }
+
+    @Test
+    void deletePort_answers204_then404_andIsPushed() throws Exception {
+        RecordingNotifications osc = new RecordingNotifications();
+        sdn.startNotifications(osc);
+        sdn.getStatus(VC);
+        rest.call("PUT", "sample/sdn/ports/shop/web-0", "{\"ipAddresses\":[\"10.0.0.5\"]}");
+        assertEquals(204, rest.call("DELETE", "sample/sdn/ports/shop/web-0", null).status());
+        assertEquals(404, rest.call("DELETE", "sample/sdn/ports/shop/web-0", null).status());
+        assertEquals(0, get("sample/sdn/ports").get("items").size());
+        assertEquals(2, osc.received().size(), "told, then gone");
+    }
+
+    @Test
+    void putMembers_setsThemBehindOscsBack_400ForAnUnknownPort_404ForAnUnknownGroup() throws Exception {
+        String[] ids = registerGroupAndHook();
+        Reply put = rest.call("PUT", "sample/sdn/port-groups/" + ids[0] + "/members", "{\"portIds\":[\"port-uid-vnf\"]}");
+        assertEquals(200, put.status(), put.body());
+        assertEquals("port-uid-vnf", JSON.readTree(put.body()).get("members").get(0).get("id").asText());
+        assertEquals(200, rest.call("PUT", "sample/sdn/port-groups/" + ids[0] + "/members", "{\"portIds\":[]}")
+                .status());
+        assertEquals(0, get("sample/sdn/port-groups/" + ids[0]).get("members").size());
+        assertEquals(400, rest.call("PUT", "sample/sdn/port-groups/" + ids[0] + "/members",
+                "{\"portIds\":[\"port-404\"]}").status());
+        assertEquals(400, rest.call("PUT", "sample/sdn/port-groups/" + ids[0] + "/members", "{}").status());
+        assertEquals(404, rest.call("PUT", "sample/sdn/port-groups/pg-404/members", "{\"portIds\":[]}").status());
     }
 
     @Test

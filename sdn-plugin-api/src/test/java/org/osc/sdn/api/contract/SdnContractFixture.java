@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.EnumSet;
@@ -18,6 +19,8 @@ import org.junit.jupiter.api.function.Executable;
 import org.osc.sdn.api.ElementNotFoundException;
 import org.osc.sdn.api.RedirectionSession;
 import org.osc.sdn.api.SdnControllerApi;
+import org.osc.sdn.api.SdnNotifications;
+import org.osc.sdn.api.SdnNotifier;
 import org.osc.sdn.api.SdnPluginProperties;
 import org.osc.sdn.api.element.ElementKind;
 import org.osc.sdn.api.element.FailurePolicy;
@@ -77,6 +80,59 @@ public abstract class SdnContractFixture {
      */
     protected VirtualizationConnectorElement connector() {
         return new VirtualizationConnectorElement("contract-vc", "KUBERNETES", Map.of());
+    }
+
+    /**
+     * Makes a workload's port appear or change on the controller on the controller's own initiative, as when a
+     * pod attaches to the network, so that a plugin implementing {@link SdnNotifier} reports it with
+     * {@link SdnNotifications#workloadPortChanged}. Used only by the push-channel tests.
+     *
+     * <p>By default {@link #givenWorkload}, which fits a plugin whose {@code givenWorkload} creates or tells the
+     * port on the controller. Override it when {@code givenWorkload} does nothing the controller would notice
+     * (e.g. ports derived from the identity at lookup).
+     *
+     * @param workload the workload, always with a uid and one IP address
+     * @throws Exception if the change cannot be made
+     */
+    protected void givenWorkloadPortChange(WorkloadIdentity workload) throws Exception {
+        givenWorkload(workload);
+    }
+
+    /**
+     * Changes or removes an element that the tests registered through the session, as someone other than OSC
+     * would (an operator on the controller's own console), so that a plugin implementing {@link SdnNotifier}
+     * reports it with {@link SdnNotifications#elementChanged}. Used only by the push-channel tests.
+     *
+     * <p>By default nothing is done and {@code false} returned, which skips the tests that need it.
+     *
+     * @param kind {@link ElementKind#PORT_GROUP}, {@link ElementKind#INSPECTION_PORT} or
+     *        {@link ElementKind#INSPECTION_HOOK}
+     * @param elementId the element's id as the session returned it
+     * @return whether the element was changed or removed; false if the fixture cannot do it for this kind
+     * @throws Exception if the change fails
+     */
+    protected boolean changeElementOutOfBand(ElementKind kind, String elementId) throws Exception {
+        return false;
+    }
+
+    /**
+     * How long the push-channel tests wait for a notification to arrive. By default 5 seconds; a plugin
+     * delivering from a poll loop raises it above its polling interval.
+     *
+     * @return the bound, positive
+     */
+    protected Duration notificationTimeout() {
+        return Duration.ofSeconds(5);
+    }
+
+    /**
+     * How long the push-channel tests watch for a notification that must not come (after
+     * {@link SdnNotifier#stopNotifications()}, or to a replaced context). By default 300 ms.
+     *
+     * @return the period, positive
+     */
+    protected Duration notificationQuietPeriod() {
+        return Duration.ofMillis(300);
     }
 
     @BeforeEach

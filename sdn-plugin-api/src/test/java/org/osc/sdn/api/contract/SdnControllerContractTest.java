@@ -28,9 +28,12 @@ import org.osc.sdn.api.element.TagEncapsulation;
  * {@link #createController()}, {@link #givenWorkload} and {@link #serviceProperties()}; the inherited tests
  * check idempotency (register twice = one, remove missing = no-op), typed errors and round trips of port
  * groups, inspection ports and inspection hooks. Tests that need a capability the plugin does not advertise
- * are skipped, and the plugin is checked to refuse it instead.
+ * are skipped, and the plugin is checked to refuse it instead. A plugin whose controller also implements
+ * {@link org.osc.sdn.api.SdnNotifier} is checked on the push channel too ({@link SdnNotifierContract}), with
+ * the optional fixture methods {@link #givenWorkloadPortChange} and {@link #changeElementOutOfBand}; for other
+ * plugins those tests are skipped.
  */
-public abstract class SdnControllerContractTest extends SdnElementContract {
+public abstract class SdnControllerContractTest extends SdnNotifierContract {
 
     /** The element hooks are installed on: a port group where supported (as OSC does), else a port. */
     protected InspectedElement inspectedElement(String name) throws Exception {
