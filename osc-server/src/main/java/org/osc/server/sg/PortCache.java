@@ -1,5 +1,6 @@
 package org.osc.server.sg;
 
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -33,6 +34,8 @@ public class PortCache {
     }
 
     private final Map<PodKey, Known> ports = new HashMap<>();
+    /** Uids of the tracked pods by connector and "namespace/name", for plugins that name pods that way. */
+    private final Map<PodKey, String> uidByName = new HashMap<>();
     private final Map<PodKey, Set<Long>> groupsOf = new HashMap<>();
     private final Map<Long, Set<PodKey>> podsOf = new HashMap<>();
 
@@ -51,11 +54,14 @@ public class PortCache {
     /**
      * Records the pods a group holds now; ports of pods that no group holds any more are dropped.
      *
-     * @param uids the uids of the group's pods, with or without a port
+     * @param pods the group's pods, with or without a port
      */
-    synchronized void track(long groupId, String connector, Set<String> uids) {
+    synchronized void track(long groupId, String connector, Collection<Workload> pods) {
         Set<PodKey> now = new HashSet<>();
-        uids.forEach(uid -> now.add(new PodKey(connector, uid)));
+        for (Workload pod : pods) {
+            now.add(new PodKey(connector, pod.uid()));
+            uidByName.put(new PodKey(connector, pod.namespace() + "/" + pod.name()), pod.uid());
+        }
         Set<PodKey> before = podsOf.getOrDefault(groupId, Set.of());
         for (PodKey pod : before) {
             if (!now.contains(pod)) {
@@ -90,10 +96,16 @@ public class PortCache {
     /**
      * The pod's port changed on the controller: forgets it.
      *
+     * @param uid the pod's uid; blank when the plugin knows the pod only by namespace and name
      * @return the groups that hold the pod, to reconcile
      */
-    public synchronized Set<Long> portChanged(String connector, String uid) {
-        PodKey pod = new PodKey(connector, uid);
+    public synchronized Set<Long> portChanged(String connector, String namespace, String name, String uid) {
+        String known = uid == null || uid.isBlank() ? uidByName.get(new PodKey(connector, namespace + "/" + name))
+                : uid;
+        if (known == null) {
+            return Set.of();
+        }
+        PodKey pod = new PodKey(connector, known);
         ports.remove(pod);
         return Set.copyOf(groupsOf.getOrDefault(pod, Set.of()));
     }
@@ -113,6 +125,7 @@ public class PortCache {
         if (groups != null && groups.remove(groupId) && groups.isEmpty()) {
             groupsOf.remove(pod);
             ports.remove(pod);
+            uidByName.values().remove(pod.uid());
         }
     }
 }

@@ -78,16 +78,15 @@ final class PortGroupSync {
             }
             List<ProtectedPod> pods = new ArrayList<>();
             Set<NetworkElement> members = new HashSet<>();
-            Set<String> uids = new HashSet<>();
-            for (Workload pod : workloads(group)) {
+            Collection<Workload> matching = workloads(group);
+            for (Workload pod : matching) {
                 NetworkElement port = port(session, connector, pod);
                 if (port != null) {
                     members.add(port);
                 }
-                uids.add(pod.uid());
                 pods.add(protectedPod(pod, port));
             }
-            ports.track(groupId, connector, uids);
+            ports.track(groupId, connector, matching);
             PortGroup portGroup;
             try {
                 portGroup = ensure(group, session, members, context);
