@@ -2,8 +2,6 @@ package org.osc.bench;
 
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -29,17 +27,17 @@ import org.osc.server.mc.ManagerConnectorService;
 import org.osc.server.membership.ConnectorWatcher;
 import org.osc.server.membership.DeploymentFollower;
 import org.osc.server.membership.MembershipRouter;
-import org.osc.server.membership.ReconcileQueue;
 import org.osc.server.persistence.Database;
 import org.osc.server.platform.DeploymentEvents;
 import org.osc.server.platform.PlatformRegistry;
 import org.osc.server.platform.Workload;
 import org.osc.server.platform.WorkloadEvents;
 import org.osc.server.plugin.PluginRegistry;
+import org.osc.server.reconcile.ReconcileQueue;
 import org.osc.server.reconcile.ReconcileService;
-import org.osc.server.sg.BindingReconciler;
 import org.osc.server.sg.BindingService;
 import org.osc.server.sg.MemberService;
+import org.osc.server.sg.PortCache;
 import org.osc.server.sg.SecurityGroupReconciler;
 import org.osc.server.sg.SecurityGroupService;
 import org.osc.server.vc.VirtualizationConnectorService;
@@ -73,7 +71,7 @@ final class OscSide implements AutoCloseable {
     final KubernetesClients clients = new KubernetesClients();
     final KubernetesPlatform platform;
     final ReconcileQueue queue;
-    private final ExecutorService queueThread;
+    final PortCache ports = new PortCache();
     final ConnectorWatcher watcher;
     final SecurityGroupService groups;
     final MemberService members;
@@ -112,7 +110,17 @@ final class OscSide implements AutoCloseable {
                 + ";" + h2Options, "", "", 8);
         jobs = new JobService(new JpaJobStore(database));
         jobs.engine().addListener(this::completed);
-        reconcile = new ReconcileService(jobs);
+        // The server's queue, with the hand-over of each group request noted.
+        queue = new ReconcileQueue() {
+            @Override
+            public void request(ObjectType type, long id) {
+                super.request(type, id);
+                if (type == ObjectType.SECURITY_GROUP) {
+                    trace.submitted(id, System.nanoTime());
+                }
+            }
+        };
+        reconcile = new ReconcileService(jobs, queue);
         Plugins.sdn(plugins, SDN, sdn);
         Plugins.manager(plugins, MANAGER, manager);
         platform = new KubernetesPlatform(clients);
@@ -120,23 +128,8 @@ final class OscSide implements AutoCloseable {
         targets.register(new KubernetesDeploymentTarget(clients, ""));
         reconcile.register(new ManagerConnectorReconciler(database, plugins));
         reconcile.register(new DistributedApplianceReconciler(database, plugins));
-        reconcile.register(new DeploymentSpecReconciler(database, targets, plugins, reconcile));
-        reconcile.register(new SecurityGroupReconciler(database, plugins, platforms));
-        reconcile.register(new BindingReconciler(database, plugins));
-        // The server's queue is ReconcileQueue(ReconcileService): the same sink on a daemon thread of its own, here
-        // with the hand-over of each request noted.
-        ExecutorService queueThread = Executors.newSingleThreadExecutor(r -> {
-            Thread thread = new Thread(r, "osc-membership-reconcile");
-            thread.setDaemon(true);
-            return thread;
-        });
-        this.queueThread = queueThread;
-        queue = new ReconcileQueue((type, id) -> {
-            reconcile.reconcile(type, id);
-            if (type == ObjectType.SECURITY_GROUP) {
-                trace.submitted(id, System.nanoTime());
-            }
-        }, queueThread);
+        reconcile.register(new DeploymentSpecReconciler(database, targets, plugins, queue));
+        reconcile.register(new SecurityGroupReconciler(database, plugins, platforms, ports, queue));
         WorkloadEvents router = new MembershipRouter(database, queue);
         DeploymentEvents follower = new DeploymentFollower(database, queue);
         Plugins.call(platform, "bindWorkloadEvents", new Class<?>[] {WorkloadEvents.class}, tap(router, trace));
@@ -171,9 +164,9 @@ final class OscSide implements AutoCloseable {
         return job;
     }
 
-    /** @return whether no job is queued or running (the reconcile queue may still hold requests) */
+    /** @return whether no reconcile is waiting or running and no job is queued or running (retries not due yet aside) */
     boolean jobsIdle() {
-        return jobs.list(JobState.QUEUED, 1).isEmpty() && jobs.list(JobState.RUNNING, 1).isEmpty();
+        return queue.isIdle() && jobs.list(JobState.QUEUED, 1).isEmpty() && jobs.list(JobState.RUNNING, 1).isEmpty();
     }
 
     /** @return the failure reason of the last job that failed, or null */
@@ -229,7 +222,7 @@ final class OscSide implements AutoCloseable {
     public void close() {
         platform.close();
         clients.close();
-        queueThread.shutdownNow();
+        reconcile.close();
         jobs.engine().close();
         database.close();
     }

@@ -104,7 +104,8 @@ public class ReconcileService {
 
     /**
      * Asks for a reconcile of the object and returns the job that will do it: the one already waiting for the
-     * object's next run, or a new one stored as QUEUED now. For REST, which answers with the job id at once.
+     * object's next run, or a new one stored as QUEUED now. For REST, which answers with the job id at once. The
+     * object's backoff starts over: an admin who fixed something and syncs gets quick retries again.
      *
      * @return the job id
      * @throws UnprocessableException when no reconciler for the type is running
@@ -122,6 +123,8 @@ public class ReconcileService {
             }
             return engine.prepare(graph);
         });
+        // Someone changed the object or asked for it: a failure from now on backs off from the start again.
+        queue.queue().forget(key);
         queue.queue().add(key);
         return job.id();
     }
@@ -218,16 +221,17 @@ public class ReconcileService {
             return "Not retried: the object is reconciled again when it, its connector or its plugins change, or "
                     + "on a sync";
         }
-        Retry retry = backOff(key);
-        return "Retry " + retry.attempt() + " in " + describe(Duration.between(clock.instant(), retry.at()))
-                + " (at " + retry.at().truncatedTo(ChronoUnit.SECONDS) + ")";
+        Duration delay = backOff(key);
+        Retry retry = retries.get(key);
+        return "Retry " + retry.attempt() + " in " + describe(delay) + " (at "
+                + retry.at().truncatedTo(ChronoUnit.SECONDS) + ")";
     }
 
-    private Retry backOff(ReconcileKey key) {
+    /** Queues the key after its backoff and records when; @return the delay */
+    private Duration backOff(ReconcileKey key) {
         Duration delay = queue.queue().addRateLimited(key);
-        Retry retry = new Retry(clock.instant().plus(delay), queue.queue().failures(key));
-        retries.put(key, retry);
-        return retry;
+        retries.put(key, new Retry(clock.instant().plus(delay), queue.queue().failures(key)));
+        return delay;
     }
 
     /** @return the object's job, or null when it does not exist */

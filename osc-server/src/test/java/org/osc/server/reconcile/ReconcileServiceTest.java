@@ -86,7 +86,7 @@ class ReconcileServiceTest {
         waitFor(() -> runs(1) >= 3);
         assertTrue(loop.retry(GROUP, 1).isPresent(), "the object shows its next retry");
         List<JobRecord> failed = jobs(JobStatus.FAILED);
-        assertTrue(failed.get(0).failureReason().contains("controller down. Retry 1 in 50 ms (at "),
+        assertTrue(failed.get(0).failureReason().contains("SDN controller failed. Retry 1 in 50 ms (at "),
                 failed.get(0).failureReason());
         assertTrue(failed.get(1).failureReason().contains("Retry 2 in 100 ms"), failed.get(1).failureReason());
 

@@ -1,6 +1,7 @@
 package org.osc.server.sg;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -147,8 +148,8 @@ class SecurityGroupReconcileTest {
         fx.cluster.setReachable(false);
         JobRecord job = fx.await(fx.groups.sync(vc, sg));
         assertEquals(JobStatus.FAILED, job.status());
-        assertEquals("Task 'Sync port group' failed: Security group 'web': cluster 'k8s' is unreachable",
-                job.failureReason());
+        assertTrue(job.failureReason().matches("Task 'Sync port group' failed: Security group 'web': cluster 'k8s' "
+                + "is unreachable\\. Retry 1 in 100 ms \\(at .*Z\\)"), job.failureReason());
         fx.cluster.setReachable(true);
 
         fx.sdn.setReachable(false);
@@ -160,8 +161,9 @@ class SecurityGroupReconcileTest {
 
         fx.db.run(s -> s.find(VirtualizationConnector.class, vc).setControllerType("GoneSdn"));
         job = fx.await(fx.groups.sync(vc, sg));
-        assertEquals("Task 'Sync port group' failed: Security group 'web': SDN plugin 'GoneSdn' is not installed",
-                job.failureReason());
+        assertTrue(job.failureReason().startsWith("Task 'Sync port group' failed: Security group 'web': SDN plugin "
+                + "'GoneSdn' is not installed. Retry 1 in 100 ms"), job.failureReason());
+        assertNotNull(fx.groups.get(vc, sg).nextRetryAt(), "the group shows when it is retried");
     }
 
     private void passed(long jobId) throws Exception {
