@@ -21,6 +21,7 @@ import org.osc.server.domain.ObjectType;
 import org.osc.server.job.TaskContext;
 import org.osc.server.mc.ManagerFailure;
 import org.osc.server.persistence.Database;
+import org.osc.server.plugin.SdnFailures;
 import org.osc.server.plugin.PluginRegistry;
 import org.osc.server.reconcile.NotReadyException;
 import org.osc.server.reconcile.ReconcileQueue;
@@ -203,8 +204,7 @@ final class InstanceRegistration {
                 }
             }
         } catch (SdnException e) {
-            throw new IllegalStateException(snap.label() + ": SDN controller '" + snap.controllerType() + "' failed: "
-                    + e.getMessage(), e);
+            throw SdnFailures.of(snap.label(), snap.controllerType(), sdn, snap.connector(), e);
         }
     }
 

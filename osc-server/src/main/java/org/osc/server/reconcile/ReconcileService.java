@@ -63,6 +63,7 @@ public class ReconcileService {
     private final Map<ReconcileKey, PreparedJob> pending = new ConcurrentHashMap<>();
     private final Map<ReconcileKey, Retry> retries = new ConcurrentHashMap<>();
     private final List<Thread> workers = new ArrayList<>();
+    private final ReachabilityProbes probes;
 
     /** The server's loop: as many workers as the job service has threads. */
     @Activate
@@ -80,6 +81,7 @@ public class ReconcileService {
         this.queue = queue;
         this.clock = clock;
         String prefix = "osc-reconcile-" + LOOPS.incrementAndGet() + "-";
+        this.probes = new ReachabilityProbes(this::answeredAgain, ReachabilityProbes.PERIOD, prefix + "probes");
         for (int i = 1; i <= Math.max(1, threads); i++) {
             Thread thread = new Thread(this::work, prefix + i);
             thread.setDaemon(true);
@@ -148,6 +150,7 @@ public class ReconcileService {
     @Deactivate
     public void close() {
         queue.queue().shutDown();
+        probes.close();
         workers.forEach(Thread::interrupt);
     }
 
@@ -223,8 +226,38 @@ public class ReconcileService {
         }
         Duration delay = backOff(key);
         Retry retry = retries.get(key);
-        return "Retry " + retry.attempt() + " in " + describe(delay) + " (at "
+        String note = "Retry " + retry.attempt() + " in " + describe(delay) + " (at "
                 + retry.at().truncatedTo(ChronoUnit.SECONDS) + ")";
+        Optional<UnreachableException> unreachable = failures.stream().map(ReconcileService::unreachable)
+                .flatMap(Optional::stream).findFirst();
+        if (unreachable.isPresent() && delay.compareTo(ReachabilityProbes.PERIOD) > 0) {
+            probes.waitFor(unreachable.get(), key);
+            note += ", or as soon as " + unreachable.get().target() + " answers again";
+        }
+        return note;
+    }
+
+    /** A controller answers again: the objects that waited for it are reconciled now, their backoff reset. */
+    private void answeredAgain(java.util.Set<ReconcileKey> keys) {
+        for (ReconcileKey key : keys) {
+            queue.queue().forget(key);
+            queue.queue().add(key);
+        }
+    }
+
+    private static Optional<UnreachableException> unreachable(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof UnreachableException u) {
+                return Optional.of(u);
+            }
+            for (Throwable suppressed : t.getSuppressed()) {
+                Optional<UnreachableException> found = unreachable(suppressed);
+                if (found.isPresent()) {
+                    return found;
+                }
+            }
+        }
+        return Optional.empty();
     }
 
     /** Queues the key after its backoff and records when; @return the delay */

@@ -19,6 +19,7 @@ import org.osc.sdn.api.element.TagEncapsulation;
 import org.osc.server.domain.SecurityGroupInterface;
 import org.osc.server.job.TaskContext;
 import org.osc.server.persistence.Database;
+import org.osc.server.plugin.SdnFailures;
 import org.osc.server.reconcile.NotReadyException;
 import org.osc.server.reconcile.TerminalException;
 import org.osc.server.sg.GroupSnapshot.Binding;
@@ -70,8 +71,8 @@ final class BindingSync {
                         + " has no VNF instance with an inspection port yet");
             }
         } catch (SdnException e) {
-            throw new IllegalStateException(who + ": SDN controller '" + group.vc().controllerType() + "' failed: "
-                    + e.getMessage(), e);
+            throw SdnFailures.of(who, group.vc().controllerType(),
+                    plugins.sdn(group.connectorLabel(), group.vc().controllerType()), group.vc().element(), e);
         } catch (ManagerException e) {
             throw new IllegalStateException(who + ": manager '" + binding.manager().name() + "' failed: "
                     + e.getMessage(), e);

@@ -26,6 +26,7 @@ import org.osc.server.platform.PlatformException;
 import org.osc.server.platform.PlatformRegistry;
 import org.osc.server.platform.VirtualizationPlatform;
 import org.osc.server.platform.Workload;
+import org.osc.server.plugin.SdnFailures;
 import org.osc.server.reconcile.NotReadyException;
 import org.osc.server.reconcile.TerminalException;
 import org.osc.server.sg.ProtectedPodStore.ProtectedPod;
@@ -100,8 +101,7 @@ final class PortGroupSync {
                     + portGroup.id());
             return portGroup.id();
         } catch (SdnException e) {
-            throw new IllegalStateException(group.label() + ": SDN controller '" + controller + "' failed: "
-                    + e.getMessage(), e);
+            throw SdnFailures.of(group.label(), controller, sdn, group.vc().element(), e);
         }
     }
 

@@ -154,6 +154,55 @@ class ReconcileServiceTest {
     }
 
     @Test
+    void objectsWaitingForAnUnreachableControllerRunAsSoonAsItAnswersNotAtTheirNextBackoff() throws Exception {
+        ReconcileQueue slowQueue = new ReconcileQueue(new WorkQueue<>(Clock.systemUTC(),
+                new Backoff(Duration.ofSeconds(30), Duration.ofMinutes(5))));
+        ReconcileService slow = new ReconcileService(engine, slowQueue, 2, Clock.systemUTC());
+        AtomicBoolean up = new AtomicBoolean();
+        AtomicInteger probes = new AtomicInteger();
+        slow.register(new Reconciler() {
+            @Override
+            public ObjectType type() {
+                return GROUP;
+            }
+
+            @Override
+            public JobGraph plan(long id) {
+                return JobGraph.named("Reconcile " + id).then("step", ctx -> {
+                    runs.computeIfAbsent(id, k -> new AtomicInteger()).incrementAndGet();
+                    if (!up.get()) {
+                        throw new UnreachableException("Security group " + id + ": SDN controller 'S' failed",
+                                new ControllerUnreachableException("down", null), "SDN controller 'S'", () -> {
+                                    probes.incrementAndGet();
+                                    if (!up.get()) {
+                                        throw new ControllerUnreachableException("still down", null);
+                                    }
+                                });
+                    }
+                });
+            }
+        });
+        try {
+            slowQueue.request(GROUP, 5);
+            slowQueue.request(GROUP, 6);
+            waitFor(() -> jobs(JobStatus.FAILED).size() == 2);
+            assertTrue(jobs(JobStatus.FAILED).get(0).failureReason().endsWith("Retry 1 in 30.0 s (at "
+                    + slow.retry(GROUP, jobs(JobStatus.FAILED).get(0).objects().get(0).id()).orElseThrow().at()
+                            .truncatedTo(java.time.temporal.ChronoUnit.SECONDS)
+                    + "), or as soon as SDN controller 'S' answers again"), jobs(JobStatus.FAILED).get(0).failureReason());
+            waitFor(() -> probes.get() >= 2);
+            long back = System.nanoTime();
+            up.set(true);
+            waitFor(() -> jobs(JobStatus.PASSED).size() == 2);
+            long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - back);
+            assertTrue(millis < 2500, "both converged " + millis + " ms after the controller came back");
+            assertEquals(2, runs(5) + runs(6) - 2, "one failed and one passed run each: the probe is shared");
+        } finally {
+            slow.close();
+        }
+    }
+
+    @Test
     void anObjectThatDoesNotExistMakesNoJob() throws Exception {
         queue.request(GROUP, 99);
         waitFor(queue::isIdle);
