@@ -4,10 +4,11 @@ import java.util.List;
 import java.util.stream.Collectors;
 
 import org.hibernate.Session;
-import org.osc.server.da.spi.DeployedInstance;
-import org.osc.server.da.spi.DeploymentRequest;
-import org.osc.server.da.spi.DeploymentTarget;
-import org.osc.server.da.spi.VnfImage;
+import org.osc.platform.api.DeployedInstance;
+import org.osc.platform.api.DeploymentRequest;
+import org.osc.platform.api.DeploymentTarget;
+import org.osc.platform.api.PlatformException;
+import org.osc.platform.api.VnfImage;
 import org.osc.server.domain.ApplianceSoftwareVersion;
 import org.osc.server.domain.DeploymentSpec;
 import org.osc.server.domain.DistributedAppliance;
@@ -19,7 +20,7 @@ import org.osc.server.job.JobGraph;
 import org.osc.server.job.TaskContext;
 import org.osc.server.mc.ManagerFailure;
 import org.osc.server.persistence.Database;
-import org.osc.server.platform.PlatformException;
+import org.osc.server.platform.PlatformRegistry;
 import org.osc.server.plugin.PluginRegistry;
 import org.osc.server.reconcile.ReconcileService;
 import org.osc.server.reconcile.Reconciler;
@@ -44,7 +45,7 @@ public class DeploymentSpecReconciler implements Reconciler {
     }
 
     private final Database database;
-    private final DeploymentTargets targets;
+    private final PlatformRegistry targets;
     private final InstanceRegistration registration;
 
     /**
@@ -56,7 +57,7 @@ public class DeploymentSpecReconciler implements Reconciler {
 
     /** For the OSGi runtime. */
     @Activate
-    public DeploymentSpecReconciler(@Reference Database database, @Reference DeploymentTargets targets,
+    public DeploymentSpecReconciler(@Reference Database database, @Reference PlatformRegistry targets,
             @Reference PluginRegistry plugins) {
         this.database = database;
         this.targets = targets;
@@ -64,7 +65,7 @@ public class DeploymentSpecReconciler implements Reconciler {
     }
 
     /** Outside OSGi (tests), with the reconcile service given. */
-    public DeploymentSpecReconciler(Database database, DeploymentTargets targets, PluginRegistry plugins,
+    public DeploymentSpecReconciler(Database database, PlatformRegistry targets, PluginRegistry plugins,
             ReconcileService reconcile) {
         this.database = database;
         this.targets = targets;
@@ -109,7 +110,7 @@ public class DeploymentSpecReconciler implements Reconciler {
         if (!desired.deleting() && desired.parentDeleting()) {
             throw new IllegalStateException(desired.label() + ": its virtual system is being deleted; delete the spec");
         }
-        DeploymentTarget target = targets.find(desired.type()).orElseThrow(() -> new IllegalStateException(
+        DeploymentTarget target = targets.deploymentTarget(desired.type()).orElseThrow(() -> new IllegalStateException(
                 "No virtualization platform for " + desired.type() + " is running"));
         ctx.addObject(ObjectType.DEPLOYMENT_SPEC.ref(id));
         try {

@@ -3,10 +3,10 @@ package org.osc.server.membership;
 import java.util.Set;
 import java.util.TreeSet;
 
+import org.osc.platform.api.Workload;
+import org.osc.platform.api.WorkloadEvents;
 import org.osc.server.domain.ObjectType;
 import org.osc.server.persistence.Database;
-import org.osc.server.platform.WorkloadEvents;
-import org.osc.server.platform.Workload;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;

@@ -1,4 +1,4 @@
-package org.osc.server.platform;
+package org.osc.platform.api;
 
 import java.util.Map;
 import java.util.regex.Pattern;
@@ -28,6 +28,8 @@ public record LabelSelector(String key, String value) {
     /**
      * Parses {@code key=value}.
      *
+     * @param text the selector as written, {@code key=value}
+     * @return the selector
      * @throws IllegalArgumentException with a readable reason when the text is not a valid selector
      */
     public static LabelSelector parse(String text) {
@@ -41,11 +43,15 @@ public record LabelSelector(String key, String value) {
         return new LabelSelector(text.substring(0, eq).trim(), text.substring(eq + 1).trim());
     }
 
-    /** @return whether a pod with these labels matches */
+    /**
+     * @param labels a pod's labels, or null
+     * @return whether a pod with these labels matches
+     */
     public boolean matches(Map<String, String> labels) {
         return labels != null && value.equals(labels.get(key));
     }
 
+    /** @return {@code key=value}, which {@link #parse} accepts */
     @Override
     public String toString() {
         return key + "=" + value;

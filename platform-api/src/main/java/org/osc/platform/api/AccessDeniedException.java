@@ -1,4 +1,4 @@
-package org.osc.server.platform;
+package org.osc.platform.api;
 
 /**
  * The cluster answered, but refused the connector's credentials or they lack a permission OSC needs: the
@@ -13,7 +13,10 @@ public class AccessDeniedException extends PlatformException {
         super(message);
     }
 
-    /** @param message a readable reason; @param cause the underlying failure */
+    /**
+     * @param message a readable reason
+     * @param cause the underlying failure
+     */
     public AccessDeniedException(String message, Throwable cause) {
         super(message, cause);
     }

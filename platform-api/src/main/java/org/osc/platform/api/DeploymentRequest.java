@@ -1,6 +1,4 @@
-package org.osc.server.da.spi;
-
-import org.osc.server.platform.ConnectorInfo;
+package org.osc.platform.api;
 
 /**
  * The desired state of one deployment spec, as a platform needs it: where, how many, which image. Holds

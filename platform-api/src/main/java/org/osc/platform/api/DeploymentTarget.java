@@ -1,8 +1,7 @@
-package org.osc.server.da.spi;
+package org.osc.platform.api;
 
 import java.util.List;
 
-import org.osc.server.platform.PlatformException;
 import org.osgi.annotation.versioning.ConsumerType;
 
 /**

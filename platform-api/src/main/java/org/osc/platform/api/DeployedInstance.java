@@ -1,4 +1,4 @@
-package org.osc.server.da.spi;
+package org.osc.platform.api;
 
 import java.util.Objects;
 

@@ -1,4 +1,4 @@
-package org.osc.server.platform;
+package org.osc.platform.api;
 
 /** The platform could not answer: unreachable, unauthorised, or refused. The message is shown to users. */
 public class PlatformException extends Exception {
@@ -10,7 +10,10 @@ public class PlatformException extends Exception {
         super(message);
     }
 
-    /** @param message a readable reason; @param cause the underlying failure */
+    /**
+     * @param message a readable reason
+     * @param cause the underlying failure
+     */
     public PlatformException(String message, Throwable cause) {
         super(message, cause);
     }

@@ -1,4 +1,4 @@
-package org.osc.server.platform;
+package org.osc.platform.api;
 
 import org.osgi.annotation.versioning.ProviderType;
 

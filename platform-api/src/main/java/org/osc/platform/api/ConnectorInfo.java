@@ -1,4 +1,4 @@
-package org.osc.server.platform;
+package org.osc.platform.api;
 
 /**
  * What a platform needs to reach a virtualization connector's cluster. Holds secrets: never log it whole.
@@ -15,6 +15,7 @@ package org.osc.server.platform;
 public record ConnectorInfo(long id, String name, String kubeconfig, String context, String apiServerUrl,
         String token, String caCertificate, boolean inCluster) {
 
+    /** @return the id and name only: the other fields hold secrets */
     @Override
     public String toString() {
         return "ConnectorInfo[id=" + id + ", name=" + name + "]";

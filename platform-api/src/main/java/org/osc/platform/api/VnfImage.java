@@ -1,4 +1,4 @@
-package org.osc.server.da.spi;
+package org.osc.platform.api;
 
 /**
  * The VNF a distributed appliance deploys, from its appliance software version. Resource values are

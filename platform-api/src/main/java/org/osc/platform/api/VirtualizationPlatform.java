@@ -1,6 +1,8 @@
-package org.osc.server.platform;
+package org.osc.platform.api;
 
 import java.util.List;
+
+import org.osgi.annotation.versioning.ConsumerType;
 
 /**
  * A kind of virtualization connector (for now {@code KUBERNETES}): where security group members come from.
@@ -8,6 +10,7 @@ import java.util.List;
  *
  * <p>Implemented by platforms, called by the server: methods added later come with defaults.
  */
+@ConsumerType
 public interface VirtualizationPlatform {
 
     /** @return the connector type it serves, e.g. {@code KUBERNETES} */
@@ -36,6 +39,10 @@ public interface VirtualizationPlatform {
      * The pods matching any of the selectors (OR), in the given namespaces (all namespaces when empty). No
      * selector selects no pod; {@link #allWorkloads} is the way to ask for every pod.
      *
+     * @param connector the connector and how to reach its cluster
+     * @param selectors the label selectors, any of which a pod must match
+     * @param namespaces the namespaces to look in; empty for all
+     * @return the matching pods
      * @throws PlatformException when the cluster cannot be asked
      */
     List<Workload> workloads(ConnectorInfo connector, List<LabelSelector> selectors, List<String> namespaces)
@@ -44,6 +51,9 @@ public interface VirtualizationPlatform {
     /**
      * Every pod in the given namespaces (all namespaces when empty): a security group with {@code protectAll}.
      *
+     * @param connector the connector and how to reach its cluster
+     * @param namespaces the namespaces to look in; empty for all
+     * @return the pods
      * @throws PlatformException when the cluster cannot be asked
      */
     List<Workload> allWorkloads(ConnectorInfo connector, List<String> namespaces) throws PlatformException;
