@@ -15,7 +15,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Predicate;
 
-import org.osc.server.platform.Workload;
+import org.osc.platform.api.Workload;
 
 /**
  * The measured pod changes: creates of new pods and relabels of existing workload pods (label {@code app} moved to

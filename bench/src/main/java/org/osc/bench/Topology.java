@@ -7,7 +7,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 
-import org.osc.server.platform.LabelSelector;
+import org.osc.platform.api.LabelSelector;
 
 /**
  * The workload a scenario runs: which labels pod {@code i} carries and which labels each security group selects,

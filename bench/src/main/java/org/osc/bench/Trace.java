@@ -6,7 +6,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Predicate;
 
-import org.osc.server.platform.Workload;
+import org.osc.platform.api.Workload;
 
 /**
  * Where a sampled change spent its time inside OSC, from two points between the API request and the port group

@@ -13,10 +13,10 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.osc.server.platform.ConnectorInfo;
-import org.osc.server.platform.LabelSelector;
-import org.osc.server.platform.PlatformException;
-import org.osc.server.platform.Workload;
+import org.osc.platform.api.ConnectorInfo;
+import org.osc.platform.api.LabelSelector;
+import org.osc.platform.api.PlatformException;
+import org.osc.platform.api.Workload;
 
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;

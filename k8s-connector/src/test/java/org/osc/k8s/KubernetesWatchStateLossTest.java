@@ -12,9 +12,9 @@ import java.util.Queue;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.osc.server.platform.ConnectorInfo;
-import org.osc.server.platform.LabelSelector;
-import org.osc.server.platform.PlatformException;
+import org.osc.platform.api.ConnectorInfo;
+import org.osc.platform.api.LabelSelector;
+import org.osc.platform.api.PlatformException;
 
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.KubernetesClient;

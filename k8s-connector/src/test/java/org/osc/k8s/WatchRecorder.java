@@ -7,9 +7,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
 import java.util.function.Predicate;
 
-import org.osc.server.platform.DeploymentEvents;
-import org.osc.server.platform.Workload;
-import org.osc.server.platform.WorkloadEvents;
+import org.osc.platform.api.DeploymentEvents;
+import org.osc.platform.api.Workload;
+import org.osc.platform.api.WorkloadEvents;
 
 /** The server's side of the watch, recorded: every report with the time it arrived, and bounded waits on them. */
 final class WatchRecorder implements WorkloadEvents {

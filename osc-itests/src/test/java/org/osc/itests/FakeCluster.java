@@ -7,14 +7,14 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 
-import org.osc.server.da.spi.DeployedInstance;
-import org.osc.server.da.spi.DeploymentRequest;
-import org.osc.server.da.spi.DeploymentTarget;
-import org.osc.server.platform.ConnectorInfo;
-import org.osc.server.platform.LabelSelector;
-import org.osc.server.platform.PlatformException;
-import org.osc.server.platform.VirtualizationPlatform;
-import org.osc.server.platform.Workload;
+import org.osc.platform.api.ConnectorInfo;
+import org.osc.platform.api.DeployedInstance;
+import org.osc.platform.api.DeploymentRequest;
+import org.osc.platform.api.DeploymentTarget;
+import org.osc.platform.api.LabelSelector;
+import org.osc.platform.api.PlatformException;
+import org.osc.platform.api.VirtualizationPlatform;
+import org.osc.platform.api.Workload;
 
 /**
  * The test implementation of the virtualization connector that the domain end-to-end test runs on: workload

@@ -19,8 +19,8 @@ import org.ops4j.pax.exam.Option;
 import org.ops4j.pax.exam.junit.PaxExam;
 import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
 import org.ops4j.pax.exam.spi.reactors.PerClass;
-import org.osc.server.da.spi.DeploymentTarget;
-import org.osc.server.platform.VirtualizationPlatform;
+import org.osc.platform.api.DeploymentTarget;
+import org.osc.platform.api.VirtualizationPlatform;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.Constants;
 

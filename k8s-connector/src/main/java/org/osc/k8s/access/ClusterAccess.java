@@ -10,9 +10,9 @@ import java.util.concurrent.TimeoutException;
 
 import org.osc.k8s.KubernetesClients;
 import org.osc.k8s.deploy.ClusterErrors;
-import org.osc.server.platform.AccessDeniedException;
-import org.osc.server.platform.ConnectorInfo;
-import org.osc.server.platform.PlatformException;
+import org.osc.platform.api.AccessDeniedException;
+import org.osc.platform.api.ConnectorInfo;
+import org.osc.platform.api.PlatformException;
 
 import io.fabric8.kubernetes.api.model.Status;
 import io.fabric8.kubernetes.api.model.StatusBuilder;
@@ -26,7 +26,7 @@ import io.fabric8.kubernetes.client.http.HttpResponse;
 
 /**
  * Checks that OSC can work with a connector's cluster, before the server stores the connector or a deployment
- * spec (see {@link org.osc.server.platform.VirtualizationPlatform#check}):
+ * spec (see {@link org.osc.platform.api.VirtualizationPlatform#check}):
  * <ol>
  * <li>the API server answers {@code GET /version} within the timeout (5 s by default; no retries, so a dead
  * server fails at once and an unreachable one after the timeout), and accepts the credentials;</li>

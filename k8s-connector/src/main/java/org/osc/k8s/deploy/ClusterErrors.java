@@ -8,7 +8,7 @@ import java.nio.channels.UnresolvedAddressException;
 
 import javax.net.ssl.SSLException;
 
-import org.osc.server.platform.PlatformException;
+import org.osc.platform.api.PlatformException;
 
 import io.fabric8.kubernetes.api.model.Status;
 import io.fabric8.kubernetes.client.KubernetesClientException;

@@ -4,12 +4,12 @@ import java.util.List;
 import java.util.Map;
 
 import org.osc.k8s.KubernetesClients;
-import org.osc.server.da.spi.DeployedInstance;
-import org.osc.server.da.spi.DeploymentRequest;
-import org.osc.server.da.spi.DeploymentTarget;
-import org.osc.server.platform.ConnectorInfo;
-import org.osc.server.platform.LabelSelector;
-import org.osc.server.platform.PlatformException;
+import org.osc.platform.api.ConnectorInfo;
+import org.osc.platform.api.DeployedInstance;
+import org.osc.platform.api.DeploymentRequest;
+import org.osc.platform.api.DeploymentTarget;
+import org.osc.platform.api.LabelSelector;
+import org.osc.platform.api.PlatformException;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Modified;

@@ -7,8 +7,8 @@ import java.util.Map;
 import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
 
-import org.osc.server.da.spi.DeployedInstance;
-import org.osc.server.platform.PlatformException;
+import org.osc.platform.api.DeployedInstance;
+import org.osc.platform.api.PlatformException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

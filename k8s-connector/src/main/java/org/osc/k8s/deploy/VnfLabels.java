@@ -3,7 +3,7 @@ package org.osc.k8s.deploy;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-import org.osc.server.da.spi.DeploymentRequest;
+import org.osc.platform.api.DeploymentRequest;
 
 /**
  * Names and labels of the objects OSC renders for a deployment spec. The name and the selector labels depend

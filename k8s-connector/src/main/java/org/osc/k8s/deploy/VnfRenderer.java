@@ -4,8 +4,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import org.osc.server.da.spi.DeploymentRequest;
-import org.osc.server.da.spi.VnfImage;
+import org.osc.platform.api.DeploymentRequest;
+import org.osc.platform.api.VnfImage;
 
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.ContainerBuilder;

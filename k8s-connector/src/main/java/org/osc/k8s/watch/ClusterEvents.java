@@ -1,8 +1,8 @@
 package org.osc.k8s.watch;
 
-import org.osc.server.platform.DeploymentEvents;
-import org.osc.server.platform.Workload;
-import org.osc.server.platform.WorkloadEvents;
+import org.osc.platform.api.DeploymentEvents;
+import org.osc.platform.api.Workload;
+import org.osc.platform.api.WorkloadEvents;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -4,7 +4,7 @@ import java.util.Objects;
 import java.util.OptionalLong;
 import java.util.function.BooleanSupplier;
 
-import org.osc.server.platform.Workload;
+import org.osc.platform.api.Workload;
 
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.informers.ResourceEventHandler;

@@ -6,7 +6,7 @@ import java.util.Map;
 import java.util.OptionalLong;
 
 import org.osc.k8s.deploy.VnfLabels;
-import org.osc.server.platform.Workload;
+import org.osc.platform.api.Workload;
 
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Pod;

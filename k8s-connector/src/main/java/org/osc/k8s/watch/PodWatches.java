@@ -9,9 +9,9 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 import org.osc.k8s.KubernetesClients;
-import org.osc.server.platform.ConnectorInfo;
-import org.osc.server.platform.DeploymentEvents;
-import org.osc.server.platform.WorkloadEvents;
+import org.osc.platform.api.ConnectorInfo;
+import org.osc.platform.api.DeploymentEvents;
+import org.osc.platform.api.WorkloadEvents;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

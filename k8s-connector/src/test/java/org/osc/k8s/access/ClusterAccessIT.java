@@ -19,9 +19,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.osc.k8s.KubernetesClients;
 import org.osc.k8s.KubernetesPlatform;
-import org.osc.server.platform.AccessDeniedException;
-import org.osc.server.platform.ConnectorInfo;
-import org.osc.server.platform.PlatformException;
+import org.osc.platform.api.AccessDeniedException;
+import org.osc.platform.api.ConnectorInfo;
+import org.osc.platform.api.PlatformException;
 import org.osc.simcluster.SimCluster;
 
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;

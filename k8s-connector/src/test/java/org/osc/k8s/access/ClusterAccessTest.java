@@ -15,9 +15,9 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.osc.server.platform.AccessDeniedException;
-import org.osc.server.platform.ConnectorInfo;
-import org.osc.server.platform.PlatformException;
+import org.osc.platform.api.AccessDeniedException;
+import org.osc.platform.api.ConnectorInfo;
+import org.osc.platform.api.PlatformException;
 
 import com.sun.net.httpserver.HttpServer;
 

@@ -22,10 +22,10 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.osc.k8s.KubernetesClients;
-import org.osc.server.da.spi.DeployedInstance;
-import org.osc.server.da.spi.DeploymentRequest;
-import org.osc.server.platform.ConnectorInfo;
-import org.osc.server.platform.PlatformException;
+import org.osc.platform.api.ConnectorInfo;
+import org.osc.platform.api.DeployedInstance;
+import org.osc.platform.api.DeploymentRequest;
+import org.osc.platform.api.PlatformException;
 
 import io.fabric8.kubernetes.api.model.PodSpec;
 import io.fabric8.kubernetes.api.model.apps.Deployment;

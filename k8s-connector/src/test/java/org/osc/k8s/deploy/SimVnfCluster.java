@@ -8,8 +8,8 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Predicate;
 
-import org.osc.server.da.spi.DeploymentRequest;
-import org.osc.server.platform.ConnectorInfo;
+import org.osc.platform.api.ConnectorInfo;
+import org.osc.platform.api.DeploymentRequest;
 import org.osc.simcluster.SimCluster;
 
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;

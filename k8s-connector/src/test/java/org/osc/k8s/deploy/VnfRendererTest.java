@@ -11,9 +11,9 @@ import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
-import org.osc.server.da.spi.DeploymentRequest;
-import org.osc.server.da.spi.VnfImage;
-import org.osc.server.platform.ConnectorInfo;
+import org.osc.platform.api.ConnectorInfo;
+import org.osc.platform.api.DeploymentRequest;
+import org.osc.platform.api.VnfImage;
 
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.PodSpec;

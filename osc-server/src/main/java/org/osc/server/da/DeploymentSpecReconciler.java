@@ -5,10 +5,11 @@ import java.util.List;
 import java.util.stream.Collectors;
 
 import org.hibernate.Session;
-import org.osc.server.da.spi.DeployedInstance;
-import org.osc.server.da.spi.DeploymentRequest;
-import org.osc.server.da.spi.DeploymentTarget;
-import org.osc.server.da.spi.VnfImage;
+import org.osc.platform.api.DeployedInstance;
+import org.osc.platform.api.DeploymentRequest;
+import org.osc.platform.api.DeploymentTarget;
+import org.osc.platform.api.PlatformException;
+import org.osc.platform.api.VnfImage;
 import org.osc.server.domain.ApplianceSoftwareVersion;
 import org.osc.server.domain.DeploymentSpec;
 import org.osc.server.domain.DistributedAppliance;
@@ -20,7 +21,7 @@ import org.osc.server.job.JobGraph;
 import org.osc.server.job.TaskContext;
 import org.osc.server.mc.ManagerFailure;
 import org.osc.server.persistence.Database;
-import org.osc.server.platform.PlatformException;
+import org.osc.server.platform.PlatformRegistry;
 import org.osc.server.plugin.PluginRegistry;
 import org.osc.server.reconcile.NotReadyException;
 import org.osc.server.reconcile.ReconcileQueue;
@@ -50,7 +51,7 @@ public class DeploymentSpecReconciler implements Reconciler {
     static final Duration NOT_READY_RECHECK = Duration.ofSeconds(1);
 
     private final Database database;
-    private final DeploymentTargets targets;
+    private final PlatformRegistry targets;
     private final InstanceRegistration registration;
 
     /**
@@ -58,7 +59,7 @@ public class DeploymentSpecReconciler implements Reconciler {
      * instances through the plugins, and asking for the reconcile of the security groups whose hooks must follow.
      */
     @Activate
-    public DeploymentSpecReconciler(@Reference Database database, @Reference DeploymentTargets targets,
+    public DeploymentSpecReconciler(@Reference Database database, @Reference PlatformRegistry targets,
             @Reference PluginRegistry plugins, @Reference ReconcileQueue queue) {
         this.database = database;
         this.targets = targets;
@@ -92,7 +93,7 @@ public class DeploymentSpecReconciler implements Reconciler {
         if (!desired.deleting() && desired.parentDeleting()) {
             throw new TerminalException(desired.label() + ": its virtual system is being deleted; delete the spec");
         }
-        DeploymentTarget target = targets.find(desired.type()).orElseThrow(() -> new NotReadyException(
+        DeploymentTarget target = targets.deploymentTarget(desired.type()).orElseThrow(() -> new NotReadyException(
                 "No virtualization platform for " + desired.type() + " is running"));
         ctx.addObject(ObjectType.DEPLOYMENT_SPEC.ref(id));
         try {

@@ -5,6 +5,9 @@ import java.util.Optional;
 import java.util.regex.Pattern;
 
 import org.hibernate.Session;
+import org.osc.platform.api.ConnectorInfo;
+import org.osc.platform.api.PlatformException;
+import org.osc.platform.api.VirtualizationPlatform;
 import org.osc.server.domain.DeploymentSpec;
 import org.osc.server.domain.DistributedApplianceInstance;
 import org.osc.server.domain.ObjectType;
@@ -16,10 +19,7 @@ import org.osc.server.error.NotFoundException;
 import org.osc.server.error.UnprocessableException;
 import org.osc.server.mc.JobStarted;
 import org.osc.server.persistence.Database;
-import org.osc.server.platform.ConnectorInfo;
-import org.osc.server.platform.PlatformException;
 import org.osc.server.platform.PlatformRegistry;
-import org.osc.server.platform.VirtualizationPlatform;
 import org.osc.server.reconcile.LastJob;
 import org.osc.server.reconcile.ReconcileService;
 import org.osc.server.vc.VirtualizationConnectorService;
@@ -188,7 +188,7 @@ public class DeploymentSpecService {
         if (cluster == null) {
             return;
         }
-        Optional<VirtualizationPlatform> platform = platforms.find(cluster.type());
+        Optional<VirtualizationPlatform> platform = platforms.platform(cluster.type());
         if (platform.isEmpty()) {
             LOG.warn("No virtualization platform for type {} is present: namespace '{}' of connector '{}' is not "
                     + "checked", cluster.type(), namespace, cluster.connector().name());

@@ -7,7 +7,7 @@ import java.util.Map;
 import java.util.Objects;
 
 import org.hibernate.Session;
-import org.osc.server.da.spi.DeployedInstance;
+import org.osc.platform.api.DeployedInstance;
 import org.osc.server.domain.DeploymentSpec;
 import org.osc.server.domain.DistributedApplianceInstance;
 

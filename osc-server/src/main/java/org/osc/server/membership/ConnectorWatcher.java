@@ -8,13 +8,13 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
+import org.osc.platform.api.ConnectorInfo;
+import org.osc.platform.api.VirtualizationPlatform;
 import org.osc.server.domain.ObjectType;
 import org.osc.server.domain.VirtualizationConnector;
 import org.osc.server.persistence.Database;
 import org.osc.server.reconcile.ReconcileQueue;
-import org.osc.server.platform.ConnectorInfo;
 import org.osc.server.platform.PlatformRegistry;
-import org.osc.server.platform.VirtualizationPlatform;
 import org.osc.server.vc.VirtualizationConnectorService;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -120,7 +120,7 @@ public class ConnectorWatcher {
         }
         Map<Long, VirtualizationPlatform> now = new HashMap<>();
         for (ConnectorRow row : connectors) {
-            platforms.find(row.type()).ifPresent(platform -> now.put(row.info().id(), platform));
+            platforms.platform(row.type()).ifPresent(platform -> now.put(row.info().id(), platform));
         }
         // Deleted connectors, and those whose platform left or was outranked: the old platform lets go first.
         told.forEach((id, platform) -> {

@@ -1,9 +1,9 @@
 package org.osc.server.membership;
 
+import org.osc.platform.api.DeploymentEvents;
 import org.osc.server.domain.ObjectType;
 import org.osc.server.persistence.Database;
 import org.osc.server.reconcile.ReconcileQueue;
-import org.osc.server.platform.DeploymentEvents;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;

@@ -10,8 +10,8 @@ import java.util.Set;
 import java.util.TreeSet;
 
 import org.hibernate.Session;
-import org.osc.server.platform.LabelSelector;
-import org.osc.server.platform.Workload;
+import org.osc.platform.api.LabelSelector;
+import org.osc.platform.api.Workload;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -5,14 +5,14 @@ import java.util.TreeSet;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 
+import org.osc.platform.api.Workload;
+import org.osc.platform.api.WorkloadEvents;
 import org.osc.server.domain.ObjectType;
 import org.osc.server.domain.SecurityGroup;
 import org.osc.server.domain.SecurityGroupMember;
 import org.osc.server.persistence.Database;
 import org.osc.server.persistence.StoreChanges;
 import org.osc.server.reconcile.ReconcileQueue;
-import org.osc.server.platform.WorkloadEvents;
-import org.osc.server.platform.Workload;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;

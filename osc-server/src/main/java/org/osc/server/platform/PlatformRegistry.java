@@ -2,6 +2,8 @@ package org.osc.server.platform;
 
 import java.util.Optional;
 
+import org.osc.platform.api.DeploymentTarget;
+import org.osc.platform.api.VirtualizationPlatform;
 import org.osgi.framework.ServiceReference;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
@@ -9,11 +11,15 @@ import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
 import org.osgi.service.component.annotations.ReferencePolicyOption;
 
-/** The virtualization platforms present, by connector type (the highest ranking wins). */
+/**
+ * The virtualization platforms and deployment targets present, each by connector type (the highest ranking
+ * wins).
+ */
 @Component(service = PlatformRegistry.class)
 public class PlatformRegistry {
 
     private final RankedByType<VirtualizationPlatform> platforms = new RankedByType<>(VirtualizationPlatform::type);
+    private final RankedByType<DeploymentTarget> targets = new RankedByType<>(DeploymentTarget::type);
 
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
             policyOption = ReferencePolicyOption.GREEDY)
@@ -25,13 +31,33 @@ public class PlatformRegistry {
         platforms.remove(ref, platform);
     }
 
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    void addTarget(ServiceReference<DeploymentTarget> ref, DeploymentTarget target) {
+        targets.add(ref, target);
+    }
+
+    void removeTarget(ServiceReference<DeploymentTarget> ref, DeploymentTarget target) {
+        targets.remove(ref, target);
+    }
+
     /** Registers a platform outside OSGi (tests). */
     public void register(VirtualizationPlatform platform) {
         platforms.register(platform);
     }
 
+    /** Registers a deployment target outside OSGi (tests). */
+    public void register(DeploymentTarget target) {
+        targets.register(target);
+    }
+
     /** @return the platform for a connector type, when present */
-    public Optional<VirtualizationPlatform> find(String type) {
+    public Optional<VirtualizationPlatform> platform(String type) {
         return platforms.find(type);
+    }
+
+    /** @return the deployment target for a connector type, when one is running */
+    public Optional<DeploymentTarget> deploymentTarget(String type) {
+        return targets.find(type);
     }
 }

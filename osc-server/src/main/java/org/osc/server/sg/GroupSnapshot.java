@@ -8,6 +8,8 @@ import java.util.Set;
 
 import org.hibernate.Session;
 import org.osc.api.manager.element.ManagerConnectorElement;
+import org.osc.platform.api.ConnectorInfo;
+import org.osc.platform.api.LabelSelector;
 import org.osc.sdn.api.element.VirtualizationConnectorElement;
 import org.osc.server.domain.ManagerConnector;
 import org.osc.server.domain.SecurityGroup;
@@ -15,8 +17,6 @@ import org.osc.server.domain.SecurityGroupInterface;
 import org.osc.server.domain.SecurityGroupMember;
 import org.osc.server.domain.VirtualSystem;
 import org.osc.server.domain.VirtualizationConnector;
-import org.osc.server.platform.ConnectorInfo;
-import org.osc.server.platform.LabelSelector;
 import org.osc.server.reconcile.TerminalException;
 import org.osc.server.vc.VirtualizationConnectorService;
 

@@ -8,13 +8,13 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 
+import org.osc.platform.api.LabelSelector;
 import org.osc.server.domain.ObjectType;
 import org.osc.server.domain.SecurityGroup;
 import org.osc.server.domain.SecurityGroupInterface;
 import org.osc.server.domain.SecurityGroupMember;
 import org.osc.server.error.Checks;
 import org.osc.server.persistence.Database;
-import org.osc.server.platform.LabelSelector;
 import org.osc.server.reconcile.ReconcileService;
 import org.osc.server.sg.ProtectedPodStore.ProtectedPod;
 import org.osgi.service.component.annotations.Activate;

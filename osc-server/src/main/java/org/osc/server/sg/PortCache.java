@@ -9,7 +9,7 @@ import java.util.Optional;
 import java.util.Set;
 
 import org.osc.sdn.api.element.NetworkElement;
-import org.osc.server.platform.Workload;
+import org.osc.platform.api.Workload;
 import org.osgi.service.component.annotations.Component;
 
 /**

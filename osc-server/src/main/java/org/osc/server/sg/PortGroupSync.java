@@ -11,6 +11,9 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
+import org.osc.platform.api.PlatformException;
+import org.osc.platform.api.VirtualizationPlatform;
+import org.osc.platform.api.Workload;
 import org.osc.sdn.api.ElementNotFoundException;
 import org.osc.sdn.api.RedirectionSession;
 import org.osc.sdn.api.SdnControllerApi;
@@ -22,10 +25,7 @@ import org.osc.sdn.api.element.WorkloadIdentity;
 import org.osc.server.domain.SecurityGroup;
 import org.osc.server.job.TaskContext;
 import org.osc.server.persistence.Database;
-import org.osc.server.platform.PlatformException;
 import org.osc.server.platform.PlatformRegistry;
-import org.osc.server.platform.VirtualizationPlatform;
-import org.osc.server.platform.Workload;
 import org.osc.server.plugin.SdnFailures;
 import org.osc.server.reconcile.NotReadyException;
 import org.osc.server.reconcile.TerminalException;
@@ -109,7 +109,7 @@ final class PortGroupSync {
         if (!group.protectAll() && group.selectors().isEmpty()) {
             return List.of();
         }
-        VirtualizationPlatform platform = platforms.find(group.vc().type()).orElseThrow(
+        VirtualizationPlatform platform = platforms.platform(group.vc().type()).orElseThrow(
                 () -> new NotReadyException(group.label() + ": no virtualization platform for "
                         + group.vc().type() + " is running"));
         List<Workload> found;

@@ -5,6 +5,10 @@ import java.util.Objects;
 import java.util.Optional;
 
 import org.hibernate.Session;
+import org.osc.platform.api.AccessDeniedException;
+import org.osc.platform.api.ConnectorInfo;
+import org.osc.platform.api.PlatformException;
+import org.osc.platform.api.VirtualizationPlatform;
 import org.osc.server.domain.ObjectType;
 import org.osc.server.domain.VirtualizationConnector;
 import org.osc.server.error.Checks;
@@ -12,11 +16,7 @@ import org.osc.server.error.ConflictException;
 import org.osc.server.error.NotFoundException;
 import org.osc.server.error.UnprocessableException;
 import org.osc.server.persistence.Database;
-import org.osc.server.platform.AccessDeniedException;
-import org.osc.server.platform.ConnectorInfo;
-import org.osc.server.platform.PlatformException;
 import org.osc.server.platform.PlatformRegistry;
-import org.osc.server.platform.VirtualizationPlatform;
 import org.osc.server.plugin.PluginInfo;
 import org.osc.server.plugin.PluginRegistry;
 import org.osc.server.plugin.PluginType;
@@ -158,7 +158,7 @@ public class VirtualizationConnectorService {
             return vc.getType();
         });
         // The connector watcher lets go within its poll period anyway; this releases the cluster client now.
-        platforms.find(type).ifPresent(platform -> {
+        platforms.platform(type).ifPresent(platform -> {
             try {
                 platform.unwatch(id);
             } catch (RuntimeException e) {
@@ -193,7 +193,7 @@ public class VirtualizationConnectorService {
      * @throws UnprocessableException on the field of the way to connect, with the platform's reason
      */
     private void checkCluster(String type, ConnectorInfo connector, List<String> namespaces) {
-        Optional<VirtualizationPlatform> platform = platforms.find(type);
+        Optional<VirtualizationPlatform> platform = platforms.platform(type);
         if (platform.isEmpty()) {
             LOG.warn("No virtualization platform for type {} is present: the cluster of connector '{}' is not "
                     + "checked", type, connector.name());

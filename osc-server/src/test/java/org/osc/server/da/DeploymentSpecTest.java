@@ -12,7 +12,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.osc.server.da.spi.DeploymentRequest;
+import org.osc.platform.api.DeploymentRequest;
 import org.osc.server.error.ConflictException;
 import org.osc.server.error.NotFoundException;
 import org.osc.server.error.ValidationException;
@@ -51,7 +51,7 @@ class DeploymentSpecTest {
 
     private RecordingTarget target() {
         RecordingTarget target = new RecordingTarget();
-        setup.server.targets.register(target);
+        setup.server.platforms.register(target);
         return target;
     }
 

@@ -60,7 +60,7 @@ class InstanceRegistrationTest {
         vsId = setup.createPassed("da1").virtualSystems().get(0).id();
         vcId = setup.vc1;
         target = new RecordingTarget();
-        setup.server.targets.register(target);
+        setup.server.platforms.register(target);
         // The security group reconciler is the binding side's; here it only records that it was asked.
         setup.server.reconcile.register(new Reconciler() {
             @Override

@@ -7,10 +7,10 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 
-import org.osc.server.da.spi.DeployedInstance;
-import org.osc.server.da.spi.DeploymentRequest;
-import org.osc.server.da.spi.DeploymentTarget;
-import org.osc.server.platform.PlatformException;
+import org.osc.platform.api.DeployedInstance;
+import org.osc.platform.api.DeploymentRequest;
+import org.osc.platform.api.DeploymentTarget;
+import org.osc.platform.api.PlatformException;
 
 /**
  * A platform in memory: keeps the requested count of instances per spec (pods named after the spec, with

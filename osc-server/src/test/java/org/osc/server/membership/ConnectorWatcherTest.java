@@ -10,15 +10,15 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.osc.platform.api.ConnectorInfo;
+import org.osc.platform.api.LabelSelector;
+import org.osc.platform.api.VirtualizationPlatform;
+import org.osc.platform.api.Workload;
 import org.osc.server.domain.SecurityGroup;
 import org.osc.server.domain.VirtualizationConnector;
 import org.osc.server.persistence.Database;
 import org.osc.server.persistence.TestDatabases;
-import org.osc.server.platform.ConnectorInfo;
-import org.osc.server.platform.LabelSelector;
 import org.osc.server.platform.PlatformRegistry;
-import org.osc.server.platform.VirtualizationPlatform;
-import org.osc.server.platform.Workload;
 
 /** What the platforms are told to follow, round after round, and the full resync. */
 class ConnectorWatcherTest {

@@ -5,11 +5,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 
-import org.osc.server.platform.ConnectorInfo;
-import org.osc.server.platform.LabelSelector;
-import org.osc.server.platform.PlatformException;
-import org.osc.server.platform.VirtualizationPlatform;
-import org.osc.server.platform.Workload;
+import org.osc.platform.api.ConnectorInfo;
+import org.osc.platform.api.LabelSelector;
+import org.osc.platform.api.PlatformException;
+import org.osc.platform.api.VirtualizationPlatform;
+import org.osc.platform.api.Workload;
 
 /**
  * A cluster in memory: the pods a test puts there, matched as the Kubernetes connector does (any selector,

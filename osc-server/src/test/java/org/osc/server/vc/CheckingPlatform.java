@@ -3,11 +3,11 @@ package org.osc.server.vc;
 import java.util.ArrayList;
 import java.util.List;
 
-import org.osc.server.platform.ConnectorInfo;
-import org.osc.server.platform.LabelSelector;
-import org.osc.server.platform.PlatformException;
-import org.osc.server.platform.VirtualizationPlatform;
-import org.osc.server.platform.Workload;
+import org.osc.platform.api.ConnectorInfo;
+import org.osc.platform.api.LabelSelector;
+import org.osc.platform.api.PlatformException;
+import org.osc.platform.api.VirtualizationPlatform;
+import org.osc.platform.api.Workload;
 
 /** A Kubernetes platform whose cluster check fails when told to, recording what it was asked. */
 public final class CheckingPlatform implements VirtualizationPlatform {

@@ -12,12 +12,12 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.osc.platform.api.AccessDeniedException;
+import org.osc.platform.api.PlatformException;
 import org.osc.server.error.ConflictException;
 import org.osc.server.error.UnprocessableException;
 import org.osc.server.error.ValidationException;
 import org.osc.server.mc.ServerFixture;
-import org.osc.server.platform.AccessDeniedException;
-import org.osc.server.platform.PlatformException;
 import org.osc.server.platform.PlatformRegistry;
 
 /** The cluster check on create and update: 422 on the field of the way to connect, and nothing written. */
