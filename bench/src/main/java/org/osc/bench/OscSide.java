@@ -132,7 +132,7 @@ final class OscSide implements AutoCloseable {
         DeploymentEvents follower = new DeploymentFollower(database, queue);
         Plugins.call(platform, "bindWorkloadEvents", new Class<?>[] {WorkloadEvents.class}, tap(router, trace));
         Plugins.call(platform, "bindDeploymentEvents", new Class<?>[] {DeploymentEvents.class}, tap(follower));
-        watcher = new ConnectorWatcher(database, platforms, queue);
+        watcher = new ConnectorWatcher(database, platforms, queue, id -> podsResynced.get() != 0);
         groups = new SecurityGroupService(database, plugins, reconcile);
         members = new MemberService(database, reconcile);
         bindings = new BindingService(database, plugins, reconcile);
@@ -145,11 +145,12 @@ final class OscSide implements AutoCloseable {
 
     /**
      * What the connector watcher does when the server activates it: tells the platform to follow every connector
-     * in the database, then requests a reconcile of every security group (the start-up resync).
+     * in the database, then requests a reconcile of every security group and deployment spec its platform does
+     * not follow (the start-up resync); the followed ones are reconciled when the platform reports its first read.
      */
     void follow() {
         watcher.round();
-        watcher.resyncAll();
+        watcher.startupResync();
     }
 
     /** @return the job once completed; fails when it failed or took more than the timeout */

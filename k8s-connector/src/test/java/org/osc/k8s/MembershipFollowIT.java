@@ -80,7 +80,7 @@ class MembershipFollowIT {
         platform.bindWorkloadEvents(new MembershipRouter(db, queue));
         PlatformRegistry platforms = new PlatformRegistry();
         platforms.register(platform);
-        watcher = new ConnectorWatcher(db, platforms, queue);
+        watcher = new ConnectorWatcher(db, platforms, queue, id -> false);
         watcher.round();
         WatchRecorder.until("the first sync's resync requests every group",
                 () -> requested(0).containsAll(List.of(web, front)));

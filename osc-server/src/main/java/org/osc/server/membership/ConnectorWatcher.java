@@ -1,12 +1,17 @@
 package org.osc.server.membership;
 
+import java.time.Duration;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.LongPredicate;
+import java.util.stream.Collectors;
 
 import org.osc.platform.api.ConnectorInfo;
 import org.osc.platform.api.VirtualizationPlatform;
@@ -25,8 +30,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Tells the virtualization platforms which connectors to follow, and reconciles every security group and
- * deployment spec when the server starts (the full resync after a restart: whatever changed while OSC was down)
- * and then periodically, as a backstop for anything no event reported.
+ * deployment spec when the server starts (the full resync after a restart: whatever changed while OSC was down;
+ * for a connector a platform follows, when the platform reports its first complete read, see
+ * {@link #startupResync}) and then periodically, as a backstop for anything no event reported.
  *
  * <p>Connectors have no change events, so the set is read from the database every {@code pollSeconds} (default
  * 5): a new connector is followed within that time, a changed one gets its new settings (the platform rebuilds
@@ -35,10 +41,14 @@ import org.slf4j.LoggerFactory;
  * higher-ranked one that arrived.
  *
  * <p>Configuration PID {@value #PID}: {@code pollSeconds} (default 5) and {@code resyncSeconds} (default 300,
- * 0 for none), the period of the backstop resync of every group and deployment spec.
+ * 0 for none), the period of the backstop resync of every group and deployment spec, which the server sets from
+ * {@code osc.reconcile.resyncSeconds} ({@code OSC_RESYNC_SECONDS}).
  */
 @Component(immediate = true, configurationPid = ConnectorWatcher.PID)
 public class ConnectorWatcher {
+
+    /** How long a followed connector's platform has to report its first read before OSC reconciles anyway. */
+    static final Duration STARTUP_GRACE = Duration.ofSeconds(60);
 
     /** Configuration PID. */
     public static final String PID = "org.osc.server.membership";
@@ -59,6 +69,7 @@ public class ConnectorWatcher {
     private final ReconcileQueue queue;
     private final Map<Long, VirtualizationPlatform> told = new HashMap<>();
     private final Map<Long, String> lastFailure = new HashMap<>();
+    private final LongPredicate resyncReported;
     private ScheduledExecutorService scheduler;
 
     /**
@@ -68,17 +79,19 @@ public class ConnectorWatcher {
      * @param platforms the platforms to tell
      * @param queue where reconcile requests go
      */
-    public ConnectorWatcher(Database database, PlatformRegistry platforms, ReconcileQueue queue) {
+    public ConnectorWatcher(Database database, PlatformRegistry platforms, ReconcileQueue queue,
+            LongPredicate resyncReported) {
         this.database = database;
         this.platforms = platforms;
         this.queue = queue;
+        this.resyncReported = resyncReported;
     }
 
     /** The server's watcher: first round and full resync at once, then on the configured periods. */
     @Activate
     public ConnectorWatcher(@Reference Database database, @Reference PlatformRegistry platforms,
-            @Reference ReconcileQueue queue, Config config) {
-        this(database, platforms, queue);
+            @Reference ReconcileQueue queue, @Reference MembershipRouter router, Config config) {
+        this(database, platforms, queue, router::hasResynced);
         scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread thread = new Thread(r, "osc-connector-watcher");
             thread.setDaemon(true);
@@ -87,7 +100,11 @@ public class ConnectorWatcher {
         long poll = Math.max(1, config.pollSeconds());
         scheduler.execute(() -> {
             round();
-            resyncAll();
+            Set<Long> followed = startupResync();
+            // A platform that never reports its first read (it cannot follow clusters, or the cluster is down):
+            // its objects are reconciled anyway.
+            scheduler.schedule(() -> resync(followed.stream().filter(id -> !resyncReported.test(id))
+                    .collect(Collectors.toSet()), true), STARTUP_GRACE.toSeconds(), TimeUnit.SECONDS);
         });
         scheduler.scheduleWithFixedDelay(this::round, poll, poll, TimeUnit.SECONDS);
         if (config.resyncSeconds() > 0) {
@@ -141,19 +158,57 @@ public class ConnectorWatcher {
 
     /** Requests a reconcile of every security group, including those being deleted (their job may have died). */
     public void resyncAll() {
+        resync(Set.of(), false);
+    }
+
+    /**
+     * The resync at start: every group and deployment spec, except those of the connectors a platform follows
+     * now, whose platform reports a resync once its first read of the cluster is complete. Reconciling those
+     * before would read the cluster through its API server, once per group, and again after the report: one
+     * reconcile per object instead of two. A followed connector whose platform has not reported that read
+     * within {@link #STARTUP_GRACE} has its objects reconciled then.
+     *
+     * @return the connectors left to their platform's report
+     */
+    public Set<Long> startupResync() {
+        Set<Long> followed;
+        synchronized (this) {
+            followed = new HashSet<>(told.keySet());
+            followed.removeAll(lastFailure.keySet());
+        }
+        resync(followed, false);
+        return followed;
+    }
+
+    /**
+     * @param connectors the connectors whose objects are reconciled (only) or left out (not only)
+     */
+    private void resync(Set<Long> connectors, boolean only) {
+        if (only && connectors.isEmpty()) {
+            return;
+        }
+        String in = only ? "in" : "not in";
         try {
             List<Long> ids = database.inTransaction(s -> s.createSelectionQuery(
-                    "select g.id from SecurityGroup g order by g.id", Long.class).getResultList());
+                    "select g.id from SecurityGroup g where g.virtualizationConnector.id " + in + " :vcs order by g.id",
+                    Long.class).setParameter("vcs", nonEmpty(connectors)).getResultList());
             // Deployment specs too: their NetworkPolicy, and a manager or SDN controller that lost what OSC
             // registered, have no events; an unchanged spec's reconcile writes nothing.
             List<Long> specs = database.inTransaction(s -> s.createSelectionQuery(
-                    "select d.id from DeploymentSpec d order by d.id", Long.class).getResultList());
+                    "select d.id from DeploymentSpec d where d.virtualSystem.virtualizationConnector.id " + in
+                            + " :vcs order by d.id", Long.class).setParameter("vcs", nonEmpty(connectors))
+                    .getResultList());
             ids.forEach(id -> queue.request(ObjectType.SECURITY_GROUP, id));
             specs.forEach(id -> queue.request(ObjectType.DEPLOYMENT_SPEC, id));
             LOG.debug("Full resync: {} security group(s) and {} deployment spec(s) queued", ids.size(), specs.size());
         } catch (RuntimeException e) {
             LOG.warn("Full resync skipped: {}", e.getMessage());
         }
+    }
+
+    /** An empty "in" list is not valid everywhere: -1 is no connector's id. */
+    private static Set<Long> nonEmpty(Set<Long> connectors) {
+        return connectors.isEmpty() ? Set.of(-1L) : connectors;
     }
 
     private void watch(VirtualizationPlatform platform, ConnectorInfo connector) {

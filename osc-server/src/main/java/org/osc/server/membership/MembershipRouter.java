@@ -31,7 +31,7 @@ import org.slf4j.LoggerFactory;
  * reconcile, and the index is read after that, so an event is never routed with an index older than the
  * reconcile that last read the pods: no pod change falls between the two.
  */
-@Component(service = WorkloadEvents.class)
+@Component(service = {WorkloadEvents.class, MembershipRouter.class})
 public class MembershipRouter implements WorkloadEvents {
 
     private static final Logger LOG = LoggerFactory.getLogger(MembershipRouter.class);
@@ -49,6 +49,7 @@ public class MembershipRouter implements WorkloadEvents {
         }
     };
     private volatile Snapshot snapshot;
+    private final Set<Long> resyncedConnectors = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     /**
      * @param database where the groups are
@@ -86,6 +87,7 @@ public class MembershipRouter implements WorkloadEvents {
 
     @Override
     public void resynced(long connectorId) {
+        resyncedConnectors.add(connectorId);
         try {
             Set<Long> groups = index().all(connectorId);
             LOG.info("Connector {} resynced: reconciling its {} security group(s)", connectorId, groups.size());
@@ -93,6 +95,11 @@ public class MembershipRouter implements WorkloadEvents {
         } catch (RuntimeException e) {
             LOG.warn("Resync of connector {} not routed: {}", connectorId, e.getMessage());
         }
+    }
+
+    /** @return whether the platform reported a complete read of the connector's cluster since this started */
+    public boolean hasResynced(long connectorId) {
+        return resyncedConnectors.contains(connectorId);
     }
 
     /** @return the index, read again when a group or member row changed since it was read */

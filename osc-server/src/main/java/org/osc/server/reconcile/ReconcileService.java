@@ -146,12 +146,37 @@ public class ReconcileService {
         return LastJob.of(lastJob(type, id), retry(type, id));
     }
 
-    /** Stops the workers; jobs they are running end as the job engine's shutdown says. */
+    /**
+     * Stops the workers: no key is taken any more, and the reconciles that run get the job engine's shutdown
+     * grace to finish before their threads are interrupted. Jobs stored for keys never taken are aborted by the
+     * engine's close.
+     */
     @Deactivate
     public void close() {
         queue.queue().shutDown();
         probes.close();
-        workers.forEach(Thread::interrupt);
+        long deadline = System.nanoTime() + JobEngine.DEFAULT_SHUTDOWN_GRACE.toNanos();
+        for (Thread worker : workers) {
+            join(worker, deadline - System.nanoTime());
+        }
+        for (Thread worker : workers) {
+            if (worker.isAlive()) {
+                LOG.warn("Reconcile worker {} still runs after the shutdown grace; interrupting it", worker.getName());
+                worker.interrupt();
+                join(worker, java.util.concurrent.TimeUnit.SECONDS.toNanos(5));
+            }
+        }
+    }
+
+    private static void join(Thread worker, long nanos) {
+        if (nanos <= 0) {
+            return;
+        }
+        try {
+            worker.join(Math.max(1, java.util.concurrent.TimeUnit.NANOSECONDS.toMillis(nanos)));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private void work() {

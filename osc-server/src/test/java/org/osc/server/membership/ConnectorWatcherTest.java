@@ -38,7 +38,7 @@ class ConnectorWatcherTest {
         rows = new MembershipRows(db);
         PlatformRegistry platforms = new PlatformRegistry();
         platforms.register(platform);
-        watcher = new ConnectorWatcher(db, platforms, recorder);
+        watcher = new ConnectorWatcher(db, platforms, recorder, id -> false);
     }
 
     @AfterEach
@@ -102,6 +102,26 @@ class ConnectorWatcherTest {
         long second = rows.spec(k1, "second");
         watcher.resyncAll();
         assertEquals(List.of(first, second), recorder.takeSpecs());
+    }
+
+    @Test
+    void atStartTheObjectsOfAFollowedConnectorWaitForItsPlatformsFirstRead() {
+        long followed = rows.connector("k1");
+        long group = rows.group(followed, "a", false, List.of(), "app=a");
+        long spec = rows.spec(followed, "s");
+        watcher.round();
+        assertEquals(java.util.Set.of(followed), watcher.startupResync());
+        assertEquals(List.of(), recorder.takeGroups(), "the platform's resync report asks for them, once");
+        assertEquals(List.of(), recorder.takeSpecs());
+
+        // a connector whose cluster cannot be followed gets its objects reconciled at once
+        long down = rows.connector("k2");
+        long other = rows.group(down, "b", false, List.of(), "app=b");
+        platform.failWatch = true;
+        watcher.round();
+        assertEquals(java.util.Set.of(), watcher.startupResync());
+        assertEquals(List.of(group, other), recorder.takeGroups());
+        assertEquals(List.of(spec), recorder.takeSpecs());
     }
 
     /** Records watch and unwatch calls. */
