@@ -33,8 +33,8 @@ final class Report {
         line(out, "membership, changes of unbound groups only", s.unbound());
         out.println("  where the membership time went (creates and relabels together):");
         line(out, "  request -> OSC's informer reports the change", s.oscInformer());
-        line(out, "  report -> group's reconcile handed to the service", s.handOver());
-        line(out, "  hand-over -> port group write (queue + job)", s.job());
+        line(out, "  report -> group's key on the reconcile queue", s.handOver());
+        line(out, "  queued -> port group write (wait for a worker + job)", s.job());
         VnfRecreate.Result v = r.vnf();
         out.printf("VNF recreate (Deployment deleted by hand, %d time(s), %d replicas):%n", c.vnfSamples(),
                 c.vnfReplicas());
@@ -51,6 +51,8 @@ final class Report {
                 + " count +%d; manager changes +%d%n", x.writes(), x.sdnWrites().isEmpty() ? "" : x.sdnWrites(),
                 x.sdnCalls(), x.pluginChanges(), x.managerChanges());
         out.println("SDN plugin during sampling (calls, ms inside the plugin): " + sdn(r.sdnCalls(), r.sdnMillis()));
+        out.printf("SPI calls per pod change: %.1f (getWorkloadPort %.1f) over %d changes%n", perChange(r, null),
+                perChange(r, "getWorkloadPort"), 2 * c.samples());
         out.println("verification (every port group = the running pods its labels select): "
                 + (r.problems().isEmpty() ? "ok after setup, sampling and restart"
                         : r.problems().size() + " problem(s)"));
@@ -61,22 +63,30 @@ final class Report {
     }
 
     static void table(List<ScenarioResult> results, PrintStream out) {
-        out.printf("%n%-6s %-6s | %-15s %-15s | %-13s %-13s %-13s | %-19s | %-9s %-6s | %s%n", "pods", "groups",
-                "create p50/99", "relabel p50/99", "inf.add", "inf.running", "inf.relabel", "VNF back/run/reg",
-                "resync ms", "writes", "verified, SDN");
+        out.printf("%n%-6s %-6s | %-15s %-15s | %-7s | %-13s %-13s %-13s | %-19s | %-9s %-6s %-6s | %s%n", "pods",
+                "groups", "create p50/99", "relabel p50/99", "SPI/chg", "inf.add", "inf.running", "inf.relabel",
+                "VNF back/run/reg", "resync ms", "jobs", "writes", "verified, SDN");
         for (ScenarioResult r : results) {
             Sampler.Result s = r.samples();
             VnfRecreate.Result v = r.vnf();
-            out.printf("%-6d %-6d | %-15s %-15s | %-13s %-13s %-13s | %-19s | %-9.0f %-6d | %s%n", r.config().pods(),
-                    r.config().groups(), p5099(s.create()), p5099(s.relabel()), p5099(s.informerAdded()),
-                    p5099(s.informerRunning()), p5099(s.informerRelabel()),
+            out.printf("%-6d %-6d | %-15s %-15s | %-7.1f | %-13s %-13s %-13s | %-19s | %-9.0f %-6d %-6d | %s%n",
+                    r.config().pods(), r.config().groups(), p5099(s.create()), p5099(s.relabel()), perChange(r, null),
+                    p5099(s.informerAdded()), p5099(s.informerRunning()), p5099(s.informerRelabel()),
                     median(v.deploymentBack()) + "/" + median(v.podsRunning()) + "/" + median(v.registered()),
-                    r.resync().resyncMillis(), r.resync().writes(),
+                    r.resync().resyncMillis(), r.resync().groupJobs(), r.resync().writes(),
                     (r.problems().isEmpty() && r.resync().completed() ? "ok" : "NO") + ", "
                     + (r.config().sampleSdn() ? "sample" : "memory"));
         }
-        out.println("(latencies in ms, p50/p99; VNF: median ms to Deployment back / replicas running / instances"
-                + " registered; writes: SDN write calls during the restart resync)");
+        out.println("(latencies in ms, p50/p99; SPI/chg: SDN SPI calls per sampled pod change; VNF: median ms to"
+                + " Deployment back / replicas running / instances registered; jobs: group jobs and writes: SDN write"
+                + " calls during the restart resync)");
+    }
+
+    /** @return SPI calls (of one method, or all when null) per sampled change, creates and relabels together */
+    private static double perChange(ScenarioResult r, String method) {
+        long calls = method == null ? r.sdnCalls().values().stream().mapToLong(Long::longValue).sum()
+                : r.sdnCalls().getOrDefault(method, 0L);
+        return calls / (2.0 * Math.max(1, r.config().samples()));
     }
 
     private static void line(PrintStream out, String what, Latencies latencies) {

@@ -99,9 +99,10 @@ final class Scenario {
                 Map<String, Double> millisBefore = log.millisIn();
                 Sampler.Result samples = sampler.run(config.warmup(), config.samples());
                 String load = loadAverage();
+                require(Waits.quiet(osc, SETUP_WAIT), "OSC never got quiet after the samples");
+                // Counted once OSC is quiet: every call the sampled changes caused, not only those made in time.
                 Map<String, Long> calls = delta(log.calls(), callsBefore);
                 Map<String, Double> millis = deltaMillis(log.millisIn(), millisBefore);
-                require(Waits.quiet(osc, SETUP_WAIT), "OSC never got quiet after the samples");
                 check("after sampling", topology, informer, model, osc, problems);
 
                 say("deleting the VNF Deployment " + config.vnfSamples() + " time(s)");

@@ -49,7 +49,9 @@ final class InspectionPorts {
             if (e.kind() != ElementKind.WORKLOAD) {
                 throw e;
             }
-            // The controller has not seen the pod yet: not ready, not a failure; the next reconcile tries again.
+            // The controller has not seen the pod yet: not ready, not a failure. The spec's reconcile asks to be run
+            // again (DeploymentSpecReconciler.NOT_READY_RECHECK, backing off), and the plugin's push or the pod's
+            // next event usually comes first.
             return before.map(p -> new Registered(p.id(), mac(p, instance.macAddress()), false))
                     .orElseGet(() -> new Registered(null, instance.macAddress(), instance.inspectionPortId() != null));
         }
