@@ -56,9 +56,12 @@ final class PodWatch {
             deployments = client.apps().deployments().inAnyNamespace().withLabel(VnfLabels.MANAGED_BY, VnfLabels.OSC)
                     .runnableInformer(0);
             deployments.exceptionHandler((started, t) -> retry(this, "Deployment", t));
-            // Events of a replaced generation are dropped: its successor's resync covers everything.
-            pods.addEventHandler(new PodHandler(connectorId, events, this::isCurrent));
-            deployments.addEventHandler(new DeploymentHandler(connectorId, events, this::isCurrent));
+            // Events of a replaced generation are dropped: its successor's resync covers everything. So are those
+            // of the first list, before the informer synced: the resync it then reports covers them, and routing
+            // them would reconcile every group twice (once per pod add, once for the resync).
+            pods.addEventHandler(new PodHandler(connectorId, events, () -> isCurrent() && synced));
+            deployments.addEventHandler(new DeploymentHandler(connectorId, events,
+                    () -> isCurrent() && deploymentsSynced));
         }
 
         boolean isCurrent() {

@@ -6,11 +6,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
@@ -53,9 +55,9 @@ public final class JobEngine implements AutoCloseable {
     private static final Duration INTERRUPT_WAIT = Duration.ofSeconds(5);
 
     private static final Logger LOG = LoggerFactory.getLogger(JobEngine.class);
+    private static final AtomicInteger ENGINES = new AtomicInteger();
 
     private enum Phase { NEW, OPEN, CLOSED }
-    private static final AtomicInteger ENGINES = new AtomicInteger();
 
     private final JobStore store;
     private final Clock clock;
@@ -127,7 +129,7 @@ public final class JobEngine implements AutoCloseable {
         JobRun run = create(graph);
         try {
             pool.execute(runner(run, null));
-        } catch (java.util.concurrent.RejectedExecutionException e) {
+        } catch (RejectedExecutionException e) {
             abort(run, true); // closed between create and execute: the job ends aborted, as queued ones do
         }
         return run.id();
@@ -178,7 +180,7 @@ public final class JobEngine implements AutoCloseable {
     }
 
     /** @return the newest job about the object, from the store */
-    public java.util.Optional<JobRecord> lastJobFor(ObjectRef object) {
+    public Optional<JobRecord> lastJobFor(ObjectRef object) {
         return store.lastJobFor(object);
     }
 

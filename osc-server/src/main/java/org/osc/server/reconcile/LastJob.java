@@ -13,8 +13,8 @@ import org.osc.server.job.JobRecord;
 public record LastJob(Long lastJobId, String lastJobState, String lastJobStatus, Instant nextRetryAt) {
 
     /** @return the summary of the job and retry, all nulls when the object never had a job */
-    public static LastJob of(Optional<JobRecord> job, Optional<ReconcileService.Retry> retry) {
-        Instant next = retry.map(ReconcileService.Retry::at).orElse(null);
+    public static LastJob of(Optional<JobRecord> job, Optional<Instant> nextRetry) {
+        Instant next = nextRetry.orElse(null);
         return job.map(j -> new LastJob(j.id(), j.state().name(), j.status() == null ? null : j.status().name(), next))
                 .orElse(new LastJob(null, null, null, next));
     }

@@ -1,15 +1,13 @@
 package org.osc.server.reconcile;
 
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import org.osc.server.domain.ObjectType;
@@ -47,23 +45,12 @@ public class ReconcileService {
     private static final Logger LOG = LoggerFactory.getLogger(ReconcileService.class);
     private static final AtomicInteger LOOPS = new AtomicInteger();
 
-    /**
-     * When an object's next automatic reconcile is due, and why.
-     *
-     * @param at when it is due
-     * @param attempt the number of failed reconciles in a row, 0 for a requeue a reconcile asked for
-     */
-    public record Retry(Instant at, int attempt) {
-    }
-
     private final JobEngine engine;
     private final ReconcileQueue queue;
-    private final Clock clock;
     private final Map<ObjectType, Reconciler> reconcilers = new ConcurrentHashMap<>();
     private final Map<ReconcileKey, PreparedJob> pending = new ConcurrentHashMap<>();
-    private final Map<ReconcileKey, Retry> retries = new ConcurrentHashMap<>();
     private final List<Thread> workers = new ArrayList<>();
-    private final ReachabilityProbes probes;
+    private final Retries retries;
 
     /** The server's loop: as many workers as the job service has threads. */
     @Activate
@@ -79,9 +66,8 @@ public class ReconcileService {
     public ReconcileService(JobEngine engine, ReconcileQueue queue, int threads, Clock clock) {
         this.engine = engine;
         this.queue = queue;
-        this.clock = clock;
         String prefix = "osc-reconcile-" + LOOPS.incrementAndGet() + "-";
-        this.probes = new ReachabilityProbes(this::answeredAgain, ReachabilityProbes.PERIOD, prefix + "probes");
+        this.retries = new Retries(queue.queue(), clock, prefix + "probes");
         for (int i = 1; i <= Math.max(1, threads); i++) {
             Thread thread = new Thread(this::work, prefix + i);
             thread.setDaemon(true);
@@ -125,8 +111,7 @@ public class ReconcileService {
             }
             return engine.prepare(graph);
         });
-        // Someone changed the object or asked for it: a failure from now on backs off from the start again.
-        queue.queue().forget(key);
+        retries.restart(key);
         queue.queue().add(key);
         return job.id();
     }
@@ -136,14 +121,14 @@ public class ReconcileService {
         return engine.lastJobFor(type.ref(id));
     }
 
-    /** @return when the object is reconciled again by itself after a failure or a requeue, if it is */
-    public Optional<Retry> retry(ObjectType type, long id) {
-        return Optional.ofNullable(retries.get(new ReconcileKey(type, id)));
+    /** @return when the object is reconciled again by itself after a failure or a recheck, if it is */
+    public Optional<Instant> nextRetry(ObjectType type, long id) {
+        return retries.of(new ReconcileKey(type, id)).map(Retries.Retry::at);
     }
 
     /** @return the summary of the object's last job and next retry every root object shows */
     public LastJob summary(ObjectType type, long id) {
-        return LastJob.of(lastJob(type, id), retry(type, id));
+        return LastJob.of(lastJob(type, id), nextRetry(type, id));
     }
 
     /**
@@ -154,7 +139,7 @@ public class ReconcileService {
     @Deactivate
     public void close() {
         queue.queue().shutDown();
-        probes.close();
+        retries.close();
         long deadline = System.nanoTime() + JobEngine.DEFAULT_SHUTDOWN_GRACE.toNanos();
         for (Thread worker : workers) {
             join(worker, deadline - System.nanoTime());
@@ -163,7 +148,7 @@ public class ReconcileService {
             if (worker.isAlive()) {
                 LOG.warn("Reconcile worker {} still runs after the shutdown grace; interrupting it", worker.getName());
                 worker.interrupt();
-                join(worker, java.util.concurrent.TimeUnit.SECONDS.toNanos(5));
+                join(worker, TimeUnit.SECONDS.toNanos(5));
             }
         }
     }
@@ -173,7 +158,7 @@ public class ReconcileService {
             return;
         }
         try {
-            worker.join(Math.max(1, java.util.concurrent.TimeUnit.NANOSECONDS.toMillis(nanos)));
+            worker.join(Math.max(1, TimeUnit.NANOSECONDS.toMillis(nanos)));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
@@ -196,7 +181,12 @@ public class ReconcileService {
                 process(key);
             } catch (RuntimeException e) {
                 LOG.warn("Reconcile of {} could not run: {}; retrying", key, e.getMessage(), e);
-                backOff(key);
+                retries.backOff(key);
+            } catch (Error e) {
+                // The job engine rethrows an OutOfMemoryError after recording the job; this worker must not die
+                // of it, or the loop would lose a thread for good.
+                LOG.error("Reconcile of {} stopped by {}; retrying", key, e.getClass().getSimpleName(), e);
+                retries.backOff(key);
             } finally {
                 // a task may leave the interrupt flag set; the next key must not inherit it
                 Thread.interrupted();
@@ -210,7 +200,7 @@ public class ReconcileService {
         if (reconciler == null) {
             // Its bundle is restarting, or not there yet: the key waits, and a job queued for it stays queued.
             LOG.debug("No reconciler for {} yet; retrying", key);
-            backOff(key);
+            retries.backOff(key);
             return;
         }
         PreparedJob job = pending.remove(key);
@@ -221,86 +211,25 @@ public class ReconcileService {
             JobGraph graph = plan(reconciler, key);
             if (graph == null) {
                 // The object does not exist (deleted meanwhile, or named by an event about something not ours).
-                queue.queue().forget(key);
-                retries.remove(key);
+                retries.done(key);
                 return;
             }
             job = engine.prepare(graph);
         }
-        JobOutcome outcome = engine.run(job, failures -> decide(key, failures));
+        JobOutcome outcome = engine.run(job, failures -> retries.failed(key, failures));
         if (outcome.job().status() != JobStatus.PASSED) {
-            return; // failed: decide() has scheduled what follows; aborted: the server is stopping
+            return; // failed: retries.failed has scheduled what follows; aborted: the server is stopping
         }
         if (outcome.requeueAfter() == null) {
-            queue.queue().forget(key);
-            retries.remove(key);
+            retries.done(key);
         } else {
-            // Passed, but not final yet: looked at again, backing off while that repeats.
-            Duration delay = queue.queue().addRateLimited(key, outcome.requeueAfter());
-            retries.put(key, new Retry(clock.instant().plus(delay), 0));
+            retries.recheck(key, outcome.requeueAfter()); // passed, but not final yet
         }
-    }
-
-    /** Called before a failed job's end is written: schedules what follows and says it in the job's reason. */
-    private String decide(ReconcileKey key, List<Throwable> failures) {
-        if (Failures.classify(failures) == Failures.Kind.TERMINAL) {
-            queue.queue().forget(key);
-            retries.remove(key);
-            return "Not retried: the object is reconciled again when it, its connector or its plugins change, or "
-                    + "on a sync";
-        }
-        Duration delay = backOff(key);
-        Retry retry = retries.get(key);
-        String note = "Retry " + retry.attempt() + " in " + describe(delay) + " (at "
-                + retry.at().truncatedTo(ChronoUnit.SECONDS) + ")";
-        Optional<UnreachableException> unreachable = failures.stream().map(ReconcileService::unreachable)
-                .flatMap(Optional::stream).findFirst();
-        if (unreachable.isPresent() && delay.compareTo(ReachabilityProbes.PERIOD) > 0) {
-            probes.waitFor(unreachable.get(), key);
-            note += ", or as soon as " + unreachable.get().target() + " answers again";
-        }
-        return note;
-    }
-
-    /** A controller answers again: the objects that waited for it are reconciled now, their backoff reset. */
-    private void answeredAgain(java.util.Set<ReconcileKey> keys) {
-        for (ReconcileKey key : keys) {
-            queue.queue().forget(key);
-            queue.queue().add(key);
-        }
-    }
-
-    private static Optional<UnreachableException> unreachable(Throwable failure) {
-        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
-            if (t instanceof UnreachableException u) {
-                return Optional.of(u);
-            }
-            for (Throwable suppressed : t.getSuppressed()) {
-                Optional<UnreachableException> found = unreachable(suppressed);
-                if (found.isPresent()) {
-                    return found;
-                }
-            }
-        }
-        return Optional.empty();
-    }
-
-    /** Queues the key after its backoff and records when; @return the delay */
-    private Duration backOff(ReconcileKey key) {
-        Duration delay = queue.queue().addRateLimited(key);
-        retries.put(key, new Retry(clock.instant().plus(delay), queue.queue().failures(key)));
-        return delay;
     }
 
     /** @return the object's job, or null when it does not exist */
     private static JobGraph plan(Reconciler reconciler, ReconcileKey key) {
         JobGraph graph = reconciler.plan(key.id());
         return graph == null ? null : graph.object(key.ref());
-    }
-
-    private static String describe(Duration delay) {
-        long millis = Math.max(0, delay.toMillis());
-        return millis < 1000 ? millis + " ms" : millis < 120_000 ? String.format(Locale.ROOT, "%.1f s", millis / 1000.0)
-                : (millis / 60_000) + " min";
     }
 }

@@ -99,7 +99,7 @@ public class BindingService {
     private BindingBody view(SecurityGroupInterface b) {
         // A binding is reconciled by its group's jobs: its retry is the group's.
         LastJob last = LastJob.of(reconcile.lastJob(ObjectType.SECURITY_GROUP_INTERFACE, b.getId()),
-                reconcile.retry(ObjectType.SECURITY_GROUP, b.getSecurityGroup().getId()));
+                reconcile.nextRetry(ObjectType.SECURITY_GROUP, b.getSecurityGroup().getId()));
         return new BindingBody(b.getId(), b.getVirtualSystem().getId(), b.getName(), List.copyOf(b.getPolicyIds()),
                 b.getChainOrder(), b.getFailurePolicyType(), b.getManagerInterfaceId(), b.getInspectionHookId(),
                 b.isMarkedForDeletion(), last.lastJobId(), last.lastJobState(), last.lastJobStatus(), last.nextRetryAt());

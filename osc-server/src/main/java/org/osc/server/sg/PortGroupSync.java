@@ -18,6 +18,7 @@ import org.osc.sdn.api.ElementNotFoundException;
 import org.osc.sdn.api.RedirectionSession;
 import org.osc.sdn.api.SdnControllerApi;
 import org.osc.sdn.api.SdnException;
+import org.osc.sdn.api.element.ElementKind;
 import org.osc.sdn.api.element.InspectedElement;
 import org.osc.sdn.api.element.NetworkElement;
 import org.osc.sdn.api.element.PortGroup;
@@ -90,7 +91,7 @@ final class PortGroupSync {
             ports.track(groupId, connector, matching);
             PortGroup portGroup;
             try {
-                portGroup = ensure(group, session, members, context);
+                portGroup = ensure(group, session, members, lastWritten(groupId), context);
             } catch (ElementNotFoundException e) {
                 // A port the controller no longer knows: resolve the group's ports again on the retry.
                 ports.forgetPorts(groupId);
@@ -155,8 +156,27 @@ final class PortGroupSync {
         return new ProtectedPod(pod.uid(), pod.namespace(), pod.name(), port.id(), mac, ips);
     }
 
+    /**
+     * Makes the port group hold exactly the ports. When they differ from what this step last wrote, it writes
+     * without reading first (the write is needed either way); otherwise it reads the group to catch a change
+     * made behind OSC's back.
+     *
+     * @param lastWritten the port ids this step last wrote to the group, or null when it does not know
+     */
     private static PortGroup ensure(GroupSnapshot group, RedirectionSession session, Set<NetworkElement> ports,
-            TaskContext context) throws SdnException {
+            Set<String> lastWritten, TaskContext context) throws SdnException {
+        if (group.portGroupId() != null && lastWritten != null && !lastWritten.equals(ids(ports))) {
+            try {
+                context.status("updating the members of port group " + group.portGroupId());
+                return session.updatePortGroup(group.portGroupId(), ports);
+            } catch (ElementNotFoundException e) {
+                if (e.kind() != ElementKind.PORT_GROUP) {
+                    throw e;
+                }
+                context.status("registering port group " + portGroupName(group.id()) + " again: it was deleted");
+                return session.registerPortGroup(portGroupName(group.id()), ports);
+            }
+        }
         Optional<PortGroup> current = group.portGroupId() == null ? Optional.empty()
                 : session.getPortGroup(group.portGroupId());
         if (current.isEmpty()) {
@@ -180,6 +200,27 @@ final class PortGroupSync {
         }
         record(group.id(), null, List.of());
         ports.untrack(group.id());
+    }
+
+    /** @return the port ids of the pods last committed for the group, or null when they are not known */
+    private Set<String> lastWritten(long groupId) {
+        List<ProtectedPod> known = recorded.get(groupId);
+        if (known == null) {
+            return null;
+        }
+        Set<String> ids = new HashSet<>();
+        known.forEach(pod -> {
+            if (pod.portId() != null) {
+                ids.add(pod.portId());
+            }
+        });
+        return ids;
+    }
+
+    private static Set<String> ids(Set<NetworkElement> ports) {
+        Set<String> ids = new HashSet<>();
+        ports.forEach(port -> ids.add(port.id()));
+        return ids;
     }
 
     /**

@@ -84,7 +84,7 @@ class ReconcileServiceTest {
         });
         queue.request(GROUP, 1);
         waitFor(() -> runs(1) >= 3);
-        assertTrue(loop.retry(GROUP, 1).isPresent(), "the object shows its next retry");
+        assertTrue(loop.nextRetry(GROUP, 1).isPresent(), "the object shows its next retry");
         List<JobRecord> failed = jobs(JobStatus.FAILED);
         assertTrue(failed.get(0).failureReason().contains("SDN controller failed. Retry 1 in 50 ms (at "),
                 failed.get(0).failureReason());
@@ -92,7 +92,7 @@ class ReconcileServiceTest {
 
         up.set(true);
         waitFor(() -> !jobs(JobStatus.PASSED).isEmpty());
-        waitFor(() -> loop.retry(GROUP, 1).isEmpty());
+        waitFor(() -> loop.nextRetry(GROUP, 1).isEmpty());
         int after = runs(1);
         Thread.sleep(600);
         assertEquals(after, runs(1), "passed: no more retries");
@@ -111,7 +111,7 @@ class ReconcileServiceTest {
         assertEquals(1, store.listJobs(null, 0).size(), "one job, not a retry loop");
         assertTrue(jobs(JobStatus.FAILED).get(0).failureReason().endsWith("Not retried: the object is reconciled "
                 + "again when it, its connector or its plugins change, or on a sync"));
-        assertTrue(loop.retry(GROUP, 2).isEmpty());
+        assertTrue(loop.nextRetry(GROUP, 2).isEmpty());
     }
 
     @Test
@@ -120,9 +120,9 @@ class ReconcileServiceTest {
         queue.request(GROUP, 3);
         waitFor(() -> runs(3) >= 4);
         assertTrue(jobs(JobStatus.FAILED).isEmpty());
-        assertTrue(loop.retry(GROUP, 3).isPresent());
+        assertTrue(loop.nextRetry(GROUP, 3).isPresent());
         behaviour.put(3L, ctx -> { });
-        waitFor(() -> loop.retry(GROUP, 3).isEmpty());
+        waitFor(() -> loop.nextRetry(GROUP, 3).isEmpty());
     }
 
     @Test
@@ -187,7 +187,7 @@ class ReconcileServiceTest {
             slowQueue.request(GROUP, 6);
             waitFor(() -> jobs(JobStatus.FAILED).size() == 2);
             assertTrue(jobs(JobStatus.FAILED).get(0).failureReason().endsWith("Retry 1 in 30.0 s (at "
-                    + slow.retry(GROUP, jobs(JobStatus.FAILED).get(0).objects().get(0).id()).orElseThrow().at()
+                    + slow.nextRetry(GROUP, jobs(JobStatus.FAILED).get(0).objects().get(0).id()).orElseThrow()
                             .truncatedTo(java.time.temporal.ChronoUnit.SECONDS)
                     + "), or as soon as SDN controller 'S' answers again"), jobs(JobStatus.FAILED).get(0).failureReason());
             waitFor(() -> probes.get() >= 2);

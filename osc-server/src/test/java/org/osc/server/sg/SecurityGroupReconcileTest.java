@@ -128,6 +128,35 @@ class SecurityGroupReconcileTest {
     }
 
     @Test
+    void aPodJoiningCostsOneLookupAndOneWriteWhateverTheGroupsSize() throws Exception {
+        for (int i = 10; i < 60; i++) {
+            fx.cluster.add("shop", "web-" + i, "10.0.1." + i, "app", "web");
+        }
+        passed(fx.groups.sync(vc, sg));
+        assertEquals(52, portGroupMembers().size());
+        Map<String, Long> before = fx.sdn.snapshot().counters().calls();
+
+        fx.cluster.add("shop", "web-99", "10.0.1.99", "app", "web");
+        passed(fx.groups.sync(vc, sg));
+        Map<String, Long> calls = fx.sdn.snapshot().counters().calls();
+        assertEquals(1, delta(calls, before, "getWorkloadPort"), "the new pod only: the others' ports are known");
+        assertEquals(1, delta(calls, before, "updatePortGroup"));
+        assertEquals(0, delta(calls, before, "getPortGroup"), "the members differ from the last write: no read");
+        assertTrue(portGroupMembers().contains("port-uid-shop-web-99"));
+
+        // Deleted behind OSC's back while it believed it knew the members: the write finds out, and registers it.
+        assertTrue(fx.sdn.deletePortGroup(portGroup().id()));
+        fx.cluster.remove("shop", "web-99");
+        passed(fx.groups.sync(vc, sg));
+        assertEquals(52, portGroupMembers().size());
+        assertEquals(portGroup().id(), fx.groups.get(vc, sg).portGroupId());
+    }
+
+    private static long delta(Map<String, Long> after, Map<String, Long> before, String method) {
+        return after.getOrDefault(method, 0L) - before.getOrDefault(method, 0L);
+    }
+
+    @Test
     void deleteRemovesThePortGroupThenTheGroup() throws Exception {
         passed(fx.groups.delete(vc, sg));
         assertEquals(List.of(), fx.sdn.snapshot().portGroups());

@@ -1,0 +1,130 @@
+package org.osc.server.reconcile;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * What follows a reconcile, for {@link ReconcileService}: the key's backoff on the queue, the retry each object
+ * shows ({@code nextRetryAt}), and the probes of controllers that do not answer.
+ */
+final class Retries implements AutoCloseable {
+
+    /**
+     * When an object's next automatic reconcile is due.
+     *
+     * @param at when it is due
+     * @param attempt the number of failed reconciles in a row, 0 for a recheck a reconcile asked for
+     */
+    record Retry(Instant at, int attempt) {
+    }
+
+    private final WorkQueue<ReconcileKey> queue;
+    private final Clock clock;
+    private final ReachabilityProbes probes;
+    private final Map<ReconcileKey, Retry> retries = new ConcurrentHashMap<>();
+
+    Retries(WorkQueue<ReconcileKey> queue, Clock clock, String threadName) {
+        this.queue = queue;
+        this.clock = clock;
+        this.probes = new ReachabilityProbes(this::answeredAgain, ReachabilityProbes.PERIOD, threadName);
+    }
+
+    /** @return the object's next automatic reconcile, if one is due */
+    Optional<Retry> of(ReconcileKey key) {
+        return Optional.ofNullable(retries.get(key));
+    }
+
+    /** The object passed and is final, or does not exist: its backoff starts over next time. */
+    void done(ReconcileKey key) {
+        queue.forget(key);
+        retries.remove(key);
+    }
+
+    /** Someone changed or synced the object: a failure from now on backs off from the start again. */
+    void restart(ReconcileKey key) {
+        queue.forget(key);
+    }
+
+    /** The object passed but asked to be looked at again: at least after the delay, backing off as it repeats. */
+    void recheck(ReconcileKey key, Duration atLeast) {
+        Duration delay = queue.addRateLimited(key, atLeast);
+        retries.put(key, new Retry(clock.instant().plus(delay), 0));
+    }
+
+    /**
+     * The object's reconcile failed: schedules what follows.
+     *
+     * @return what happens next, for the job's reason
+     */
+    String failed(ReconcileKey key, List<Throwable> failures) {
+        if (Failures.classify(failures) == Failures.Kind.TERMINAL) {
+            done(key);
+            return "Not retried: the object is reconciled again when it, its connector or its plugins change, or "
+                    + "on a sync";
+        }
+        Duration delay = backOff(key);
+        Retry retry = retries.get(key);
+        String note = "Retry " + retry.attempt() + " in " + describe(delay) + " (at "
+                + retry.at().truncatedTo(ChronoUnit.SECONDS) + ")";
+        Optional<UnreachableException> unreachable = failures.stream().map(Retries::unreachable)
+                .flatMap(Optional::stream).findFirst();
+        if (unreachable.isPresent() && delay.compareTo(ReachabilityProbes.PERIOD) > 0) {
+            probes.waitFor(unreachable.get(), key);
+            note += ", or as soon as " + unreachable.get().target() + " answers again";
+        }
+        return note;
+    }
+
+    /**
+     * Queues the key after its backoff and records when.
+     *
+     * @return the delay
+     */
+    Duration backOff(ReconcileKey key) {
+        Duration delay = queue.addRateLimited(key);
+        retries.put(key, new Retry(clock.instant().plus(delay), queue.failures(key)));
+        return delay;
+    }
+
+    @Override
+    public void close() {
+        probes.close();
+    }
+
+    /** A controller answers again: the objects that waited for it are reconciled now, their backoff reset. */
+    private void answeredAgain(Set<ReconcileKey> keys) {
+        for (ReconcileKey key : keys) {
+            queue.forget(key);
+            queue.add(key);
+        }
+    }
+
+    private static Optional<UnreachableException> unreachable(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof UnreachableException u) {
+                return Optional.of(u);
+            }
+            for (Throwable suppressed : t.getSuppressed()) {
+                Optional<UnreachableException> found = unreachable(suppressed);
+                if (found.isPresent()) {
+                    return found;
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static String describe(Duration delay) {
+        long millis = Math.max(0, delay.toMillis());
+        return millis < 1000 ? millis + " ms" : millis < 120_000 ? String.format(Locale.ROOT, "%.1f s", millis / 1000.0)
+                : (millis / 60_000) + " min";
+    }
+}
