@@ -3,6 +3,7 @@ package org.osc.k8s.watch;
 import java.util.Objects;
 import java.util.OptionalLong;
 import java.util.function.BooleanSupplier;
+import java.util.function.Predicate;
 
 import org.osc.platform.api.Workload;
 
@@ -20,15 +21,25 @@ final class PodHandler implements ResourceEventHandler<Pod> {
     private final long connectorId;
     private final ClusterEvents events;
     private final BooleanSupplier current;
+    private final Predicate<Pod> listedBeforeSync;
 
-    PodHandler(long connectorId, ClusterEvents events, BooleanSupplier current) {
+    /**
+     * @param current whether events count: the informers are current and have synced
+     * @param listedBeforeSync true (once) for the add notification of a pod the first list already had: the
+     *     resync reported at the sync covers it, and fabric8 may deliver such notifications after the sync
+     */
+    PodHandler(long connectorId, ClusterEvents events, BooleanSupplier current, Predicate<Pod> listedBeforeSync) {
         this.connectorId = connectorId;
         this.events = events;
         this.current = current;
+        this.listedBeforeSync = listedBeforeSync;
     }
 
     @Override
     public void onAdd(Pod pod) {
+        if (current.getAsBoolean() && listedBeforeSync.test(pod)) {
+            return;
+        }
         changed(null, pod);
     }
 

@@ -1,6 +1,8 @@
 package org.osc.k8s.watch;
 
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -44,6 +46,8 @@ final class PodWatch {
         final SharedIndexInformer<Deployment> deployments;
         volatile boolean synced;
         volatile boolean deploymentsSynced;
+        /** Uids of the pods of the first list, whose late add notifications the resync report already covers. */
+        final Set<String> listed = ConcurrentHashMap.newKeySet();
         volatile boolean lost;
         final AtomicBoolean probing = new AtomicBoolean();
         volatile long lastProbe;
@@ -59,7 +63,8 @@ final class PodWatch {
             // Events of a replaced generation are dropped: its successor's resync covers everything. So are those
             // of the first list, before the informer synced: the resync it then reports covers them, and routing
             // them would reconcile every group twice (once per pod add, once for the resync).
-            pods.addEventHandler(new PodHandler(connectorId, events, () -> isCurrent() && synced));
+            pods.addEventHandler(new PodHandler(connectorId, events, () -> isCurrent() && synced,
+                    pod -> listed.remove(pod.getMetadata().getUid())));
             deployments.addEventHandler(new DeploymentHandler(connectorId, events,
                     () -> isCurrent() && deploymentsSynced));
         }
@@ -231,6 +236,8 @@ final class PodWatch {
             }
             return;
         }
+        // Recorded before the flag: an add delivered after it is either one of these (dropped) or a new pod.
+        generation.pods.getIndexer().list().forEach(pod -> generation.listed.add(pod.getMetadata().getUid()));
         generation.synced = true;
         if (generation.isCurrent() && !closed) {
             LOG.info("Connector {}: {} pod(s) cached, reporting a resync", connectorId,
