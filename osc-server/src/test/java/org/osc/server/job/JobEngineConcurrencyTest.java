@@ -1,9 +1,6 @@
 package org.osc.server.job;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNotEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Clock;
@@ -13,12 +10,7 @@ import java.util.Collections;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import org.junit.jupiter.api.AfterEach;
@@ -27,9 +19,6 @@ import org.junit.jupiter.api.Timeout;
 
 @Timeout(120)
 class JobEngineConcurrencyTest {
-
-    private static final ObjectRef SG1 = ObjectRef.of("SECURITY_GROUP", 1);
-    private static final ObjectRef SG2 = ObjectRef.of("SECURITY_GROUP", 2);
 
     private final InMemoryJobStore store = new InMemoryJobStore();
     private JobEngine engine;

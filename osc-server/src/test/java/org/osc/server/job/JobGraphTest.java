@@ -1,7 +1,6 @@
 package org.osc.server.job;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.osc.server.job.JobGraph.after;
 
