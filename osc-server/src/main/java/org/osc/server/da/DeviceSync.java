@@ -75,11 +75,11 @@ final class DeviceSync {
                 } catch (ManagerException e) {
                     // The other virtual systems may still be fine; try them all, then report.
                     failures.add(new ManagerFailure("Distributed appliance '" + desired.name() + "' on '"
-                            + vs.vcName() + "': " + manager.failure(e).getMessage(), e));
+                            + vs.vcName() + "': " + manager.failure(e, plugins).getMessage(), e));
                 }
             }
         } catch (ManagerException e) {
-            throw manager.failure(e);
+            throw manager.failure(e, plugins);
         }
         if (!failures.isEmpty()) {
             String more = failures.size() == 1 ? "" : " (and " + (failures.size() - 1) + " more virtual system(s))";

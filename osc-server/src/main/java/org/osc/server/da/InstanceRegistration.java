@@ -151,7 +151,7 @@ final class InstanceRegistration {
     }
 
     /** Members of leaving instances go first: a replacement pod of the same name then gets a member of its own. */
-    private static void members(InstanceSnapshot snap, ApplianceManagerApi api, List<Row> rows) throws ManagerFailure {
+    private void members(InstanceSnapshot snap, ApplianceManagerApi api, List<Row> rows) throws ManagerFailure {
         try (ManagerDeviceApi devices = api.createDeviceApi(snap.manager().element())) {
             DeviceMembers members = new DeviceMembers(devices, snap.deviceId());
             for (Row row : rows) {
@@ -170,7 +170,7 @@ final class InstanceRegistration {
                     + " is gone from manager connector '" + snap.manager().connectorName()
                     + "'; sync distributed appliance '" + snap.daName() + "'", e);
         } catch (ManagerException e) {
-            throw new ManagerFailure(snap.label() + ": " + snap.manager().failure(e).getMessage(), e);
+            throw new ManagerFailure(snap.label() + ": " + snap.manager().failure(e, plugins).getMessage(), e);
         }
     }
 

@@ -1,5 +1,7 @@
 package org.osc.server.job;
 
+import java.time.Duration;
+
 /**
  * What a running {@link Task} may tell the engine. Only valid during {@link Task#execute(TaskContext)}.
  */
@@ -32,5 +34,5 @@ public interface TaskContext {
      *
      * @param delay how long to wait, more than zero
      */
-    void requeueAfter(java.time.Duration delay);
+    void requeueAfter(Duration delay);
 }

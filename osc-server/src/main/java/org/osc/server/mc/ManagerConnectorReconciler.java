@@ -67,7 +67,7 @@ public class ManagerConnectorReconciler implements Reconciler {
         try {
             manager.checkConnection(target.element());
         } catch (ManagerException e) {
-            throw target.failure(e);
+            throw target.failure(e, plugins);
         }
         ctx.addObject(ObjectType.MANAGER_CONNECTOR.ref(id));
         ctx.status("Manager of connector '" + target.connectorName() + "' accepted the connection");
@@ -90,7 +90,7 @@ public class ManagerConnectorReconciler implements Reconciler {
                 read.putIfAbsent(domain.id(), new DomainStore.Read(domain, policies));
             }
         } catch (ManagerException e) {
-            throw target.failure(e);
+            throw target.failure(e, plugins);
         }
         DomainStore.Changes changes = database.inTransaction(s -> DomainStore.replace(s, id, read));
         ctx.addObject(ObjectType.MANAGER_CONNECTOR.ref(id));

@@ -11,6 +11,7 @@ import org.osc.api.manager.ManagerValidationException;
 import org.osc.api.manager.element.ManagerConnectorElement;
 import org.osc.server.domain.ManagerConnector;
 import org.osc.server.plugin.PluginRegistry;
+import org.osc.server.reconcile.UnreachableException;
 
 /**
  * One manager connector as a reconcile task calls it: copied out of the database in a short transaction, so
@@ -43,12 +44,15 @@ public record ManagerTarget(long connectorId, String connectorName, String manag
     }
 
     /**
-     * Turns a plugin's typed error into a reason an administrator can act on.
+     * Turns a plugin's typed error into a reason an administrator can act on. An unreachable manager's failure
+     * carries an {@link UnreachableException}, so that the reconcile loop probes the manager
+     * ({@code checkConnection}) and reruns the objects that wait for it as soon as it answers.
      *
      * @param e the plugin's exception
+     * @param plugins where the probe finds the connector's plugin
      * @return the failure to throw from the task
      */
-    public ManagerFailure failure(ManagerException e) {
+    public ManagerFailure failure(ManagerException e, PluginRegistry plugins) {
         String cause;
         if (e instanceof ManagerAuthenticationException) {
             cause = "manager rejected the credentials";
@@ -61,7 +65,11 @@ public record ManagerTarget(long connectorId, String connectorName, String manag
         } else {
             cause = "manager failed";
         }
-        return new ManagerFailure("Manager connector '" + connectorName + "': " + cause + " (" + e.getMessage() + ")",
-                e);
+        String message = "Manager connector '" + connectorName + "': " + cause + " (" + e.getMessage() + ")";
+        if (e instanceof ManagerUnreachableException) {
+            return new ManagerFailure(message, new UnreachableException(message, e, "manager connector '"
+                    + connectorName + "'", () -> plugin(plugins).checkConnection(element)));
+        }
+        return new ManagerFailure(message, e);
     }
 }

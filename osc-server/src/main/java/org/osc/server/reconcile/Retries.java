@@ -70,8 +70,10 @@ final class Retries implements AutoCloseable {
             return "Not retried: the object is reconciled again when it, its connector or its plugins change, or "
                     + "on a sync";
         }
-        Duration delay = backOff(key);
-        Retry retry = retries.get(key);
+        Duration atLeast = failures.stream().map(Retries::atLeast).max(Duration::compareTo).orElse(Duration.ZERO);
+        Duration delay = queue.addRateLimited(key, atLeast);
+        Retry retry = new Retry(clock.instant().plus(delay), queue.failures(key));
+        retries.put(key, retry);
         String note = "Retry " + retry.attempt() + " in " + describe(delay) + " (at "
                 + retry.at().truncatedTo(ChronoUnit.SECONDS) + ")";
         Optional<UnreachableException> unreachable = failures.stream().map(Retries::unreachable)
@@ -105,6 +107,23 @@ final class Retries implements AutoCloseable {
             queue.forget(key);
             queue.add(key);
         }
+    }
+
+    /** @return the longest wait a "not ready" failure in the chain (or gathered ones) asks for */
+    private static Duration atLeast(Throwable failure) {
+        Duration longest = Duration.ZERO;
+        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof NotReadyException notReady && notReady.atLeast().compareTo(longest) > 0) {
+                longest = notReady.atLeast();
+            }
+            for (Throwable suppressed : t.getSuppressed()) {
+                Duration inner = atLeast(suppressed);
+                if (inner.compareTo(longest) > 0) {
+                    longest = inner;
+                }
+            }
+        }
+        return longest;
     }
 
     private static Optional<UnreachableException> unreachable(Throwable failure) {

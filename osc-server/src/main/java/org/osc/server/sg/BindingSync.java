@@ -1,5 +1,6 @@
 package org.osc.server.sg;
 
+import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -37,6 +38,9 @@ import org.osc.server.sg.GroupSnapshot.Binding;
  */
 final class BindingSync {
 
+    /** The shortest retry of a binding whose virtual system has no VNF with an inspection port yet. */
+    static final Duration VNF_WAIT = Duration.ofSeconds(2);
+
     private final Database database;
     private final PluginAccess plugins;
     private final ManagerGroupSync managerGroups;
@@ -67,15 +71,16 @@ final class BindingSync {
             String hookId = applyHook(group, binding, encapsulation, tag, context);
             record(binding.id(), mappingId, hookId);
             if (hookId == null) {
+                // Its deployment spec asks for this group's reconcile as soon as an inspection port appears: the
+                // retry is a backstop, and quick ones during a VNF pod's replacement would only add failed jobs.
                 throw new NotReadyException("Virtual system " + binding.virtualSystemId()
-                        + " has no VNF instance with an inspection port yet");
+                        + " has no VNF instance with an inspection port yet", VNF_WAIT);
             }
         } catch (SdnException e) {
             throw SdnFailures.of(who, group.vc().controllerType(),
                     plugins.sdn(group.connectorLabel(), group.vc().controllerType()), group.vc().element(), e);
         } catch (ManagerException e) {
-            throw new IllegalStateException(who + ": manager '" + binding.manager().name() + "' failed: "
-                    + e.getMessage(), e);
+            throw plugins.managerFailure(who, binding.manager(), e);
         } catch (IllegalStateException e) {
             throw new IllegalStateException(who + ": " + e.getMessage(), e);
         }

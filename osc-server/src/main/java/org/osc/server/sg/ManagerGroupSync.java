@@ -67,8 +67,7 @@ final class ManagerGroupSync {
             try {
                 id = sync(group, manager, wanted.contains(manager.id()), members);
             } catch (ManagerException e) {
-                throw new IllegalStateException(group.label() + ": manager '" + manager.name() + "' failed: "
-                        + e.getMessage(), e);
+                throw plugins.managerFailure(group.label(), manager, e);
             } catch (IllegalStateException e) {
                 throw new IllegalStateException(group.label() + ": " + e.getMessage(), e);
             }

@@ -5,6 +5,8 @@ import java.util.Map;
 import java.util.Optional;
 
 import org.osc.api.manager.ApplianceManagerApi;
+import org.osc.api.manager.ManagerException;
+import org.osc.api.manager.ManagerUnreachableException;
 import org.osc.api.manager.ManagerPluginProperties;
 import org.osc.api.manager.element.ManagerConnectorElement;
 import org.osc.sdn.api.SdnControllerApi;
@@ -17,6 +19,7 @@ import org.osc.server.error.UnprocessableException;
 import org.osc.server.plugin.PluginInfo;
 import org.osc.server.plugin.PluginRegistry;
 import org.osc.server.reconcile.NotReadyException;
+import org.osc.server.reconcile.UnreachableException;
 
 /**
  * The plugins security groups and bindings talk to, found by name in the registry, with their capabilities.
@@ -53,6 +56,19 @@ final class PluginAccess {
     ApplianceManagerApi manager(String who, String managerType) {
         return registry.manager(managerType).orElseThrow(
                 () -> new NotReadyException(who + ": manager plugin '" + managerType + "' is not installed"));
+    }
+
+    /**
+     * @return "who: manager 'X' failed: reason", as an {@link UnreachableException} (probed through
+     *     {@code checkConnection}) when the manager did not answer
+     */
+    IllegalStateException managerFailure(String who, GroupSnapshot.Manager manager, ManagerException e) {
+        String message = who + ": manager '" + manager.name() + "' failed: " + e.getMessage();
+        if (e instanceof ManagerUnreachableException) {
+            return new UnreachableException(message, e, "manager connector '" + manager.name() + "'",
+                    () -> manager(manager.name(), manager.managerType()).checkConnection(manager.element()));
+        }
+        return new IllegalStateException(message, e);
     }
 
     /** @return whether the plugin is installed */

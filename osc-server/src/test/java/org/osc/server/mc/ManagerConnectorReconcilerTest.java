@@ -53,11 +53,21 @@ class ManagerConnectorReconcilerTest {
     }
 
     @Test
-    void anUnreachableManagerFailsTheJobNamingTheConnector() {
+    void anUnreachableManagerFailsTheJobNamingTheConnectorAndIsProbed() throws InterruptedException {
         JobStarted started = connectors.create(ManagerConnectorServiceTest.body("mgr1", ServerFixture.MANAGER,
                 "https://manager.invalid:8443", "admin", "admin123"));
         String reason = failed(started.jobId()).failureReason();
         assertTrue(reason.contains("Manager connector 'mgr1': manager unreachable"), reason);
+        assertTrue(reason.contains(". Retry 1 in 100 ms"), reason);
+        // Once the backoff is longer than the probe's period, the manager is asked whether it is back instead.
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(20);
+        boolean probed = false;
+        while (!probed && System.nanoTime() < deadline) {
+            probed = server.jobs.list(null, 0).stream().map(JobRecord::failureReason)
+                    .anyMatch(r -> r != null && r.endsWith("or as soon as manager connector 'mgr1' answers again"));
+            Thread.sleep(50);
+        }
+        assertTrue(probed, "a retry says the manager is probed: " + server.jobs.list(null, 3));
     }
 
     @Test

@@ -130,7 +130,7 @@ class BindingReconcileTest {
                 "NA"))));
         assertEquals(JobStatus.FAILED, job.status());
         assertTrue(job.failureReason().startsWith("Task 'Sync bindings' failed: Security group 'web', binding 'b': "
-                + "Virtual system " + vs + " has no VNF instance with an inspection port yet. Retry 1 in 100 ms"),
+                + "Virtual system " + vs + " has no VNF instance with an inspection port yet. Retry 1 in 2.0 s"),
                 job.failureReason());
         assertEquals(1, fx.manager.securityGroupInterfaces().size());
 
