@@ -116,8 +116,8 @@ public class ServerIT {
     public void aJobRunsToPassedAndIsVisibleOverRest() throws Exception {
         ObjectRef object = ObjectRef.of("TEST", 42);
         long id = jobs.submit(JobGraph.named("Integration test job").object(object)
-                .task("first", ctx -> { })
-                .task("second", ctx -> ctx.addObject(object), "first"));
+                .then("first", ctx -> { })
+                .then("second", ctx -> ctx.addObject(object)));
         JobRecord done = jobs.await(id, Duration.ofSeconds(30));
         assertEquals(JobStatus.PASSED, done.status());
 
@@ -138,10 +138,10 @@ public class ServerIT {
     @Test
     public void aFailingTaskFailsItsJobWithItsReason() throws Exception {
         long id = jobs.submit(JobGraph.named("Failing job")
-                .task("boom", ctx -> {
+                .then("boom", ctx -> {
                     throw new IllegalStateException("manager rejected credentials");
                 })
-                .task("after", ctx -> { }, "boom"));
+                .then("after", ctx -> { }));
         assertEquals(JobStatus.FAILED, jobs.await(id, Duration.ofSeconds(30)).status());
         JsonNode job = http.get("server/v1/jobs/" + id, ADMIN, PASSWORD).json();
         assertTrue(job.path("failureReason").asText(), job.path("failureReason").asText()

@@ -84,7 +84,7 @@ public class DeploymentSpecReconciler implements Reconciler {
         if (title == null) {
             return null; // gone, or never ours (a VNF object labelled for a spec removed meanwhile)
         }
-        return JobGraph.named(title).task("Reconcile " + title.substring(title.indexOf(' ') + 1),
+        return JobGraph.named(title).then("Reconcile " + title.substring(title.indexOf(' ') + 1),
                 ctx -> reconcile(id, ctx));
     }
 

@@ -30,9 +30,9 @@ import org.slf4j.LoggerFactory;
  * pool (jobs queue when every thread is busy). A job's creation and its end are written before anyone is told;
  * its progress in between at most {@link #PROGRESS_DELAY} later (see {@link JobRun}).
  *
- * <p>A job's tasks run one at a time on the job's thread, in graph order: a task starts only after all its
- * predecessors passed; a task that throws fails, its dependents are skipped, independent tasks still run. A task
- * that outlives the task timeout is interrupted and fails as timed out (see {@link TaskDeadlines}).
+ * <p>A job's tasks run one at a time on the job's thread, in order: a task that throws fails the job and the
+ * tasks after it are skipped. A task that outlives the task timeout is interrupted and fails as timed out (see
+ * {@link TaskDeadlines}).
  *
  * <p>Two ways in: {@link #submit} runs a job on the engine's pool; {@link #prepare} stores a job as QUEUED and
  * {@link #run} later runs it on the caller's thread, which is how the reconcile loop's workers run reconciles

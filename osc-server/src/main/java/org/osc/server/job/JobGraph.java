@@ -2,36 +2,37 @@ package org.osc.server.job;
 
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 
 /**
- * A named graph of tasks with dependencies, built by a reconciler and handed to {@link JobEngine#submit}:
+ * A named chain of tasks, built by a reconciler and handed to {@link JobEngine#submit} or {@link JobEngine#prepare}:
  *
  * <pre>{@code
  * JobGraph.named("Sync security group 'web'")
  *         .object(ObjectRef.of("SECURITY_GROUP", 12))
- *         .task("Update manager group", ctx -> ...)
- *         .task("Update port group", ctx -> ..., after("Update manager group"));
+ *         .then("Sync port group", ctx -> ...)
+ *         .then("Sync bindings", ctx -> ...);
  * }</pre>
  *
- * <p>A task may only name predecessors added before it, so a graph can never have a cycle and the order of
- * addition is a valid execution order. Not thread-safe: build it in one thread, then submit it.
+ * <p>Tasks run in the order they were added, each after the one before passed: a task that fails fails the job,
+ * and the tasks after it are skipped (recorded as such, with the failed task's name). Each task records its
+ * predecessor, which is how the REST view shows the order. Not thread-safe: build it in one thread, then hand it
+ * over.
  */
 public final class JobGraph {
 
-    /** One task of the graph; predecessors are positions in {@link #tasks()}. */
+    /** One task of the chain; its predecessor (none for the first) is a position in {@link #tasks()}. */
     record Node(String name, Task task, List<Integer> predecessors) {
     }
 
     private final String name;
     private final Set<ObjectRef> objects = new LinkedHashSet<>();
     private final List<Node> nodes = new ArrayList<>();
-    private final Map<String, Integer> positions = new HashMap<>();
+    private final Set<String> names = new HashSet<>();
 
     private JobGraph(String name) {
         this.name = requireText(name, "Job name");
@@ -42,11 +43,6 @@ public final class JobGraph {
         return new JobGraph(name);
     }
 
-    /** Reads well as the last argument of {@link #task(String, Task, String...)}: the predecessors' names. */
-    public static String[] after(String... taskNames) {
-        return taskNames.clone();
-    }
-
     /** Declares a domain object this job is about (shown with the job, and used to find an object's last job). */
     public JobGraph object(ObjectRef object) {
         objects.add(Objects.requireNonNull(object, "object"));
@@ -54,36 +50,21 @@ public final class JobGraph {
     }
 
     /**
-     * Adds a task.
+     * Adds a task that runs after the task added last (first of all if there is none).
      *
      * @param taskName unique within this graph
      * @param task the work
-     * @param predecessors names of tasks already added that must pass before this one starts
-     * @throws IllegalArgumentException on a duplicate name or an unknown predecessor
+     * @throws IllegalArgumentException on a blank or duplicate name
      */
-    public JobGraph task(String taskName, Task task, String... predecessors) {
+    public JobGraph then(String taskName, Task task) {
         requireText(taskName, "Task name");
         Objects.requireNonNull(task, "task");
-        if (positions.containsKey(taskName)) {
+        if (!names.add(taskName)) {
             throw new IllegalArgumentException("Duplicate task name '" + taskName + "' in job '" + name + "'");
         }
-        Set<Integer> before = new LinkedHashSet<>();
-        for (String predecessor : predecessors) {
-            Integer position = positions.get(predecessor);
-            if (position == null) {
-                throw new IllegalArgumentException("Task '" + taskName + "' depends on '" + predecessor
-                        + "', which is not (yet) in job '" + name + "'");
-            }
-            before.add(position);
-        }
-        positions.put(taskName, nodes.size());
-        nodes.add(new Node(taskName, task, List.copyOf(before)));
+        List<Integer> predecessor = nodes.isEmpty() ? List.of() : List.of(nodes.size() - 1);
+        nodes.add(new Node(taskName, task, predecessor));
         return this;
-    }
-
-    /** Adds a task that runs after the task added last (or first of all if there is none): a chain. */
-    public JobGraph then(String taskName, Task task) {
-        return nodes.isEmpty() ? task(taskName, task) : task(taskName, task, nodes.get(nodes.size() - 1).name());
     }
 
     /** The job's name. */

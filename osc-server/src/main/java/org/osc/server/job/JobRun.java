@@ -125,7 +125,7 @@ final class JobRun {
     }
 
     /**
-     * Moves the job to RUNNING, its tasks to PENDING and its first task to RUNNING (the first task in graph order
+     * Moves the job to RUNNING, its tasks to PENDING and its first task to RUNNING (the first task of the chain
      * has no predecessors, so it always runs); progress, written within the progress delay.
      *
      * @return false if it was aborted before it could start, in which case nothing changed

@@ -1,7 +1,6 @@
 package org.osc.server.job;
 
 import java.time.Clock;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
@@ -12,8 +11,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Executes one job on a pool thread: its tasks one after another in graph order, which always satisfies the
- * dependencies. Running a job's tasks on its one thread keeps "pool size" equal to "jobs running at once" and
+ * Executes one job on one thread (a pool thread, or the reconcile worker that runs it): its tasks one after
+ * another, stopping at the first that fails. Running a job's tasks on its one thread keeps "pool size" equal to "jobs running at once" and
  * means a job never waits for a thread it does not hold.
  */
 final class JobRunner implements Runnable {
@@ -70,24 +69,24 @@ final class JobRunner implements Runnable {
     }
 
     /**
-     * Runs the tasks from the first (which {@link JobRun#start} marked RUNNING). After each task one step is
-     * applied: its completion, the tasks skipped because of a failed predecessor, and either the next task's start
-     * or the job's completion (see {@link JobRun} for when a step reaches the store).
+     * Runs the tasks from the first (which {@link JobRun#start} marked RUNNING) in order. After each task one step
+     * is applied: its completion, and either the next task's start, or, after a failure or the last task, the
+     * skip of every task left and the job's completion (see {@link JobRun} for when a step reaches the store).
      */
     private void runTasks() {
         List<JobGraph.Node> nodes = run.nodes();
-        // for each task that did not pass: the name of the failed task it comes down to (itself if it failed)
-        String[] rootFailure = new String[nodes.size()];
-        List<Failure> failures = new ArrayList<>();
         int current = 0;
         while (current < nodes.size()) {
             JobRun.Step step = new JobRun.Step();
             Failure failure = runTask(current, step);
+            int next = current + 1;
             if (failure != null) {
-                rootFailure[current] = nodes.get(current).name();
-                failures.add(failure);
+                for (int skipped = next; skipped < nodes.size(); skipped++) {
+                    step.task(skipped, t -> t.completed(TaskStatus.SKIPPED, Reasons.skipped(failure.task()),
+                            t.objects(), clock.instant()));
+                }
+                next = nodes.size();
             }
-            int next = skipBlocked(current + 1, rootFailure, step);
             boolean last = next == nodes.size();
             if (!last && closing.getAsBoolean()) {
                 // shutting down: the task that ran is recorded, no further one starts
@@ -97,7 +96,7 @@ final class JobRunner implements Runnable {
                 return;
             }
             if (last) {
-                step.job(completion(failures));
+                step.job(completion(failure));
             } else {
                 step.task(next, t -> t.running(clock.instant()));
             }
@@ -109,35 +108,9 @@ final class JobRunner implements Runnable {
             }
             current = next;
         }
-        if (nodes.isEmpty() && run.apply(new JobRun.Step().job(completion(failures)))) {
+        if (nodes.isEmpty() && run.apply(new JobRun.Step().job(completion(null)))) {
             logCompletion();
         }
-    }
-
-    /** Adds the skip of every task from {@code from} on whose predecessor failed; returns the next one to run. */
-    private int skipBlocked(int from, String[] rootFailure, JobRun.Step step) {
-        List<JobGraph.Node> nodes = run.nodes();
-        int index = from;
-        while (index < nodes.size()) {
-            String blocker = failedPredecessor(nodes.get(index), rootFailure);
-            if (blocker == null) {
-                break;
-            }
-            rootFailure[index] = blocker;
-            step.task(index, t -> t.completed(TaskStatus.SKIPPED, Reasons.skipped(blocker), t.objects(),
-                    clock.instant()));
-            index++;
-        }
-        return index;
-    }
-
-    private static String failedPredecessor(JobGraph.Node node, String[] rootFailure) {
-        for (int predecessor : node.predecessors()) {
-            if (rootFailure[predecessor] != null) {
-                return rootFailure[predecessor];
-            }
-        }
-        return null;
     }
 
     /**
@@ -180,16 +153,15 @@ final class JobRunner implements Runnable {
         return failure == null ? null : new Failure(taskName, reason, failure);
     }
 
-    /** The job's final transition: PASSED, or FAILED naming the first failed task and how many more failed. */
-    private UnaryOperator<JobRecord> completion(List<Failure> failures) {
-        if (failures.isEmpty()) {
+    /** The job's final transition: PASSED, or FAILED naming the failed task, its reason and what follows. */
+    private UnaryOperator<JobRecord> completion(Failure failure) {
+        if (failure == null) {
             return j -> j.completed(JobStatus.PASSED, null, clock.instant());
         }
-        List<Throwable> thrown = failures.stream().map(Failure::thrown).toList();
+        List<Throwable> thrown = List.of(failure.thrown());
         run.failures(thrown);
-        Failure first = failures.get(0);
         String note = failureNote == null ? null : failureNote.apply(thrown);
-        String reason = Reasons.jobFailed(first.task(), first.reason(), failures.size() - 1, note);
+        String reason = Reasons.jobFailed(failure.task(), failure.reason(), note);
         return j -> j.completed(JobStatus.FAILED, reason, clock.instant());
     }
 

@@ -6,7 +6,7 @@ package org.osc.server.job;
 public enum JobStatus {
     /** Every task passed. */
     PASSED,
-    /** At least one task failed (its dependents were skipped). */
+    /** A task failed (the tasks after it were skipped). */
     FAILED,
     /** The server stopped or restarted before the job could finish. */
     ABORTED

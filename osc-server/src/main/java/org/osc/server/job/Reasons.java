@@ -36,11 +36,9 @@ final class Reasons {
     }
 
     /** The job's reason; the note (what happens next) is kept whole when the task's reason is cut short. */
-    static String jobFailed(String failedTask, String taskReason, int otherFailures, String note) {
-        String more = otherFailures == 0 ? "" : " (and " + otherFailures + " more failed task"
-                + (otherFailures == 1 ? ")" : "s)");
+    static String jobFailed(String failedTask, String taskReason, String note) {
         String tail = note == null || note.isBlank() ? "" : ". " + note.strip();
-        String head = "Task '" + failedTask + "' failed: " + taskReason + more;
+        String head = "Task '" + failedTask + "' failed: " + taskReason;
         if (head.length() + tail.length() > MAX_LENGTH && tail.length() < MAX_LENGTH / 2) {
             return truncate(head.substring(0, MAX_LENGTH - tail.length() - 3) + "..." + tail);
         }

@@ -45,7 +45,7 @@ class JobEngineConcurrencyTest {
         CountDownLatch release = new CountDownLatch(1);
         List<Long> ids = new ArrayList<>();
         for (int i = 0; i < 4; i++) {
-            ids.add(engine.submit(JobGraph.named("job " + i).task("block", ctx -> {
+            ids.add(engine.submit(JobGraph.named("job " + i).then("block", ctx -> {
                 maxRunning.accumulateAndGet(running.incrementAndGet(), Math::max);
                 threads.add(Thread.currentThread().getName());
                 twoStarted.countDown();

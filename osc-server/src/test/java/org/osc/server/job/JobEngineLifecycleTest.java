@@ -46,7 +46,7 @@ class JobEngineLifecycleTest {
 
     @Test
     void refusesJobsBeforeStartAndAfterCloseAndASecondStart() {
-        JobGraph graph = JobGraph.named("j").task("t", ctx -> { });
+        JobGraph graph = JobGraph.named("j").then("t", ctx -> { });
         assertThrows(IllegalStateException.class, () -> engine.submit(graph));
         assertTrue(store.listJobs(null, 0).isEmpty());
 
@@ -75,7 +75,7 @@ class JobEngineLifecycleTest {
         long running = engine.submit(JobGraph.named("running")
                 .then("current", Waits.blockUntil(started, release))
                 .then("next", ctx -> secondTaskRan.set(true)));
-        long queued = engine.submit(JobGraph.named("queued").task("t", ctx -> { }));
+        long queued = engine.submit(JobGraph.named("queued").then("t", ctx -> { }));
         Waits.await(started);
 
         Thread closer = new Thread(() -> engine.close(Waits.LONG));
@@ -107,7 +107,7 @@ class JobEngineLifecycleTest {
         CountDownLatch started = new CountDownLatch(1);
         CountDownLatch never = new CountDownLatch(1);
         CountDownLatch interrupted = new CountDownLatch(1);
-        long id = engine.submit(JobGraph.named("stuck").task("wait forever", ctx -> {
+        long id = engine.submit(JobGraph.named("stuck").then("wait forever", ctx -> {
             started.countDown();
             try {
                 never.await();

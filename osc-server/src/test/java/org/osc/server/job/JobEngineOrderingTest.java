@@ -2,7 +2,6 @@ package org.osc.server.job;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.osc.server.job.JobGraph.after;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -45,27 +44,6 @@ class JobEngineOrderingTest {
     }
 
     @Test
-    void diamondRunsEachTaskOnlyAfterAllItsPredecessors() throws Exception {
-        long id = engine.submit(JobGraph.named("diamond")
-                .task("a", recording("a"))
-                .task("b", recording("b"), after("a"))
-                .task("c", recording("c"), after("a"))
-                .task("d", recording("d"), after("b", "c")));
-
-        JobRecord job = engine.await(id, Waits.LONG);
-
-        assertEquals(JobState.COMPLETED, job.state());
-        assertEquals(JobStatus.PASSED, job.status());
-        assertEquals(4, job.taskCompleted());
-        assertBefore("end a", "start b");
-        assertBefore("end a", "start c");
-        assertBefore("end b", "start d");
-        assertBefore("end c", "start d");
-        assertEquals(8, events.size());
-        assertTrue(store.tasks(id).stream().allMatch(t -> t.status() == TaskStatus.PASSED));
-    }
-
-    @Test
     void chainRunsInOrder() throws Exception {
         long id = engine.submit(JobGraph.named("chain")
                 .then("one", recording("1")).then("two", recording("2")).then("three", recording("3")));
@@ -80,7 +58,7 @@ class JobEngineOrderingTest {
     void taskContextNamesTheTaskAndRecordsAffectedObjects() throws Exception {
         List<String> seen = Collections.synchronizedList(new ArrayList<>());
         long id = engine.submit(JobGraph.named("objects").object(ObjectRef.of("DA", 7))
-                .task("touch", ctx -> {
+                .then("touch", ctx -> {
                     seen.add(ctx.jobId() + "/" + ctx.taskName());
                     ctx.status("touching two objects");
                     ctx.addObject(ObjectRef.of("DAI", 1));

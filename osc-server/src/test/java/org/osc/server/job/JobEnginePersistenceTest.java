@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.osc.server.job.JobGraph.after;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -40,11 +39,11 @@ class JobEnginePersistenceTest {
     @Test
     void everyTransitionIsWrittenInOrderOneStepPerTask() throws Exception {
         long id = engine.submit(JobGraph.named("j")
-                .task("a", ctx -> { })
-                .task("b", ctx -> {
+                .then("a", ctx -> { })
+                .then("b", ctx -> {
                     throw new IllegalStateException("no");
-                }, after("a"))
-                .task("c", ctx -> { }, after("b")));
+                })
+                .then("c", ctx -> { }));
 
         JobRecord job = engine.await(id, Waits.LONG);
 
@@ -92,7 +91,7 @@ class JobEnginePersistenceTest {
     void runningTaskSeesItsOwnStateAndItsPredecessorsCommitted() throws Exception {
         List<String> seen = Collections.synchronizedList(new ArrayList<>());
         long id = engine.submit(JobGraph.named("j")
-                .task("first", ctx -> { })
+                .then("first", ctx -> { })
                 .then("second", ctx -> {
                     JobRecord job = store.findJob(ctx.jobId()).orElseThrow();
                     List<TaskRecord> tasks = store.tasks(ctx.jobId());
@@ -110,10 +109,10 @@ class JobEnginePersistenceTest {
     void waitingJobIsQueuedInTheStore() throws Exception {
         CountDownLatch started = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
-        long busy = engine.submit(JobGraph.named("busy").task("block", Waits.blockUntil(started, release)));
+        long busy = engine.submit(JobGraph.named("busy").then("block", Waits.blockUntil(started, release)));
         Waits.await(started);
 
-        long waiting = engine.submit(JobGraph.named("waiting").task("t", ctx -> { }));
+        long waiting = engine.submit(JobGraph.named("waiting").then("t", ctx -> { }));
 
         JobRecord queued = store.findJob(waiting).orElseThrow();
         assertEquals(JobState.QUEUED, queued.state());
@@ -136,7 +135,7 @@ class JobEnginePersistenceTest {
         engine.addListener(removed);
         engine.removeListener(removed);
 
-        long id = engine.submit(JobGraph.named("j").object(ObjectRef.of("SG", 1)).task("t", ctx -> { }));
+        long id = engine.submit(JobGraph.named("j").object(ObjectRef.of("SG", 1)).then("t", ctx -> { }));
         engine.await(id, Waits.LONG);
 
         assertEquals(List.of("COMPLETED PASSED true"), told);
@@ -150,7 +149,7 @@ class JobEnginePersistenceTest {
         JobEngine delayed = new JobEngine(recorded, 1);
         delayed.start();
         try {
-            long id = delayed.submit(JobGraph.named("quick").task("a", ctx -> { }).then("b", ctx -> { })
+            long id = delayed.submit(JobGraph.named("quick").then("a", ctx -> { }).then("b", ctx -> { })
                     .then("c", ctx -> { }));
 
             JobRecord job = delayed.await(id, Waits.LONG);
@@ -173,7 +172,7 @@ class JobEnginePersistenceTest {
         CountDownLatch started = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
         try {
-            long id = delayed.submit(JobGraph.named("long").task("quick", ctx -> { })
+            long id = delayed.submit(JobGraph.named("long").then("quick", ctx -> { })
                     .then("slow", Waits.blockUntil(started, release)));
             Waits.await(started);
 

@@ -2,7 +2,6 @@ package org.osc.server.job;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.osc.server.job.JobGraph.after;
 
 import java.util.List;
 
@@ -13,11 +12,11 @@ class JobGraphTest {
     private static final Task NOTHING = ctx -> { };
 
     @Test
-    void recordsTasksPredecessorsAndObjects() {
+    void aChainRecordsEachTasksPredecessorAndTheObjects() {
         ObjectRef group = ObjectRef.of("SECURITY_GROUP", 12);
         JobGraph graph = JobGraph.named("Sync security group 'web'").object(group)
-                .task("a", NOTHING)
-                .task("b", NOTHING, after("a"))
+                .then("a", NOTHING)
+                .then("b", NOTHING)
                 .then("c", NOTHING);
 
         assertEquals("Sync security group 'web'", graph.name());
@@ -29,12 +28,10 @@ class JobGraphTest {
     }
 
     @Test
-    void rejectsDuplicateNamesUnknownPredecessorsAndBlankNames() {
-        JobGraph graph = JobGraph.named("j").task("a", NOTHING);
-        assertThrows(IllegalArgumentException.class, () -> graph.task("a", NOTHING));
-        // a predecessor must exist already: this is what makes cycles impossible
-        assertThrows(IllegalArgumentException.class, () -> graph.task("b", NOTHING, after("c")));
-        assertThrows(IllegalArgumentException.class, () -> graph.task(" ", NOTHING));
+    void rejectsDuplicateAndBlankNames() {
+        JobGraph graph = JobGraph.named("j").then("a", NOTHING);
+        assertThrows(IllegalArgumentException.class, () -> graph.then("a", NOTHING));
+        assertThrows(IllegalArgumentException.class, () -> graph.then(" ", NOTHING));
         assertThrows(IllegalArgumentException.class, () -> JobGraph.named(""));
         assertEquals(1, graph.size());
     }
