@@ -163,7 +163,7 @@ final class OscSide implements AutoCloseable {
         return job;
     }
 
-    /** @return whether no reconcile is waiting or running and no job is queued or running (retries not due yet aside) */
+    /** @return whether no reconcile waits or runs and no job is queued or running (retries not due yet aside) */
     boolean jobsIdle() {
         return queue.isIdle() && jobs.list(JobState.QUEUED, 1).isEmpty() && jobs.list(JobState.RUNNING, 1).isEmpty();
     }

@@ -46,7 +46,11 @@ final class PodWatch {
         final SharedIndexInformer<Deployment> deployments;
         volatile boolean synced;
         volatile boolean deploymentsSynced;
-        /** Uids of the pods of the first list, whose late add notifications the resync report already covers. */
+        /**
+         * Uids of the pods of the first list, whose late add notifications the resync report already covers; each
+         * is dropped with its notification. Uids whose notification came before the sync stay until this
+         * generation is replaced: at most the first list's size.
+         */
         final Set<String> listed = ConcurrentHashMap.newKeySet();
         volatile boolean lost;
         final AtomicBoolean probing = new AtomicBoolean();

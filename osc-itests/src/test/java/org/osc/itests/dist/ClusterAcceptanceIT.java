@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.osc.itests.dist.OscRest.json;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -23,7 +24,6 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
@@ -44,7 +44,6 @@ class ClusterAcceptanceIT {
     private static final String PASSWORD = "acceptance-admin";
     /** How long OSC may take to follow a change in the cluster that no REST call told it about. */
     private static final Duration FOLLOW = Duration.ofSeconds(30);
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     @TempDir
     static Path folder;
@@ -174,11 +173,11 @@ class ClusterAcceptanceIT {
     void aSecurityGroupByLabelHasExactlyTheMatchingPodsWithTheirPortMacAndIp() {
         sg = osc.passedJobOf(osc.post(201, "server/v1/virtualizationConnectors/" + vc + "/securityGroups",
                 json(Map.of("name", "web", "namespaces", List.of(shop))))).path("id").asLong();
-        osc.passedJobOf(osc.put(200, groupPath() + "/members",
+        osc.passedJobOf(osc.put(200, group().path() + "/members",
                 json(List.of(Map.of("name", "web", "type", "LABEL", "label", "app=web")))));
 
-        assertEquals(Set.of(shop + "/web-1", shop + "/web-2"), memberNames(), "app=web in " + shop + " only");
-        for (JsonNode member : osc.get(groupPath() + "/members").path("items")) {
+        assertEquals(Set.of(shop + "/web-1", shop + "/web-2"), group().memberNames(), "app=web in " + shop + " only");
+        for (JsonNode member : osc.get(group().path() + "/members").path("items")) {
             Pod pod = cluster.client().pods().inNamespace(shop).withName(member.path("name").asText()).get();
             assertEquals(pod.getMetadata().getUid(), member.path("uid").asText());
             JsonNode port = member.path("ports").get(0);
@@ -187,7 +186,7 @@ class ClusterAcceptanceIT {
             assertTrue(port.path("macAddress").asText().matches("([0-9a-f]{2}:){5}[0-9a-f]{2}"), member.toString());
             assertEquals(List.of(pod.getStatus().getPodIP()), strings(port.path("ipAddresses")), member.toString());
         }
-        assertEquals(memberPorts(), portGroupMembers(), "the SDN port group has exactly the members' ports");
+        assertEquals(group().memberPorts(), group().portGroupMembers(), "the SDN port group has exactly the members' ports");
         assertEquals(Set.of(), managerGroupMemberIps(), "an unbound group means nothing to the manager yet");
     }
 
@@ -218,20 +217,20 @@ class ClusterAcceptanceIT {
     @Test
     @Order(6)
     void bindingTheGroupInstallsAHookFromItsPortGroupToAnInspectionPortOfTheVnf() {
-        osc.passedJobOf(osc.put(200, groupPath() + "/bindings", json(List.of(Map.of("virtualSystemId", vs,
+        osc.passedJobOf(osc.put(200, group().path() + "/bindings", json(List.of(Map.of("virtualSystemId", vs,
                 "name", "inspect-web", "policyIds", List.of(policy), "order", 1, "failurePolicyType", "FAIL_CLOSE")))));
 
         JsonNode hooks = osc.get("sample/sdn/hooks").path("items");
         assertEquals(1, hooks.size(), hooks.toString());
         JsonNode hook = hooks.get(0);
         assertEquals("PORT_GROUP", hook.path("inspectedKind").asText());
-        assertEquals(portGroup().path("id").asText(), hook.path("inspectedId").asText());
+        assertEquals(group().portGroup().path("id").asText(), hook.path("inspectedId").asText());
         assertTrue(ids(instances(), "inspectionPortId").contains(hook.path("inspectionPortId").asText()),
                 "the hook leads to one of the VNF's inspection ports: " + hook);
         assertEquals(1, hook.path("order").asLong());
         assertEquals("FAIL_CLOSE", hook.path("failurePolicy").asText());
-        assertEquals(memberPorts(), portGroupMembers(), "the hooked port group has the group's pods");
-        for (JsonNode member : osc.get(groupPath() + "/members").path("items")) {
+        assertEquals(group().memberPorts(), group().portGroupMembers(), "the hooked port group has the group's pods");
+        for (JsonNode member : osc.get(group().path() + "/members").path("items")) {
             assertEquals(hook.path("id").asText(), member.path("ports").get(0).path("inspectionHookId").asText(),
                     "members show the hook that covers them: " + member);
         }
@@ -304,7 +303,7 @@ class ClusterAcceptanceIT {
     @Test
     @Order(11)
     void undeployingRemovesTheVnfItsRegistrationsAndTellsTheManager() {
-        osc.passedJobOf(osc.put(200, groupPath() + "/bindings", "[]"));
+        osc.passedJobOf(osc.put(200, group().path() + "/bindings", "[]"));
         bound = false;
         assertEquals(0, osc.get("sample/sdn/hooks").path("items").size(), "unbinding removed the hook");
         assertEquals(Set.of(), managerGroupMemberIps(), "the manager dropped the group with its last binding");
@@ -330,54 +329,21 @@ class ClusterAcceptanceIT {
         Set<String> wanted = new TreeSet<>();
         pods.forEach(p -> wanted.add(shop + "/" + p));
         OscRest.within(FOLLOW, description, () -> {
-            if (!memberNames().equals(wanted)) {
+            if (!group().memberNames().equals(wanted)) {
                 return false;
             }
-            Set<String> ports = memberPorts();
-            return ports.size() == wanted.size() && ports.equals(portGroupMembers())
+            Set<String> ports = group().memberPorts();
+            return ports.size() == wanted.size() && ports.equals(group().portGroupMembers())
                     && (!bound || memberIps().equals(managerGroupMemberIps()));
-        }, () -> "members " + memberNames() + ", their ports " + memberPorts() + ", SDN port group "
-                + portGroupMembers() + ", member IPs " + memberIps() + ", manager group " + managerGroupMemberIps());
-    }
-
-    private static String groupPath() {
-        return "server/v1/virtualizationConnectors/" + vc + "/securityGroups/" + sg;
-    }
-
-    private static Set<String> memberNames() {
-        Set<String> names = new TreeSet<>();
-        osc.get(groupPath() + "/members").path("items").forEach(m -> names.add(m.path("namespace").asText() + "/"
-                + m.path("name").asText()));
-        return names;
-    }
-
-    private static Set<String> memberPorts() {
-        Set<String> ports = new TreeSet<>();
-        osc.get(groupPath() + "/members").path("items").forEach(m -> m.path("ports")
-                .forEach(p -> ports.add(p.path("portId").asText())));
-        return ports;
+        }, () -> "members " + group().memberNames() + ", their ports " + group().memberPorts() + ", SDN port group "
+                + group().portGroupMembers() + ", member IPs " + memberIps() + ", manager group " + managerGroupMemberIps());
     }
 
     private static Set<String> memberIps() {
         Set<String> ips = new TreeSet<>();
-        osc.get(groupPath() + "/members").path("items").forEach(m -> m.path("ports")
+        osc.get(group().path() + "/members").path("items").forEach(m -> m.path("ports")
                 .forEach(p -> ips.addAll(strings(p.path("ipAddresses")))));
         return ips;
-    }
-
-    private static JsonNode portGroup() {
-        for (JsonNode group : osc.get("sample/sdn/port-groups").path("items")) {
-            if (group.path("name").asText().equals("osc-sg-" + sg)) {
-                return group;
-            }
-        }
-        return JSON.createObjectNode();
-    }
-
-    private static Set<String> portGroupMembers() {
-        Set<String> ports = new TreeSet<>();
-        portGroup().path("members").forEach(m -> ports.add(m.path("id").asText()));
-        return ports;
     }
 
     private static Set<String> managerGroupMemberIps() {
@@ -454,11 +420,7 @@ class ClusterAcceptanceIT {
         return StreamSupport.stream(array.spliterator(), false).map(JsonNode::asText).toList();
     }
 
-    private static String json(Object value) {
-        try {
-            return JSON.writeValueAsString(value);
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new IllegalArgumentException(e);
-        }
+    private static GroupView group() {
+        return new GroupView(osc, vc, sg);
     }
 }

@@ -3,6 +3,7 @@ package org.osc.itests.dist;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.osc.itests.dist.OscRest.json;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,9 +23,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
  * The reconcile loop converging by itself, seen from outside: the distribution as a process with the sample
@@ -37,7 +36,6 @@ class ConvergenceIT {
 
     private static final String PASSWORD = "convergence-admin";
     private static final Duration FOLLOW = Duration.ofSeconds(30);
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     @TempDir
     static Path folder;
@@ -63,7 +61,7 @@ class ConvergenceIT {
                 "controllerType", "SampleSdn", "kubeconfig", cluster.kubeconfig()))).path("id").asLong();
         sg = osc.passedJobOf(osc.post(201, "server/v1/virtualizationConnectors/" + vc + "/securityGroups",
                 json(Map.of("name", "web", "namespaces", List.of(ns))))).path("id").asLong();
-        osc.passedJobOf(osc.put(200, groupPath() + "/members", json(List.of(Map.of("name", "web", "type", "LABEL",
+        osc.passedJobOf(osc.put(200, group().path() + "/members", json(List.of(Map.of("name", "web", "type", "LABEL",
                 "label", "app=web")))));
         expectExact("the first pod", Set.of("web-1"));
     }
@@ -89,7 +87,7 @@ class ConvergenceIT {
         cluster.createPod(ns, "web-3", Map.of("app", "web"));
         Thread.sleep(10_000);
 
-        JsonNode group = osc.get(groupPath());
+        JsonNode group = osc.get(group().path());
         assertEquals("FAILED", group.path("lastJobStatus").asText(), group.toString());
         assertFalse(group.path("nextRetryAt").isNull(), "the group shows when it is retried: " + group);
         List<JsonNode> failed = jobsAfter(lastJob, "FAILED");
@@ -109,7 +107,7 @@ class ConvergenceIT {
                 millis, failed.size());
         assertTrue(millis <= 2000, "converged " + millis + " ms after the controller came back");
         OscRest.within(FOLLOW, "the retry shown on the group is gone",
-                () -> osc.get(groupPath()).path("nextRetryAt").isNull(), () -> osc.get(groupPath()));
+                () -> osc.get(group().path()).path("nextRetryAt").isNull(), () -> osc.get(group().path()));
         assertEquals(writes + 2, osc.writes(), "no REST call to OSC: only the two switches of the controller");
     }
 
@@ -122,8 +120,8 @@ class ConvergenceIT {
         osc.put(200, "sample/sdn/ports/" + ns + "/web-2", json(Map.of("portId", "moved-" + before,
                 "macAddress", "0a:00:00:00:0b:02", "ipAddresses", List.of(podIp("web-2")))));
         long start = System.nanoTime();
-        OscRest.within(FOLLOW, "the pushed port in the port group", () -> portGroupMembers().contains("moved-"
-                + before) && !portGroupMembers().contains(before), () -> portGroupMembers() + " for " + pod);
+        OscRest.within(FOLLOW, "the pushed port in the port group", () -> group().portGroupMembers().contains("moved-"
+                + before) && !group().portGroupMembers().contains(before), () -> group().portGroupMembers() + " for " + pod);
         System.out.printf("CONVERGENCE pushed port change -> port group write: %d ms%n",
                 (System.nanoTime() - start) / 1_000_000);
         expectExact("all pods, one with its new port", Set.of("web-1", "web-2", "web-3"));
@@ -133,7 +131,7 @@ class ConvergenceIT {
     @Test
     @Order(3)
     void aPortGroupDeletedBehindOscsBackIsRegisteredAgainAtOnce() {
-        String id = portGroup().path("id").asText();
+        String id = group().portGroup().path("id").asText();
         osc.delete(204, "sample/sdn/port-groups/" + id);
         expectExact("the port group is back with every pod", Set.of("web-1", "web-2", "web-3"));
     }
@@ -149,9 +147,9 @@ class ConvergenceIT {
                 () -> osc.get("server/v1/plugins"));
         cluster.createPod(ns, "web-4", Map.of("app", "web"));
         OscRest.within(FOLLOW, "the group's reconcile fails, saying why", () -> {
-            JsonNode group = osc.get(groupPath());
+            JsonNode group = osc.get(group().path());
             return "FAILED".equals(group.path("lastJobStatus").asText()) && !group.path("nextRetryAt").isNull();
-        }, () -> osc.get(groupPath()));
+        }, () -> osc.get(group().path()));
 
         Files.move(aside, jar);
         expectExact("every pod, once the plugin is back", Set.of("web-1", "web-2", "web-3", "web-4"));
@@ -168,14 +166,10 @@ class ConvergenceIT {
         Set<String> wanted = new TreeSet<>();
         pods.forEach(p -> wanted.add(ns + "/" + p));
         OscRest.within(FOLLOW, description, () -> {
-            Set<String> ports = memberPorts();
-            return memberNames().equals(wanted) && ports.size() == wanted.size() && ports.equals(portGroupMembers());
-        }, () -> "members " + memberNames() + ", their ports " + memberPorts() + ", SDN port group "
-                + portGroupMembers());
-    }
-
-    private static String groupPath() {
-        return "server/v1/virtualizationConnectors/" + vc + "/securityGroups/" + sg;
+            Set<String> ports = group().memberPorts();
+            return group().memberNames().equals(wanted) && ports.size() == wanted.size() && ports.equals(group().portGroupMembers());
+        }, () -> "members " + group().memberNames() + ", their ports " + group().memberPorts() + ", SDN port group "
+                + group().portGroupMembers());
     }
 
     private static long newestJobId() {
@@ -193,22 +187,8 @@ class ConvergenceIT {
         return jobs;
     }
 
-    private static Set<String> memberNames() {
-        Set<String> names = new TreeSet<>();
-        osc.get(groupPath() + "/members").path("items").forEach(m -> names.add(m.path("namespace").asText() + "/"
-                + m.path("name").asText()));
-        return names;
-    }
-
-    private static Set<String> memberPorts() {
-        Set<String> ports = new TreeSet<>();
-        osc.get(groupPath() + "/members").path("items").forEach(m -> m.path("ports")
-                .forEach(p -> ports.add(p.path("portId").asText())));
-        return ports;
-    }
-
     private static String memberPort(String pod) {
-        for (JsonNode member : osc.get(groupPath() + "/members").path("items")) {
+        for (JsonNode member : osc.get(group().path() + "/members").path("items")) {
             if (member.path("name").asText().equals(pod)) {
                 return member.path("ports").get(0).path("portId").asText();
             }
@@ -217,7 +197,7 @@ class ConvergenceIT {
     }
 
     private static String podIp(String pod) {
-        for (JsonNode member : osc.get(groupPath() + "/members").path("items")) {
+        for (JsonNode member : osc.get(group().path() + "/members").path("items")) {
             if (member.path("name").asText().equals(pod)) {
                 return member.path("ports").get(0).path("ipAddresses").get(0).asText();
             }
@@ -225,26 +205,7 @@ class ConvergenceIT {
         throw new AssertionError("no member " + pod);
     }
 
-    private static JsonNode portGroup() {
-        for (JsonNode group : osc.get("sample/sdn/port-groups").path("items")) {
-            if (group.path("name").asText().equals("osc-sg-" + sg)) {
-                return group;
-            }
-        }
-        return JSON.createObjectNode();
-    }
-
-    private static Set<String> portGroupMembers() {
-        Set<String> ports = new TreeSet<>();
-        portGroup().path("members").forEach(m -> ports.add(m.path("id").asText()));
-        return ports;
-    }
-
-    private static String json(Object value) {
-        try {
-            return JSON.writeValueAsString(value);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
+    private static GroupView group() {
+        return new GroupView(osc, vc, sg);
     }
 }

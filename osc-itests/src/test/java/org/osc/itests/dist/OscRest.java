@@ -71,6 +71,15 @@ final class OscRest {
         }
     }
 
+    /** @return the value as JSON, for request bodies */
+    static String json(Object value) {
+        try {
+            return JSON.writeValueAsString(value);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     /** @return how many POST/PUT/DELETE requests this client sent so far */
     int writes() {
         return writes.get();

@@ -17,6 +17,7 @@ import org.osc.server.mc.ManagerFailure;
 import org.osc.server.mc.ManagerTarget;
 import org.osc.server.persistence.Database;
 import org.osc.server.plugin.PluginRegistry;
+import org.osc.server.reconcile.TerminalException;
 
 /**
  * Keeps one manager device per virtual system of a distributed appliance: creates a missing one (also when
@@ -92,7 +93,7 @@ final class DeviceSync {
     private static Desired read(Session session, long id) {
         DistributedAppliance da = session.find(DistributedAppliance.class, id);
         if (da == null) {
-            throw new org.osc.server.reconcile.TerminalException("Distributed appliance " + id + " no longer exists");
+            throw new TerminalException("Distributed appliance " + id + " no longer exists");
         }
         List<Vs> systems = new ArrayList<>();
         for (VirtualSystem vs : da.getVirtualSystems()) {

@@ -17,6 +17,7 @@ import org.osc.server.domain.SecurityGroup;
 import org.osc.server.domain.VirtualSystem;
 import org.osc.server.domain.VirtualizationConnector;
 import org.osc.server.mc.ManagerTarget;
+import org.osc.server.reconcile.TerminalException;
 
 /**
  * What registering one deployment spec's instances needs, read in one short transaction and used outside it,
@@ -76,7 +77,7 @@ record InstanceSnapshot(String label, long vsId, String daName, String controlle
     static InstanceSnapshot read(Session session, long specId) {
         DeploymentSpec spec = session.find(DeploymentSpec.class, specId);
         if (spec == null) {
-            throw new org.osc.server.reconcile.TerminalException("Deployment spec " + specId + " no longer exists");
+            throw new TerminalException("Deployment spec " + specId + " no longer exists");
         }
         VirtualSystem vs = spec.getVirtualSystem();
         VirtualizationConnector vc = vs.getVirtualizationConnector();

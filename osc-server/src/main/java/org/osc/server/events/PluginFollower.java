@@ -1,9 +1,6 @@
 package org.osc.server.events;
 
 import java.util.List;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.RejectedExecutionException;
 
 import org.hibernate.Session;
 import org.osc.server.domain.ObjectType;
@@ -28,8 +25,8 @@ import org.slf4j.LoggerFactory;
  * their controller, whose remembered ports are forgotten too; for a manager plugin: the manager connectors of
  * its type, their distributed appliances and deployment specs, and the security groups bound to them.
  *
- * <p>The objects are looked up on a thread of its own, so that the framework's thread that delivers the plugin's
- * service is never held by the database.
+ * <p>The objects are looked up on a thread of its own ({@link Lookups}), so that the framework's thread that
+ * delivers the plugin's service is never held by the database.
  */
 @Component(immediate = true)
 public class PluginFollower implements PluginListener {
@@ -40,11 +37,7 @@ public class PluginFollower implements PluginListener {
     private final PluginRegistry plugins;
     private final ReconcileQueue queue;
     private final PortCache ports;
-    private final ExecutorService executor = Executors.newSingleThreadExecutor(r -> {
-        Thread thread = new Thread(r, "osc-plugin-follower");
-        thread.setDaemon(true);
-        return thread;
-    });
+    private final Lookups lookups = new Lookups("osc-plugin-follower");
 
     /** Follows the registry's plugins from now on. */
     @Activate
@@ -61,7 +54,7 @@ public class PluginFollower implements PluginListener {
     @Deactivate
     public void close() {
         plugins.removeListener(this);
-        executor.shutdownNow();
+        lookups.close();
     }
 
     @Override
@@ -69,29 +62,19 @@ public class PluginFollower implements PluginListener {
         if (plugin.type() == PluginType.SDN_CONTROLLER) {
             ports.clear();
         }
-        try {
-            executor.execute(() -> follow(plugin, present));
-        } catch (RejectedExecutionException closed) {
-            // deactivated: the server is stopping, and its next start reconciles everything
-        }
+        lookups.run("Plugin '" + plugin.name() + "' " + (present ? "arrived" : "left"), () -> follow(plugin, present));
     }
 
     private void follow(PluginInfo plugin, boolean present) {
-        try {
-            Users users = database.inTransaction(s -> users(s, plugin));
-            queue.requestAll(ObjectType.MANAGER_CONNECTOR, users.managerConnectors());
-            queue.requestAll(ObjectType.DISTRIBUTED_APPLIANCE, users.appliances());
-            queue.requestAll(ObjectType.DEPLOYMENT_SPEC, users.specs());
-            queue.requestAll(ObjectType.SECURITY_GROUP, users.groups());
-            LOG.info("Plugin '{}' {}: reconciling {} security group(s), {} deployment spec(s), {} distributed "
-                    + "appliance(s) and {} manager connector(s) that use it", plugin.name(),
-                    present ? "arrived" : "left", users.groups().size(), users.specs().size(),
-                    users.appliances().size(), users.managerConnectors().size());
-        } catch (RuntimeException e) {
-            // The database is unreachable: the periodic resync reconciles everything once it is back.
-            LOG.warn("Objects using plugin '{}' not reconciled after it {}: {}", plugin.name(),
-                    present ? "arrived" : "left", e.getMessage());
-        }
+        Users users = database.inTransaction(s -> users(s, plugin));
+        queue.requestAll(ObjectType.MANAGER_CONNECTOR, users.managerConnectors());
+        queue.requestAll(ObjectType.DISTRIBUTED_APPLIANCE, users.appliances());
+        queue.requestAll(ObjectType.DEPLOYMENT_SPEC, users.specs());
+        queue.requestAll(ObjectType.SECURITY_GROUP, users.groups());
+        LOG.info("Plugin '{}' {}: reconciling {} security group(s), {} deployment spec(s), {} distributed "
+                + "appliance(s) and {} manager connector(s) that use it", plugin.name(),
+                present ? "arrived" : "left", users.groups().size(), users.specs().size(),
+                users.appliances().size(), users.managerConnectors().size());
     }
 
     /** The ids of the objects that use a plugin. */

@@ -4,9 +4,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.RejectedExecutionException;
 
 import org.hibernate.Session;
 import org.osc.sdn.api.SdnControllerApi;
@@ -40,7 +37,7 @@ import org.slf4j.LoggerFactory;
  * <li>an element OSC registered was changed by someone else → the security group whose port group or hook it is,
  * or the deployment spec whose inspection port it is and the groups bound to its virtual system.
  * </ul>
- * Lookups in the database run on a thread of this component, never on the plugin's.
+ * Lookups in the database run on a thread of this component ({@link Lookups}), never on the plugin's.
  */
 @Component(immediate = true)
 public class SdnPushChannel implements PluginListener {
@@ -52,11 +49,7 @@ public class SdnPushChannel implements PluginListener {
     private final ReconcileQueue queue;
     private final PortCache ports;
     private final Map<String, Context> contexts = new ConcurrentHashMap<>();
-    private final ExecutorService lookups = Executors.newSingleThreadExecutor(r -> {
-        Thread thread = new Thread(r, "osc-sdn-push");
-        thread.setDaemon(true);
-        return thread;
-    });
+    private final Lookups lookups = new Lookups("osc-sdn-push");
 
     /** Hands a context to every notifying SDN plugin present now and from now on. */
     @Activate
@@ -76,7 +69,7 @@ public class SdnPushChannel implements PluginListener {
     public void close() {
         plugins.removeListener(this);
         contexts.keySet().forEach(this::stop);
-        lookups.shutdownNow();
+        lookups.close();
     }
 
     @Override
@@ -108,7 +101,8 @@ public class SdnPushChannel implements PluginListener {
             try {
                 context.notifier.stopNotifications();
             } catch (RuntimeException e) {
-                LOG.debug("SDN plugin '{}' failed to stop its notifications: {}", plugin, e.getMessage());
+                // the context is invalid whatever the plugin does; its failure is worth a line, not more
+                LOG.warn("SDN plugin '{}' failed to stop its notifications: {}", plugin, e.getMessage());
             }
         }
     }
@@ -137,8 +131,8 @@ public class SdnPushChannel implements PluginListener {
             }
             queue.requestAll(ObjectType.SECURITY_GROUP,
                     ports.portChanged(connector.name(), workload.namespace(), workload.name(), workload.uid()));
-            lookup(() -> queue.requestAll(ObjectType.DEPLOYMENT_SPEC, database.inTransaction(s -> vnfSpecs(s,
-                    connector.name(), workload))));
+            lookups.run("A port change pushed by SDN plugin '" + plugin + "'", () -> queue.requestAll(
+                    ObjectType.DEPLOYMENT_SPEC, database.inTransaction(s -> vnfSpecs(s, connector.name(), workload))));
         }
 
         @Override
@@ -146,22 +140,8 @@ public class SdnPushChannel implements PluginListener {
             if (!valid || connector == null || kind == null || elementId == null) {
                 return;
             }
-            lookup(() -> database.run(s -> owners(s, connector.name(), kind, elementId)));
-        }
-
-        private void lookup(Runnable work) {
-            try {
-                lookups.execute(() -> {
-                    try {
-                        work.run();
-                    } catch (RuntimeException e) {
-                        // The database is unreachable: the periodic resync repairs what this would have.
-                        LOG.warn("A change pushed by SDN plugin '{}' was not routed: {}", plugin, e.getMessage());
-                    }
-                });
-            } catch (RejectedExecutionException closed) {
-                // stopping
-            }
+            lookups.run("A change of " + kind + " " + elementId + " pushed by SDN plugin '" + plugin + "'",
+                    () -> database.run(s -> owners(s, connector.name(), kind, elementId)));
         }
     }
 

@@ -12,8 +12,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Executes one job on one thread (a pool thread, or the reconcile worker that runs it): its tasks one after
- * another, stopping at the first that fails. Running a job's tasks on its one thread keeps "pool size" equal to "jobs running at once" and
- * means a job never waits for a thread it does not hold.
+ * another, stopping at the first that fails. Running a job's tasks on its one thread keeps "threads" equal to
+ * "jobs running at once", and a job never waits for a thread it does not hold.
  */
 final class JobRunner implements Runnable {
 

@@ -78,11 +78,6 @@ public class JobService {
         return store.listJobs(state, limit);
     }
 
-    /** @return the newest job about the object */
-    public Optional<JobRecord> lastJobFor(org.osc.server.job.ObjectRef object) {
-        return store.lastJobFor(object);
-    }
-
     /** @return the tasks of a job in order */
     public List<TaskRecord> tasks(long jobId) {
         return store.tasks(jobId);

@@ -11,6 +11,7 @@ import org.osc.api.manager.element.PolicyElement;
 import org.osc.server.domain.ManagerConnector;
 import org.osc.server.domain.ManagerDomain;
 import org.osc.server.domain.ManagerPolicy;
+import org.osc.server.reconcile.TerminalException;
 
 /**
  * Makes a connector's domain and policy rows match what the manager returned: adds, renames and removes, and
@@ -39,7 +40,7 @@ final class DomainStore {
     static Changes replace(Session session, long connectorId, Map<String, Read> read) {
         ManagerConnector connector = session.find(ManagerConnector.class, connectorId);
         if (connector == null) {
-            throw new org.osc.server.reconcile.TerminalException("Manager connector " + connectorId + " no longer exists");
+            throw new TerminalException("Manager connector " + connectorId + " no longer exists");
         }
         Map<String, ManagerDomain> current = new HashMap<>();
         session.createSelectionQuery("from ManagerDomain d where d.managerConnector = :mc", ManagerDomain.class)

@@ -38,11 +38,6 @@ public final class Backoff {
         return delay(count);
     }
 
-    /** @return the delay {@link #next} would return, without counting */
-    Duration peek(Object key) {
-        return delay(failures.getOrDefault(key, 0) + 1);
-    }
-
     /** The key succeeded. */
     void forget(Object key) {
         failures.remove(key);

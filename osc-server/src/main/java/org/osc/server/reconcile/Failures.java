@@ -1,6 +1,9 @@
 package org.osc.server.reconcile;
 
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.List;
+import java.util.stream.Stream;
 
 import org.osc.api.manager.ManagerAuthenticationException;
 import org.osc.api.manager.ManagerValidationException;
@@ -41,7 +44,7 @@ public final class Failures {
         for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
             if (t.getCause() == null && t.getSuppressed().length > 0 && !(t instanceof NotReadyException)
                     && !(t instanceof TerminalException)) {
-                return classify(java.util.List.of(t.getSuppressed()));
+                return classify(List.of(t.getSuppressed()));
             }
             if (t instanceof NotReadyException) {
                 return Kind.TRANSIENT;
@@ -53,6 +56,21 @@ public final class Failures {
             }
         }
         return Kind.TRANSIENT;
+    }
+
+    /**
+     * @return every exception a failure is made of: its cause chain, and the chains of the failures it gathered
+     *     (suppressed), in that order
+     */
+    static Stream<Throwable> parts(Throwable failure) {
+        List<Throwable> parts = new ArrayList<>();
+        for (Throwable t = failure; t != null && !parts.contains(t); t = t.getCause()) {
+            parts.add(t);
+            for (Throwable suppressed : t.getSuppressed()) {
+                parts(suppressed).forEach(parts::add);
+            }
+        }
+        return parts.stream();
     }
 
     /** @return TRANSIENT when any of the failures is (a retry may fix that one), else TERMINAL */

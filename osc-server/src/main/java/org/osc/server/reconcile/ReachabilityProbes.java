@@ -64,11 +64,6 @@ final class ReachabilityProbes implements AutoCloseable {
         entry.keys().add(key);
     }
 
-    /** @return how many targets are probed now */
-    synchronized int probing() {
-        return waiting.size();
-    }
-
     private void probe(String target) {
         Waiting entry;
         synchronized (this) {

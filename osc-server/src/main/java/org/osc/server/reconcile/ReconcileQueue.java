@@ -1,6 +1,5 @@
 package org.osc.server.reconcile;
 
-import java.time.Duration;
 import java.util.Collection;
 
 import org.osc.server.domain.ObjectType;
@@ -42,19 +41,9 @@ public class ReconcileQueue {
         ids.forEach(id -> request(type, id));
     }
 
-    /** Asks for a reconcile of the object once the delay has passed. */
-    public void requestAfter(ObjectType type, long id, Duration delay) {
-        queue.addAfter(new ReconcileKey(type, id), delay);
-    }
-
     /** @return whether nothing is queued or being reconciled (retries not due yet do not count) */
     public boolean isIdle() {
         return queue.isIdle();
-    }
-
-    /** @return the keys waiting to be taken by a worker now */
-    public int depth() {
-        return queue.depth();
     }
 
     WorkQueue<ReconcileKey> queue() {

@@ -70,14 +70,15 @@ final class Retries implements AutoCloseable {
             return "Not retried: the object is reconciled again when it, its connector or its plugins change, or "
                     + "on a sync";
         }
-        Duration atLeast = failures.stream().map(Retries::atLeast).max(Duration::compareTo).orElse(Duration.ZERO);
+        Duration atLeast = failures.stream().flatMap(Failures::parts).filter(NotReadyException.class::isInstance)
+                .map(t -> ((NotReadyException) t).atLeast()).max(Duration::compareTo).orElse(Duration.ZERO);
         Duration delay = queue.addRateLimited(key, atLeast);
         Retry retry = new Retry(clock.instant().plus(delay), queue.failures(key));
         retries.put(key, retry);
         String note = "Retry " + retry.attempt() + " in " + describe(delay) + " (at "
                 + retry.at().truncatedTo(ChronoUnit.SECONDS) + ")";
-        Optional<UnreachableException> unreachable = failures.stream().map(Retries::unreachable)
-                .flatMap(Optional::stream).findFirst();
+        Optional<UnreachableException> unreachable = failures.stream().flatMap(Failures::parts)
+                .filter(UnreachableException.class::isInstance).map(UnreachableException.class::cast).findFirst();
         if (unreachable.isPresent() && delay.compareTo(ReachabilityProbes.PERIOD) > 0) {
             probes.waitFor(unreachable.get(), key);
             note += ", or as soon as " + unreachable.get().target() + " answers again";
@@ -107,38 +108,6 @@ final class Retries implements AutoCloseable {
             queue.forget(key);
             queue.add(key);
         }
-    }
-
-    /** @return the longest wait a "not ready" failure in the chain (or gathered ones) asks for */
-    private static Duration atLeast(Throwable failure) {
-        Duration longest = Duration.ZERO;
-        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
-            if (t instanceof NotReadyException notReady && notReady.atLeast().compareTo(longest) > 0) {
-                longest = notReady.atLeast();
-            }
-            for (Throwable suppressed : t.getSuppressed()) {
-                Duration inner = atLeast(suppressed);
-                if (inner.compareTo(longest) > 0) {
-                    longest = inner;
-                }
-            }
-        }
-        return longest;
-    }
-
-    private static Optional<UnreachableException> unreachable(Throwable failure) {
-        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
-            if (t instanceof UnreachableException u) {
-                return Optional.of(u);
-            }
-            for (Throwable suppressed : t.getSuppressed()) {
-                Optional<UnreachableException> found = unreachable(suppressed);
-                if (found.isPresent()) {
-                    return found;
-                }
-            }
-        }
-        return Optional.empty();
     }
 
     private static String describe(Duration delay) {

@@ -128,11 +128,6 @@ public final class WorkQueue<K> {
         return backoff.failures(key);
     }
 
-    /** @return the delay the next {@link #addRateLimited} of the key would choose, without choosing it */
-    public synchronized Duration nextBackoff(K key) {
-        return backoff.peek(key);
-    }
-
     /**
      * Waits for a key to process and marks it processing; the caller must call {@link #done} with it.
      *

@@ -102,6 +102,7 @@ public class BindingService {
                 reconcile.nextRetry(ObjectType.SECURITY_GROUP, b.getSecurityGroup().getId()));
         return new BindingBody(b.getId(), b.getVirtualSystem().getId(), b.getName(), List.copyOf(b.getPolicyIds()),
                 b.getChainOrder(), b.getFailurePolicyType(), b.getManagerInterfaceId(), b.getInspectionHookId(),
-                b.isMarkedForDeletion(), last.lastJobId(), last.lastJobState(), last.lastJobStatus(), last.nextRetryAt());
+                b.isMarkedForDeletion(), last.lastJobId(), last.lastJobState(), last.lastJobStatus(),
+                last.nextRetryAt());
     }
 }

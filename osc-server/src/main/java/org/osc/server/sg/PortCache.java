@@ -36,6 +36,8 @@ public class PortCache {
     private final Map<PodKey, Known> ports = new HashMap<>();
     /** Uids of the tracked pods by connector and "namespace/name", for plugins that name pods that way. */
     private final Map<PodKey, String> uidByName = new HashMap<>();
+    /** The "namespace/name" key of each tracked pod, so that leaving costs no scan of {@link #uidByName}. */
+    private final Map<PodKey, PodKey> nameOf = new HashMap<>();
     private final Map<PodKey, Set<Long>> groupsOf = new HashMap<>();
     private final Map<Long, Set<PodKey>> podsOf = new HashMap<>();
 
@@ -59,8 +61,11 @@ public class PortCache {
     synchronized void track(long groupId, String connector, Collection<Workload> pods) {
         Set<PodKey> now = new HashSet<>();
         for (Workload pod : pods) {
-            now.add(new PodKey(connector, pod.uid()));
-            uidByName.put(new PodKey(connector, pod.namespace() + "/" + pod.name()), pod.uid());
+            PodKey byUid = new PodKey(connector, pod.uid());
+            PodKey byName = new PodKey(connector, pod.namespace() + "/" + pod.name());
+            now.add(byUid);
+            uidByName.put(byName, pod.uid());
+            nameOf.put(byUid, byName);
         }
         Set<PodKey> before = podsOf.getOrDefault(groupId, Set.of());
         for (PodKey pod : before) {
@@ -125,7 +130,10 @@ public class PortCache {
         if (groups != null && groups.remove(groupId) && groups.isEmpty()) {
             groupsOf.remove(pod);
             ports.remove(pod);
-            uidByName.values().remove(pod.uid());
+            PodKey byName = nameOf.remove(pod);
+            if (byName != null) {
+                uidByName.remove(byName, pod.uid());
+            }
         }
     }
 }

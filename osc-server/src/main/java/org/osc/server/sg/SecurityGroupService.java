@@ -176,6 +176,7 @@ public class SecurityGroupService {
                 .map(m -> new MemberBody(m.getName(), m.getType(), m.getLabel())).toList();
         return new SecurityGroupBody(sg.getId(), sg.getName(), sg.isProtectAll(), List.copyOf(sg.getNamespaces()),
                 sg.getVirtualizationConnector().getId(), members, sg.getPortGroupId(), sg.getManagerGroupId(),
-                sg.isMarkedForDeletion(), last.lastJobId(), last.lastJobState(), last.lastJobStatus(), last.nextRetryAt());
+                sg.isMarkedForDeletion(), last.lastJobId(), last.lastJobState(), last.lastJobStatus(),
+                last.nextRetryAt());
     }
 }

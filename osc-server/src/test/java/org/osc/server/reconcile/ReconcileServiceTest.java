@@ -47,7 +47,12 @@ class ReconcileServiceTest {
     ReconcileServiceTest() {
         engine.start();
         loop = new ReconcileService(engine, queue, 2, Clock.systemUTC());
-        loop.register(new Reconciler() {
+        loop.register(reconciler());
+    }
+
+    /** A group reconciler doing what {@link #behaviour} says for the id, counting its runs. */
+    private Reconciler reconciler() {
+        return new Reconciler() {
             @Override
             public ObjectType type() {
                 return GROUP;
@@ -64,7 +69,7 @@ class ReconcileServiceTest {
                     task.execute(ctx);
                 });
             }
-        });
+        };
     }
 
     @AfterEach
@@ -160,28 +165,20 @@ class ReconcileServiceTest {
         ReconcileService slow = new ReconcileService(engine, slowQueue, 2, Clock.systemUTC());
         AtomicBoolean up = new AtomicBoolean();
         AtomicInteger probes = new AtomicInteger();
-        slow.register(new Reconciler() {
-            @Override
-            public ObjectType type() {
-                return GROUP;
-            }
-
-            @Override
-            public JobGraph plan(long id) {
-                return JobGraph.named("Reconcile " + id).then("step", ctx -> {
-                    runs.computeIfAbsent(id, k -> new AtomicInteger()).incrementAndGet();
-                    if (!up.get()) {
-                        throw new UnreachableException("Security group " + id + ": SDN controller 'S' failed",
-                                new ControllerUnreachableException("down", null), "SDN controller 'S'", () -> {
-                                    probes.incrementAndGet();
-                                    if (!up.get()) {
-                                        throw new ControllerUnreachableException("still down", null);
-                                    }
-                                });
-                    }
-                });
-            }
-        });
+        for (long id : new long[] {5, 6}) {
+            behaviour.put(id, ctx -> {
+                if (!up.get()) {
+                    throw new UnreachableException("Security group " + id + ": SDN controller 'S' failed",
+                            new ControllerUnreachableException("down", null), "SDN controller 'S'", () -> {
+                                probes.incrementAndGet();
+                                if (!up.get()) {
+                                    throw new ControllerUnreachableException("still down", null);
+                                }
+                            });
+                }
+            });
+        }
+        slow.register(reconciler());
         try {
             slowQueue.request(GROUP, 5);
             slowQueue.request(GROUP, 6);

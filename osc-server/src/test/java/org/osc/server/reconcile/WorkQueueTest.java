@@ -74,14 +74,7 @@ class WorkQueueTest {
 
     @Test
     void aWorkerWaitsForAKeyAndTakesItWhenAdded() throws Exception {
-        CompletableFuture<Optional<String>> taken = CompletableFuture.supplyAsync(() -> {
-            try {
-                return queue.take();
-            } catch (InterruptedException e) {
-                throw new IllegalStateException(e);
-            }
-        });
-        Thread.sleep(50);
+        CompletableFuture<Optional<String>> taken = takeLater();
         assertFalse(taken.isDone());
         queue.add("x");
         assertEquals(Optional.of("x"), taken.get(5, TimeUnit.SECONDS));
@@ -146,6 +139,15 @@ class WorkQueueTest {
 
     @Test
     void shutDownReleasesWaitingWorkersAndIgnoresLaterAdds() throws Exception {
+        CompletableFuture<Optional<String>> taken = takeLater();
+        queue.shutDown();
+        assertEquals(Optional.empty(), taken.get(5, TimeUnit.SECONDS));
+        queue.add("a");
+        assertEquals(0, queue.depth());
+    }
+
+    /** @return a worker waiting in take() on another thread, given 50 ms to get there */
+    private CompletableFuture<Optional<String>> takeLater() throws InterruptedException {
         CompletableFuture<Optional<String>> taken = CompletableFuture.supplyAsync(() -> {
             try {
                 return queue.take();
@@ -154,10 +156,7 @@ class WorkQueueTest {
             }
         });
         Thread.sleep(50);
-        queue.shutDown();
-        assertEquals(Optional.empty(), taken.get(5, TimeUnit.SECONDS));
-        queue.add("a");
-        assertEquals(0, queue.depth());
+        return taken;
     }
 
     private String take() throws InterruptedException {

@@ -38,6 +38,7 @@ class PortCacheTest {
         cache.untrack(2);
         assertEquals(Optional.empty(), cache.port("k8s", web1));
         assertEquals(0, cache.size());
+        assertTrue(cache.portChanged("k8s", "shop", "web-1", "").isEmpty(), "nor found by its name any more");
     }
 
     @Test
