@@ -7,6 +7,7 @@ import static org.junit.Assert.assertTrue;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.function.Predicate;
 
 import javax.inject.Inject;
@@ -19,10 +20,10 @@ import org.ops4j.pax.exam.Option;
 import org.ops4j.pax.exam.junit.PaxExam;
 import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
 import org.ops4j.pax.exam.spi.reactors.PerClass;
-import org.osc.server.job.JobGraph;
 import org.osc.server.job.JobRecord;
 import org.osc.server.job.JobStatus;
 import org.osc.server.job.ObjectRef;
+import org.osc.server.job.PreparedJob;
 import org.osc.server.jobs.JobService;
 import org.osgi.framework.BundleContext;
 
@@ -115,11 +116,15 @@ public class ServerIT {
     @Test
     public void aJobRunsToPassedAndIsVisibleOverRest() throws Exception {
         ObjectRef object = ObjectRef.of("TEST", 42);
-        long id = jobs.submit(JobGraph.named("Integration test job").object(object)
-                .then("first", ctx -> { })
-                .then("second", ctx -> ctx.addObject(object)));
-        JobRecord done = jobs.await(id, Duration.ofSeconds(30));
+        PreparedJob prepared = jobs.engine().prepare("Integration test job", List.of(object));
+        long id = prepared.id();
+        JobRecord done = jobs.engine().run(prepared, job -> {
+            job.step("first", ctx -> { });
+            job.step("second", ctx -> ctx.addObject(object));
+            return null;
+        }, null).job();
         assertEquals(JobStatus.PASSED, done.status());
+        assertEquals(done, jobs.await(id, Duration.ofSeconds(30)));
 
         Http.Reply job = http.get("server/v1/jobs/" + id, ADMIN, PASSWORD);
         assertEquals(200, job.status());
@@ -137,17 +142,22 @@ public class ServerIT {
 
     @Test
     public void aFailingTaskFailsItsJobWithItsReason() throws Exception {
-        long id = jobs.submit(JobGraph.named("Failing job")
-                .then("boom", ctx -> {
-                    throw new IllegalStateException("manager rejected credentials");
-                })
-                .then("after", ctx -> { }));
-        assertEquals(JobStatus.FAILED, jobs.await(id, Duration.ofSeconds(30)).status());
+        PreparedJob prepared = jobs.engine().prepare("Failing job", List.of());
+        long id = prepared.id();
+        JobRecord failed = jobs.engine().run(prepared, job -> {
+            job.step("boom", ctx -> {
+                throw new IllegalStateException("manager rejected credentials");
+            });
+            job.step("after", ctx -> { });
+            return null;
+        }, null).job();
+        assertEquals(JobStatus.FAILED, failed.status());
         JsonNode job = http.get("server/v1/jobs/" + id, ADMIN, PASSWORD).json();
         assertTrue(job.path("failureReason").asText(), job.path("failureReason").asText()
                 .contains("manager rejected credentials"));
         JsonNode tasks = http.get("server/v1/jobs/" + id + "/tasks", ADMIN, PASSWORD).json().path("items");
-        assertEquals("SKIPPED", tasks.path(1).path("status").asText());
+        assertEquals("FAILED", tasks.path(0).path("status").asText());
+        assertEquals("a failed step ends the job", 1, tasks.size());
         assertEquals(200, http.get("server/v1/serverManagement/status", null, null).status());
     }
 

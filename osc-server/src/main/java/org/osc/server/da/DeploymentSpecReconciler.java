@@ -2,6 +2,7 @@ package org.osc.server.da;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.stream.Collectors;
 
 import org.hibernate.Session;
@@ -17,7 +18,7 @@ import org.osc.server.domain.DistributedApplianceInstance;
 import org.osc.server.domain.ObjectType;
 import org.osc.server.domain.VirtualSystem;
 import org.osc.server.domain.VirtualizationConnector;
-import org.osc.server.job.JobGraph;
+import org.osc.server.job.JobContext;
 import org.osc.server.job.TaskContext;
 import org.osc.server.mc.ManagerFailure;
 import org.osc.server.persistence.Database;
@@ -25,8 +26,9 @@ import org.osc.server.platform.PlatformRegistry;
 import org.osc.server.plugin.PluginRegistry;
 import org.osc.server.reconcile.NotReadyException;
 import org.osc.server.reconcile.ReconcileQueue;
-import org.osc.server.reconcile.TerminalException;
 import org.osc.server.reconcile.Reconciler;
+import org.osc.server.reconcile.Result;
+import org.osc.server.reconcile.TerminalException;
 import org.osc.server.vc.VirtualizationConnectorService;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -72,24 +74,32 @@ public class DeploymentSpecReconciler implements Reconciler {
     }
 
     @Override
-    public JobGraph plan(long id) {
-        // Name only: the task decides from the state it reads when it runs.
-        String title = database.inTransaction(s -> {
-            DeploymentSpec spec = s.find(DeploymentSpec.class, id);
-            if (spec == null) {
-                return null;
-            }
-            return (spec.isMarkedForDeletion() ? "Delete" : "Sync") + " deployment spec '" + spec.getName() + "'";
-        });
-        if (title == null) {
-            return null; // gone, or never ours (a VNF object labelled for a spec removed meanwhile)
-        }
-        return JobGraph.named(title).then("Reconcile " + title.substring(title.indexOf(' ') + 1),
-                ctx -> reconcile(id, ctx));
+    public Optional<Description> describe(long id) {
+        // Name only: the reconcile decides from the state it reads when it runs. Empty when gone, or never ours
+        // (a VNF object labelled for a spec removed meanwhile).
+        return database.inTransaction(s -> Optional.ofNullable(s.find(DeploymentSpec.class, id))
+                .map(spec -> new Description(title(spec))));
     }
 
-    private void reconcile(long id, TaskContext ctx) throws PlatformException, ManagerFailure {
+    @Override
+    public Result reconcile(long id, JobContext job) throws Exception {
         Desired desired = database.inTransaction(s -> read(s, id));
+        if (desired == null) {
+            return Result.done(); // removed meanwhile
+        }
+        boolean pending = job.value("Reconcile deployment spec '" + desired.request().specName() + "'",
+                ctx -> reconcile(id, desired, ctx));
+        // No port for a VNF pod yet (starting, or the SDN controller has not learned it): check again; a pod
+        // event or the SDN plugin's push usually comes first. Repeats back off (ReconcileService).
+        return pending ? Result.requeueAfter(NOT_READY_RECHECK) : Result.done();
+    }
+
+    private static String title(DeploymentSpec spec) {
+        return (spec.isMarkedForDeletion() ? "Delete" : "Sync") + " deployment spec '" + spec.getName() + "'";
+    }
+
+    /** @return whether instances wait for their inspection port */
+    private boolean reconcile(long id, Desired desired, TaskContext ctx) throws PlatformException, ManagerFailure {
         if (!desired.deleting() && desired.parentDeleting()) {
             throw new TerminalException(desired.label() + ": its virtual system is being deleted; delete the spec");
         }
@@ -112,26 +122,22 @@ public class DeploymentSpecReconciler implements Reconciler {
                     }
                 });
                 ctx.status("Removed " + desired.label());
-            } else {
-                List<DeployedInstance> running = target.apply(desired.request());
-                int changes = database.inTransaction(s -> {
-                    DeploymentSpec spec = s.find(DeploymentSpec.class, id);
-                    if (spec == null) {
-                        throw new TerminalException("Deployment spec " + id + " was deleted while it was applied");
-                    }
-                    return InstanceStore.replace(s, spec, running);
-                });
-                InstanceRegistration.Outcome outcome = registration.run(id, ctx);
-                ctx.status(desired.label() + ": " + running.size() + " of " + desired.request().count()
-                        + " instance(s) running, " + changes + " instance row(s) changed; " + outcome.ready()
-                        + " inspection-ready, " + outcome.pending() + " not yet, " + outcome.removed()
-                        + " deregistered, " + outcome.kept() + " kept until no hook uses its inspection port");
-                if (outcome.pending() > 0) {
-                    // No port for a VNF pod yet (starting, or the SDN controller has not learned it): check again;
-                    // a pod event or the SDN plugin's push usually comes first. Repeats back off (ReconcileService).
-                    ctx.requeueAfter(NOT_READY_RECHECK);
-                }
+                return false;
             }
+            List<DeployedInstance> running = target.apply(desired.request());
+            int changes = database.inTransaction(s -> {
+                DeploymentSpec spec = s.find(DeploymentSpec.class, id);
+                if (spec == null) {
+                    throw new TerminalException("Deployment spec " + id + " was deleted while it was applied");
+                }
+                return InstanceStore.replace(s, spec, running);
+            });
+            InstanceRegistration.Outcome outcome = registration.run(id, ctx);
+            ctx.status(desired.label() + ": " + running.size() + " of " + desired.request().count()
+                    + " instance(s) running, " + changes + " instance row(s) changed; " + outcome.ready()
+                    + " inspection-ready, " + outcome.pending() + " not yet, " + outcome.removed()
+                    + " deregistered, " + outcome.kept() + " kept until no hook uses its inspection port");
+            return outcome.pending() > 0;
         } catch (PlatformException e) {
             throw new PlatformException(desired.label() + ": " + e.getMessage(), e);
         }
@@ -154,10 +160,11 @@ public class DeploymentSpecReconciler implements Reconciler {
                 + " instance(s) are still used by " + who + "; the spec is removed by a new job as soon as they are gone";
     }
 
+    /** @return the spec's desired state, or null when it no longer exists */
     private static Desired read(Session session, long id) {
         DeploymentSpec spec = session.find(DeploymentSpec.class, id);
         if (spec == null) {
-            throw new TerminalException("Deployment spec " + id + " no longer exists");
+            return null;
         }
         VirtualSystem vs = spec.getVirtualSystem();
         DistributedAppliance da = vs.getDistributedAppliance();

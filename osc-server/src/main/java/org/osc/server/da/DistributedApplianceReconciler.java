@@ -1,17 +1,19 @@
 package org.osc.server.da;
 
 import java.util.ArrayList;
+import java.util.Optional;
 
 import org.hibernate.Session;
 import org.osc.server.domain.DistributedAppliance;
 import org.osc.server.domain.ObjectType;
 import org.osc.server.domain.VirtualSystem;
-import org.osc.server.job.JobGraph;
+import org.osc.server.job.JobContext;
 import org.osc.server.job.TaskContext;
 import org.osc.server.persistence.Database;
 import org.osc.server.plugin.PluginRegistry;
 import org.osc.server.reconcile.NotReadyException;
 import org.osc.server.reconcile.Reconciler;
+import org.osc.server.reconcile.Result;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
@@ -40,22 +42,22 @@ public class DistributedApplianceReconciler implements Reconciler {
     }
 
     @Override
-    public JobGraph plan(long id) {
-        // Name only: the tasks decide what to do from the state they read when they run.
-        String title = database.inTransaction(s -> {
-            DistributedAppliance da = s.find(DistributedAppliance.class, id);
-            if (da == null) {
-                return null;
-            }
-            return (da.isMarkedForDeletion() ? "Delete" : "Sync") + " distributed appliance '" + da.getName() + "'";
-        });
-        if (title == null) {
-            return null;
+    public Optional<Description> describe(long id) {
+        return database.inTransaction(s -> Optional.ofNullable(s.find(DistributedAppliance.class, id))
+                .map(da -> new Description((da.isMarkedForDeletion() ? "Delete" : "Sync") + " distributed appliance '"
+                        + da.getName() + "'")));
+    }
+
+    @Override
+    public Result reconcile(long id, JobContext job) throws Exception {
+        String label = database.inTransaction(s -> Optional.ofNullable(s.find(DistributedAppliance.class, id))
+                .map(da -> "distributed appliance '" + da.getName() + "'").orElse(null));
+        if (label == null) {
+            return Result.done(); // removed meanwhile
         }
-        String label = title.substring(title.indexOf(' ') + 1);
-        return JobGraph.named(title)
-                .then("Sync manager devices of " + label, ctx -> devices.run(id, ctx))
-                .then("Remove deleted rows of " + label, ctx -> database.run(s -> removeRows(s, id, ctx)));
+        job.step("Sync manager devices of " + label, ctx -> devices.run(id, ctx));
+        job.step("Remove deleted rows of " + label, ctx -> database.run(s -> removeRows(s, id, ctx)));
+        return Result.done();
     }
 
     /** Removes the virtual systems (and the appliance) being deleted, whose devices the previous task removed. */

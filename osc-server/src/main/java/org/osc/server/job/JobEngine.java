@@ -11,11 +11,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadFactory;
-import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -26,33 +23,26 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Runs jobs: persists each submitted {@link JobGraph} through a {@link JobStore} and executes it on a bounded
- * pool (jobs queue when every thread is busy). A job's creation and its end are written before anyone is told;
- * its progress in between at most {@link #PROGRESS_DELAY} later (see {@link JobRun}).
+ * Runs jobs and records them through a {@link JobStore}: {@link #prepare} stores a job as QUEUED (so that its id
+ * can be answered at once), {@link #run} later runs its {@link JobBody} on the caller's thread, recording each step
+ * the body takes as a task. A job's creation and its end are written before anyone is told; its progress in
+ * between at most {@link #PROGRESS_DELAY} later (see {@link JobRun}). A step that outlives the task timeout is
+ * interrupted and fails as timed out (see {@link TaskDeadlines}).
  *
- * <p>A job's tasks run one at a time on the job's thread, in order: a task that throws fails the job and the
- * tasks after it are skipped. A task that outlives the task timeout is interrupted and fails as timed out (see
- * {@link TaskDeadlines}).
+ * <p>The engine owns no threads but a timer: the reconcile loop's workers run the jobs, and the loop, not the
+ * engine, makes sure two jobs of one object never overlap.
  *
- * <p>Two ways in: {@link #submit} runs a job on the engine's pool; {@link #prepare} stores a job as QUEUED and
- * {@link #run} later runs it on the caller's thread, which is how the reconcile loop's workers run reconciles
- * (the loop, not the engine, makes sure two jobs of one object never overlap).
- *
- * <p>Life cycle: construct, {@link #start()} (which aborts what a previous run left unfinished), submit,
+ * <p>Life cycle: construct, {@link #start()} (which aborts what a previous run left unfinished), prepare and run,
  * {@link #close()}.
  */
 public final class JobEngine implements AutoCloseable {
 
-    /** Threads in the pool, hence jobs running at once, unless configured otherwise. */
-    public static final int DEFAULT_POOL_SIZE = 4;
     /** How long a task may run before it is interrupted and fails, unless configured otherwise. */
     public static final Duration DEFAULT_TASK_TIMEOUT = Duration.ofMinutes(10);
     /** How long a running job's progress may wait to be written to the store (see {@link JobRun}). */
     public static final Duration PROGRESS_DELAY = Duration.ofMillis(200);
-    /** How long {@link #close()} lets running tasks finish. */
+    /** How long {@link #close()} lets running jobs finish. */
     public static final Duration DEFAULT_SHUTDOWN_GRACE = Duration.ofSeconds(30);
-    /** After the grace period threads are interrupted; this is how long they get to unwind. */
-    private static final Duration INTERRUPT_WAIT = Duration.ofSeconds(5);
 
     private static final Logger LOG = LoggerFactory.getLogger(JobEngine.class);
     private static final AtomicInteger ENGINES = new AtomicInteger();
@@ -61,7 +51,6 @@ public final class JobEngine implements AutoCloseable {
 
     private final JobStore store;
     private final Clock clock;
-    private final ThreadPoolExecutor pool;
     private final TaskDeadlines deadlines;
     private final ScheduledExecutorService timer;
     private final Duration progressDelay;
@@ -69,36 +58,26 @@ public final class JobEngine implements AutoCloseable {
     private final Map<Long, JobRun> live = new ConcurrentHashMap<>();
     private final List<JobListener> listeners = new CopyOnWriteArrayList<>();
 
-    /** An engine with {@link #DEFAULT_POOL_SIZE} threads. */
+    /** An engine whose tasks run for at most the default timeout. */
     public JobEngine(JobStore store) {
-        this(store, DEFAULT_POOL_SIZE);
-    }
-
-    /** An engine running at most {@code poolSize} jobs at once, each task for at most the default timeout. */
-    public JobEngine(JobStore store, int poolSize) {
-        this(store, poolSize, DEFAULT_TASK_TIMEOUT);
+        this(store, DEFAULT_TASK_TIMEOUT);
     }
 
     /**
-     * An engine running at most {@code poolSize} jobs at once; a task running longer than {@code taskTimeout}
-     * (zero: no limit) is interrupted and fails with a reason saying it timed out.
+     * An engine whose tasks running longer than {@code taskTimeout} (zero: no limit) are interrupted and fail
+     * with a reason saying they timed out.
      */
-    public JobEngine(JobStore store, int poolSize, Duration taskTimeout) {
-        this(store, poolSize, taskTimeout, PROGRESS_DELAY, Clock.systemUTC());
+    public JobEngine(JobStore store, Duration taskTimeout) {
+        this(store, taskTimeout, PROGRESS_DELAY, Clock.systemUTC());
     }
 
     /** @param progressDelay how long progress may wait to be written; zero writes every step at once */
-    JobEngine(JobStore store, int poolSize, Duration taskTimeout, Duration progressDelay, Clock clock) {
-        if (poolSize < 1) {
-            throw new IllegalArgumentException("Pool size must be at least 1, got " + poolSize);
-        }
+    JobEngine(JobStore store, Duration taskTimeout, Duration progressDelay, Clock clock) {
         this.store = Objects.requireNonNull(store, "store");
         this.clock = Objects.requireNonNull(clock, "clock");
-        String prefix = "osc-job-" + ENGINES.incrementAndGet() + "-";
-        this.pool = new ThreadPoolExecutor(poolSize, poolSize, 0, TimeUnit.MILLISECONDS, new LinkedBlockingQueue<>(),
-                threads(prefix));
         this.progressDelay = Objects.requireNonNull(progressDelay, "progressDelay");
-        this.timer = Executors.newSingleThreadScheduledExecutor(threads(prefix + "timer-"));
+        this.timer = Executors.newSingleThreadScheduledExecutor(timerThread("osc-job-" + ENGINES.incrementAndGet()
+                + "-timer"));
         this.deadlines = new TaskDeadlines(Objects.requireNonNull(taskTimeout, "taskTimeout"), timer);
     }
 
@@ -120,44 +99,50 @@ public final class JobEngine implements AutoCloseable {
     }
 
     /**
-     * Persists the job (QUEUED) and queues it on the engine's pool; returns at once.
+     * Persists a job (QUEUED, no tasks yet) without running it: {@link #run} runs it later. A job prepared and
+     * never run is aborted by {@link #close()}.
      *
-     * @return the job's id
-     * @throws IllegalStateException if the engine is not started or already closed
-     */
-    public long submit(JobGraph graph) {
-        JobRun run = create(graph);
-        try {
-            pool.execute(runner(run, null));
-        } catch (RejectedExecutionException e) {
-            abort(run, true); // closed between create and execute: the job ends aborted, as queued ones do
-        }
-        return run.id();
-    }
-
-    /**
-     * Persists the job (QUEUED) without running it: {@link #run} runs it later on the caller's thread. A job
-     * prepared and never run is aborted by {@link #close()}.
-     *
+     * @param name what the job does, e.g. {@code Reconcile security group 'web'}
+     * @param objects the domain objects it is about (shown with the job, and how an object's last job is found)
      * @return the job, to hand to {@link #run}
      * @throws IllegalStateException if the engine is not started or already closed
      */
-    public PreparedJob prepare(JobGraph graph) {
-        return new PreparedJob(create(graph));
+    public PreparedJob prepare(String name, List<ObjectRef> objects) {
+        if (name == null || name.isBlank()) {
+            throw new IllegalArgumentException("A job needs a name");
+        }
+        if (phase.get() != Phase.OPEN) {
+            throw new IllegalStateException(phase.get() == Phase.NEW
+                    ? "The job engine has not been started" : "The job engine is shut down");
+        }
+        NewJob job = new NewJob(name, objects, clock.instant());
+        JobRun run = new JobRun(store, timer, progressDelay, job.toRecord(store.create(job)));
+        live.put(run.id(), run);
+        if (phase.get() == Phase.CLOSED) {
+            abort(run, true); // close() began while this one was stored and may have missed it
+        }
+        LOG.debug("Job {} '{}' queued", run.id(), run.name());
+        return new PreparedJob(run);
     }
 
     /**
-     * Runs a prepared job on the calling thread and returns how it ended. A job the engine aborted meanwhile
-     * (shutdown) returns at once with its aborted record.
+     * Runs a prepared job's body on the calling thread and returns how it ended. A job the engine aborted
+     * meanwhile (shutdown) returns at once with its aborted record.
      *
-     * @param failureNote given what the failed tasks threw, a sentence appended to the failed job's reason
-     *     (what happens next), or null; called on this thread before the job's end is written
+     * @param failureNote given what failed the job, a sentence appended to its reason (what happens next), or
+     *     null; called on this thread before the job's end is written
      * @throws IllegalArgumentException if the job was run already
      */
-    public JobOutcome run(PreparedJob job, Function<List<Throwable>, String> failureNote) {
+    public <R> JobOutcome<R> run(PreparedJob job, JobBody<R> body, Function<Throwable, String> failureNote) {
         JobRun run = job.claim();
-        runner(run, failureNote).run();
-        return new JobOutcome(run.job(), run.failures(), run.requeueAfter());
+        try {
+            return new JobRunner<>(run, Objects.requireNonNull(body, "body"), clock, deadlines, this::isClosing,
+                    failureNote).run();
+        } finally {
+            if (run.isFinished()) {
+                announce(run);
+            }
+        }
     }
 
     /**
@@ -194,7 +179,7 @@ public final class JobEngine implements AutoCloseable {
         listeners.remove(listener);
     }
 
-    /** Whether {@link #submit} would accept a job now (started and not closed). */
+    /** Whether {@link #prepare} would accept a job now (started and not closed). */
     public boolean isAccepting() {
         return phase.get() == Phase.OPEN;
     }
@@ -206,9 +191,10 @@ public final class JobEngine implements AutoCloseable {
     }
 
     /**
-     * Stops accepting jobs and aborts the queued ones; running jobs finish the task they are in (no further task
-     * starts) and are then aborted. Whatever still runs after {@code grace} is marked ABORTED and its thread
-     * interrupted. All aborts carry the reason "Server shut down". Calling it again does nothing.
+     * Stops accepting jobs and aborts the queued ones; running jobs finish the step they are in (no further step
+     * starts) and are then aborted. Whatever still runs after {@code grace} is marked ABORTED (interrupting its
+     * thread is up to whoever runs it). All aborts carry the reason "Server shut down". Calling it again does
+     * nothing.
      */
     public void close(Duration grace) {
         if (phase.getAndSet(Phase.CLOSED) == Phase.CLOSED) {
@@ -217,15 +203,21 @@ public final class JobEngine implements AutoCloseable {
         for (JobRun run : live.values()) {
             abort(run, true);
         }
-        pool.shutdown();
-        if (!awaitPool(grace)) {
+        long deadline = System.nanoTime() + grace.toNanos();
+        for (JobRun run : live.values()) {
+            try {
+                run.done().get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+            } catch (TimeoutException | ExecutionException e) {
+                break;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        if (!live.isEmpty()) {
             LOG.warn("Jobs still running {} after shutdown began; aborting them", grace);
             for (JobRun run : live.values()) {
                 abort(run, false);
-            }
-            pool.shutdownNow();
-            if (!awaitPool(INTERRUPT_WAIT)) {
-                LOG.warn("Job threads ignored the interrupt; leaving them behind");
             }
         }
         timer.shutdownNow();
@@ -233,29 +225,6 @@ public final class JobEngine implements AutoCloseable {
 
     private boolean isClosing() {
         return phase.get() == Phase.CLOSED;
-    }
-
-    private Runnable runner(JobRun run, Function<List<Throwable>, String> failureNote) {
-        return new JobRunner(run, clock, deadlines, this::isClosing, this::exited, failureNote);
-    }
-
-    private JobRun create(JobGraph graph) {
-        Objects.requireNonNull(graph, "graph");
-        if (phase.get() != Phase.OPEN) {
-            throw new IllegalStateException(phase.get() == Phase.NEW
-                    ? "The job engine has not been started" : "The job engine is shut down");
-        }
-        NewJob job = new NewJob(graph.name(), graph.objects(), clock.instant(),
-                graph.tasks().stream().map(node -> new NewTask(node.name(), node.predecessors())).toList());
-        JobIds ids = store.create(job);
-        JobRun run = new JobRun(store, timer, progressDelay, graph, job.toRecord(ids.jobId()),
-                job.toTaskRecords(ids));
-        live.put(run.id(), run);
-        if (phase.get() == Phase.CLOSED) {
-            abort(run, true); // close() began while this one was stored and may have missed it
-        }
-        LOG.debug("Job {} '{}' queued", run.id(), run.name());
-        return run;
     }
 
     private void abort(JobRun run, boolean onlyIfQueued) {
@@ -268,13 +237,6 @@ public final class JobEngine implements AutoCloseable {
         } catch (RuntimeException e) {
             LOG.error("Job {} could not be marked aborted; the next start will do it", run.id(), e);
         }
-        if (run.isFinished()) {
-            announce(run);
-        }
-    }
-
-    /** Called by the job's thread as its very last step. */
-    private void exited(JobRun run) {
         if (run.isFinished()) {
             announce(run);
         }
@@ -296,22 +258,11 @@ public final class JobEngine implements AutoCloseable {
         run.done().complete(job);
     }
 
-    private boolean awaitPool(Duration timeout) {
-        try {
-            return pool.awaitTermination(timeout.toNanos(), TimeUnit.NANOSECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
-        }
-    }
-
-    private static ThreadFactory threads(String prefix) {
-        AtomicInteger count = new AtomicInteger();
+    private static ThreadFactory timerThread(String name) {
         return task -> {
-            Thread thread = new Thread(task, prefix + count.incrementAndGet());
-            // close() is the orderly way out; daemon threads keep a forgotten engine from pinning the JVM
+            Thread thread = new Thread(task, name);
+            // close() is the orderly way out; a daemon thread keeps a forgotten engine from pinning the JVM
             thread.setDaemon(true);
-            thread.setUncaughtExceptionHandler((t, e) -> LOG.error("Uncaught error on job thread {}", t.getName(), e));
             return thread;
         };
     }

@@ -1,18 +1,12 @@
 package org.osc.server.job;
 
-import java.time.Duration;
-import java.util.List;
-
 /**
  * How a job run by {@link JobEngine#run} ended.
  *
  * @param job its final record
- * @param failures what its failed tasks threw, in task order; empty when none failed (or it was aborted)
- * @param requeueAfter the shortest delay a task asked for with {@link TaskContext#requeueAfter}, or null
+ * @param failure what failed it when it FAILED (the exception its body threw), else null
+ * @param value what its body returned when it PASSED, else null
+ * @param <R> the body's result type
  */
-public record JobOutcome(JobRecord job, List<Throwable> failures, Duration requeueAfter) {
-
-    public JobOutcome {
-        failures = List.copyOf(failures);
-    }
+public record JobOutcome<R>(JobRecord job, Throwable failure, R value) {
 }

@@ -16,9 +16,9 @@ import java.util.Objects;
  * @param queued when it was submitted
  * @param started when it started running; {@code null} before (and for a job aborted while queued)
  * @param completed when it completed; {@code null} before
- * @param taskCount number of tasks
+ * @param taskCount number of tasks started so far (all of them once the job completed)
  * @param taskCompleted number of tasks whose state is COMPLETED (whatever their status)
- * @param objects the domain objects the job is about, as declared by its graph
+ * @param objects the domain objects the job is about, as declared when it was created
  */
 public record JobRecord(long id, String name, JobState state, JobStatus status, String failureReason,
         Instant queued, Instant started, Instant completed, int taskCount, int taskCompleted,
@@ -41,9 +41,9 @@ public record JobRecord(long id, String name, JobState state, JobStatus status, 
                 objects);
     }
 
-    JobRecord withTaskCompleted(int count) {
-        return new JobRecord(id, name, state, status, failureReason, queued, started, completed, taskCount, count,
-                objects);
+    JobRecord withTasks(int count, int completedCount) {
+        return new JobRecord(id, name, state, status, failureReason, queued, started, completed, count,
+                completedCount, objects);
     }
 
     JobRecord completed(JobStatus finalStatus, String reason, Instant now) {

@@ -4,10 +4,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.SortedMap;
 import java.util.SortedSet;
-import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.RejectedExecutionException;
@@ -15,23 +12,22 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.function.UnaryOperator;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The live state of one submitted job: its latest records and the guarded path by which they reach the store.
+ * The live state of one job: its latest records and the guarded path by which they reach the store.
  *
- * <p>Two threads may write: the pool thread running the job, and {@link JobEngine#close} aborting it. Every
- * write holds this object's monitor and is refused once the job is finished, so an abort can never be
- * overwritten by a task that finishes (or fails on interrupt) afterwards.
+ * <p>Two threads may write: the thread running the job, and {@link JobEngine#close} aborting it. Every write
+ * holds this object's monitor and is refused once the job is finished, so an abort can never be overwritten by a
+ * task that finishes (or fails on interrupt) afterwards.
  *
- * <p>Progress (the start, a task's end and the next one's start) is applied here at once and written to the
- * store at most {@code progressDelay} later, together with whatever else happened meanwhile: a job that ends
- * sooner costs two writes (its creation and its end) instead of one per step. The end of a job and an abort are
- * written at once, with the progress not yet written, in one transaction. A crash loses only progress of running
- * jobs, which the next start aborts anyway.
+ * <p>Progress (the job's start, a task's start and end) is applied here at once and written to the store at most
+ * {@code progressDelay} later, together with whatever else happened meanwhile: a job that ends sooner costs two
+ * writes (its creation and its end, which inserts its tasks) instead of one per step. The end of a job and an
+ * abort are written at once, with the progress not yet written, in one transaction. A crash loses only progress
+ * of running jobs, which the next start aborts anyway.
  */
 final class JobRun {
 
@@ -40,33 +36,28 @@ final class JobRun {
     private final JobStore store;
     private final ScheduledExecutorService timer;
     private final Duration progressDelay;
-    private final List<JobGraph.Node> nodes;
     private final CompletableFuture<JobRecord> done = new CompletableFuture<>();
     private final AtomicBoolean announced = new AtomicBoolean();
     // guarded by this
     private JobRecord job;
-    private final TaskRecord[] tasks;
+    private final List<TaskRecord> tasks = new ArrayList<>();
     private boolean started;
     private boolean finished;
     /** Applied but not yet written: whether the job record is, and which tasks. */
     private boolean jobUnwritten;
     private final SortedSet<Integer> unwrittenTasks = new TreeSet<>();
     private ScheduledFuture<?> progressWrite;
-    private Duration requeueAfter;
-    private List<Throwable> failures = List.of();
 
     /**
      * @param timer runs the delayed progress writes
      * @param progressDelay how long progress may wait to be written; zero writes every step at once
+     * @param job the job as created
      */
-    JobRun(JobStore store, ScheduledExecutorService timer, Duration progressDelay, JobGraph graph, JobRecord job,
-            List<TaskRecord> tasks) {
+    JobRun(JobStore store, ScheduledExecutorService timer, Duration progressDelay, JobRecord job) {
         this.store = store;
         this.timer = timer;
         this.progressDelay = progressDelay;
-        this.nodes = List.copyOf(graph.tasks());
         this.job = job;
-        this.tasks = tasks.toArray(new TaskRecord[0]);
     }
 
     long id() {
@@ -75,32 +66,6 @@ final class JobRun {
 
     String name() {
         return job.name();
-    }
-
-    /** Records a task's request for another run of the job's object (the shortest wins). */
-    synchronized void requeueAfter(Duration delay) {
-        if (requeueAfter == null || delay.compareTo(requeueAfter) < 0) {
-            requeueAfter = delay;
-        }
-    }
-
-    /** @return the shortest requeue delay a task asked for, or null */
-    synchronized Duration requeueAfter() {
-        return requeueAfter;
-    }
-
-    /** Records what the failed tasks threw, for the caller to tell transient from terminal failures. */
-    synchronized void failures(List<Throwable> thrown) {
-        failures = List.copyOf(thrown);
-    }
-
-    /** @return what the failed tasks threw, in task order; empty when none failed */
-    synchronized List<Throwable> failures() {
-        return failures;
-    }
-
-    List<JobGraph.Node> nodes() {
-        return nodes;
     }
 
     CompletableFuture<JobRecord> done() {
@@ -116,8 +81,8 @@ final class JobRun {
         return job;
     }
 
-    synchronized TaskRecord task(int index) {
-        return tasks[index];
+    synchronized List<TaskRecord> tasks() {
+        return List.copyOf(tasks);
     }
 
     synchronized boolean isFinished() {
@@ -125,8 +90,7 @@ final class JobRun {
     }
 
     /**
-     * Moves the job to RUNNING, its tasks to PENDING and its first task to RUNNING (the first task of the chain
-     * has no predecessors, so it always runs); progress, written within the progress delay.
+     * Moves the job to RUNNING; progress, written within the progress delay.
      *
      * @return false if it was aborted before it could start, in which case nothing changed
      */
@@ -134,44 +98,55 @@ final class JobRun {
         if (finished) {
             return false;
         }
-        Step step = new Step();
-        for (int i = 0; i < tasks.length; i++) {
-            step.task(i, i == 0 ? t -> t.pending().running(now) : TaskRecord::pending);
-        }
-        apply(step.job(j -> j.running(now)));
+        job = job.running(now);
         started = true;
+        progress(-1);
         return true;
     }
 
     /**
-     * Applies one step: its task transitions in index order (a task that completes counts on the job), then its
-     * job transition. A step that completes the job is written at once, with any progress not yet written, and
-     * finishes the run; other steps are progress.
+     * Records that a task starts now, as the job's next one; progress.
      *
-     * @return false if the job was already finished (aborted), in which case nothing changed
+     * @return its index, or -1 if the job is finished (aborted), in which case nothing changed
      */
-    synchronized boolean apply(Step step) {
+    synchronized int startTask(String name, Instant now) {
+        if (finished) {
+            return -1;
+        }
+        int index = tasks.size();
+        tasks.add(TaskRecord.started(job.id(), index, name, now));
+        job = job.withTasks(tasks.size(), job.taskCompleted());
+        progress(index);
+        return index;
+    }
+
+    /**
+     * Records how a task ended; progress.
+     *
+     * @return false if the job is finished (aborted), in which case nothing changed
+     */
+    synchronized boolean completeTask(int index, TaskStatus status, String reason, List<ObjectRef> objects,
+            Instant now) {
         if (finished) {
             return false;
         }
-        Next next = next(step);
-        if (progressDelay.isZero() || next.job().isDone()) {
-            write(next);
-            return true;
+        tasks.set(index, tasks.get(index).completed(status, reason, objects, now));
+        job = job.withTasks(tasks.size(), job.taskCompleted() + 1);
+        progress(index);
+        return true;
+    }
+
+    /**
+     * Completes the job, written at once with any progress not written yet; the records change only once the
+     * write succeeded.
+     *
+     * @return false if the job was already finished (aborted), in which case nothing changed
+     */
+    synchronized boolean complete(JobStatus status, String reason, Instant now) {
+        if (finished) {
+            return false;
         }
-        // progress: in memory now, in the store with the next write
-        System.arraycopy(next.tasks(), 0, tasks, 0, tasks.length);
-        job = next.job();
-        jobUnwritten = true;
-        unwrittenTasks.addAll(next.changed());
-        if (progressWrite == null) {
-            try {
-                progressWrite = timer.schedule(this::writeProgress, progressDelay.toNanos(), TimeUnit.NANOSECONDS);
-            } catch (RejectedExecutionException engineClosed) {
-                // a job thread left running past the engine's close: write now, there is no timer any more
-                writeProgress();
-            }
-        }
+        write(job.completed(status, reason, now), new ArrayList<>(tasks), List.of());
         return true;
     }
 
@@ -184,20 +159,42 @@ final class JobRun {
             return false;
         }
         finished = true;
-        Step step = new Step();
-        for (int i = 0; i < tasks.length; i++) {
-            if (!tasks[i].isDone()) {
-                step.task(i, t -> t.aborted(reason, now));
+        List<TaskRecord> next = new ArrayList<>(tasks);
+        List<Integer> changed = new ArrayList<>();
+        for (int i = 0; i < next.size(); i++) {
+            if (!next.get(i).isDone()) {
+                next.set(i, next.get(i).aborted(reason, now));
+                changed.add(i);
             }
         }
-        // the job's count is taskCount after an abort; the task completions counted on the way do not matter
-        write(next(step.job(j -> j.aborted(reason, now))));
+        // the job's count is taskCount after an abort
+        write(job.aborted(reason, now), next, changed);
         return true;
     }
 
     /** Aborts the job only if it has not started: what shutdown does to everything still queued. */
     synchronized boolean abortIfQueued(String reason, Instant now) {
         return !started && abort(reason, now);
+    }
+
+    /** Marks the job (and the task at this index, if not -1) as applied but not written, and schedules a write. */
+    private void progress(int taskIndex) {
+        jobUnwritten = true;
+        if (taskIndex >= 0) {
+            unwrittenTasks.add(taskIndex);
+        }
+        if (progressDelay.isZero()) {
+            writeProgress();
+            return;
+        }
+        if (progressWrite == null) {
+            try {
+                progressWrite = timer.schedule(this::writeProgress, progressDelay.toNanos(), TimeUnit.NANOSECONDS);
+            } catch (RejectedExecutionException engineClosed) {
+                // a job thread left running past the engine's close: write now, there is no timer any more
+                writeProgress();
+            }
+        }
     }
 
     /** The timer's write of progress; a failure is logged and the progress goes with the next write. */
@@ -207,7 +204,8 @@ final class JobRun {
             return;
         }
         try {
-            store.update(job, unwrittenTasks.stream().map(i -> tasks[i]).toList());
+            List<Integer> indexes = List.copyOf(unwrittenTasks);
+            stored(indexes, store.update(job, indexes.stream().map(tasks::get).toList()));
             jobUnwritten = false;
             unwrittenTasks.clear();
         } catch (RuntimeException e) {
@@ -215,13 +213,20 @@ final class JobRun {
         }
     }
 
-    /** Writes the records after a step with the progress not yet written, and only then makes them the state. */
-    private void write(Next next) {
+    /**
+     * Writes the job's final records with the progress not yet written, and only then makes them the state.
+     *
+     * @param changed indexes of the tasks that change with this write (besides the unwritten ones)
+     */
+    private void write(JobRecord nextJob, List<TaskRecord> nextTasks, List<Integer> changed) {
         SortedSet<Integer> written = new TreeSet<>(unwrittenTasks);
-        written.addAll(next.changed());
-        store.update(next.job(), written.stream().map(i -> next.tasks()[i]).toList());
-        System.arraycopy(next.tasks(), 0, tasks, 0, tasks.length);
-        job = next.job();
+        written.addAll(changed);
+        List<Integer> indexes = List.copyOf(written);
+        List<TaskRecord> stored = store.update(nextJob, indexes.stream().map(nextTasks::get).toList());
+        tasks.clear();
+        tasks.addAll(nextTasks);
+        stored(indexes, stored);
+        job = nextJob;
         jobUnwritten = false;
         unwrittenTasks.clear();
         if (progressWrite != null) {
@@ -233,43 +238,14 @@ final class JobRun {
         }
     }
 
-    /** The records after the step, from the run's state; nothing is changed. */
-    private Next next(Step step) {
-        TaskRecord[] next = tasks.clone();
-        JobRecord nextJob = job;
-        List<Integer> changed = new ArrayList<>(step.tasks.size());
-        for (Map.Entry<Integer, UnaryOperator<TaskRecord>> change : step.tasks.entrySet()) {
-            int index = change.getKey();
-            TaskRecord after = change.getValue().apply(next[index]);
-            if (!next[index].isDone() && after.isDone()) {
-                nextJob = nextJob.withTaskCompleted(nextJob.taskCompleted() + 1);
-            }
-            next[index] = after;
-            changed.add(index);
+    /** Takes the records as stored (new tasks now have their ids) for the tasks at these indexes. */
+    private void stored(List<Integer> indexes, List<TaskRecord> stored) {
+        if (stored.size() != indexes.size()) {
+            throw new IllegalStateException("The job store returned " + stored.size() + " task(s) for "
+                    + indexes.size());
         }
-        return new Next(step.job.apply(nextJob), next, changed);
-    }
-
-    /** Records after a step, and the tasks it changed. */
-    private record Next(JobRecord job, TaskRecord[] tasks, List<Integer> changed) {
-    }
-
-    /** Transitions of one job that are written together: what happens between two tasks is one step. */
-    static final class Step {
-
-        private final SortedMap<Integer, UnaryOperator<TaskRecord>> tasks = new TreeMap<>();
-        private UnaryOperator<JobRecord> job = UnaryOperator.identity();
-
-        /** Adds the transition of the task at this index (after any added before for it). */
-        Step task(int index, UnaryOperator<TaskRecord> transition) {
-            tasks.merge(index, transition, (first, then) -> t -> then.apply(first.apply(t)));
-            return this;
-        }
-
-        /** Sets the job's own transition, applied after the tasks' (and their completed-task count). */
-        Step job(UnaryOperator<JobRecord> transition) {
-            this.job = transition;
-            return this;
+        for (int i = 0; i < indexes.size(); i++) {
+            tasks.set(indexes.get(i), stored.get(i));
         }
     }
 }

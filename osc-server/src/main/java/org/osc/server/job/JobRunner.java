@@ -1,180 +1,182 @@
 package org.osc.server.job;
 
 import java.time.Clock;
-import java.util.List;
 import java.util.function.BooleanSupplier;
-import java.util.function.Consumer;
 import java.util.function.Function;
-import java.util.function.UnaryOperator;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Executes one job on one thread (a pool thread, or the reconcile worker that runs it): its tasks one after
- * another, stopping at the first that fails. Running a job's tasks on its one thread keeps "threads" equal to
- * "jobs running at once", and a job never waits for a thread it does not hold.
+ * Runs one job's body on the calling thread (the reconcile worker that runs it) and records each step it takes
+ * as a task. A job's steps run on its one thread, so "threads" equals "jobs running at once", and a job never
+ * waits for a thread it does not hold.
+ *
+ * @param <R> what the body returns
  */
-final class JobRunner implements Runnable {
+final class JobRunner<R> implements JobContext {
 
     private static final Logger LOG = LoggerFactory.getLogger(JobRunner.class);
 
     private final JobRun run;
+    private final JobBody<R> body;
     private final Clock clock;
     private final TaskDeadlines deadlines;
     private final BooleanSupplier closing;
-    private final Consumer<JobRun> onExit;
-    private final Function<List<Throwable>, String> failureNote;
+    private final Function<Throwable, String> failureNote;
+    /** The last step that failed: its name, stored reason and what it threw. */
+    private Failure failedStep;
 
     /**
-     * @param deadlines the time limit of each task
-     * @param closing true once the engine is shutting down: no further task is started
-     * @param onExit called last, whatever happened, to announce the job
-     * @param failureNote given what the failed tasks threw, a sentence appended to a failed job's reason (what
-     *     happens next), or null for none; called once, before the job's end is written
+     * @param deadlines the time limit of each step
+     * @param closing true once the engine is shutting down: no further step is started
+     * @param failureNote given what failed the job, a sentence appended to its reason (what happens next), or
+     *     null for none; called once, before the job's end is written
      */
-    JobRunner(JobRun run, Clock clock, TaskDeadlines deadlines, BooleanSupplier closing, Consumer<JobRun> onExit,
-            Function<List<Throwable>, String> failureNote) {
+    JobRunner(JobRun run, JobBody<R> body, Clock clock, TaskDeadlines deadlines, BooleanSupplier closing,
+            Function<Throwable, String> failureNote) {
         this.run = run;
+        this.body = body;
         this.clock = clock;
         this.deadlines = deadlines;
         this.closing = closing;
-        this.onExit = onExit;
         this.failureNote = failureNote;
     }
 
-    @Override
-    public void run() {
+    /**
+     * Runs the job to its end: PASSED when the body returns, FAILED when it throws, ABORTED when the engine shuts
+     * down first. An {@link OutOfMemoryError} is rethrown once the job is recorded.
+     */
+    JobOutcome<R> run() {
         Throwable engineError = null;
+        Throwable failure = null;
+        R value = null;
         try {
             if (closing.getAsBoolean()) {
                 run.abort(Reasons.SHUTDOWN, clock.instant());
             } else if (run.start(clock.instant())) {
                 LOG.info("Job {} '{}' started", run.id(), run.name());
-                runTasks();
+                try {
+                    value = body.run(this);
+                } catch (JobAbortedException e) {
+                    abort();
+                } catch (OutOfMemoryError e) {
+                    throw e;
+                } catch (Throwable e) {
+                    // Errors too: one broken plugin call must not take the worker (or the server) down
+                    failure = e;
+                }
+                complete(failure);
             }
         } catch (Throwable e) {
-            // a store failure, or an OutOfMemoryError from a task: the job cannot be trusted to go on
+            // a store failure, or an OutOfMemoryError: the job cannot be trusted to go on
             engineError = e;
             LOG.error("Job {} '{}' stopped by an internal error", run.id(), run.name(), e);
         } finally {
             settle(engineError);
-            // a task may leave the interrupt flag set; the next job on this thread must not inherit it
+            // a step may leave the interrupt flag set; what the thread does next must not inherit it
             Thread.interrupted();
-            onExit.accept(run);
         }
         if (engineError instanceof OutOfMemoryError oom) {
             throw oom;
         }
+        JobRecord job = run.job();
+        return new JobOutcome<>(job, job.status() == JobStatus.FAILED ? failure : null,
+                job.status() == JobStatus.PASSED ? value : null);
     }
 
-    /**
-     * Runs the tasks from the first (which {@link JobRun#start} marked RUNNING) in order. After each task one step
-     * is applied: its completion, and either the next task's start, or, after a failure or the last task, the
-     * skip of every task left and the job's completion (see {@link JobRun} for when a step reaches the store).
-     */
-    private void runTasks() {
-        List<JobGraph.Node> nodes = run.nodes();
-        int current = 0;
-        while (current < nodes.size()) {
-            JobRun.Step step = new JobRun.Step();
-            Failure failure = runTask(current, step);
-            int next = current + 1;
-            if (failure != null) {
-                for (int skipped = next; skipped < nodes.size(); skipped++) {
-                    step.task(skipped, t -> t.completed(TaskStatus.SKIPPED, Reasons.skipped(failure.task()),
-                            t.objects(), clock.instant()));
-                }
-                next = nodes.size();
-            }
-            boolean last = next == nodes.size();
-            if (!last && closing.getAsBoolean()) {
-                // shutting down: the task that ran is recorded, no further one starts
-                if (run.apply(step) && run.abort(Reasons.SHUTDOWN, clock.instant())) {
-                    LOG.info("Job {} '{}' aborted: {}", run.id(), run.name(), Reasons.SHUTDOWN);
-                }
-                return;
-            }
-            if (last) {
-                step.job(completion(failure));
-            } else {
-                step.task(next, t -> t.running(clock.instant()));
-            }
-            if (!run.apply(step)) {
-                return; // aborted meanwhile: the abort has already written everything
-            }
-            if (last) {
-                logCompletion();
-            }
-            current = next;
-        }
-        if (nodes.isEmpty() && run.apply(new JobRun.Step().job(completion(null)))) {
-            logCompletion();
-        }
+    @Override
+    public long jobId() {
+        return run.id();
     }
 
-    /**
-     * Executes the task (already RUNNING) and adds its completion to the step.
-     *
-     * @return its failure, or {@code null} if it passed
-     */
-    private Failure runTask(int index, JobRun.Step step) {
-        String taskName = run.nodes().get(index).name();
-        RunningTaskContext context = new RunningTaskContext(run.id(), taskName, run::requeueAfter);
+    @Override
+    public void step(String name, Task task) throws Exception {
+        value(name, context -> {
+            task.execute(context);
+            return null;
+        });
+    }
+
+    @Override
+    public <T> T value(String name, ValueTask<T> task) throws Exception {
+        if (name == null || name.isBlank()) {
+            throw new IllegalArgumentException("A step needs a name");
+        }
+        if (closing.getAsBoolean()) {
+            throw new JobAbortedException(Reasons.SHUTDOWN);
+        }
+        int index = run.startTask(name, clock.instant());
+        if (index < 0) {
+            throw new JobAbortedException(Reasons.SHUTDOWN); // aborted meanwhile
+        }
+        RunningTaskContext context = new RunningTaskContext(run.id(), name);
+        TaskDeadlines.Deadline deadline = deadlines.start(run.id(), name);
         Throwable failure = null;
-        TaskDeadlines.Deadline deadline = deadlines.start(run.id(), taskName);
+        T value = null;
         boolean timedOut;
         try {
-            run.nodes().get(index).task().execute(context);
+            value = task.execute(context);
         } catch (OutOfMemoryError e) {
-            throw e;
+            throw e; // the job is aborted with everything it started: nothing it records can be trusted
         } catch (Throwable e) {
-            // Errors too: one broken plugin call must not take the pool (or the server) down
             failure = e;
         } finally {
             timedOut = deadline.stop();
         }
-        String reason = null;
-        if (failure != null) {
-            reason = timedOut ? Reasons.timedOut(deadlines.timeout(), failure) : Reasons.of(failure);
-            if (run.isFinished()) {
-                // interrupted by shutdown after the abort was recorded: expected, not worth a stack trace
-                LOG.info("Job {} task '{}' ended after the job was aborted: {}", run.id(), taskName, reason);
-            } else if (timedOut) {
-                LOG.warn("Job {} task '{}' failed: {}", run.id(), taskName, reason);
-            } else {
-                LOG.warn("Job {} task '{}' failed", run.id(), taskName, failure);
-            }
-        }
-        TaskStatus status = failure == null ? TaskStatus.PASSED : TaskStatus.FAILED;
-        List<ObjectRef> objects = context.objects();
-        String stored = reason;
-        step.task(index, t -> t.completed(status, stored, objects, clock.instant()));
-        return failure == null ? null : new Failure(taskName, reason, failure);
-    }
-
-    /** The job's final transition: PASSED, or FAILED naming the failed task, its reason and what follows. */
-    private UnaryOperator<JobRecord> completion(Failure failure) {
         if (failure == null) {
-            return j -> j.completed(JobStatus.PASSED, null, clock.instant());
+            run.completeTask(index, TaskStatus.PASSED, null, context.objects(), clock.instant());
+            return value;
         }
-        List<Throwable> thrown = List.of(failure.thrown());
-        run.failures(thrown);
-        String note = failureNote == null ? null : failureNote.apply(thrown);
-        String reason = Reasons.jobFailed(failure.task(), failure.reason(), note);
-        return j -> j.completed(JobStatus.FAILED, reason, clock.instant());
-    }
-
-    private void logCompletion() {
-        JobRecord job = run.job();
-        if (job.status() == JobStatus.PASSED) {
-            LOG.info("Job {} '{}' completed: PASSED", job.id(), job.name());
+        String reason = timedOut ? Reasons.timedOut(deadlines.timeout(), failure) : Reasons.of(failure);
+        if (run.isFinished()) {
+            // interrupted by shutdown after the abort was recorded: expected, not worth a stack trace
+            LOG.info("Job {} task '{}' ended after the job was aborted: {}", run.id(), name, reason);
+        } else if (timedOut || failure instanceof JobAbortedException) {
+            LOG.warn("Job {} task '{}' failed: {}", run.id(), name, reason);
         } else {
-            LOG.info("Job {} '{}' completed: {} ({})", job.id(), job.name(), job.status(), job.failureReason());
+            LOG.warn("Job {} task '{}' failed", run.id(), name, failure);
+        }
+        run.completeTask(index, TaskStatus.FAILED, reason, context.objects(), clock.instant());
+        failedStep = new Failure(name, reason, failure);
+        throw rethrow(failure);
+    }
+
+    /** Lets a step's exception through unchanged: checked ones as declared, unchecked ones and errors as they are. */
+    private static Exception rethrow(Throwable failure) {
+        if (failure instanceof Error error) {
+            throw error;
+        }
+        return (Exception) failure;
+    }
+
+    /** Writes the job's end: PASSED, or FAILED naming the failed step (when it was one), its reason, what follows. */
+    private void complete(Throwable failure) {
+        if (run.isFinished()) {
+            return; // aborted meanwhile: the abort has written everything
+        }
+        if (failure == null) {
+            if (run.complete(JobStatus.PASSED, null, clock.instant())) {
+                LOG.info("Job {} '{}' completed: PASSED", run.id(), run.name());
+            }
+            return;
+        }
+        String note = failureNote == null ? null : failureNote.apply(failure);
+        String reason = failedStep != null && failedStep.thrown() == failure
+                ? Reasons.jobFailed(failedStep.task(), failedStep.reason(), note)
+                : Reasons.jobFailed(null, Reasons.of(failure), note);
+        if (run.complete(JobStatus.FAILED, reason, clock.instant())) {
+            LOG.info("Job {} '{}' completed: FAILED ({})", run.id(), run.name(), reason);
         }
     }
 
-    /** A task that failed, with its stored reason and what it threw. */
+    private void abort() {
+        if (run.abort(Reasons.SHUTDOWN, clock.instant())) {
+            LOG.info("Job {} '{}' aborted: {}", run.id(), run.name(), Reasons.SHUTDOWN);
+        }
+    }
+
+    /** A step that failed, with its stored reason and what it threw. */
     private record Failure(String task, String reason, Throwable thrown) {
     }
 

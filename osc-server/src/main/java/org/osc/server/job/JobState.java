@@ -1,10 +1,10 @@
 package org.osc.server.job;
 
-/** Where a job is in its life: waiting for a thread or its lock key, running, or done. */
+/** Where a job is in its life: waiting for its object's turn, running, or done. */
 public enum JobState {
-    /** Created and persisted, waiting for a pool thread or for an earlier job with the same lock key. */
+    /** Created and persisted, waiting to be run (a reconcile waits for its object's turn in the queue). */
     QUEUED,
-    /** Its tasks are being executed. */
+    /** Running: its tasks are recorded as they start. */
     RUNNING,
     /** Done; the {@link JobStatus} says how it ended. */
     COMPLETED

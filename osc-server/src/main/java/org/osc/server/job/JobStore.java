@@ -7,32 +7,36 @@ import java.util.Optional;
  * Where jobs and tasks are persisted. The {@link JobEngine} writes a job when it is created and when it ends
  * before it tells anyone, and its progress in between a little later (at most {@link JobEngine#PROGRESS_DELAY});
  * what a crash leaves behind is what was committed, and {@link #abortRunning(String)} closes it on the next start.
- * Implementations must be thread-safe: the engine writes from several pool threads at once.
+ * Implementations must be thread-safe: jobs run on several threads at once.
  *
  * <p>Records are immutable snapshots. An update replaces only the fields that change after creation (named on
- * each method); the others are fixed at {@link #create(NewJob)} and an update leaves them as they are.
+ * each method); the others are fixed when the job or task is first written and an update leaves them as they
+ * are.
  */
 public interface JobStore {
 
     /**
-     * Persists a new job in state QUEUED with its tasks in state QUEUED (see {@link NewJob#toRecord(long)} and
-     * {@link NewJob#toTaskRecords(JobIds)} for the exact initial records).
+     * Persists a new job in state QUEUED, without tasks (see {@link NewJob#toRecord(long)} for the exact record).
      *
-     * @return the ids assigned, task ids in the order of {@link NewJob#tasks()}
+     * @return the job's id
      */
-    JobIds create(NewJob job);
+    long create(NewJob job);
 
     /**
      * Writes what changed of a running job in one transaction: replaces the job's state, status, failureReason,
-     * started, completed and taskCompleted, and each given task's state, status, failureReason, objects, started
-     * and completed. Either all of it is committed or none of it, so a crash never leaves a job whose count
-     * disagrees with its tasks. The engine writes a job's progress this way, several steps at a time, and its end
-     * with the progress not written yet: a job quicker than the progress delay costs two transactions in all.
+     * started, completed, taskCount and taskCompleted; inserts each given task whose id is 0 (a task that started
+     * since the last write) at its position, with the task stored at the position before as its predecessor; and
+     * replaces each other given task's state, status, failureReason, objects, started and completed. Either all of
+     * it is committed or none of it, so a crash never leaves a job whose counts disagree with its tasks. The engine
+     * writes a job's progress this way, several steps at a time, and its end with the progress not written yet: a
+     * job quicker than the progress delay costs two transactions in all.
      *
-     * @param tasks tasks of this job, possibly none
-     * @throws java.util.NoSuchElementException if there is no such job or task (nothing is written then)
+     * @param tasks tasks of this job, possibly none, in position order
+     * @return the given tasks as stored (inserted ones with their ids and predecessor), in the same order
+     * @throws java.util.NoSuchElementException if there is no such job, or a task with an id that is not one of
+     *     the job's (nothing is written then)
      */
-    void update(JobRecord job, List<TaskRecord> tasks);
+    List<TaskRecord> update(JobRecord job, List<TaskRecord> tasks);
 
     /** The job with this id, if any. */
     Optional<JobRecord> findJob(long jobId);
@@ -45,7 +49,7 @@ public interface JobStore {
      */
     List<JobRecord> listJobs(JobState state, int limit);
 
-    /** The tasks of a job in creation order (a valid execution order); empty for an unknown job. */
+    /** The tasks of a job in the order they started; empty for an unknown job. */
     List<TaskRecord> tasks(long jobId);
 
     /**

@@ -31,14 +31,14 @@ final class Reasons {
         return truncate("Timed out after " + after + cause);
     }
 
-    static String skipped(String failedTask) {
-        return truncate("Skipped because task '" + failedTask + "' failed");
-    }
-
-    /** The job's reason; the note (what happens next) is kept whole when the task's reason is cut short. */
-    static String jobFailed(String failedTask, String taskReason, String note) {
+    /**
+     * The job's reason; the note (what happens next) is kept whole when the failure's reason is cut short.
+     *
+     * @param failedTask the step that failed, or null when the job failed between steps
+     */
+    static String jobFailed(String failedTask, String reason, String note) {
         String tail = note == null || note.isBlank() ? "" : ". " + note.strip();
-        String head = "Task '" + failedTask + "' failed: " + taskReason;
+        String head = failedTask == null ? reason : "Task '" + failedTask + "' failed: " + reason;
         if (head.length() + tail.length() > MAX_LENGTH && tail.length() < MAX_LENGTH / 2) {
             return truncate(head.substring(0, MAX_LENGTH - tail.length() - 3) + "..." + tail);
         }

@@ -1,11 +1,9 @@
 package org.osc.server.job;
 
-import java.time.Duration;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
-import java.util.function.Consumer;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -18,12 +16,10 @@ final class RunningTaskContext implements TaskContext {
     private final long jobId;
     private final String taskName;
     private final Set<ObjectRef> objects = new LinkedHashSet<>(); // guarded by itself
-    private final Consumer<Duration> requeue;
 
-    RunningTaskContext(long jobId, String taskName, Consumer<Duration> requeue) {
+    RunningTaskContext(long jobId, String taskName) {
         this.jobId = jobId;
         this.taskName = taskName;
-        this.requeue = requeue;
     }
 
     @Override
@@ -47,14 +43,6 @@ final class RunningTaskContext implements TaskContext {
     @Override
     public void status(String line) {
         LOG.info("Job {} task '{}': {}", jobId, taskName, line);
-    }
-
-    @Override
-    public void requeueAfter(Duration delay) {
-        if (delay.isZero() || delay.isNegative()) {
-            throw new IllegalArgumentException("A requeue delay must be more than zero, got " + delay);
-        }
-        requeue.accept(delay);
     }
 
     List<ObjectRef> objects() {

@@ -1,7 +1,7 @@
 package org.osc.server.job;
 
 /**
- * One step of a job: usually a lambda built by the reconciler that needs it, capturing what it works on.
+ * One step of a job (see {@link JobContext#step}): usually a lambda capturing what it works on.
  *
  * <p>Returning normally means PASSED. Throwing anything (checked exception, runtime exception or {@link Error})
  * means FAILED, with the exception's message as the stored failure reason; the stack trace goes to the log only.

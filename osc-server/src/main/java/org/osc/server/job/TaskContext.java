@@ -1,16 +1,14 @@
 package org.osc.server.job;
 
-import java.time.Duration;
-
 /**
- * What a running {@link Task} may tell the engine. Only valid during {@link Task#execute(TaskContext)}.
+ * What a running {@link Task} may tell the engine. Only valid while the task runs.
  */
 public interface TaskContext {
 
     /** The id of the job this task belongs to. */
     long jobId();
 
-    /** The task's name, unique within its job. */
+    /** The task's name. */
     String taskName();
 
     /**
@@ -26,13 +24,4 @@ public interface TaskContext {
      * @param line a human-readable status line
      */
     void status(String line);
-
-    /**
-     * Asks for another run of the job's object after the delay, whether this job passes or not: for a state that
-     * is not wrong but not final either (a VNF pod still starting). Of several requests the shortest delay wins.
-     * Jobs that are not reconciles ignore it.
-     *
-     * @param delay how long to wait, more than zero
-     */
-    void requeueAfter(Duration delay);
 }

@@ -2,9 +2,9 @@ package org.osc.server.job;
 
 /** Where a task is in its life. */
 public enum TaskState {
-    /** Its job is queued. */
+    /** Its job was queued; only in jobs stored by versions that planned all tasks in advance. */
     QUEUED,
-    /** Its job is running; the task waits for its predecessors or for its turn. */
+    /** It waited for its turn; only in jobs stored by versions that planned all tasks in advance. */
     PENDING,
     /** Executing now. */
     RUNNING,

@@ -8,7 +8,7 @@ public enum TaskStatus {
     PASSED,
     /** It threw; the failure reason holds the exception's message. */
     FAILED,
-    /** It never ran because a predecessor (directly or transitively) did not pass. */
+    /** It never ran because a task before it failed; only in jobs stored by versions that planned all tasks. */
     SKIPPED,
     /** It never finished because the server stopped or restarted. */
     ABORTED

@@ -1,9 +1,9 @@
 /**
- * The job engine: every change of external state runs as a persisted job made of tasks.
+ * The job engine: every reconcile runs as a persisted job whose tasks are the steps it took.
  *
- * <p>Reconcilers build a {@link org.osc.server.job.JobGraph} of plain {@link org.osc.server.job.Task} lambdas and
- * submit it to the {@link org.osc.server.job.JobEngine}; the engine runs it on a bounded pool, serialises jobs that
- * share a lock key, and writes every state transition to a {@link org.osc.server.job.JobStore} before taking the
- * next step. Nothing here depends on OSGi or Hibernate.
+ * <p>{@link org.osc.server.job.JobEngine#prepare} stores a job as QUEUED; {@link org.osc.server.job.JobEngine#run}
+ * runs its {@link org.osc.server.job.JobBody} on the caller's thread, recording each step taken through the
+ * {@link org.osc.server.job.JobContext} as a task, and writes the job's transitions to a
+ * {@link org.osc.server.job.JobStore} (its end before anyone is told). Nothing here depends on OSGi or Hibernate.
  */
 package org.osc.server.job;

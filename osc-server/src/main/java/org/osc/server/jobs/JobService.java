@@ -8,7 +8,6 @@ import java.util.concurrent.TimeoutException;
 import org.osc.server.config.OscSettings;
 import org.osc.server.config.OscSettings.Key;
 import org.osc.server.job.JobEngine;
-import org.osc.server.job.JobGraph;
 import org.osc.server.job.JobRecord;
 import org.osc.server.job.JobState;
 import org.osc.server.job.JobStore;
@@ -35,11 +34,11 @@ public class JobService {
         this.store = store;
         OscSettings settings = OscSettings.load();
         this.threads = settings.getInt(Key.JOB_THREADS);
-        this.engine = new JobEngine(store, threads, Duration.ofSeconds(settings.getInt(Key.TASK_TIMEOUT_SECONDS)));
+        this.engine = new JobEngine(store, Duration.ofSeconds(settings.getInt(Key.TASK_TIMEOUT_SECONDS)));
         engine.start();
     }
 
-    /** @return how many jobs run at once: the engine's pool, and the reconcile loop's workers */
+    /** @return how many jobs run at once: the reconcile loop's workers */
     public int threads() {
         return threads;
     }
@@ -49,12 +48,7 @@ public class JobService {
         engine.close();
     }
 
-    /** Queues a job; returns its id at once. */
-    public long submit(JobGraph graph) {
-        return engine.submit(graph);
-    }
-
-    /** @return the engine, for callers that need its whole API (prepared jobs, listeners, await) */
+    /** @return the engine, for callers that need its whole API (prepared jobs, listeners) */
     public JobEngine engine() {
         return engine;
     }

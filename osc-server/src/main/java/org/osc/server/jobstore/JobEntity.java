@@ -70,7 +70,6 @@ public class JobEntity {
     JobEntity(JobRecord initial) {
         this.name = Text.clip(initial.name(), 255);
         this.queued = initial.queued();
-        this.taskCount = initial.taskCount();
         initial.objects().forEach(o -> objects.add(new ObjectRefColumns(o)));
         update(initial);
     }
@@ -85,6 +84,7 @@ public class JobEntity {
         this.failureReason = Text.clip(job.failureReason(), 4000);
         this.started = job.started();
         this.completed = job.completed();
+        this.taskCount = job.taskCount();
         this.taskCompleted = job.taskCompleted();
     }
 

@@ -2,14 +2,16 @@ package org.osc.server.jobstore;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Optional;
 
 import org.hibernate.Session;
-import org.osc.server.job.JobIds;
 import org.osc.server.job.JobRecord;
 import org.osc.server.job.JobState;
+import org.osc.server.job.JobStatus;
 import org.osc.server.job.JobStore;
 import org.osc.server.job.NewJob;
 import org.osc.server.job.ObjectRef;
@@ -34,39 +36,40 @@ public class JpaJobStore implements JobStore {
     }
 
     @Override
-    public JobIds create(NewJob job) {
+    public long create(NewJob job) {
         return database.inTransaction(session -> {
             JobEntity entity = new JobEntity(job.toRecord(0));
             session.persist(entity);
-            long jobId = entity.getId();
-            List<Long> taskIds = new ArrayList<>();
-            List<TaskEntity> tasks = new ArrayList<>();
-            for (int i = 0; i < job.tasks().size(); i++) {
-                TaskEntity task = new TaskEntity(jobId, i, job.tasks().get(i).name());
-                session.persist(task);
-                tasks.add(task);
-                taskIds.add(task.getId());
-            }
-            JobIds ids = new JobIds(jobId, taskIds);
-            List<TaskRecord> records = job.toTaskRecords(ids);
-            for (int i = 0; i < tasks.size(); i++) {
-                tasks.get(i).setPredecessorIds(records.get(i).predecessorIds());
-            }
-            return ids;
+            return entity.getId();
         });
     }
 
     @Override
-    public void update(JobRecord job, List<TaskRecord> tasks) {
-        database.run(session -> {
+    public List<TaskRecord> update(JobRecord job, List<TaskRecord> tasks) {
+        return database.inTransaction(session -> {
             job(session, job.id()).update(job);
+            Map<Integer, Long> inserted = new HashMap<>();
+            List<TaskRecord> stored = new ArrayList<>(tasks.size());
             for (TaskRecord task : tasks) {
-                TaskEntity entity = session.find(TaskEntity.class, task.id());
-                if (entity == null || entity.getJobId() != job.id()) {
-                    throw new NoSuchElementException("No task " + task.id() + " in job " + job.id());
+                TaskEntity entity;
+                if (task.id() == 0) {
+                    entity = new TaskEntity(job.id(), task.position(), task.name());
+                    Long before = task.position() == 0 ? null : inserted.containsKey(task.position() - 1)
+                            ? inserted.get(task.position() - 1) : taskAt(session, job.id(), task.position() - 1);
+                    entity.setPredecessorIds(before == null ? List.of() : List.of(before));
+                    entity.update(task);
+                    session.persist(entity);
+                    inserted.put(task.position(), entity.getId());
+                } else {
+                    entity = session.find(TaskEntity.class, task.id());
+                    if (entity == null || entity.getJobId() != job.id()) {
+                        throw new NoSuchElementException("No task " + task.id() + " in job " + job.id());
+                    }
+                    entity.update(task);
                 }
-                entity.update(task);
+                stored.add(entity.toRecord());
             }
+            return stored;
         });
     }
 
@@ -106,13 +109,13 @@ public class JpaJobStore implements JobStore {
                     .getResultList();
             for (JobEntity job : open) {
                 JobRecord record = job.toRecord();
-                job.update(new JobRecord(record.id(), record.name(), JobState.COMPLETED,
-                        org.osc.server.job.JobStatus.ABORTED, reason, record.queued(), record.started(), now,
-                        record.taskCount(), record.taskCount(), record.objects()));
+                job.update(new JobRecord(record.id(), record.name(), JobState.COMPLETED, JobStatus.ABORTED, reason,
+                        record.queued(), record.started(), now, record.taskCount(), record.taskCount(),
+                        record.objects()));
                 for (TaskEntity task : tasksOf(session, record.id())) {
                     TaskRecord t = task.toRecord();
                     if (t.state() != TaskState.COMPLETED) {
-                        task.update(new TaskRecord(t.id(), t.jobId(), t.name(), TaskState.COMPLETED,
+                        task.update(new TaskRecord(t.id(), t.jobId(), t.position(), t.name(), TaskState.COMPLETED,
                                 TaskStatus.ABORTED, reason, t.predecessorIds(), t.objects(), t.started(), now));
                     }
                 }
@@ -136,6 +139,11 @@ public class JpaJobStore implements JobStore {
             throw new NoSuchElementException("No job " + id);
         }
         return entity;
+    }
+
+    private static Long taskAt(Session session, long jobId, int position) {
+        return session.createSelectionQuery("select id from TaskEntity where jobId = :job and position = :position",
+                Long.class).setParameter("job", jobId).setParameter("position", position).uniqueResult();
     }
 
     private static List<TaskEntity> tasksOf(Session session, long jobId) {

@@ -74,7 +74,7 @@ public class TaskEntity {
         this.jobId = jobId;
         this.position = position;
         this.name = Text.clip(name, 255);
-        this.state = TaskState.QUEUED;
+        this.state = TaskState.RUNNING;
     }
 
     Long getId() {
@@ -104,7 +104,7 @@ public class TaskEntity {
     }
 
     TaskRecord toRecord() {
-        return new TaskRecord(id, jobId, name, state, status, failureReason, List.copyOf(predecessorIds),
+        return new TaskRecord(id, jobId, position, name, state, status, failureReason, List.copyOf(predecessorIds),
                 objects.stream().map(ObjectRefColumns::toRef).toList(), started, completed);
     }
 }

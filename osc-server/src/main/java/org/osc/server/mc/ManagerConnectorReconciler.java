@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import org.osc.api.manager.ApplianceManagerApi;
 import org.osc.api.manager.ManagerDomainApi;
@@ -13,12 +14,12 @@ import org.osc.api.manager.element.DomainElement;
 import org.osc.api.manager.element.PolicyElement;
 import org.osc.server.domain.ManagerConnector;
 import org.osc.server.domain.ObjectType;
-import org.osc.server.job.JobGraph;
+import org.osc.server.job.JobContext;
 import org.osc.server.job.TaskContext;
 import org.osc.server.persistence.Database;
 import org.osc.server.plugin.PluginRegistry;
 import org.osc.server.reconcile.Reconciler;
-import org.osc.server.reconcile.TerminalException;
+import org.osc.server.reconcile.Result;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
@@ -47,22 +48,25 @@ public class ManagerConnectorReconciler implements Reconciler {
     }
 
     @Override
-    public JobGraph plan(long id) {
-        // The name is only for the job's title; the tasks read everything again when they run.
-        String label = database.inTransaction(s -> {
-            ManagerConnector connector = s.find(ManagerConnector.class, id);
-            return connector == null ? null : "manager connector '" + connector.getName() + "'";
-        });
-        if (label == null) {
-            return null;
-        }
-        return JobGraph.named("Sync " + label)
-                .then("Check connection to " + label, ctx -> checkConnection(id, ctx))
-                .then("Read domains and policies of " + label, ctx -> readDomains(id, ctx));
+    public Optional<Description> describe(long id) {
+        return database.inTransaction(s -> Optional.ofNullable(s.find(ManagerConnector.class, id))
+                .map(c -> new Description("Sync manager connector '" + c.getName() + "'")));
     }
 
-    private void checkConnection(long id, TaskContext ctx) throws ManagerFailure {
-        ManagerTarget target = target(id);
+    @Override
+    public Result reconcile(long id, JobContext job) throws Exception {
+        ManagerTarget target = database.inTransaction(s -> Optional.ofNullable(s.find(ManagerConnector.class, id))
+                .map(ManagerTarget::of).orElse(null));
+        if (target == null) {
+            return Result.done(); // removed meanwhile
+        }
+        String label = "manager connector '" + target.connectorName() + "'";
+        job.step("Check connection to " + label, ctx -> checkConnection(id, target, ctx));
+        job.step("Read domains and policies of " + label, ctx -> readDomains(id, target, ctx));
+        return Result.done();
+    }
+
+    private void checkConnection(long id, ManagerTarget target, TaskContext ctx) throws ManagerFailure {
         ApplianceManagerApi manager = target.plugin(plugins);
         try {
             manager.checkConnection(target.element());
@@ -73,8 +77,7 @@ public class ManagerConnectorReconciler implements Reconciler {
         ctx.status("Manager of connector '" + target.connectorName() + "' accepted the connection");
     }
 
-    private void readDomains(long id, TaskContext ctx) throws ManagerFailure {
-        ManagerTarget target = target(id);
+    private void readDomains(long id, ManagerTarget target, TaskContext ctx) throws ManagerFailure {
         Map<String, DomainStore.Read> read = new LinkedHashMap<>();
         try (ManagerDomainApi domains = target.plugin(plugins).createDomainApi(target.element())) {
             for (DomainElement domain : domains.listDomains()) {
@@ -96,15 +99,5 @@ public class ManagerConnectorReconciler implements Reconciler {
         ctx.addObject(ObjectType.MANAGER_CONNECTOR.ref(id));
         ctx.status("Read " + read.size() + " domain(s) of '" + target.connectorName() + "': " + changes.domains()
                 + " domain and " + changes.policies() + " policy row(s) changed");
-    }
-
-    private ManagerTarget target(long id) {
-        return database.inTransaction(s -> {
-            ManagerConnector connector = s.find(ManagerConnector.class, id);
-            if (connector == null) {
-                throw new TerminalException("Manager connector " + id + " no longer exists");
-            }
-            return ManagerTarget.of(connector);
-        });
     }
 }

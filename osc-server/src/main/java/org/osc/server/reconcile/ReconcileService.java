@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
@@ -13,10 +14,10 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.osc.server.domain.ObjectType;
 import org.osc.server.error.UnprocessableException;
 import org.osc.server.job.JobEngine;
-import org.osc.server.job.JobGraph;
 import org.osc.server.job.JobOutcome;
 import org.osc.server.job.JobRecord;
 import org.osc.server.job.JobStatus;
+import org.osc.server.job.ObjectRef;
 import org.osc.server.job.PreparedJob;
 import org.osc.server.jobs.JobService;
 import org.osgi.service.component.annotations.Activate;
@@ -29,11 +30,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The reconcile loop: worker threads take keys from the {@link ReconcileQueue}, run each one's reconcile as a
- * job (planned by the object's {@link Reconciler}) on the worker's own thread, and decide from how it ended:
- * passed → the key's backoff is forgotten; failed transiently ({@link Failures}) → the key is queued again after
- * its backoff (100 ms doubling to 5 min), which the job's reason and {@link #retry} show; failed terminally →
- * not retried until something asks again; a task asked for a requeue → queued after that delay.
+ * The reconcile loop: worker threads take keys from the {@link ReconcileQueue}, run each one's
+ * {@link Reconciler#reconcile} as a job on the worker's own thread, and act on the {@link Result} it returned (or
+ * made of what it threw): done → the key's backoff is forgotten; requeue → queued again after the delay; retry
+ * (transient, {@link Failures}) → queued again after its backoff (100 ms doubling to 5 min), which the job's reason
+ * and {@link #nextRetry} show; stop (terminal) → not retried until something asks again.
  *
  * <p>The queue guarantees that one key is never reconciled twice at once, and that a key asked for while it
  * runs is run once more afterwards. {@link #reconcile} is the REST path: it needs a job id at once, so it stores
@@ -104,13 +105,8 @@ public class ReconcileService {
             throw new UnprocessableException("type", "No reconciler for " + type + " is running");
         }
         ReconcileKey key = new ReconcileKey(type, id);
-        PreparedJob job = pending.computeIfAbsent(key, k -> {
-            JobGraph graph = plan(reconciler, k);
-            if (graph == null) {
-                throw new UnprocessableException("id", type + " " + id + " does not exist");
-            }
-            return engine.prepare(graph);
-        });
+        PreparedJob job = pending.computeIfAbsent(key, k -> prepare(reconciler, k).orElseThrow(
+                () -> new UnprocessableException("id", type + " " + id + " does not exist")));
         retries.restart(key);
         queue.queue().add(key);
         return job.id();
@@ -208,28 +204,48 @@ public class ReconcileService {
             if (!engine.isAccepting()) {
                 return;
             }
-            JobGraph graph = plan(reconciler, key);
-            if (graph == null) {
+            Optional<PreparedJob> prepared = prepare(reconciler, key);
+            if (prepared.isEmpty()) {
                 // The object does not exist (deleted meanwhile, or named by an event about something not ours).
                 retries.done(key);
                 return;
             }
-            job = engine.prepare(graph);
+            job = prepared.get();
         }
-        JobOutcome outcome = engine.run(job, failures -> retries.failed(key, failures));
-        if (outcome.job().status() != JobStatus.PASSED) {
-            return; // failed: retries.failed has scheduled what follows; aborted: the server is stopping
+        JobOutcome<Result> outcome = engine.run(job, context -> {
+            Result result = Objects.requireNonNull(reconciler.reconcile(key.id(), context),
+                    () -> "The reconciler of " + key.type() + " returned no result");
+            if (result.failed()) {
+                throw new FailedReconcile(result);
+            }
+            return result;
+        }, failure -> retries.after(key, failure instanceof FailedReconcile f ? f.result : Result.of(failure)));
+        if (outcome.job().status() == JobStatus.PASSED) {
+            retries.after(key, outcome.value());
         }
-        if (outcome.requeueAfter() == null) {
-            retries.done(key);
-        } else {
-            retries.recheck(key, outcome.requeueAfter()); // passed, but not final yet
-        }
+        // failed: retries.after has scheduled what follows (its note is in the job's reason); aborted: stopping
     }
 
-    /** @return the object's job, or null when it does not exist */
-    private static JobGraph plan(Reconciler reconciler, ReconcileKey key) {
-        JobGraph graph = reconciler.plan(key.id());
-        return graph == null ? null : graph.object(key.ref());
+    /** @return the object's next job, stored as QUEUED; empty when the object does not exist */
+    private Optional<PreparedJob> prepare(Reconciler reconciler, ReconcileKey key) {
+        return reconciler.describe(key.id()).map(d -> {
+            List<ObjectRef> objects = new ArrayList<>();
+            objects.add(key.ref());
+            objects.addAll(d.related());
+            return engine.prepare(d.jobName(), objects);
+        });
+    }
+
+    /** A reconcile that returned a failed {@link Result}: fails its job with the result's reason. */
+    private static final class FailedReconcile extends Exception {
+
+        private static final long serialVersionUID = 1L;
+
+        private final transient Result result;
+
+        FailedReconcile(Result result) {
+            super(result.reason(), null, false, false);
+            this.result = result;
+        }
     }
 }

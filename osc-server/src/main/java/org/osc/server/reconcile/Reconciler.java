@@ -1,32 +1,66 @@
 package org.osc.server.reconcile;
 
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
 import org.osc.server.domain.ObjectType;
-import org.osc.server.job.JobGraph;
+import org.osc.server.job.JobContext;
+import org.osc.server.job.ObjectRef;
 
 /**
- * Brings one root object's external state (plugins, cluster) to what the database says, idempotently.
+ * Brings one root object's external state (plugins, cluster) to what the database says, idempotently: the
+ * controller loop's unit of work, in the shape of controller-runtime's {@code Reconcile(request) (Result, error)}.
  *
- * <p>A reconciler only plans: {@link #plan(long)} returns the job whose tasks read the object's desired state
- * from the database and observed state from the plugins when they run (not when planned), apply the
- * difference, and, for an object marked for deletion, remove its external state and then its row. Running the
- * job twice in a row makes no second change. {@link ReconcileService} runs the job and decides from how it
- * ended: a task that throws makes the job fail, and {@link Failures} says whether the object is retried with
- * backoff (transient) or waits for a change (terminal); a task that wants a recheck without failing calls
- * {@link org.osc.server.job.TaskContext#requeueAfter}. A reconciler that concerns another object asks for its
- * reconcile through {@link ReconcileQueue}.
+ * <p>{@link #reconcile} reads the object's desired state from the database once, the observed state from the
+ * plugins, applies the difference, and, for an object marked for deletion, removes its external state and then its
+ * row. Running it twice in a row makes no second change. Each step it takes goes through
+ * {@link JobContext#step}, which records it as a task of the object's job, so that {@code GET /jobs/{id}} shows what
+ * was done and why it failed. It returns a {@link Result}, or throws: {@link ReconcileService} turns what it threw
+ * into a result ({@link Result#of}: transient or terminal by {@link Failures}) and acts on it in one place (done,
+ * requeue after a delay, retry with backoff, wait for a change). A reconciler that concerns another object asks
+ * for its reconcile through {@link ReconcileQueue}.
  */
 public interface Reconciler {
+
+    /**
+     * What a reconcile job is called and which objects it is about.
+     *
+     * @param jobName e.g. {@code Reconcile security group 'web'}
+     * @param related objects besides the reconciled one whose last job this is (a group's bindings)
+     */
+    record Description(String jobName, List<ObjectRef> related) {
+
+        public Description {
+            Objects.requireNonNull(jobName, "jobName");
+            related = List.copyOf(related);
+        }
+
+        /** A job about the reconciled object only. */
+        public Description(String jobName) {
+            this(jobName, List.of());
+        }
+    }
 
     /** @return the type of object this reconciler handles */
     ObjectType type();
 
     /**
-     * Plans the reconcile of one object. Cheap: it may read the object's name, never call a plugin.
+     * Names the job of the object's next reconcile. Cheap: it may read the object's name, never call a plugin.
      *
      * @param id the object's id
-     * @return the job graph, which {@link ReconcileService} adds the object reference to; null when the object
-     *     does not exist (then there is nothing to do); a task that finds it gone fails with
-     *     {@link TerminalException}
+     * @return the description; empty when the object does not exist (then there is nothing to do)
      */
-    JobGraph plan(long id);
+    Optional<Description> describe(long id);
+
+    /**
+     * Reconciles the object once.
+     *
+     * @param id the object's id
+     * @param context records the steps taken as the job's tasks
+     * @return what follows; a reconcile that finds the object gone returns {@link Result#done()} or throws
+     *     {@link TerminalException}
+     * @throws Exception a failure, classified by {@link Failures}
+     */
+    Result reconcile(long id, JobContext context) throws Exception;
 }

@@ -4,7 +4,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -42,7 +41,7 @@ final class Retries implements AutoCloseable {
         return Optional.ofNullable(retries.get(key));
     }
 
-    /** The object passed and is final, or does not exist: its backoff starts over next time. */
+    /** The object is as it should be, or does not exist: its backoff starts over next time. */
     void done(ReconcileKey key) {
         queue.forget(key);
         retries.remove(key);
@@ -53,32 +52,44 @@ final class Retries implements AutoCloseable {
         queue.forget(key);
     }
 
-    /** The object passed but asked to be looked at again: at least after the delay, backing off as it repeats. */
-    void recheck(ReconcileKey key, Duration atLeast) {
-        Duration delay = queue.addRateLimited(key, atLeast);
-        retries.put(key, new Retry(clock.instant().plus(delay), 0));
+    /**
+     * Acts on how the object's reconcile ended: done → its backoff is forgotten; requeue → looked at again after
+     * the delay (backing off as it repeats); retry → queued again after its backoff (and, when a controller does
+     * not answer, as soon as it answers again); stop → left until something asks again.
+     *
+     * @return for a failure, what happens next, for the job's reason; else null
+     */
+    String after(ReconcileKey key, Result result) {
+        switch (result.outcome()) {
+            case DONE -> {
+                done(key);
+                return null;
+            }
+            case REQUEUE -> {
+                Duration delay = queue.addRateLimited(key, result.delay());
+                retries.put(key, new Retry(clock.instant().plus(delay), 0));
+                return null;
+            }
+            case STOP -> {
+                done(key);
+                return "Not retried: the object is reconciled again when it, its connector or its plugins change, "
+                        + "or on a sync";
+            }
+            default -> {
+                return retry(key, result);
+            }
+        }
     }
 
-    /**
-     * The object's reconcile failed: schedules what follows.
-     *
-     * @return what happens next, for the job's reason
-     */
-    String failed(ReconcileKey key, List<Throwable> failures) {
-        if (Failures.classify(failures) == Failures.Kind.TERMINAL) {
-            done(key);
-            return "Not retried: the object is reconciled again when it, its connector or its plugins change, or "
-                    + "on a sync";
-        }
-        Duration atLeast = failures.stream().flatMap(Failures::parts).filter(NotReadyException.class::isInstance)
-                .map(t -> ((NotReadyException) t).atLeast()).max(Duration::compareTo).orElse(Duration.ZERO);
-        Duration delay = queue.addRateLimited(key, atLeast);
+    private String retry(ReconcileKey key, Result result) {
+        Duration delay = queue.addRateLimited(key, result.delay());
         Retry retry = new Retry(clock.instant().plus(delay), queue.failures(key));
         retries.put(key, retry);
         String note = "Retry " + retry.attempt() + " in " + describe(delay) + " (at "
                 + retry.at().truncatedTo(ChronoUnit.SECONDS) + ")";
-        Optional<UnreachableException> unreachable = failures.stream().flatMap(Failures::parts)
-                .filter(UnreachableException.class::isInstance).map(UnreachableException.class::cast).findFirst();
+        Optional<UnreachableException> unreachable = result.cause() == null ? Optional.empty()
+                : Failures.parts(result.cause()).filter(UnreachableException.class::isInstance)
+                        .map(UnreachableException.class::cast).findFirst();
         if (unreachable.isPresent() && delay.compareTo(ReachabilityProbes.PERIOD) > 0) {
             probes.waitFor(unreachable.get(), key);
             note += ", or as soon as " + unreachable.get().target() + " answers again";

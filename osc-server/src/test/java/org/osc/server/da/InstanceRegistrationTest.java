@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.Collectors;
@@ -33,10 +34,11 @@ import org.osc.server.domain.SecurityGroupInterface;
 import org.osc.server.domain.VirtualSystem;
 import org.osc.server.domain.VirtualizationConnector;
 import org.osc.server.error.NotFoundException;
-import org.osc.server.job.JobGraph;
+import org.osc.server.job.JobContext;
 import org.osc.server.job.JobRecord;
 import org.osc.server.mc.JobStarted;
 import org.osc.server.reconcile.Reconciler;
+import org.osc.server.reconcile.Result;
 
 /**
  * VNF pods of a deployment spec registered as inspection ports on the sample SDN controller and as device
@@ -69,9 +71,14 @@ class InstanceRegistrationTest {
             }
 
             @Override
-            public JobGraph plan(long id) {
+            public Optional<Description> describe(long id) {
+                return Optional.of(new Description("Reconcile security group " + id));
+            }
+
+            @Override
+            public Result reconcile(long id, JobContext context) {
                 groupReconciles.add(id);
-                return JobGraph.named("Reconcile security group " + id).then("record", ctx -> { });
+                return Result.done();
             }
         });
     }

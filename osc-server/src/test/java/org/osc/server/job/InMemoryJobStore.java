@@ -35,41 +35,47 @@ public final class InMemoryJobStore implements JobStore {
     }
 
     @Override
-    public synchronized JobIds create(NewJob job) {
+    public synchronized long create(NewJob job) {
         long jobId = nextJobId++;
-        List<Long> taskIds = new ArrayList<>(job.tasks().size());
-        for (int i = 0; i < job.tasks().size(); i++) {
-            taskIds.add(nextTaskId++);
-        }
-        JobIds ids = new JobIds(jobId, taskIds);
         jobs.put(jobId, job.toRecord(jobId));
-        for (TaskRecord task : job.toTaskRecords(ids)) {
-            tasks.put(task.id(), task);
-        }
-        taskIdsByJob.put(jobId, List.copyOf(taskIds));
-        return ids;
+        taskIdsByJob.put(jobId, new ArrayList<>());
+        return jobId;
     }
 
     @Override
-    public synchronized void update(JobRecord job, List<TaskRecord> changed) {
+    public synchronized List<TaskRecord> update(JobRecord job, List<TaskRecord> changed) {
         JobRecord old = jobs.get(job.id());
         if (old == null) {
             throw new NoSuchElementException("No job " + job.id());
         }
         for (TaskRecord task : changed) {
-            if (!tasks.containsKey(task.id()) || tasks.get(task.id()).jobId() != job.id()) {
+            if (task.id() != 0 && (!tasks.containsKey(task.id()) || tasks.get(task.id()).jobId() != job.id())) {
                 throw new NoSuchElementException("No task " + task.id() + " in job " + job.id());
             }
         }
         // Only the mutable fields change, as the JobStore contract says (a database row would behave the same).
         jobs.put(old.id(), new JobRecord(old.id(), old.name(), job.state(), job.status(), job.failureReason(),
-                old.queued(), job.started(), job.completed(), old.taskCount(), job.taskCompleted(), old.objects()));
+                old.queued(), job.started(), job.completed(), job.taskCount(), job.taskCompleted(), old.objects()));
+        List<Long> ids = taskIdsByJob.get(job.id());
+        List<TaskRecord> stored = new ArrayList<>(changed.size());
         for (TaskRecord task : changed) {
-            TaskRecord before = tasks.get(task.id());
-            tasks.put(before.id(), new TaskRecord(before.id(), before.jobId(), before.name(), task.state(),
-                    task.status(), task.failureReason(), before.predecessorIds(), task.objects(), task.started(),
-                    task.completed()));
+            TaskRecord next;
+            if (task.id() == 0) {
+                List<Long> predecessor = task.position() == 0 ? List.of() : List.of(ids.get(task.position() - 1));
+                next = new TaskRecord(nextTaskId++, job.id(), task.position(), task.name(), task.state(),
+                        task.status(), task.failureReason(), predecessor, task.objects(), task.started(),
+                        task.completed());
+                ids.add(next.id());
+            } else {
+                TaskRecord before = tasks.get(task.id());
+                next = new TaskRecord(before.id(), before.jobId(), before.position(), before.name(), task.state(),
+                        task.status(), task.failureReason(), before.predecessorIds(), task.objects(), task.started(),
+                        task.completed());
+            }
+            tasks.put(next.id(), next);
+            stored.add(next);
         }
+        return stored;
     }
 
     @Override

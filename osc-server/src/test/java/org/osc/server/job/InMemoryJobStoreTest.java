@@ -20,36 +20,54 @@ class InMemoryJobStoreTest {
     private final InMemoryJobStore store = new InMemoryJobStore(Clock.fixed(T1, ZoneOffset.UTC));
 
     private static NewJob job(String name, ObjectRef... objects) {
-        return new NewJob(name, List.of(objects), T0,
-                List.of(new NewTask("a", List.of()), new NewTask("b", List.of(0)), new NewTask("c", List.of(0, 1))));
+        return new NewJob(name, List.of(objects), T0);
+    }
+
+    /** The job running with the tasks a, b, c started (a passed), written in one update. */
+    private List<TaskRecord> started(long jobId) {
+        JobRecord running = store.findJob(jobId).orElseThrow().running(T1).withTasks(3, 1);
+        return store.update(running, List.of(
+                TaskRecord.started(jobId, 0, "a", T1).completed(TaskStatus.PASSED, null, List.of(), T1),
+                TaskRecord.started(jobId, 1, "b", T1), TaskRecord.started(jobId, 2, "c", T1)));
     }
 
     @Test
-    void createsQueuedJobWithTasksAndPredecessorIds() {
-        JobIds ids = store.create(job("j", ObjectRef.of("DA", 1)));
+    void createsAQueuedJobWithoutTasks() {
+        long id = store.create(job("j", ObjectRef.of("DA", 1)));
 
-        JobRecord created = store.findJob(ids.jobId()).orElseThrow();
+        JobRecord created = store.findJob(id).orElseThrow();
         assertEquals(JobState.QUEUED, created.state());
         assertNull(created.status());
-        assertEquals(3, created.taskCount());
+        assertEquals(0, created.taskCount());
         assertEquals(List.of(ObjectRef.of("DA", 1)), created.objects());
-        List<TaskRecord> tasks = store.tasks(ids.jobId());
-        assertEquals(ids.taskIds(), tasks.stream().map(TaskRecord::id).toList());
-        assertTrue(tasks.stream().allMatch(t -> t.state() == TaskState.QUEUED && t.jobId() == ids.jobId()));
-        assertEquals(List.of(ids.taskIds().get(0), ids.taskIds().get(1)), tasks.get(2).predecessorIds());
+        assertEquals(List.of(), store.tasks(id));
+    }
+
+    @Test
+    void newTasksAreInsertedAsAChainAndReturnedWithTheirIds() {
+        long id = store.create(job("j"));
+        List<TaskRecord> stored = started(id);
+
+        assertEquals(stored, store.tasks(id));
+        assertTrue(stored.stream().allMatch(t -> t.id() != 0 && t.jobId() == id));
+        assertEquals(List.of(), stored.get(0).predecessorIds());
+        assertEquals(List.of(stored.get(0).id()), stored.get(1).predecessorIds());
+        assertEquals(List.of(stored.get(1).id()), stored.get(2).predecessorIds());
+        assertEquals(3, store.findJob(id).orElseThrow().taskCount());
     }
 
     @Test
     void updatesOnlyMutableFields() {
-        JobIds ids = store.create(job("j"));
-        JobRecord renamed = new JobRecord(ids.jobId(), "other", JobState.RUNNING, null, null, T1, T1, null, 99, 1,
+        long id = store.create(job("j"));
+        JobRecord renamed = new JobRecord(id, "other", JobState.RUNNING, null, null, T1, T1, null, 99, 1,
                 List.of(ObjectRef.of("X", 9)));
         store.update(renamed, List.of());
 
-        JobRecord stored = store.findJob(ids.jobId()).orElseThrow();
+        JobRecord stored = store.findJob(id).orElseThrow();
         assertEquals("j", stored.name());
         assertEquals(T0, stored.queued());
-        assertEquals(3, stored.taskCount());
+        assertEquals(List.of(), stored.objects());
+        assertEquals(99, stored.taskCount());
         assertEquals(JobState.RUNNING, stored.state());
         assertEquals(1, stored.taskCompleted());
         JobRecord unknown = new JobRecord(999, "j", JobState.RUNNING, null, null, T0, T1, null, 0, 0, List.of());
@@ -58,27 +76,27 @@ class InMemoryJobStoreTest {
 
     @Test
     void updateWritesJobAndTasksTogetherOrNothing() {
-        JobIds first = store.create(job("first"));
-        JobIds second = store.create(job("second"));
-        JobRecord running = store.findJob(first.jobId()).orElseThrow().running(T1);
-        TaskRecord own = store.tasks(first.jobId()).get(0).running(T1);
-        TaskRecord foreign = store.tasks(second.jobId()).get(0).running(T1);
+        long first = store.create(job("first"));
+        long second = store.create(job("second"));
+        TaskRecord foreign = started(second).get(1).completed(TaskStatus.PASSED, null, List.of(), T1);
+        JobRecord running = store.findJob(first).orElseThrow().running(T1).withTasks(1, 0);
+        TaskRecord own = TaskRecord.started(first, 0, "a", T1);
 
         assertThrows(NoSuchElementException.class, () -> store.update(running, List.of(own, foreign)));
-        assertEquals(JobState.QUEUED, store.findJob(first.jobId()).orElseThrow().state(), "nothing written");
-        assertEquals(TaskState.QUEUED, store.tasks(first.jobId()).get(0).state());
+        assertEquals(JobState.QUEUED, store.findJob(first).orElseThrow().state(), "nothing written");
+        assertEquals(List.of(), store.tasks(first));
 
         store.update(running, List.of(own));
-        assertEquals(JobState.RUNNING, store.findJob(first.jobId()).orElseThrow().state());
-        assertEquals(TaskState.RUNNING, store.tasks(first.jobId()).get(0).state());
-        assertEquals(TaskState.QUEUED, store.tasks(second.jobId()).get(0).state());
+        assertEquals(JobState.RUNNING, store.findJob(first).orElseThrow().state());
+        assertEquals(TaskState.RUNNING, store.tasks(first).get(0).state());
+        assertEquals(TaskState.RUNNING, store.tasks(second).get(1).state());
     }
 
     @Test
     void listsNewestFirstWithStateFilterAndLimit() {
-        long first = store.create(job("1")).jobId();
-        long second = store.create(job("2")).jobId();
-        long third = store.create(job("3")).jobId();
+        long first = store.create(job("1"));
+        long second = store.create(job("2"));
+        long third = store.create(job("3"));
         store.update(store.findJob(second).orElseThrow().running(T1), List.of());
 
         assertEquals(List.of(third, second, first), ids(store.listJobs(null, 0)));
@@ -91,7 +109,7 @@ class InMemoryJobStoreTest {
     void lastJobForAnObjectIsTheNewestNamingIt() {
         ObjectRef sg = ObjectRef.of("SECURITY_GROUP", 3);
         store.create(job("1", sg));
-        long second = store.create(job("2", sg, ObjectRef.of("DA", 1))).jobId();
+        long second = store.create(job("2", sg, ObjectRef.of("DA", 1)));
         store.create(job("3", ObjectRef.of("DA", 1)));
 
         assertEquals(second, store.lastJobFor(sg).orElseThrow().id());
@@ -100,12 +118,10 @@ class InMemoryJobStoreTest {
 
     @Test
     void abortRunningClosesQueuedAndRunningJobsButKeepsFinishedOutcomes() {
-        long queued = store.create(job("queued")).jobId();
-        long running = store.create(job("running")).jobId();
-        long done = store.create(job("done")).jobId();
-        TaskRecord passed = store.tasks(running).get(0);
-        store.update(store.findJob(running).orElseThrow().running(T0),
-                List.of(passed.running(T0).completed(TaskStatus.PASSED, null, List.of(), T0)));
+        long queued = store.create(job("queued"));
+        long running = store.create(job("running"));
+        long done = store.create(job("done"));
+        started(running);
         store.update(store.findJob(done).orElseThrow().running(T0).completed(JobStatus.PASSED, null, T0), List.of());
 
         assertEquals(2, store.abortRunning("Server restarted"));
@@ -116,7 +132,7 @@ class InMemoryJobStoreTest {
             assertEquals(JobStatus.ABORTED, job.status());
             assertEquals("Server restarted", job.failureReason());
             assertEquals(T1, job.completed());
-            assertEquals(3, job.taskCompleted());
+            assertEquals(job.taskCount(), job.taskCompleted());
         }
         List<TaskRecord> tasks = store.tasks(running);
         assertEquals(TaskStatus.PASSED, tasks.get(0).status());

@@ -24,8 +24,7 @@ import org.junit.jupiter.api.Timeout;
 class JobEngineFailureTest {
 
     private final InMemoryJobStore store = new InMemoryJobStore();
-    // one thread: proves a failure (even an Error) leaves the pool able to run the next job
-    private final JobEngine engine = new JobEngine(store, 1);
+    private final JobEngine engine = new JobEngine(store);
 
     @BeforeEach
     void start() {
@@ -51,9 +50,9 @@ class JobEngineFailureTest {
     }
 
     @Test
-    void aFailureSkipsEveryTaskAfterIt() throws Exception {
+    void aFailedStepEndsTheJobAndNoLaterStepRuns() throws Exception {
         AtomicBoolean laterRan = new AtomicBoolean();
-        long id = engine.submit(JobGraph.named("Sync security group 'web'")
+        long id = Chain.submit(engine, Chain.named("Sync security group 'web'")
                 .then("prepare", ctx -> { })
                 .then("update manager group", throwing(new IllegalStateException("manager unreachable")))
                 .then("update port group", ctx -> laterRan.set(true))
@@ -64,18 +63,51 @@ class JobEngineFailureTest {
         assertEquals(JobState.COMPLETED, job.state());
         assertEquals(JobStatus.FAILED, job.status());
         assertEquals("Task 'update manager group' failed: manager unreachable", job.failureReason());
-        assertEquals(4, job.taskCompleted());
+        assertEquals(2, job.taskCount());
+        assertEquals(2, job.taskCompleted());
         Map<String, TaskRecord> tasks = tasksByName(id);
         assertEquals(TaskStatus.PASSED, tasks.get("prepare").status());
         assertEquals(TaskStatus.FAILED, tasks.get("update manager group").status());
         assertEquals("manager unreachable", tasks.get("update manager group").failureReason());
-        for (String skipped : List.of("update port group", "update hook")) {
-            assertEquals(TaskState.COMPLETED, tasks.get(skipped).state());
-            assertEquals(TaskStatus.SKIPPED, tasks.get(skipped).status());
-            assertEquals("Skipped because task 'update manager group' failed", tasks.get(skipped).failureReason());
-            assertNull(tasks.get(skipped).started());
-        }
+        assertEquals(List.of(tasks.get("prepare").id()), tasks.get("update manager group").predecessorIds());
+        assertEquals(2, tasks.size(), "the steps after the failed one were never taken");
         assertFalse(laterRan.get());
+    }
+
+    @Test
+    void aFailureBetweenStepsFailsTheJobWithItsMessage() throws Exception {
+        JobBody<Void> body = context -> {
+            context.step("read", ctx -> { });
+            throw new IllegalStateException("Security group 'web': no such connector");
+        };
+        List<Throwable> noted = new ArrayList<>();
+        JobOutcome<Void> outcome = engine.run(engine.prepare("between", List.of()), body, failure -> {
+            noted.add(failure);
+            return "Retry 1 in 100 ms";
+        });
+
+        assertEquals(JobStatus.FAILED, outcome.job().status());
+        assertEquals("Security group 'web': no such connector. Retry 1 in 100 ms", outcome.job().failureReason());
+        assertEquals(List.of(outcome.failure()), noted);
+        assertEquals(TaskStatus.PASSED, store.tasks(outcome.job().id()).get(0).status());
+    }
+
+    @Test
+    void aBodyMayGoOnAfterAFailedStepAndItsValueComesBack() throws Exception {
+        JobBody<String> body = context -> {
+            try {
+                context.step("optional", throwing(new IllegalStateException("not there")));
+            } catch (IllegalStateException expected) {
+                // the reconcile decides that this one does not matter
+            }
+            return context.value("compute", ctx -> "42");
+        };
+        JobOutcome<String> outcome = engine.run(engine.prepare("goes on", List.of()), body, null);
+
+        assertEquals(JobStatus.PASSED, outcome.job().status());
+        assertEquals("42", outcome.value());
+        assertEquals(List.of(TaskStatus.FAILED, TaskStatus.PASSED),
+                store.tasks(outcome.job().id()).stream().map(TaskRecord::status).toList());
     }
 
     @Test
@@ -88,7 +120,7 @@ class JobEngineFailureTest {
 
     /** @return the failed task's reason, after checking the job's names the task and has no stack trace */
     private String reasonOf(Throwable failure) throws Exception {
-        long id = engine.submit(JobGraph.named("reasons").then("fails", throwing(failure)));
+        long id = Chain.submit(engine, Chain.named("reasons").then("fails", throwing(failure)));
         JobRecord job = engine.await(id, Waits.LONG);
         String reason = tasksByName(id).get("fails").failureReason();
         assertEquals("Task 'fails' failed: " + reason, job.failureReason());
@@ -98,34 +130,23 @@ class JobEngineFailureTest {
     }
 
     @Test
-    void errorsFailTheTaskAndLeaveThePoolWorking() throws Exception {
-        List<String> threads = Collections.synchronizedList(new ArrayList<>());
-        long broken = engine.submit(JobGraph.named("broken plugin")
-                .then("link", ctx -> {
-                    threads.add(Thread.currentThread().getName());
-                    throw new NoClassDefFoundError("org/example/Missing");
-                }));
-        long recursing = engine.submit(JobGraph.named("recursing plugin")
-                .then("recurse", throwing(new StackOverflowError())));
-        long next = engine.submit(JobGraph.named("next")
-                .then("works", ctx -> threads.add(Thread.currentThread().getName())));
-
-        JobRecord brokenJob = engine.await(broken, Waits.LONG);
-        JobRecord nextJob = engine.await(next, Waits.LONG);
+    void errorsFailTheTaskAndLeaveTheThreadWorking() throws Exception {
+        JobRecord brokenJob = Chain.run(engine, Chain.named("broken plugin").then("link", ctx -> {
+            throw new NoClassDefFoundError("org/example/Missing");
+        })).job();
+        JobRecord recursing = Chain.run(engine, Chain.named("recursing plugin")
+                .then("recurse", throwing(new StackOverflowError()))).job();
+        JobRecord nextJob = Chain.run(engine, Chain.named("next").then("works", ctx -> { })).job();
 
         assertEquals(JobStatus.FAILED, brokenJob.status());
-        Map<String, TaskRecord> tasks = tasksByName(broken);
-        assertEquals("org/example/Missing", tasks.get("link").failureReason());
-        engine.await(recursing, Waits.LONG);
-        assertEquals("StackOverflowError", tasksByName(recursing).get("recurse").failureReason());
+        assertEquals("org/example/Missing", tasksByName(brokenJob.id()).get("link").failureReason());
+        assertEquals("StackOverflowError", tasksByName(recursing.id()).get("recurse").failureReason());
         assertEquals(JobStatus.PASSED, nextJob.status());
-        assertEquals(2, threads.size());
-        assertEquals(threads.get(0), threads.get(1), "the Error should not have killed the pool thread");
     }
 
     @Test
     void outOfMemoryStopsTheJobButNotTheEngine() throws Exception {
-        long oom = engine.submit(JobGraph.named("oom")
+        long oom = Chain.submit(engine, Chain.named("oom")
                 .then("allocate", throwing(new OutOfMemoryError("simulated")))
                 .then("after", ctx -> { }));
 
@@ -135,7 +156,7 @@ class JobEngineFailureTest {
         assertEquals(JobStatus.ABORTED, job.status());
         assertEquals("Job stopped by an internal error: OutOfMemoryError: simulated", job.failureReason());
         assertTrue(store.tasks(oom).stream().allMatch(t -> t.status() == TaskStatus.ABORTED));
-        long next = engine.submit(JobGraph.named("next").then("works", ctx -> { }));
+        long next = Chain.submit(engine, Chain.named("next").then("works", ctx -> { }));
         assertEquals(JobStatus.PASSED, engine.await(next, Waits.LONG).status());
     }
 
@@ -147,7 +168,7 @@ class JobEngineFailureTest {
         });
         engine.addListener(job -> told.add(job.id()));
 
-        long id = engine.submit(JobGraph.named("j").then("t", ctx -> { }));
+        long id = Chain.submit(engine, Chain.named("j").then("t", ctx -> { }));
 
         assertEquals(JobStatus.PASSED, engine.await(id, Waits.LONG).status());
         assertEquals(List.of(id), told);

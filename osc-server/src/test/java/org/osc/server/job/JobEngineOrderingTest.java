@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Timeout;
 class JobEngineOrderingTest {
 
     private final InMemoryJobStore store = new InMemoryJobStore();
-    private final JobEngine engine = new JobEngine(store, 4);
+    private final JobEngine engine = new JobEngine(store);
     private final List<String> events = Collections.synchronizedList(new ArrayList<>());
 
     @BeforeEach
@@ -45,7 +45,7 @@ class JobEngineOrderingTest {
 
     @Test
     void chainRunsInOrder() throws Exception {
-        long id = engine.submit(JobGraph.named("chain")
+        long id = Chain.submit(engine, Chain.named("chain")
                 .then("one", recording("1")).then("two", recording("2")).then("three", recording("3")));
 
         assertEquals(JobStatus.PASSED, engine.await(id, Waits.LONG).status());
@@ -57,7 +57,7 @@ class JobEngineOrderingTest {
     @Test
     void taskContextNamesTheTaskAndRecordsAffectedObjects() throws Exception {
         List<String> seen = Collections.synchronizedList(new ArrayList<>());
-        long id = engine.submit(JobGraph.named("objects").object(ObjectRef.of("DA", 7))
+        long id = Chain.submit(engine, Chain.named("objects").object(ObjectRef.of("DA", 7))
                 .then("touch", ctx -> {
                     seen.add(ctx.jobId() + "/" + ctx.taskName());
                     ctx.status("touching two objects");
@@ -76,7 +76,7 @@ class JobEngineOrderingTest {
 
     @Test
     void jobWithoutTasksPasses() throws Exception {
-        JobRecord job = engine.await(engine.submit(JobGraph.named("empty")), Waits.LONG);
+        JobRecord job = engine.await(Chain.submit(engine, Chain.named("empty")), Waits.LONG);
 
         assertEquals(JobStatus.PASSED, job.status());
         assertEquals(0, job.taskCount());

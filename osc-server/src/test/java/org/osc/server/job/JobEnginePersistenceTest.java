@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Clock;
@@ -23,7 +24,7 @@ class JobEnginePersistenceTest {
 
     private final RecordingJobStore store = new RecordingJobStore();
     /** Writes every step at once, so that each can be seen. */
-    private final JobEngine engine = new JobEngine(store, 1, JobEngine.DEFAULT_TASK_TIMEOUT, Duration.ZERO,
+    private final JobEngine engine = new JobEngine(store, JobEngine.DEFAULT_TASK_TIMEOUT, Duration.ZERO,
             Clock.systemUTC());
 
     @BeforeEach
@@ -38,7 +39,7 @@ class JobEnginePersistenceTest {
 
     @Test
     void everyTransitionIsWrittenInOrderOneStepPerTask() throws Exception {
-        long id = engine.submit(JobGraph.named("j")
+        long id = Chain.submit(engine, Chain.named("j")
                 .then("a", ctx -> { })
                 .then("b", ctx -> {
                     throw new IllegalStateException("no");
@@ -47,38 +48,36 @@ class JobEnginePersistenceTest {
 
         JobRecord job = engine.await(id, Waits.LONG);
 
-        // created; started with a running; a done with b running; b failed with c skipped and the job completed
-        assertEquals(4, store.transactions(id), "one write per step");
+        // created; started; a started; a done; b started; b failed; the job completed (c is never taken)
+        assertEquals(7, store.transactions(id), "one write per transition without a progress delay");
         List<JobRecord> jobWrites = store.jobWrites(id);
-        assertEquals(List.of(JobState.QUEUED, JobState.RUNNING, JobState.RUNNING, JobState.COMPLETED),
+        assertEquals(List.of(JobState.QUEUED, JobState.RUNNING, JobState.RUNNING, JobState.RUNNING,
+                JobState.RUNNING, JobState.RUNNING, JobState.COMPLETED),
                 jobWrites.stream().map(JobRecord::state).toList());
-        assertEquals(List.of(0, 0, 1, 3), jobWrites.stream().map(JobRecord::taskCompleted).toList());
+        assertEquals(List.of(0, 0, 1, 1, 2, 2, 2), jobWrites.stream().map(JobRecord::taskCount).toList());
+        assertEquals(List.of(0, 0, 0, 1, 1, 2, 2), jobWrites.stream().map(JobRecord::taskCompleted).toList());
         assertEquals(job, jobWrites.get(jobWrites.size() - 1));
         assertEquals(JobStatus.FAILED, job.status());
         assertEquals("Task 'b' failed: no", job.failureReason());
         assertTrue(!job.queued().isAfter(job.started()) && !job.started().isAfter(job.completed()));
 
         List<TaskRecord> tasks = store.tasks(id);
-        assertEquals(List.of(TaskState.QUEUED, TaskState.RUNNING, TaskState.COMPLETED),
-                states(store.taskWrites(tasks.get(0).id())));
-        assertEquals(List.of(TaskState.QUEUED, TaskState.PENDING, TaskState.RUNNING, TaskState.COMPLETED),
-                states(store.taskWrites(tasks.get(1).id())));
-        // a skipped task never runs
-        assertEquals(List.of(TaskState.QUEUED, TaskState.PENDING, TaskState.COMPLETED),
-                states(store.taskWrites(tasks.get(2).id())));
+        assertEquals(List.of("a", "b"), tasks.stream().map(TaskRecord::name).toList());
+        assertEquals(List.of(TaskState.RUNNING, TaskState.COMPLETED), states(store.taskWrites(tasks.get(0).id())));
+        assertEquals(List.of(TaskState.RUNNING, TaskState.COMPLETED), states(store.taskWrites(tasks.get(1).id())));
         TaskRecord passed = tasks.get(0);
         assertNotNull(passed.started());
         assertNotNull(passed.completed());
         assertNull(passed.failureReason());
+        assertEquals(List.of(), passed.predecessorIds());
         assertEquals(TaskStatus.FAILED, tasks.get(1).status());
         assertEquals("no", tasks.get(1).failureReason());
-        assertEquals(TaskStatus.SKIPPED, tasks.get(2).status());
-        assertEquals("Skipped because task 'b' failed", tasks.get(2).failureReason());
+        assertEquals(List.of(passed.id()), tasks.get(1).predecessorIds());
     }
 
     @Test
     void jobWithoutTasksPassesAtOnce() throws Exception {
-        long id = engine.submit(JobGraph.named("empty"));
+        long id = Chain.submit(engine, Chain.named("empty"));
 
         JobRecord job = engine.await(id, Waits.LONG);
 
@@ -90,7 +89,7 @@ class JobEnginePersistenceTest {
     @Test
     void runningTaskSeesItsOwnStateAndItsPredecessorsCommitted() throws Exception {
         List<String> seen = Collections.synchronizedList(new ArrayList<>());
-        long id = engine.submit(JobGraph.named("j")
+        long id = Chain.submit(engine, Chain.named("j")
                 .then("first", ctx -> { })
                 .then("second", ctx -> {
                     JobRecord job = store.findJob(ctx.jobId()).orElseThrow();
@@ -109,21 +108,24 @@ class JobEnginePersistenceTest {
     void waitingJobIsQueuedInTheStore() throws Exception {
         CountDownLatch started = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
-        long busy = engine.submit(JobGraph.named("busy").then("block", Waits.blockUntil(started, release)));
+        long busy = Chain.submit(engine, Chain.named("busy").then("block", Waits.blockUntil(started, release)));
         Waits.await(started);
 
-        long waiting = engine.submit(JobGraph.named("waiting").then("t", ctx -> { }));
+        Chain waitingChain = Chain.named("waiting").then("t", ctx -> { });
+        PreparedJob waiting = waitingChain.prepare(engine);
 
-        JobRecord queued = store.findJob(waiting).orElseThrow();
+        JobRecord queued = store.findJob(waiting.id()).orElseThrow();
         assertEquals(JobState.QUEUED, queued.state());
         assertNull(queued.status());
         assertNull(queued.started());
-        assertEquals(TaskState.QUEUED, store.tasks(waiting).get(0).state());
+        assertEquals(List.of(), store.tasks(waiting.id()));
         assertEquals(JobState.RUNNING, store.findJob(busy).orElseThrow().state());
         assertEquals(TaskState.RUNNING, store.tasks(busy).get(0).state());
         release.countDown();
         assertEquals(JobStatus.PASSED, engine.await(busy, Waits.LONG).status());
-        assertEquals(JobStatus.PASSED, engine.await(waiting, Waits.LONG).status());
+        assertEquals(JobStatus.PASSED, engine.run(waiting, waitingChain.body(), null).job().status());
+        assertThrows(IllegalArgumentException.class, () -> engine.run(waiting, waitingChain.body(), null),
+                "a job runs once");
     }
 
     @Test
@@ -135,7 +137,7 @@ class JobEnginePersistenceTest {
         engine.addListener(removed);
         engine.removeListener(removed);
 
-        long id = engine.submit(JobGraph.named("j").object(ObjectRef.of("SG", 1)).then("t", ctx -> { }));
+        long id = Chain.submit(engine, Chain.named("j").object(ObjectRef.of("SG", 1)).then("t", ctx -> { }));
         engine.await(id, Waits.LONG);
 
         assertEquals(List.of("COMPLETED PASSED true"), told);
@@ -146,10 +148,10 @@ class JobEnginePersistenceTest {
     @Test
     void aJobQuickerThanTheProgressDelayIsWrittenTwice() throws Exception {
         RecordingJobStore recorded = new RecordingJobStore();
-        JobEngine delayed = new JobEngine(recorded, 1);
+        JobEngine delayed = new JobEngine(recorded);
         delayed.start();
         try {
-            long id = delayed.submit(JobGraph.named("quick").then("a", ctx -> { }).then("b", ctx -> { })
+            long id = Chain.submit(delayed, Chain.named("quick").then("a", ctx -> { }).then("b", ctx -> { })
                     .then("c", ctx -> { }));
 
             JobRecord job = delayed.await(id, Waits.LONG);
@@ -167,17 +169,17 @@ class JobEnginePersistenceTest {
     @Test
     void theProgressOfALongTaskIsWrittenWithinTheDelay() throws Exception {
         RecordingJobStore recorded = new RecordingJobStore();
-        JobEngine delayed = new JobEngine(recorded, 1);
+        JobEngine delayed = new JobEngine(recorded);
         delayed.start();
         CountDownLatch started = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
         try {
-            long id = delayed.submit(JobGraph.named("long").then("quick", ctx -> { })
+            long id = Chain.submit(delayed, Chain.named("long").then("quick", ctx -> { })
                     .then("slow", Waits.blockUntil(started, release)));
             Waits.await(started);
 
             long deadline = System.nanoTime() + Waits.LONG.toNanos();
-            while (recorded.tasks(id).get(1).state() != TaskState.RUNNING && System.nanoTime() < deadline) {
+            while (recorded.tasks(id).size() < 2 && System.nanoTime() < deadline) {
                 Thread.sleep(20);
             }
             assertEquals(JobState.RUNNING, recorded.findJob(id).orElseThrow().state());

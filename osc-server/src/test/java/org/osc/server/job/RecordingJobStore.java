@@ -31,23 +31,20 @@ final class RecordingJobStore implements JobStore {
     }
 
     @Override
-    public synchronized JobIds create(NewJob job) {
-        JobIds ids = delegate.create(job);
-        transactions.merge(ids.jobId(), 1, Integer::sum);
-        jobWrites.add(delegate.findJob(ids.jobId()).orElseThrow());
-        taskWrites.addAll(delegate.tasks(ids.jobId()));
-        return ids;
+    public synchronized long create(NewJob job) {
+        long id = delegate.create(job);
+        transactions.merge(id, 1, Integer::sum);
+        jobWrites.add(delegate.findJob(id).orElseThrow());
+        return id;
     }
 
     @Override
-    public synchronized void update(JobRecord job, List<TaskRecord> tasks) {
-        delegate.update(job, tasks);
+    public synchronized List<TaskRecord> update(JobRecord job, List<TaskRecord> tasks) {
+        List<TaskRecord> stored = delegate.update(job, tasks);
         transactions.merge(job.id(), 1, Integer::sum);
         jobWrites.add(delegate.findJob(job.id()).orElseThrow());
-        for (TaskRecord task : tasks) {
-            taskWrites.add(delegate.tasks(task.jobId()).stream().filter(t -> t.id() == task.id()).findFirst()
-                    .orElseThrow());
-        }
+        taskWrites.addAll(stored);
+        return stored;
     }
 
     @Override

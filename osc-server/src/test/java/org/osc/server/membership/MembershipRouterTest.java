@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -14,7 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.osc.platform.api.Workload;
 import org.osc.server.domain.ObjectType;
-import org.osc.server.job.JobGraph;
+import org.osc.server.job.JobContext;
 import org.osc.server.jobs.JobService;
 import org.osc.server.jobstore.JpaJobStore;
 import org.osc.server.persistence.Database;
@@ -23,6 +24,7 @@ import org.osc.server.plugin.PluginRegistry;
 import org.osc.server.reconcile.ReconcileQueue;
 import org.osc.server.reconcile.ReconcileService;
 import org.osc.server.reconcile.Reconciler;
+import org.osc.server.reconcile.Result;
 import org.osc.server.sg.MemberBody;
 import org.osc.server.sg.MemberService;
 import org.osc.server.sg.SecurityGroupService;
@@ -182,8 +184,13 @@ class MembershipRouterTest {
             }
 
             @Override
-            public JobGraph plan(long id) {
-                return JobGraph.named("noop " + id).then("noop", ctx -> { });
+            public Optional<Description> describe(long id) {
+                return Optional.of(new Description("noop " + id));
+            }
+
+            @Override
+            public Result reconcile(long id, JobContext context) {
+                return Result.done();
             }
         });
         return reconcile;

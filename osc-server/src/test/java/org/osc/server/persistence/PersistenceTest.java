@@ -14,12 +14,10 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.osc.server.error.ConflictException;
-import org.osc.server.job.JobIds;
 import org.osc.server.job.JobRecord;
 import org.osc.server.job.JobState;
 import org.osc.server.job.JobStatus;
 import org.osc.server.job.NewJob;
-import org.osc.server.job.NewTask;
 import org.osc.server.job.ObjectRef;
 import org.osc.server.job.TaskRecord;
 import org.osc.server.job.TaskState;
@@ -62,24 +60,35 @@ class PersistenceTest {
         long jobId;
         try (Database db = TestDatabases.open(kind, dir)) {
             JpaJobStore store = new JpaJobStore(db);
-            NewJob job = new NewJob("Sync security group 'web'", List.of(group), Instant.now(),
-                    List.of(new NewTask("first", List.of()), new NewTask("second", List.of(0))));
-            JobIds ids = store.create(job);
-            jobId = ids.jobId();
-            List<TaskRecord> tasks = store.tasks(jobId);
-            assertEquals(List.of(ids.taskIds().get(0)), tasks.get(1).predecessorIds());
+            jobId = store.create(new NewJob("Sync security group 'web'", List.of(group), Instant.now()));
             JobRecord queued = store.findJob(jobId).orElseThrow();
-            TaskRecord first = tasks.get(0);
+            assertEquals(JobState.QUEUED, queued.state());
+            assertEquals(List.of(), store.tasks(jobId));
+            Instant now = Instant.now();
             JobRecord running = new JobRecord(jobId, queued.name(), JobState.RUNNING, null, null, queued.queued(),
-                    Instant.now(), null, 2, 1, queued.objects());
-            TaskRecord passed = new TaskRecord(first.id(), jobId, first.name(), TaskState.COMPLETED,
-                    TaskStatus.PASSED, null, first.predecessorIds(), List.of(group), Instant.now(), Instant.now());
-            TaskRecord foreign = new TaskRecord(first.id() + 1000, jobId, "other", TaskState.RUNNING, null, null,
-                    List.of(), List.of(), Instant.now(), null);
-            assertThrows(NoSuchElementException.class, () -> store.update(running, List.of(passed, foreign)));
+                    now, null, 2, 1, queued.objects());
+            TaskRecord first = new TaskRecord(0, jobId, 0, "first", TaskState.COMPLETED, TaskStatus.PASSED, null,
+                    List.of(), List.of(group), now, now);
+            TaskRecord second = new TaskRecord(0, jobId, 1, "second", TaskState.RUNNING, null, null, List.of(),
+                    List.of(), now, null);
+            TaskRecord foreign = new TaskRecord(1000, jobId, 5, "other", TaskState.RUNNING, null, null, List.of(),
+                    List.of(), now, null);
+            assertThrows(NoSuchElementException.class, () -> store.update(running, List.of(first, foreign)));
             assertEquals(JobState.QUEUED, store.findJob(jobId).orElseThrow().state(), "a failed step writes nothing");
-            store.update(running, List.of(passed));
+            assertEquals(List.of(), store.tasks(jobId));
+
+            List<TaskRecord> stored = store.update(running, List.of(first, second));
+            assertEquals(List.of(stored.get(0).id()), stored.get(1).predecessorIds(), "a chain, in one write");
+            assertEquals(stored.stream().map(TaskRecord::id).toList(),
+                    store.tasks(jobId).stream().map(TaskRecord::id).toList());
             assertEquals(1, store.findJob(jobId).orElseThrow().taskCompleted());
+            TaskRecord third = new TaskRecord(0, jobId, 2, "third", TaskState.RUNNING, null, null, List.of(),
+                    List.of(), now, null);
+            JobRecord three = new JobRecord(jobId, queued.name(), JobState.RUNNING, null, null, queued.queued(), now,
+                    null, 3, 1, queued.objects());
+            TaskRecord thirdStored = store.update(three, List.of(third)).get(0);
+            assertEquals(List.of(stored.get(1).id()), thirdStored.predecessorIds(), "a chain, across writes");
+            assertEquals(3, store.findJob(jobId).orElseThrow().taskCount());
 
             assertEquals(1, store.abortRunning("Server restarted while the job was running"));
             JobRecord aborted = store.findJob(jobId).orElseThrow();
@@ -90,6 +99,7 @@ class PersistenceTest {
             assertEquals(TaskStatus.PASSED, after.get(0).status(), "a completed task keeps its outcome");
             assertEquals(List.of(group), after.get(0).objects());
             assertEquals(TaskStatus.ABORTED, after.get(1).status());
+            assertEquals(TaskStatus.ABORTED, after.get(2).status());
             assertEquals(jobId, store.lastJobFor(group).orElseThrow().id());
             assertTrue(store.lastJobFor(ObjectRef.of("SECURITY_GROUP", 8)).isEmpty());
             assertEquals(1, store.listJobs(JobState.COMPLETED, 10).size());

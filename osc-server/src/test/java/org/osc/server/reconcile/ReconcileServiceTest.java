@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -25,7 +26,7 @@ import org.osc.sdn.api.NotSupportedException;
 import org.osc.server.domain.ObjectType;
 import org.osc.server.job.InMemoryJobStore;
 import org.osc.server.job.JobEngine;
-import org.osc.server.job.JobGraph;
+import org.osc.server.job.JobContext;
 import org.osc.server.job.JobRecord;
 import org.osc.server.job.JobStatus;
 import org.osc.server.job.Task;
@@ -36,12 +37,14 @@ class ReconcileServiceTest {
     private static final ObjectType GROUP = ObjectType.SECURITY_GROUP;
 
     private final InMemoryJobStore store = new InMemoryJobStore();
-    private final JobEngine engine = new JobEngine(store, 2);
+    private final JobEngine engine = new JobEngine(store);
     private final ReconcileQueue queue = new ReconcileQueue(new WorkQueue<>(Clock.systemUTC(),
             new Backoff(Duration.ofMillis(50), Duration.ofMillis(400))));
     private final ReconcileService loop;
-    /** What each object's reconcile does; absent ids do not exist. */
+    /** What each object's reconcile does in its one step; absent ids do not exist. */
     private final Map<Long, Task> behaviour = new ConcurrentHashMap<>();
+    /** What each object's reconcile returns after its step; done unless given. */
+    private final Map<Long, Result> results = new ConcurrentHashMap<>();
     private final Map<Long, AtomicInteger> runs = new ConcurrentHashMap<>();
 
     ReconcileServiceTest() {
@@ -59,15 +62,18 @@ class ReconcileServiceTest {
             }
 
             @Override
-            public JobGraph plan(long id) {
+            public Optional<Description> describe(long id) {
+                return behaviour.containsKey(id) ? Optional.of(new Description("Reconcile " + id)) : Optional.empty();
+            }
+
+            @Override
+            public Result reconcile(long id, JobContext context) throws Exception {
                 Task task = behaviour.get(id);
-                if (task == null) {
-                    return null;
-                }
-                return JobGraph.named("Reconcile " + id).then("step", ctx -> {
+                context.step("step", ctx -> {
                     runs.computeIfAbsent(id, k -> new AtomicInteger()).incrementAndGet();
                     task.execute(ctx);
                 });
+                return results.getOrDefault(id, Result.done());
             }
         };
     }
@@ -121,13 +127,33 @@ class ReconcileServiceTest {
 
     @Test
     void aRequeueAfterAPassLooksAgainAndBacksOffWhileItRepeats() throws Exception {
-        behaviour.put(3L, ctx -> ctx.requeueAfter(Duration.ofMillis(20)));
+        behaviour.put(3L, ctx -> { });
+        results.put(3L, Result.requeueAfter(Duration.ofMillis(20)));
         queue.request(GROUP, 3);
         waitFor(() -> runs(3) >= 4);
         assertTrue(jobs(JobStatus.FAILED).isEmpty());
         assertTrue(loop.nextRetry(GROUP, 3).isPresent());
-        behaviour.put(3L, ctx -> { });
+        results.remove(3L);
         waitFor(() -> loop.nextRetry(GROUP, 3).isEmpty());
+    }
+
+    @Test
+    void aReturnedFailureFailsTheJobWithItsReasonAndIsRetriedOrNotAsItSays() throws Exception {
+        behaviour.put(7L, ctx -> { });
+        results.put(7L, Result.retry("Security group 'web': waiting for a VNF", Duration.ofMillis(300)));
+        queue.request(GROUP, 7);
+        waitFor(() -> runs(7) >= 2);
+        JobRecord first = jobs(JobStatus.FAILED).get(0);
+        assertTrue(first.failureReason().startsWith("Security group 'web': waiting for a VNF. Retry 1 in 300 ms"),
+                first.failureReason());
+
+        behaviour.put(8L, ctx -> { });
+        results.put(8L, Result.stop("Security group 'db': no such policy"));
+        queue.request(GROUP, 8);
+        waitFor(() -> runs(8) == 1 && queue.isIdle());
+        Thread.sleep(800); // twice the longest backoff
+        assertEquals(1, runs(8), "a returned terminal failure is not retried");
+        assertTrue(loop.nextRetry(GROUP, 8).isEmpty());
     }
 
     @Test

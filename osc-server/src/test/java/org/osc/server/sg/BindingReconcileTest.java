@@ -203,9 +203,14 @@ class BindingReconcileTest {
             }
 
             @Override
-            public org.osc.server.job.JobGraph plan(long id) {
+            public java.util.Optional<Description> describe(long id) {
+                return java.util.Optional.of(new Description("record spec " + id));
+            }
+
+            @Override
+            public org.osc.server.reconcile.Result reconcile(long id, org.osc.server.job.JobContext context) {
                 specsAsked.add(id);
-                return org.osc.server.job.JobGraph.named("record spec " + id).then("nothing", ctx -> { });
+                return org.osc.server.reconcile.Result.done();
             }
         });
         String first = fx.vnf(vs, "vnf-0", "10.9.0.10");
