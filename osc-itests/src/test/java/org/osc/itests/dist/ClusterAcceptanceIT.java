@@ -302,15 +302,24 @@ class ClusterAcceptanceIT {
 
     @Test
     @Order(11)
-    void undeployingRemovesTheVnfItsRegistrationsAndTellsTheManager() {
-        osc.passedJobOf(osc.put(200, group().path() + "/bindings", "[]"));
-        bound = false;
-        assertEquals(0, osc.get("sample/sdn/hooks").path("items").size(), "unbinding removed the hook");
-        assertEquals(Set.of(), managerGroupMemberIps(), "the manager dropped the group with its last binding");
+    void undeployingABoundSpecIsOneJobThatMovesTheHooksAndRemovesTheVnf() {
+        assertEquals(1, osc.get("sample/sdn/hooks").path("items").size(), "the group is bound, with its hook");
+        long newestBefore = osc.get("server/v1/jobs?limit=1").path("items").path(0).path("id").asLong();
 
-        osc.passed(osc.delete(202, "server/v1/virtualSystems/" + vs + "/deploymentSpecs/" + spec).path("jobId")
-                .asLong());
+        long undeploy = osc.delete(202, "server/v1/virtualSystems/" + vs + "/deploymentSpecs/" + spec).path("jobId")
+                .asLong();
+        JsonNode job = osc.passed(undeploy);
 
+        assertEquals(0, osc.get("sample/sdn/hooks").path("items").size(), "the group's hook left the VNF first");
+        assertTrue(StreamSupport.stream(osc.get("server/v1/jobs/" + undeploy + "/tasks").path("items").spliterator(),
+                false).anyMatch(t -> t.path("name").asText().startsWith("Reconcile security group")),
+                "the bound group was reconciled inside the undeploy's job: " + job);
+        for (JsonNode other : osc.get("server/v1/jobs?limit=50").path("items")) {
+            boolean aboutSpec = StreamSupport.stream(other.path("objects").spliterator(), false)
+                    .anyMatch(o -> o.path("type").asText().equals("DEPLOYMENT_SPEC") && o.path("id").asLong() == spec);
+            assertTrue(other.path("id").asLong() <= newestBefore || !aboutSpec
+                    || other.path("id").asLong() == undeploy, "no second job about the spec: " + other);
+        }
         assertEquals(null, vnfDeployment(), "the VNF Deployment is gone");
         assertEquals(null, cluster.client().network().networkPolicies().inNamespace(shop).withName(vnfName()).get(),
                 "the NetworkPolicy is gone");
@@ -321,6 +330,10 @@ class ClusterAcceptanceIT {
         assertEquals(Set.of(), sdnInspectionPorts(), "the SDN controller has no inspection port left");
         assertEquals(Set.of(), managerDeviceMemberIps(), "the manager has no device member left");
         assertEquals(404, osc.status("server/v1/virtualSystems/" + vs + "/deploymentSpecs/" + spec));
+
+        osc.passedJobOf(osc.put(200, group().path() + "/bindings", "[]"));
+        bound = false;
+        assertEquals(Set.of(), managerGroupMemberIps(), "the manager dropped the group with its last binding");
     }
 
     // --- what OSC, the SDN controller and the manager show

@@ -1,6 +1,7 @@
 package org.osc.server.da;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Collectors;
@@ -18,13 +19,14 @@ import org.osc.server.domain.DistributedApplianceInstance;
 import org.osc.server.domain.ObjectType;
 import org.osc.server.domain.VirtualSystem;
 import org.osc.server.domain.VirtualizationConnector;
-import org.osc.server.job.JobContext;
+import org.osc.server.job.JobAbortedException;
 import org.osc.server.job.TaskContext;
 import org.osc.server.mc.ManagerFailure;
 import org.osc.server.persistence.Database;
 import org.osc.server.platform.PlatformRegistry;
 import org.osc.server.plugin.PluginRegistry;
 import org.osc.server.reconcile.NotReadyException;
+import org.osc.server.reconcile.ReconcileContext;
 import org.osc.server.reconcile.ReconcileQueue;
 import org.osc.server.reconcile.Reconciler;
 import org.osc.server.reconcile.Result;
@@ -38,8 +40,10 @@ import org.osgi.service.component.annotations.Reference;
  * Reconciles a deployment spec through the {@link DeploymentTarget} of its virtualization connector's type:
  * applies the desired state (namespace, count, image), records the instances the platform reports and has
  * {@link InstanceRegistration} register them with the SDN controller and the manager (and deregister those
- * whose pods went); or, for a spec marked for deletion, deregisters every instance, removes its VNFs and then
- * its rows. Without a target for the type the job fails and says so; nothing is pretended.
+ * whose pods went); or, for a spec marked for deletion, deregisters every instance (the bound security groups'
+ * reconcile, run inside the same job, first moves their inspection hooks off its VNFs), removes its VNFs and then
+ * its rows, so that the job the delete answered ends PASSED once the spec is gone. Without a target for the type
+ * the job fails and says so; nothing is pretended.
  */
 @Component(service = Reconciler.class)
 public class DeploymentSpecReconciler implements Reconciler {
@@ -82,65 +86,113 @@ public class DeploymentSpecReconciler implements Reconciler {
     }
 
     @Override
-    public Result reconcile(long id, JobContext job) throws Exception {
+    public Result reconcile(long id, ReconcileContext job) throws Exception {
         Desired desired = database.inTransaction(s -> read(s, id));
         if (desired == null) {
             return Result.done(); // removed meanwhile
         }
-        boolean pending = job.value("Reconcile deployment spec '" + desired.request().specName() + "'",
-                ctx -> reconcile(id, desired, ctx));
+        if (!desired.deleting() && desired.parentDeleting()) {
+            throw new TerminalException(desired.label() + ": its virtual system is being deleted; delete the spec");
+        }
+        DeploymentTarget target = targets.deploymentTarget(desired.type()).orElseThrow(() -> new NotReadyException(
+                "No virtualization platform for " + desired.type() + " is running"));
+        String spec = "deployment spec '" + desired.request().specName() + "'";
+        if (desired.deleting()) {
+            return delete(id, desired, target, spec, job);
+        }
+        int changes = job.value("Apply " + spec, ctx -> apply(id, desired, target, ctx));
+        InstanceRegistration.Outcome outcome = job.value("Register the instances of " + spec, ctx -> {
+            InstanceRegistration.Outcome registered = registration.run(id, ctx);
+            ctx.status(desired.label() + ": " + changes + " instance row(s) changed; " + registered.ready()
+                    + " inspection-ready, " + registered.pending() + " not yet, " + registered.removed()
+                    + " deregistered, " + registered.kept() + " kept until no hook uses its inspection port");
+            return registered;
+        });
         // No port for a VNF pod yet (starting, or the SDN controller has not learned it): check again; a pod
         // event or the SDN plugin's push usually comes first. Repeats back off (ReconcileService).
-        return pending ? Result.requeueAfter(NOT_READY_RECHECK) : Result.done();
+        return outcome.pending() > 0 ? Result.requeueAfter(NOT_READY_RECHECK) : Result.done();
+    }
+
+    /**
+     * Deregisters every instance while its VNF still runs (so that nothing is left pointing at a removed pod),
+     * having the bound groups move their inspection hooks off the VNFs first, then removes the VNFs and the rows.
+     */
+    private Result delete(long id, Desired desired, DeploymentTarget target, String spec, ReconcileContext job)
+            throws Exception {
+        InstanceRegistration.Outcome outcome = job.value("Deregister the instances of " + spec, ctx -> {
+            ctx.addObject(ObjectType.DEPLOYMENT_SPEC.ref(id));
+            database.run(s -> markInstances(s, id));
+            return registration.run(id, ctx);
+        });
+        if (outcome.kept() > 0) {
+            // Hooks still redirect to the VNFs: their groups move them (or remove them) now, inside this job. A
+            // group may fail even so (with no VNF left its binding waits for one, after removing its hook): its
+            // own retries follow, and what counts here is whether the hooks left.
+            List<String> failures = new ArrayList<>();
+            for (long group : outcome.groups().keySet()) {
+                try {
+                    job.reconcileNow(ObjectType.SECURITY_GROUP, group);
+                } catch (JobAbortedException e) {
+                    throw e;
+                } catch (Exception e) {
+                    failures.add(Result.of(e).reason());
+                }
+            }
+            outcome = job.value("Deregister the instances the hooks left", ctx -> registration.run(id, ctx));
+            if (outcome.kept() > 0) {
+                throw new NotReadyException(inUse(desired.request().specName(), outcome)
+                        + (failures.isEmpty() ? "" : " (" + String.join("; ", failures) + ")"));
+            }
+        }
+        job.step("Remove the VNFs and rows of " + spec, ctx -> {
+            platform(desired, () -> {
+                target.remove(desired.request());
+                return null;
+            });
+            database.run(s -> {
+                DeploymentSpec row = s.find(DeploymentSpec.class, id);
+                if (row != null) {
+                    DeploymentSpecService.removeWithInstances(s, row);
+                }
+            });
+            ctx.status("Removed " + desired.label());
+        });
+        return Result.done();
     }
 
     private static String title(DeploymentSpec spec) {
         return (spec.isMarkedForDeletion() ? "Delete" : "Sync") + " deployment spec '" + spec.getName() + "'";
     }
 
-    /** @return whether instances wait for their inspection port */
-    private boolean reconcile(long id, Desired desired, TaskContext ctx) throws PlatformException, ManagerFailure {
-        if (!desired.deleting() && desired.parentDeleting()) {
-            throw new TerminalException(desired.label() + ": its virtual system is being deleted; delete the spec");
-        }
-        DeploymentTarget target = targets.deploymentTarget(desired.type()).orElseThrow(() -> new NotReadyException(
-                "No virtualization platform for " + desired.type() + " is running"));
+    /** @return how many instance rows changed */
+    private int apply(long id, Desired desired, DeploymentTarget target, TaskContext ctx) throws PlatformException {
         ctx.addObject(ObjectType.DEPLOYMENT_SPEC.ref(id));
-        try {
-            if (desired.deleting()) {
-                // Deregistered while the VNFs still run, so that nothing is left pointing at a removed pod.
-                database.run(s -> markInstances(s, id));
-                InstanceRegistration.Outcome outcome = registration.run(id, ctx);
-                if (outcome.kept() > 0) {
-                    throw new NotReadyException(inUse(desired.request().specName(), outcome));
-                }
-                target.remove(desired.request());
-                database.run(s -> {
-                    DeploymentSpec spec = s.find(DeploymentSpec.class, id);
-                    if (spec != null) {
-                        DeploymentSpecService.removeWithInstances(s, spec);
-                    }
-                });
-                ctx.status("Removed " + desired.label());
-                return false;
+        List<DeployedInstance> running = platform(desired, () -> target.apply(desired.request()));
+        int changes = database.inTransaction(s -> {
+            DeploymentSpec spec = s.find(DeploymentSpec.class, id);
+            if (spec == null) {
+                throw new TerminalException("Deployment spec " + id + " was deleted while it was applied");
             }
-            List<DeployedInstance> running = target.apply(desired.request());
-            int changes = database.inTransaction(s -> {
-                DeploymentSpec spec = s.find(DeploymentSpec.class, id);
-                if (spec == null) {
-                    throw new TerminalException("Deployment spec " + id + " was deleted while it was applied");
-                }
-                return InstanceStore.replace(s, spec, running);
-            });
-            InstanceRegistration.Outcome outcome = registration.run(id, ctx);
-            ctx.status(desired.label() + ": " + running.size() + " of " + desired.request().count()
-                    + " instance(s) running, " + changes + " instance row(s) changed; " + outcome.ready()
-                    + " inspection-ready, " + outcome.pending() + " not yet, " + outcome.removed()
-                    + " deregistered, " + outcome.kept() + " kept until no hook uses its inspection port");
-            return outcome.pending() > 0;
+            return InstanceStore.replace(s, spec, running);
+        });
+        ctx.status(desired.label() + ": " + running.size() + " of " + desired.request().count()
+                + " instance(s) running");
+        return changes;
+    }
+
+    /** A platform call, whose failure names the spec. */
+    private static <T> T platform(Desired desired, PlatformCall<T> call) throws PlatformException {
+        try {
+            return call.run();
         } catch (PlatformException e) {
             throw new PlatformException(desired.label() + ": " + e.getMessage(), e);
         }
+    }
+
+    /** A call to the deployment target. */
+    @FunctionalInterface
+    private interface PlatformCall<T> {
+        T run() throws PlatformException;
     }
 
     /** Marks every instance of a spec being deleted, so that the bound groups' hooks leave their ports. */
@@ -150,14 +202,14 @@ public class DeploymentSpecReconciler implements Reconciler {
                 .getResultList().forEach(DistributedApplianceInstance::markForDeletion);
     }
 
-    /** The reason a delete waits: inspection hooks still redirect to the spec's VNFs. */
+    /** The reason a delete waits: inspection hooks still redirect to the spec's VNFs after their groups' reconcile. */
     private static String inUse(String specName, InstanceRegistration.Outcome outcome) {
         String who = outcome.groups().isEmpty() ? "inspection hooks OSC did not install"
-                : "inspection hooks of security group(s) " + outcome.groups().values().stream()
+                : "inspection hooks that the reconcile of security group(s) " + outcome.groups().values().stream()
                         .map(n -> "'" + n + "'").collect(Collectors.joining(", "))
-                        + " bound to its virtual system (their reconcile was started to move or remove them)";
+                        + " bound to its virtual system did not move (installed outside OSC?)";
         return "Deployment spec '" + specName + "': the inspection port(s) of " + outcome.kept()
-                + " instance(s) are still used by " + who + "; the spec is removed by a new job as soon as they are gone";
+                + " instance(s) are still used by " + who + "; the spec is removed once they are gone";
     }
 
     /** @return the spec's desired state, or null when it no longer exists */

@@ -7,11 +7,11 @@ import org.hibernate.Session;
 import org.osc.server.domain.DistributedAppliance;
 import org.osc.server.domain.ObjectType;
 import org.osc.server.domain.VirtualSystem;
-import org.osc.server.job.JobContext;
 import org.osc.server.job.TaskContext;
 import org.osc.server.persistence.Database;
 import org.osc.server.plugin.PluginRegistry;
 import org.osc.server.reconcile.NotReadyException;
+import org.osc.server.reconcile.ReconcileContext;
 import org.osc.server.reconcile.Reconciler;
 import org.osc.server.reconcile.Result;
 import org.osgi.service.component.annotations.Activate;
@@ -49,7 +49,7 @@ public class DistributedApplianceReconciler implements Reconciler {
     }
 
     @Override
-    public Result reconcile(long id, JobContext job) throws Exception {
+    public Result reconcile(long id, ReconcileContext job) throws Exception {
         String label = database.inTransaction(s -> Optional.ofNullable(s.find(DistributedAppliance.class, id))
                 .map(da -> "distributed appliance '" + da.getName() + "'").orElse(null));
         if (label == null) {

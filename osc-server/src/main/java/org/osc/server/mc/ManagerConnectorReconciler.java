@@ -14,10 +14,10 @@ import org.osc.api.manager.element.DomainElement;
 import org.osc.api.manager.element.PolicyElement;
 import org.osc.server.domain.ManagerConnector;
 import org.osc.server.domain.ObjectType;
-import org.osc.server.job.JobContext;
 import org.osc.server.job.TaskContext;
 import org.osc.server.persistence.Database;
 import org.osc.server.plugin.PluginRegistry;
+import org.osc.server.reconcile.ReconcileContext;
 import org.osc.server.reconcile.Reconciler;
 import org.osc.server.reconcile.Result;
 import org.osgi.service.component.annotations.Activate;
@@ -54,7 +54,7 @@ public class ManagerConnectorReconciler implements Reconciler {
     }
 
     @Override
-    public Result reconcile(long id, JobContext job) throws Exception {
+    public Result reconcile(long id, ReconcileContext job) throws Exception {
         ManagerTarget target = database.inTransaction(s -> Optional.ofNullable(s.find(ManagerConnector.class, id))
                 .map(ManagerTarget::of).orElse(null));
         if (target == null) {

@@ -1,6 +1,7 @@
 package org.osc.server.reconcile;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -13,12 +14,15 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import org.osc.server.domain.ObjectType;
 import org.osc.server.error.UnprocessableException;
+import org.osc.server.job.JobContext;
 import org.osc.server.job.JobEngine;
 import org.osc.server.job.JobOutcome;
 import org.osc.server.job.JobRecord;
 import org.osc.server.job.JobStatus;
 import org.osc.server.job.ObjectRef;
 import org.osc.server.job.PreparedJob;
+import org.osc.server.job.Task;
+import org.osc.server.job.ValueTask;
 import org.osc.server.jobs.JobService;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -213,7 +217,7 @@ public class ReconcileService {
             job = prepared.get();
         }
         JobOutcome<Result> outcome = engine.run(job, context -> {
-            Result result = Objects.requireNonNull(reconciler.reconcile(key.id(), context),
+            Result result = Objects.requireNonNull(reconciler.reconcile(key.id(), new Context(context, "")),
                     () -> "The reconciler of " + key.type() + " returned no result");
             if (result.failed()) {
                 throw new FailedReconcile(result);
@@ -234,6 +238,77 @@ public class ReconcileService {
             objects.addAll(d.related());
             return engine.prepare(d.jobName(), objects);
         });
+    }
+
+    /** How long {@link ReconcileContext#reconcileNow} waits for a worker's reconcile of the object to end. */
+    static final Duration CLAIM_TIMEOUT = Duration.ofSeconds(30);
+
+    /**
+     * Reconciles another object inline, under its key (see {@link ReconcileContext#reconcileNow}), and schedules
+     * what follows for it.
+     */
+    private Result reconcileNow(ReconcileKey key, JobContext job) throws Exception {
+        Reconciler reconciler = reconcilers.get(key.type());
+        if (reconciler == null) {
+            throw new NotReadyException("No reconciler for " + key.type() + " is running");
+        }
+        WorkQueue<ReconcileKey> keys = queue.queue();
+        if (!keys.claim(key, CLAIM_TIMEOUT)) {
+            throw new NotReadyException(key.type() + " " + key.id() + " is still being reconciled after "
+                    + CLAIM_TIMEOUT.toSeconds() + " s");
+        }
+        try {
+            Optional<Reconciler.Description> description = reconciler.describe(key.id());
+            if (description.isEmpty()) {
+                retries.done(key);
+                return Result.done();
+            }
+            Result result;
+            try {
+                result = Objects.requireNonNull(reconciler.reconcile(key.id(),
+                        new Context(job, description.get().jobName() + ": ")),
+                        () -> "The reconciler of " + key.type() + " returned no result");
+            } catch (Exception e) {
+                retries.after(key, Result.of(e));
+                throw e;
+            }
+            retries.after(key, result);
+            return result;
+        } finally {
+            keys.done(key);
+        }
+    }
+
+    /** The context of one reconcile: the job's, with step names prefixed when it runs inside another's job. */
+    private final class Context implements ReconcileContext {
+
+        private final JobContext job;
+        private final String prefix;
+
+        Context(JobContext job, String prefix) {
+            this.job = job;
+            this.prefix = prefix;
+        }
+
+        @Override
+        public long jobId() {
+            return job.jobId();
+        }
+
+        @Override
+        public void step(String name, Task task) throws Exception {
+            job.step(prefix + name, task);
+        }
+
+        @Override
+        public <T> T value(String name, ValueTask<T> task) throws Exception {
+            return job.value(prefix + name, task);
+        }
+
+        @Override
+        public Result reconcileNow(ObjectType type, long id) throws Exception {
+            return ReconcileService.this.reconcileNow(new ReconcileKey(type, id), job);
+        }
     }
 
     /** A reconcile that returned a failed {@link Result}: fails its job with the result's reason. */

@@ -5,7 +5,6 @@ import java.util.Objects;
 import java.util.Optional;
 
 import org.osc.server.domain.ObjectType;
-import org.osc.server.job.JobContext;
 import org.osc.server.job.ObjectRef;
 
 /**
@@ -15,7 +14,7 @@ import org.osc.server.job.ObjectRef;
  * <p>{@link #reconcile} reads the object's desired state from the database once, the observed state from the
  * plugins, applies the difference, and, for an object marked for deletion, removes its external state and then its
  * row. Running it twice in a row makes no second change. Each step it takes goes through
- * {@link JobContext#step}, which records it as a task of the object's job, so that {@code GET /jobs/{id}} shows what
+ * {@link ReconcileContext#step}, which records it as a task of the object's job, so that {@code GET /jobs/{id}} shows what
  * was done and why it failed. It returns a {@link Result}, or throws: {@link ReconcileService} turns what it threw
  * into a result ({@link Result#of}: transient or terminal by {@link Failures}) and acts on it in one place (done,
  * requeue after a delay, retry with backoff, wait for a change). A reconciler that concerns another object asks
@@ -57,10 +56,10 @@ public interface Reconciler {
      * Reconciles the object once.
      *
      * @param id the object's id
-     * @param context records the steps taken as the job's tasks
+     * @param context records the steps taken as the job's tasks; reconciles another object first when needed
      * @return what follows; a reconcile that finds the object gone returns {@link Result#done()} or throws
      *     {@link TerminalException}
      * @throws Exception a failure, classified by {@link Failures}
      */
-    Result reconcile(long id, JobContext context) throws Exception;
+    Result reconcile(long id, ReconcileContext context) throws Exception;
 }

@@ -158,13 +158,40 @@ public final class WorkQueue<K> {
         }
     }
 
+    /**
+     * Marks the key processing for a caller that reconciles it outside the workers (inline, as part of another
+     * key's reconcile), waiting while a worker processes it; the caller must call {@link #done} with it. A queued
+     * add of the key is taken over by the caller (its run covers it), a delayed one stays.
+     *
+     * @return false if the key was still processing when the timeout ran out, or the queue is shut down
+     * @throws InterruptedException if the thread is interrupted while waiting
+     */
+    public synchronized boolean claim(K key, Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (processing.contains(key)) {
+            long left = deadline - System.nanoTime();
+            if (left <= 0 || shutDown) {
+                return false;
+            }
+            TimeUnit.NANOSECONDS.timedWait(this, left);
+        }
+        if (shutDown) {
+            return false;
+        }
+        if (dirty.remove(key)) {
+            ready.remove(key);
+        }
+        processing.add(key);
+        return true;
+    }
+
     /** The key's processing ended: if it was added meanwhile, it is queued again now. */
     public synchronized void done(K key) {
         processing.remove(key);
         if (dirty.contains(key) && !shutDown) {
             ready.addLast(key);
-            notifyAll();
         }
+        notifyAll(); // workers waiting for a key, and callers waiting to claim this one
     }
 
     /** @return the number of keys waiting to be taken (not the delayed ones, nor those processing) */

@@ -6,11 +6,11 @@ import java.util.Optional;
 
 import org.osc.server.domain.ObjectType;
 import org.osc.server.domain.SecurityGroup;
-import org.osc.server.job.JobContext;
 import org.osc.server.job.TaskContext;
 import org.osc.server.persistence.Database;
 import org.osc.server.platform.PlatformRegistry;
 import org.osc.server.plugin.PluginRegistry;
+import org.osc.server.reconcile.ReconcileContext;
 import org.osc.server.reconcile.ReconcileQueue;
 import org.osc.server.reconcile.Reconciler;
 import org.osc.server.reconcile.Result;
@@ -64,7 +64,7 @@ public class SecurityGroupReconciler implements Reconciler {
     }
 
     @Override
-    public Result reconcile(long id, JobContext job) throws Exception {
+    public Result reconcile(long id, ReconcileContext job) throws Exception {
         GroupSnapshot read = job.value("Sync port group", context -> {
             GroupSnapshot group = database.inTransaction(s -> GroupSnapshot.load(s, id));
             return group.withPortGroupId(portGroups.run(group, context));

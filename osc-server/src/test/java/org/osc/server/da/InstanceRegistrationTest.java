@@ -12,6 +12,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 import java.util.stream.Collectors;
 
 import org.junit.jupiter.api.AfterEach;
@@ -34,9 +36,10 @@ import org.osc.server.domain.SecurityGroupInterface;
 import org.osc.server.domain.VirtualSystem;
 import org.osc.server.domain.VirtualizationConnector;
 import org.osc.server.error.NotFoundException;
-import org.osc.server.job.JobContext;
 import org.osc.server.job.JobRecord;
+import org.osc.server.job.TaskRecord;
 import org.osc.server.mc.JobStarted;
+import org.osc.server.reconcile.ReconcileContext;
 import org.osc.server.reconcile.Reconciler;
 import org.osc.server.reconcile.Result;
 
@@ -76,8 +79,8 @@ class InstanceRegistrationTest {
             }
 
             @Override
-            public Result reconcile(long id, JobContext context) {
-                groupReconciles.add(id);
+            public Result reconcile(long id, ReconcileContext context) throws Exception {
+                context.step("record", ctx -> groupReconciles.add(id));
                 return Result.done();
             }
         });
@@ -128,7 +131,7 @@ class InstanceRegistrationTest {
     void aReplacedPodIsRegisteredInsteadAndTheBoundGroupsAreReconciled() throws Exception {
         long sg = bindGroup("web-sg");
         long specId = create(2);
-        assertEquals(List.of(sg), groupReconciles, "new inspection ports: the bound group follows");
+        expectGroupReconciles(List.of(sg), "new inspection ports: the bound group follows");
         DistributedApplianceInstanceBody old = byName("web-1");
         String oldMember = memberOf(old.id());
 
@@ -145,7 +148,7 @@ class InstanceRegistrationTest {
         assertNotEquals(oldMember, memberOf(now.id()));
         assertEquals(Map.of("web-0", List.of("10.0.0.1"), "web-1", List.of("10.0.0.2")), members());
         assertEquals(2, rows().size(), "the old row is gone");
-        assertEquals(List.of(sg, sg), groupReconciles);
+        expectGroupReconciles(List.of(sg, sg));
     }
 
     @Test
@@ -168,7 +171,7 @@ class InstanceRegistrationTest {
         assertTrue(rows().stream().anyMatch(r -> r.isMarkedForDeletion() && r.getManagerMemberId() == null),
                 "its member is removed all the same");
         assertEquals(Map.of("web-0", List.of("10.0.0.1")), members());
-        assertEquals(List.of(sg, sg), groupReconciles, "the group's reconcile moves the hook");
+        expectGroupReconciles(List.of(sg, sg), "the group's reconcile moves the hook");
         assertTrue(job.name().startsWith("Sync deployment spec 'web'"), job.name());
 
         // What the binding side does: the hook moves to the live inspection port.
@@ -180,12 +183,12 @@ class InstanceRegistrationTest {
         setup.server.awaitPassed(setup.specs.sync(vsId, specId));
         assertEquals(Set.of(now.inspectionPortId()), sdnPortIds());
         assertEquals(1, rows().size());
-        assertEquals(List.of(sg, sg, sg), groupReconciles);
+        expectGroupReconciles(List.of(sg, sg, sg));
 
         long sdnChanges = sdnChanges();
         setup.server.awaitPassed(setup.specs.sync(vsId, specId));
         assertEquals(sdnChanges, sdnChanges());
-        assertEquals(List.of(sg, sg, sg), groupReconciles, "nothing changed: no group reconcile");
+        expectGroupReconciles(List.of(sg, sg, sg), "nothing changed: no group reconcile");
     }
 
     @Test
@@ -201,7 +204,7 @@ class InstanceRegistrationTest {
         assertEquals(portId, now.inspectionPortId(), "the same pod keeps its inspection port");
         assertEquals(List.of("10.0.7.1"), sdnPort(portId).ingress().ipAddresses());
         assertEquals(Map.of("web-0", List.of("10.0.7.1")), members());
-        assertEquals(List.of(sg, sg), groupReconciles);
+        expectGroupReconciles(List.of(sg, sg));
     }
 
     @Test
@@ -241,7 +244,7 @@ class InstanceRegistrationTest {
     }
 
     @Test
-    void aDeleteWaitsForHooksAndNamesTheBoundGroups() throws Exception {
+    void aDeleteHasTheBoundGroupsReconciledFirstAndWaitsForHooksTheyDoNotOwn() throws Exception {
         long sg = bindGroup("web-sg");
         long specId = create(1);
         String hookId;
@@ -253,9 +256,15 @@ class InstanceRegistrationTest {
         JobRecord job = setup.server.await(setup.specs.delete(vsId, specId));
         assertEquals("FAILED", String.valueOf(job.status()));
         assertTrue(job.failureReason().contains("Deployment spec 'web': the inspection port(s) of 1 instance(s) are "
-                + "still used by inspection hooks of security group(s) 'web-sg'"), job.failureReason());
+                + "still used by inspection hooks that the reconcile of security group(s) 'web-sg' bound to its "
+                + "virtual system did not move"), job.failureReason());
         assertEquals(List.of("apply web x1"), target.calls, "the VNFs stay while their ports are in use");
-        assertEquals(List.of(sg, sg), groupReconciles);
+        List<String> steps = setup.server.tasks(job.id()).stream().map(TaskRecord::name).toList();
+        assertEquals(List.of("Deregister the instances of deployment spec 'web'",
+                "Reconcile security group " + sg + ": record", "Deregister the instances the hooks left"), steps,
+                "the bound group was reconciled inside the delete's job");
+        assertTrue(groupReconciles.contains(sg) && groupReconciles.stream().allMatch(g -> g == sg), groupReconciles
+                .toString());
         assertTrue(device().members().isEmpty());
 
         // What the binding side does when its virtual system has no live inspection port left.
@@ -288,6 +297,15 @@ class InstanceRegistrationTest {
         assertTrue(job.failureReason().contains("Virtual system " + vsId
                 + " has no manager device yet; sync distributed appliance 'da1'"), job.failureReason());
         assertTrue(sdnPorts().isEmpty());
+    }
+
+    /** The group reconciles asked for come through the queue, on a worker of their own: wait for them a little. */
+    private void expectGroupReconciles(List<Long> expected, String... why) {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        while (!groupReconciles.equals(expected) && System.nanoTime() < deadline) {
+            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(10));
+        }
+        assertEquals(expected, groupReconciles, why.length == 0 ? null : why[0]);
     }
 
     private static DeploymentSpecBody spec(int count) {

@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -20,6 +21,7 @@ import org.osc.server.da.DeploymentSpecReconciler;
 import org.osc.server.da.DistributedApplianceReconciler;
 import org.osc.server.error.OscException;
 import org.osc.server.job.JobRecord;
+import org.osc.server.job.TaskRecord;
 import org.osc.server.jobs.JobService;
 import org.osc.server.jobstore.JpaJobStore;
 import org.osc.server.persistence.Database;
@@ -108,6 +110,11 @@ public final class ServerFixture implements AutoCloseable {
         } catch (Exception e) {
             throw new AssertionError("job " + jobId + " did not complete: " + e, e);
         }
+    }
+
+    /** @return the job's tasks, in the order they started */
+    public List<TaskRecord> tasks(long jobId) {
+        return jobs.tasks(jobId);
     }
 
     /** Waits for the job and asserts it passed, showing its failure reason otherwise. */

@@ -15,12 +15,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.osc.platform.api.Workload;
 import org.osc.server.domain.ObjectType;
-import org.osc.server.job.JobContext;
 import org.osc.server.jobs.JobService;
 import org.osc.server.jobstore.JpaJobStore;
 import org.osc.server.persistence.Database;
 import org.osc.server.persistence.TestDatabases;
 import org.osc.server.plugin.PluginRegistry;
+import org.osc.server.reconcile.ReconcileContext;
 import org.osc.server.reconcile.ReconcileQueue;
 import org.osc.server.reconcile.ReconcileService;
 import org.osc.server.reconcile.Reconciler;
@@ -189,7 +189,7 @@ class MembershipRouterTest {
             }
 
             @Override
-            public Result reconcile(long id, JobContext context) {
+            public Result reconcile(long id, ReconcileContext context) {
                 return Result.done();
             }
         });

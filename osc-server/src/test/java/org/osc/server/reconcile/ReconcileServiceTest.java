@@ -26,7 +26,6 @@ import org.osc.sdn.api.NotSupportedException;
 import org.osc.server.domain.ObjectType;
 import org.osc.server.job.InMemoryJobStore;
 import org.osc.server.job.JobEngine;
-import org.osc.server.job.JobContext;
 import org.osc.server.job.JobRecord;
 import org.osc.server.job.JobStatus;
 import org.osc.server.job.Task;
@@ -67,7 +66,7 @@ class ReconcileServiceTest {
             }
 
             @Override
-            public Result reconcile(long id, JobContext context) throws Exception {
+            public Result reconcile(long id, ReconcileContext context) throws Exception {
                 Task task = behaviour.get(id);
                 context.step("step", ctx -> {
                     runs.computeIfAbsent(id, k -> new AtomicInteger()).incrementAndGet();

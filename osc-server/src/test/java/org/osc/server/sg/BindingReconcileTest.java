@@ -208,7 +208,8 @@ class BindingReconcileTest {
             }
 
             @Override
-            public org.osc.server.reconcile.Result reconcile(long id, org.osc.server.job.JobContext context) {
+            public org.osc.server.reconcile.Result reconcile(long id,
+                    org.osc.server.reconcile.ReconcileContext context) {
                 specsAsked.add(id);
                 return org.osc.server.reconcile.Result.done();
             }
