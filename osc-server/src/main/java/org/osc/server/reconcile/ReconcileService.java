@@ -275,6 +275,9 @@ public class ReconcileService {
             retries.after(key, result);
             return result;
         } finally {
+            if (pending.containsKey(key)) {
+                keys.add(key); // a REST request's job waits for the key's next run: the claim must not swallow it
+            }
             keys.done(key);
         }
     }

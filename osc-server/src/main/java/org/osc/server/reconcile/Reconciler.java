@@ -14,11 +14,12 @@ import org.osc.server.job.ObjectRef;
  * <p>{@link #reconcile} reads the object's desired state from the database once, the observed state from the
  * plugins, applies the difference, and, for an object marked for deletion, removes its external state and then its
  * row. Running it twice in a row makes no second change. Each step it takes goes through
- * {@link ReconcileContext#step}, which records it as a task of the object's job, so that {@code GET /jobs/{id}} shows what
- * was done and why it failed. It returns a {@link Result}, or throws: {@link ReconcileService} turns what it threw
- * into a result ({@link Result#of}: transient or terminal by {@link Failures}) and acts on it in one place (done,
- * requeue after a delay, retry with backoff, wait for a change). A reconciler that concerns another object asks
- * for its reconcile through {@link ReconcileQueue}.
+ * {@link ReconcileContext#step}, which records it as a task of the object's job, so that {@code GET /jobs/{id}}
+ * shows what was done and why it failed. It returns a {@link Result}, or throws: {@link ReconcileService} turns
+ * what it threw into a result ({@link Result#of}: transient or terminal by {@link Failures}) and acts on it in one
+ * place (done, requeue after a delay, retry with backoff, wait for a change). A reconciler that concerns another
+ * object asks for its reconcile through {@link ReconcileQueue}, or runs it first inside its own job
+ * ({@link ReconcileContext#reconcileNow}).
  */
 public interface Reconciler {
 

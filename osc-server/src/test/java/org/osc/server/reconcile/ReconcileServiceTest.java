@@ -225,6 +225,63 @@ class ReconcileServiceTest {
     }
 
     @Test
+    void anotherObjectReconciledNowRunsInsideTheJobUnderItsKeyAndKeepsItsOwnRetries() throws Exception {
+        AtomicInteger inFlight = new AtomicInteger();
+        AtomicBoolean overlap = new AtomicBoolean();
+        AtomicBoolean otherUp = new AtomicBoolean(true);
+        behaviour.put(11L, ctx -> {
+            if (inFlight.incrementAndGet() > 1) {
+                overlap.set(true);
+            }
+            Thread.sleep(20);
+            inFlight.decrementAndGet();
+            if (!otherUp.get()) {
+                throw new IllegalStateException("Security group 11: controller down");
+            }
+        });
+        Reconciler outer = new Reconciler() {
+            @Override
+            public ObjectType type() {
+                return ObjectType.DEPLOYMENT_SPEC;
+            }
+
+            @Override
+            public Optional<Description> describe(long id) {
+                return Optional.of(new Description("Delete spec " + id));
+            }
+
+            @Override
+            public Result reconcile(long id, ReconcileContext context) throws Exception {
+                context.step("before", ctx -> { });
+                try {
+                    context.reconcileNow(GROUP, 11);
+                } catch (IllegalStateException e) {
+                    context.step("group failed: " + e.getMessage(), ctx -> { });
+                }
+                return Result.done();
+            }
+        };
+        loop.register(outer);
+        for (int i = 0; i < 20; i++) {
+            queue.request(GROUP, 11); // the worker's runs of the group race the inline ones
+        }
+        long job = loop.reconcile(ObjectType.DEPLOYMENT_SPEC, 1);
+        assertEquals(JobStatus.PASSED, engine.await(job, Duration.ofSeconds(10)).status());
+        assertEquals(List.of("before", "Reconcile 11: step"), store.tasks(job).stream().map(t -> t.name()).toList());
+        waitFor(queue::isIdle);
+        assertFalse(overlap.get(), "never two reconciles of the group at once");
+
+        otherUp.set(false);
+        long second = loop.reconcile(ObjectType.DEPLOYMENT_SPEC, 1);
+        assertEquals(JobStatus.PASSED, engine.await(second, Duration.ofSeconds(10)).status());
+        assertEquals("group failed: Security group 11: controller down",
+                store.tasks(second).get(store.tasks(second).size() - 1).name());
+        assertTrue(loop.nextRetry(GROUP, 11).isPresent(), "the group's failure schedules the group's own retry");
+        otherUp.set(true);
+        waitFor(() -> loop.nextRetry(GROUP, 11).isEmpty());
+    }
+
+    @Test
     void anObjectThatDoesNotExistMakesNoJob() throws Exception {
         queue.request(GROUP, 99);
         waitFor(queue::isIdle);

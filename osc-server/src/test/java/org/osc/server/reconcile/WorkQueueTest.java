@@ -48,6 +48,32 @@ class WorkQueueTest {
             new Backoff(Duration.ofMillis(100), Duration.ofSeconds(1)));
 
     @Test
+    void aClaimWaitsForTheKeysRunTakesOverItsQueuedAddAndReleasesWithDone() throws Exception {
+        queue.add("g");
+        assertEquals("g", take());
+        queue.add("g"); // asked for again while a worker runs it
+        CompletableFuture<Boolean> claimed = CompletableFuture.supplyAsync(() -> claim("g", Duration.ofSeconds(5)));
+        Thread.sleep(50);
+        assertFalse(claimed.isDone(), "no claim while a worker processes the key");
+        queue.done("g");
+        assertTrue(claimed.get(5, TimeUnit.SECONDS));
+        assertEquals(0, queue.depth(), "the claim's run covers the add that came before it");
+        assertFalse(claim("g", Duration.ofMillis(20)), "claimed: a second claim times out");
+        queue.add("g");
+        assertEquals(0, queue.depth(), "added while claimed: waits for the claim's end");
+        queue.done("g");
+        assertEquals("g", take());
+    }
+
+    private boolean claim(String key, Duration timeout) {
+        try {
+            return queue.claim(key, timeout);
+        } catch (InterruptedException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Test
     void aKeyAddedTwiceWhileWaitingIsTakenOnce() throws Exception {
         queue.add("a");
         queue.add("b");
