@@ -172,6 +172,14 @@ class KubectlIT {
     }
 
     @Test
+    void serverSideDryRunIsRefusedNotCarriedOut() throws Exception {
+        Result dryRun = kubectl("create", "ns", "kube-dry", "--dry-run=server");
+        assertTrue(dryRun.exitCode() != 0 && dryRun.output().contains("--dry-run=client"), dryRun.output());
+        assertFalse(ok("get", "ns").contains("kube-dry"));
+        assertTrue(ok("create", "ns", "kube-dry", "--dry-run=client").contains("(dry run)"));
+    }
+
+    @Test
     void otherProtobufRequestsFailFastInsteadOfHanging() throws Exception {
         Result r = kubectl("create", "deployment", "nope", "--image=nginx", "--request-timeout=20s");
         assertTrue(r.exitCode() != 0, r.output());

@@ -90,6 +90,11 @@ final class SimDispatcher extends KubernetesCrudDispatcher {
         if (path.startsWith("/simcluster/")) {
             return admin(request.method(), path);
         }
+        if (request.method() != HttpMethod.GET && queryParameter(path, "dryRun").isPresent()) {
+            // The mock ignores dryRun: kubectl would report "(server dry run)" for a change really made.
+            return status(400, "BadRequest", "sim-cluster does not do server-side dry runs (dryRun): the request "
+                    + "would be carried out for real; use --dry-run=client");
+        }
         String contentType = request.getHeader("Content-Type");
         if (contentType != null && contentType.contains("protobuf")) {
             // The mock would fail to parse it on its event loop and never answer (the client would hang): what
