@@ -141,10 +141,51 @@ class KubectlIT {
     }
 
     @Test
-    void protobufRequestsFailFastInsteadOfHanging() throws Exception {
+    void createNamespaceAndConfigMapThoughKubectlSendsProtobuf() throws Exception {
+        ok("create", "namespace", "kube-ns");
+        assertTrue(ok("get", "ns").contains("kube-ns"));
+        assertEquals("kube-ns", ok("get", "ns", "kube-ns", "-o", "jsonpath={.metadata.name}"));
+        // the mock answers 409 with reason Invalid, which kubectl shows as 'The Namespace "" is invalid'
+        assertTrue(kubectl("create", "ns", "kube-ns").exitCode() != 0, "a second create fails");
+
+        ok("create", "configmap", "settings", "-n", "kube-ns", "--from-literal=mode=fast", "--from-literal=size=3");
+        assertEquals("fast", ok("get", "configmap", "settings", "-n", "kube-ns", "-o", "jsonpath={.data.mode}"));
+        assertEquals("3", ok("get", "configmap", "settings", "-n", "kube-ns", "-o", "jsonpath={.data.size}"));
+    }
+
+    @Test
+    void authCanIIsAnsweredByTheDenyRules() throws Exception {
+        try {
+            assertEquals("yes", ok("auth", "can-i", "list", "pods", "-n", "shop").trim());
+            cluster.deny("list:pods:shop");
+            Result denied = kubectl("auth", "can-i", "list", "pods", "-n", "shop");
+            assertEquals(1, denied.exitCode(), denied.output());
+            assertEquals("no - denied by sim-cluster rule list:pods:shop", denied.output().trim());
+            assertEquals(1, kubectl("auth", "can-i", "list", "pods", "--all-namespaces").exitCode(),
+                    "a rule for one namespace denies cluster-wide too");
+            assertEquals("yes", ok("auth", "can-i", "list", "pods", "-n", "blog").trim());
+            assertEquals("yes", ok("auth", "can-i", "create", "deployments.apps", "-n", "shop").trim());
+        } finally {
+            cluster.allowAll();
+        }
+        assertEquals("yes", ok("auth", "can-i", "list", "pods", "-n", "shop").trim());
+    }
+
+    @Test
+    void serverSideDryRunIsRefusedNotCarriedOut() throws Exception {
+        Result dryRun = kubectl("create", "ns", "kube-dry", "--dry-run=server");
+        assertTrue(dryRun.exitCode() != 0 && dryRun.output().contains("--dry-run=client"), dryRun.output());
+        assertFalse(ok("get", "ns").contains("kube-dry"));
+        assertTrue(ok("create", "ns", "kube-dry", "--dry-run=client").contains("(dry run)"));
+    }
+
+    @Test
+    void otherProtobufRequestsFailFastInsteadOfHanging() throws Exception {
         Result r = kubectl("create", "deployment", "nope", "--image=nginx", "--request-timeout=20s");
         assertTrue(r.exitCode() != 0, r.output());
-        assertTrue(r.output().contains("JSON request bodies only"), r.output());
+        assertTrue(r.output().contains("kubectl create -f FILE --validate=false"), r.output());
+        Result get = kubectl("get", "deployment", "nope");
+        assertTrue(get.exitCode() != 0 && get.output().contains("NotFound"), get.output());
     }
 
     @Test

@@ -1,5 +1,6 @@
 package org.osc.simcluster.server;
 
+import com.google.protobuf.InvalidProtocolBufferException;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.client.server.mock.KubernetesAttributesExtractor;
 import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
@@ -89,11 +90,30 @@ final class SimDispatcher extends KubernetesCrudDispatcher {
         if (path.startsWith("/simcluster/")) {
             return admin(request.method(), path);
         }
+        if (request.method() != HttpMethod.GET && queryParameter(path, "dryRun").isPresent()) {
+            // The mock ignores dryRun: kubectl would report "(server dry run)" for a change really made.
+            return status(400, "BadRequest", "sim-cluster does not do server-side dry runs (dryRun): the request "
+                    + "would be carried out for real; use --dry-run=client");
+        }
         String contentType = request.getHeader("Content-Type");
         if (contentType != null && contentType.contains("protobuf")) {
-            // The mock would fail to parse it on its event loop and never answer: the client would hang.
-            return status(415, "UnsupportedMediaType", "sim-cluster accepts JSON request bodies only, not "
-                    + contentType);
+            // The mock would fail to parse it on its event loop and never answer (the client would hang): what
+            // kubectl's generators send is decoded to JSON, anything else is refused at once.
+            if (request.method() != HttpMethod.POST) {
+                return status(415, "UnsupportedMediaType", "sim-cluster accepts protobuf request bodies only to "
+                        + "create objects (POST), not to " + request.method() + "; send JSON");
+            }
+            try {
+                MockResponse response = dispatch(withJsonBody(request,
+                        ProtobufBodies.toJson(request.getBody().readByteArray())));
+                // The mock's answers name no Content-Type: a client that sent protobuf would read them as protobuf.
+                return response == null || response.header("Content-Type") != null ? response
+                        : response.setHeader("Content-Type", "application/json");
+            } catch (ProtobufBodies.UnsupportedBodyException e) {
+                return status(415, "UnsupportedMediaType", e.getMessage());
+            } catch (InvalidProtocolBufferException e) {
+                return status(400, "BadRequest", "not a Kubernetes protobuf body: " + e.getMessage());
+            }
         }
         Optional<MockResponse> review = reviews.handle(request);
         if (review.isPresent()) {
@@ -125,6 +145,15 @@ final class SimDispatcher extends KubernetesCrudDispatcher {
             }
         }
         return super.dispatch(request);
+    }
+
+    /** @return the request with this JSON as its body instead of what it had */
+    private static RecordedRequest withJsonBody(RecordedRequest request, String json) {
+        byte[] body = json.getBytes(StandardCharsets.UTF_8);
+        Headers headers = request.getHeaders().newBuilder().set("Content-Type", "application/json")
+                .set("Content-Length", Integer.toString(body.length)).build();
+        return new RecordedRequest(request.getHttpVersion(), request.method(), request.getPath(), headers,
+                new Buffer(body));
     }
 
     /** kubectl get asks for server-side printing; see {@link TableRenderer}. */
