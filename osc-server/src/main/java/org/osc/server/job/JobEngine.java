@@ -46,6 +46,8 @@ public final class JobEngine implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(JobEngine.class);
     private static final AtomicInteger ENGINES = new AtomicInteger();
+    /** The databases keep microseconds: a record in memory then equals the one read back from the store. */
+    private static final Clock MICROSECONDS = Clock.tick(Clock.systemUTC(), Duration.ofNanos(1000));
 
     private enum Phase { NEW, OPEN, CLOSED }
 
@@ -68,7 +70,7 @@ public final class JobEngine implements AutoCloseable {
      * with a reason saying they timed out.
      */
     public JobEngine(JobStore store, Duration taskTimeout) {
-        this(store, taskTimeout, PROGRESS_DELAY, Clock.systemUTC());
+        this(store, taskTimeout, PROGRESS_DELAY, MICROSECONDS);
     }
 
     /** @param progressDelay how long progress may wait to be written; zero writes every step at once */

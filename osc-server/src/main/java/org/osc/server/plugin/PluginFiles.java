@@ -12,6 +12,7 @@ import java.util.jar.Manifest;
 
 import org.osc.server.config.OscSettings;
 import org.osc.server.error.ValidationException;
+import org.osgi.framework.Version;
 
 /**
  * The plugins drop-in folder. FileInstall watches it: a jar written here is installed and started, a jar
@@ -40,27 +41,39 @@ public final class PluginFiles {
     }
 
     /**
-     * Checks that the bytes are an OSGi bundle and writes them to the plugins folder as
-     * {@code <symbolic name>.jar}, replacing an earlier upload of the same bundle.
+     * What an uploaded bundle says of itself.
      *
-     * @return the bundle's symbolic name
-     * @throws ValidationException when the body is not a jar with a Bundle-SymbolicName
+     * @param symbolicName its Bundle-SymbolicName, without directives
+     * @param version its Bundle-Version (0.0.0 when it has none)
      */
-    public static String store(byte[] jar, Path pluginsDir) throws IOException {
-        String symbolicName = symbolicName(jar);
+    public record Upload(String symbolicName, String version) {
+    }
+
+    /**
+     * Writes a bundle to the plugins folder as {@code <symbolic name>.jar}, replacing an earlier upload of the
+     * same bundle (FileInstall then updates it).
+     *
+     * @return the file
+     */
+    public static Path store(byte[] jar, String symbolicName, Path pluginsDir) throws IOException {
         Files.createDirectories(pluginsDir);
+        Path file = pluginsDir.resolve(symbolicName + ".jar");
         Path temp = Files.createTempFile(pluginsDir, ".upload-", ".tmp");
         try {
             Files.write(temp, jar);
-            Files.move(temp, pluginsDir.resolve(symbolicName + ".jar"), StandardCopyOption.REPLACE_EXISTING,
-                    StandardCopyOption.ATOMIC_MOVE);
+            Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         } finally {
             Files.deleteIfExists(temp);
         }
-        return symbolicName;
+        return file;
     }
 
-    static String symbolicName(byte[] jar) {
+    /**
+     * Checks that the bytes are an OSGi bundle and reads its name and version.
+     *
+     * @throws ValidationException when the body is not a jar with a usable Bundle-SymbolicName and Bundle-Version
+     */
+    public static Upload read(byte[] jar) {
         if (jar == null || jar.length == 0) {
             throw new ValidationException("body", "is empty; send the plugin bundle (a jar) as application/octet-stream");
         }
@@ -71,12 +84,18 @@ public final class PluginFiles {
                 throw new ValidationException("body", "is not an OSGi bundle: its manifest has no Bundle-SymbolicName");
             }
             String plain = name.split(";")[0].trim();
-            if (!plain.matches("[A-Za-z0-9._-]+")) {
-                throw new ValidationException("body", "has an unusable Bundle-SymbolicName '" + plain + "'");
+            if (!plain.matches("[A-Za-z0-9._-]{1,200}")) {
+                throw new ValidationException("body", "has an unusable Bundle-SymbolicName (letters, digits, '.', "
+                        + "'_' and '-', at most 200)");
             }
-            return plain;
+            String version = manifest.getMainAttributes().getValue("Bundle-Version");
+            try {
+                return new Upload(plain, Version.parseVersion(version == null ? null : version.trim()).toString());
+            } catch (IllegalArgumentException e) {
+                throw new ValidationException("body", "has an unusable Bundle-Version (major.minor.micro.qualifier)");
+            }
         } catch (IOException e) {
-            throw new ValidationException("body", "is not a readable jar: " + e.getMessage());
+            throw new ValidationException("body", "is not a readable jar");
         }
     }
 }
