@@ -1,9 +1,16 @@
 package org.osc.server.membership;
 
+import java.time.Duration;
+import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 import org.osc.platform.api.Workload;
 import org.osc.platform.api.WorkloadEvents;
@@ -29,12 +36,17 @@ import org.slf4j.LoggerFactory;
  * <p>The index of groups is read from the database again after a group or member row changed: the store tells
  * every committed change ({@link StoreChanges}) on the committing thread, before the writer requests its
  * reconcile, and the index is read after that, so an event is never routed with an index older than the
- * reconcile that last read the pods: no pod change falls between the two.
+ * reconcile that last read the pods: no pod change falls between the two. When the database does not answer, a
+ * change is routed with the index read last, and every group of its connector is asked for as soon as the index
+ * can be read again (retried after 100 ms, doubling up to 10 s): a pod created during an outage is not lost until
+ * the periodic resync.
  */
 @Component(service = {WorkloadEvents.class, MembershipRouter.class})
 public class MembershipRouter implements WorkloadEvents {
 
     private static final Logger LOG = LoggerFactory.getLogger(MembershipRouter.class);
+    private static final Duration RETRY_FIRST = Duration.ofMillis(100);
+    private static final Duration RETRY_CAP = Duration.ofSeconds(10);
 
     private record Snapshot(long version, MembershipIndex index) {
     }
@@ -49,7 +61,15 @@ public class MembershipRouter implements WorkloadEvents {
         }
     };
     private volatile Snapshot snapshot;
-    private final Set<Long> resyncedConnectors = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private final Set<Long> resyncedConnectors = ConcurrentHashMap.newKeySet();
+    private final Supplier<MembershipIndex> loader;
+    /** Connectors with a change not routed for want of the database: all their groups are asked for later. */
+    private final Set<Long> unrouted = ConcurrentHashMap.newKeySet();
+    private final ScheduledExecutorService retries;
+    private final Duration firstRetry;
+    // guarded by this
+    private boolean retryDue;
+    private Duration retryDelay;
 
     /**
      * @param database where the groups are
@@ -57,32 +77,55 @@ public class MembershipRouter implements WorkloadEvents {
      */
     @Activate
     public MembershipRouter(@Reference Database database, @Reference ReconcileQueue queue) {
+        this(database, queue, () -> database.inTransaction(MembershipIndex::load), RETRY_FIRST);
+    }
+
+    /**
+     * @param loader reads the index from the database
+     * @param firstRetry how long after a failed read routing is tried again (doubling up to {@link #RETRY_CAP})
+     */
+    MembershipRouter(Database database, ReconcileQueue queue, Supplier<MembershipIndex> loader,
+            Duration firstRetry) {
         this.database = database;
         this.queue = queue;
+        this.loader = loader;
+        this.firstRetry = firstRetry;
+        this.retries = Executors.newSingleThreadScheduledExecutor(task -> {
+            Thread thread = new Thread(task, "osc-membership-retry");
+            thread.setDaemon(true);
+            return thread;
+        });
         database.changes().addListener(changes);
     }
 
     @Deactivate
     void deactivate() {
         database.changes().removeListener(changes);
+        retries.shutdownNow();
     }
 
     @Override
     public void workloadsChanged(long connectorId, Workload before, Workload after) {
+        MembershipIndex index;
         try {
-            MembershipIndex index = index();
-            Set<Long> groups = new TreeSet<>();
-            if (before != null) {
-                groups.addAll(index.groups(connectorId, before));
-            }
-            if (after != null) {
-                groups.addAll(index.groups(connectorId, after));
-            }
-            groups.forEach(id -> queue.request(ObjectType.SECURITY_GROUP, id));
+            index = index();
         } catch (RuntimeException e) {
-            // The database is unreachable: the periodic resync reconciles every group once it is back.
-            LOG.warn("Pod change on connector {} not routed: {}", connectorId, e.getMessage());
+            // The database is unreachable: route with the index read last, and every group of the connector once
+            // the database answers again, so that a change the old index does not know of is not lost either.
+            notRouted(connectorId, "Pod change", e);
+            index = snapshot == null ? null : snapshot.index();
+            if (index == null) {
+                return;
+            }
         }
+        Set<Long> groups = new TreeSet<>();
+        if (before != null) {
+            groups.addAll(index.groups(connectorId, before));
+        }
+        if (after != null) {
+            groups.addAll(index.groups(connectorId, after));
+        }
+        groups.forEach(id -> queue.request(ObjectType.SECURITY_GROUP, id));
     }
 
     @Override
@@ -93,7 +136,48 @@ public class MembershipRouter implements WorkloadEvents {
             LOG.info("Connector {} resynced: reconciling its {} security group(s)", connectorId, groups.size());
             groups.forEach(id -> queue.request(ObjectType.SECURITY_GROUP, id));
         } catch (RuntimeException e) {
-            LOG.warn("Resync of connector {} not routed: {}", connectorId, e.getMessage());
+            notRouted(connectorId, "Resync", e);
+        }
+    }
+
+    /** Remembers a connector whose change could not be routed and schedules the retry, backing off. */
+    private void notRouted(long connectorId, String what, RuntimeException e) {
+        if (unrouted.add(connectorId)) {
+            LOG.warn("{} on connector {} not routed yet ({}); its groups are reconciled once the database answers",
+                    what, connectorId, e.getMessage());
+        }
+        scheduleRetry();
+    }
+
+    private synchronized void scheduleRetry() {
+        if (retryDue || retries.isShutdown()) {
+            return;
+        }
+        retryDue = true;
+        retryDelay = retryDelay == null ? firstRetry
+                : retryDelay.multipliedBy(2).compareTo(RETRY_CAP) > 0 ? RETRY_CAP : retryDelay.multipliedBy(2);
+        retries.schedule(this::retryRouting, retryDelay.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /** Asks for every group of the connectors whose changes were not routed, once the index can be read. */
+    private void retryRouting() {
+        synchronized (this) {
+            retryDue = false;
+        }
+        try {
+            MembershipIndex index = index();
+            for (Long connectorId : List.copyOf(unrouted)) {
+                Set<Long> groups = index.all(connectorId);
+                groups.forEach(id -> queue.request(ObjectType.SECURITY_GROUP, id));
+                unrouted.remove(connectorId);
+                LOG.info("Connector {}: changes routed after the database came back ({} security group(s))",
+                        connectorId, groups.size());
+            }
+            synchronized (this) {
+                retryDelay = null;
+            }
+        } catch (RuntimeException e) {
+            scheduleRetry();
         }
     }
 
@@ -113,7 +197,7 @@ public class MembershipRouter implements WorkloadEvents {
             // Read before loading: a write committing during the load moves it again and forces another load.
             long now = version.get();
             if (current == null || current.version() != now) {
-                current = new Snapshot(now, database.inTransaction(MembershipIndex::load));
+                current = new Snapshot(now, loader.get());
                 snapshot = current;
             }
             return current.index();

@@ -5,9 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -43,6 +47,7 @@ class MembershipRouterTest {
     private JobService jobs;
     private final MembershipRows.Recorder recorder = new MembershipRows.Recorder();
     private MembershipRouter router;
+    private MembershipRows rows;
     private long vc;
     private long vc2;
     private long web;
@@ -53,7 +58,7 @@ class MembershipRouterTest {
     @BeforeEach
     void setUp() {
         db = TestDatabases.h2(dir);
-        MembershipRows rows = new MembershipRows(db);
+        rows = new MembershipRows(db);
         vc = rows.connector("k1");
         vc2 = rows.connector("k2");
         web = rows.group(vc, "web", false, List.of(), "app=web");
@@ -71,6 +76,40 @@ class MembershipRouterTest {
             jobs.engine().close();
         }
         db.close();
+    }
+
+    @Test
+    void podChangesDuringADatabaseOutageReachTheirGroupsOnceItAnswers() throws Exception {
+        AtomicBoolean down = new AtomicBoolean();
+        MembershipRouter flaky = new MembershipRouter(db, recorder, () -> {
+            if (down.get()) {
+                throw new IllegalStateException("Unable to acquire JDBC Connection");
+            }
+            return db.inTransaction(MembershipIndex::load);
+        }, Duration.ofMillis(20));
+        try {
+            flaky.workloadsChanged(vc, null, pod("blog", "app", "web"));
+            assertEquals(List.of(web), recorder.takeGroups());
+
+            down.set(true);
+            long late = rows.group(vc, "late", false, List.of(), "app=late"); // committed as the database went away
+            flaky.workloadsChanged(vc, null, pod("blog", "app", "web"));
+            flaky.workloadsChanged(vc, null, pod("blog", "app", "late"));
+            assertEquals(List.of(web), recorder.takeGroups(), "routed with the index read last meanwhile");
+            Thread.sleep(200);
+            assertEquals(List.of(), recorder.takeGroups(), "retried, but the database does not answer yet");
+
+            down.set(false);
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+            List<Long> asked = new ArrayList<>();
+            while (!asked.contains(late) && System.nanoTime() < deadline) {
+                asked.addAll(recorder.takeGroups());
+                Thread.sleep(10);
+            }
+            assertTrue(asked.containsAll(List.of(web, front, audit, late)), "every group of the connector: " + asked);
+        } finally {
+            flaky.deactivate();
+        }
     }
 
     @Test
