@@ -50,13 +50,9 @@ public class DistributedApplianceReconciler implements Reconciler {
 
     @Override
     public Result reconcile(long id, ReconcileContext job) throws Exception {
-        String label = database.inTransaction(s -> Optional.ofNullable(s.find(DistributedAppliance.class, id))
-                .map(da -> "distributed appliance '" + da.getName() + "'").orElse(null));
-        if (label == null) {
-            return Result.done(); // removed meanwhile
-        }
-        job.step("Sync manager devices of " + label, ctx -> devices.run(id, ctx));
-        job.step("Remove deleted rows of " + label, ctx -> database.run(s -> removeRows(s, id, ctx)));
+        // Each step reads what it needs when it runs (the job's name says which appliance).
+        job.step("Sync manager devices", ctx -> devices.run(id, ctx));
+        job.step("Remove deleted rows", ctx -> database.run(s -> removeRows(s, id, ctx)));
         return Result.done();
     }
 
