@@ -9,6 +9,7 @@ import org.osc.platform.api.AccessDeniedException;
 import org.osc.platform.api.ConnectorInfo;
 import org.osc.platform.api.PlatformException;
 import org.osc.platform.api.VirtualizationPlatform;
+import org.osc.server.domain.Columns;
 import org.osc.server.domain.ObjectType;
 import org.osc.server.domain.VirtualizationConnector;
 import org.osc.server.error.Checks;
@@ -230,7 +231,13 @@ public class VirtualizationConnectorService {
         if (body == null) {
             Checks.start().fail("body", "is required").done();
         }
-        Checks checks = Checks.start().text("name", body.name(), 255).text("controllerType", body.controllerType(), 255);
+        Checks checks = Checks.start().text("name", body.name(), Columns.NAME)
+                .text("controllerType", body.controllerType(), Columns.NAME)
+                .multiLine("kubeconfig", body.kubeconfig(), Columns.DOCUMENT)
+                .optionalText("context", body.context(), Columns.NAME)
+                .optionalText("apiServerUrl", body.apiServerUrl(), Columns.URL)
+                .secret("token", body.token(), Columns.TOKEN)
+                .multiLine("caCertificate", body.caCertificate(), Columns.DOCUMENT);
         checks.require(body.type() == null || KUBERNETES.equals(body.type()), "type", "must be KUBERNETES");
         boolean kubeconfig = present(body.kubeconfig()) || (existing != null && body.kubeconfig() == null
                 && present(existing.getKubeconfig()) && !present(body.apiServerUrl())
