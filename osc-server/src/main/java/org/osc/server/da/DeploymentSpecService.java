@@ -19,6 +19,7 @@ import org.osc.server.error.Checks;
 import org.osc.server.error.ConflictException;
 import org.osc.server.error.NotFoundException;
 import org.osc.server.error.UnprocessableException;
+import org.osc.server.log.LogSafe;
 import org.osc.server.mc.JobStarted;
 import org.osc.server.persistence.Database;
 import org.osc.server.platform.PlatformRegistry;
@@ -193,7 +194,8 @@ public class DeploymentSpecService {
         Optional<VirtualizationPlatform> platform = platforms.platform(cluster.type());
         if (platform.isEmpty()) {
             LOG.warn("No virtualization platform for type {} is present: namespace '{}' of connector '{}' is not "
-                    + "checked", cluster.type(), namespace, cluster.connector().name());
+                    + "checked", LogSafe.of(cluster.type()), LogSafe.of(namespace),
+                    LogSafe.of(cluster.connector().name()));
             return;
         }
         try {

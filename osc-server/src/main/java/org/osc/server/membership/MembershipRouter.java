@@ -10,6 +10,7 @@ import org.osc.platform.api.WorkloadEvents;
 import org.osc.server.domain.ObjectType;
 import org.osc.server.domain.SecurityGroup;
 import org.osc.server.domain.SecurityGroupMember;
+import org.osc.server.log.LogSafe;
 import org.osc.server.persistence.Database;
 import org.osc.server.persistence.StoreChanges;
 import org.osc.server.reconcile.ReconcileQueue;
@@ -81,7 +82,7 @@ public class MembershipRouter implements WorkloadEvents {
             groups.forEach(id -> queue.request(ObjectType.SECURITY_GROUP, id));
         } catch (RuntimeException e) {
             // The database is unreachable: the periodic resync reconciles every group once it is back.
-            LOG.warn("Pod change on connector {} not routed: {}", connectorId, e.getMessage());
+            LOG.warn("Pod change on connector {} not routed: {}", connectorId, LogSafe.of(e.getMessage()));
         }
     }
 
@@ -93,7 +94,7 @@ public class MembershipRouter implements WorkloadEvents {
             LOG.info("Connector {} resynced: reconciling its {} security group(s)", connectorId, groups.size());
             groups.forEach(id -> queue.request(ObjectType.SECURITY_GROUP, id));
         } catch (RuntimeException e) {
-            LOG.warn("Resync of connector {} not routed: {}", connectorId, e.getMessage());
+            LOG.warn("Resync of connector {} not routed: {}", connectorId, LogSafe.of(e.getMessage()));
         }
     }
 

@@ -16,6 +16,7 @@ import org.osc.server.error.Checks;
 import org.osc.server.error.ConflictException;
 import org.osc.server.error.NotFoundException;
 import org.osc.server.error.UnprocessableException;
+import org.osc.server.log.LogSafe;
 import org.osc.server.persistence.Database;
 import org.osc.server.platform.PlatformRegistry;
 import org.osc.server.plugin.PluginInfo;
@@ -164,7 +165,7 @@ public class VirtualizationConnectorService {
                 platform.unwatch(id);
             } catch (RuntimeException e) {
                 LOG.warn("Could not release the cluster of deleted virtualization connector {}: {}", id,
-                        e.getMessage());
+                        LogSafe.of(e.getMessage()));
             }
         });
     }
@@ -197,7 +198,7 @@ public class VirtualizationConnectorService {
         Optional<VirtualizationPlatform> platform = platforms.platform(type);
         if (platform.isEmpty()) {
             LOG.warn("No virtualization platform for type {} is present: the cluster of connector '{}' is not "
-                    + "checked", type, connector.name());
+                    + "checked", LogSafe.of(type), LogSafe.of(connector.name()));
             return;
         }
         try {
