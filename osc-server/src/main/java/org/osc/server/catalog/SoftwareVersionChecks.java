@@ -33,7 +33,8 @@ final class SoftwareVersionChecks {
             checks.require(problem == null, "imageUrl", problem);
         }
         String secret = body.imagePullSecretName();
-        checks.require(secret == null || (secret.length() <= Columns.OBJECT_NAME && DNS_SUBDOMAIN.matcher(secret).matches()),
+        checks.require(secret == null
+                || (secret.length() <= Columns.OBJECT_NAME && DNS_SUBDOMAIN.matcher(secret).matches()),
                 "imagePullSecretName", "must be a Kubernetes object name: lower-case alphanumerics, '-' and '.', "
                         + "at most 253 characters");
         SoftwareVersionBody.Resources resources = body.resources();

@@ -240,7 +240,8 @@ public class DeploymentSpecService {
         if (namespace == null || namespace.isEmpty()) {
             checks.fail("namespace", "is required");
         } else {
-            checks.require(namespace.length() <= Columns.NAMESPACE && DNS_LABEL.matcher(namespace).matches(), "namespace",
+            checks.require(namespace.length() <= Columns.NAMESPACE && DNS_LABEL.matcher(namespace).matches(),
+                    "namespace",
                     "must be a Kubernetes namespace name: at most 63 lower-case alphanumerics or '-', starting and "
                             + "ending with an alphanumeric");
         }
