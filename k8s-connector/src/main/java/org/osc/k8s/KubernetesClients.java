@@ -89,6 +89,28 @@ public final class KubernetesClients implements AutoCloseable {
         });
     }
 
+    /**
+     * Why connection settings could not be used, in words an administrator can act on. The failure's own message
+     * may quote the kubeconfig (which holds secrets) and its class is no reason, so neither is shown.
+     */
+    public static String unusable(RuntimeException failure) {
+        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            String type = t.getClass().getName();
+            if (type.startsWith("org.snakeyaml.") || type.startsWith("org.yaml.snakeyaml.")) {
+                return "the kubeconfig is not valid YAML";
+            }
+            if (type.startsWith("com.fasterxml.jackson.")) {
+                return "the kubeconfig is not in the kubeconfig format (clusters, users, contexts)";
+            }
+            if (t instanceof IllegalArgumentException && t.getMessage() != null
+                    && t.getMessage().toLowerCase(java.util.Locale.ROOT).contains("url")) {
+                return "the API server URL is not valid";
+            }
+        }
+        return "the kubeconfig (its context, cluster or user), the API server URL or the CA certificate is "
+                + "incomplete or invalid";
+    }
+
     @Override
     @Deactivate
     public void close() {

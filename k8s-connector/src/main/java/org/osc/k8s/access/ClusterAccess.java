@@ -69,8 +69,8 @@ public final class ClusterAccess {
             client = KubernetesClients.standalone(connector, timeout);
         } catch (RuntimeException e) {
             // Only the exception's kind: its message may quote the kubeconfig, which holds secrets.
-            throw new PlatformException("the connection settings cannot be used by the Kubernetes client ("
-                    + e.getClass().getSimpleName() + ")");
+            throw new PlatformException("the connection settings cannot be used by the Kubernetes client: "
+                    + KubernetesClients.unusable(e));
         }
         try (client) {
             KubernetesClients.withOwnClassLoader(() -> {

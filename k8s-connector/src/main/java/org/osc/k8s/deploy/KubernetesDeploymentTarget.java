@@ -110,8 +110,7 @@ public class KubernetesDeploymentTarget implements DeploymentTarget {
         } catch (RuntimeException e) {
             // Only the exception's kind: its message may quote the kubeconfig, which holds secrets.
             throw new PlatformException("Virtualization connector '" + connector.name()
-                    + "' has connection settings the Kubernetes client cannot use (" + e.getClass().getSimpleName()
-                    + ")");
+                    + "' has connection settings the Kubernetes client cannot use: " + KubernetesClients.unusable(e));
         }
         return new VnfConverger(client, connector.name());
     }

@@ -5,6 +5,7 @@ import java.util.List;
 import org.hibernate.Session;
 import org.osc.server.domain.Appliance;
 import org.osc.server.domain.ApplianceSoftwareVersion;
+import org.osc.server.domain.Columns;
 import org.osc.server.error.Checks;
 import org.osc.server.error.ConflictException;
 import org.osc.server.error.NotFoundException;
@@ -50,8 +51,8 @@ public class CatalogService {
         if (body == null) {
             Checks.start().fail("body", "is required").done();
         }
-        Checks.start().text("model", body.model(), 255).text("managerType", body.managerType(), 255)
-                .text("managerVersion", body.managerVersion(), 255).done();
+        Checks.start().text("model", body.model(), Columns.NAME).text("managerType", body.managerType(), Columns.NAME)
+                .text("managerVersion", body.managerVersion(), Columns.NAME).done();
         PluginInfo plugin = plugins.find(body.managerType()).orElseThrow(() -> new UnprocessableException(
                 "managerType", "Manager plugin '" + body.managerType() + "' is not installed"));
         if (plugin.type() != PluginType.MANAGER) {

@@ -3,6 +3,7 @@ package org.osc.server.catalog;
 import java.math.BigDecimal;
 import java.util.regex.Pattern;
 
+import org.osc.server.domain.Columns;
 import org.osc.server.error.Checks;
 
 /** Validates a software version: required texts, image reference, pull secret name, resource quantities. */
@@ -22,9 +23,9 @@ final class SoftwareVersionChecks {
         if (body == null) {
             Checks.start().fail("body", "is required").done();
         }
-        Checks checks = Checks.start().text("swVersion", body.swVersion(), 255)
-                .text("virtualizationVersion", body.virtualizationVersion(), 255)
-                .text("imageUrl", body.imageUrl(), 1024);
+        Checks checks = Checks.start().text("swVersion", body.swVersion(), Columns.NAME)
+                .text("virtualizationVersion", body.virtualizationVersion(), Columns.NAME)
+                .text("imageUrl", body.imageUrl(), Columns.URL);
         checks.require(body.virtualizationType() == null || KUBERNETES.equals(body.virtualizationType()),
                 "virtualizationType", "must be KUBERNETES");
         if (!checks.has("imageUrl")) {
@@ -32,7 +33,8 @@ final class SoftwareVersionChecks {
             checks.require(problem == null, "imageUrl", problem);
         }
         String secret = body.imagePullSecretName();
-        checks.require(secret == null || (secret.length() <= 253 && DNS_SUBDOMAIN.matcher(secret).matches()),
+        checks.require(secret == null
+                || (secret.length() <= Columns.OBJECT_NAME && DNS_SUBDOMAIN.matcher(secret).matches()),
                 "imagePullSecretName", "must be a Kubernetes object name: lower-case alphanumerics, '-' and '.', "
                         + "at most 253 characters");
         SoftwareVersionBody.Resources resources = body.resources();
@@ -54,7 +56,7 @@ final class SoftwareVersionChecks {
         if (value == null) {
             return null;
         }
-        BigDecimal parsed = value.length() > 32 ? null : Quantity.parse(value);
+        BigDecimal parsed = value.length() > Columns.QUANTITY ? null : Quantity.parse(value);
         checks.require(parsed != null, field, "must be a Kubernetes quantity, e.g. 500m, 1, 256Mi or 1Gi");
         return parsed;
     }

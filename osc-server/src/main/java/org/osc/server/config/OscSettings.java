@@ -29,7 +29,9 @@ public final class OscSettings {
         ADMIN_PASSWORD("osc.admin.password", "OSC_ADMIN_PASSWORD", ""),
         JOB_THREADS("osc.jobs.threads", "OSC_JOB_THREADS", "4"),
         TASK_TIMEOUT_SECONDS("osc.jobs.taskTimeoutSeconds", "OSC_TASK_TIMEOUT_SECONDS", "600"),
-        RESYNC_SECONDS("osc.reconcile.resyncSeconds", "OSC_RESYNC_SECONDS", "300");
+        RESYNC_SECONDS("osc.reconcile.resyncSeconds", "OSC_RESYNC_SECONDS", "300"),
+        MAX_BODY_BYTES("osc.http.maxBodyBytes", "OSC_MAX_BODY_BYTES", "1048576"),
+        MAX_UPLOAD_BYTES("osc.http.maxUploadBytes", "OSC_MAX_UPLOAD_BYTES", "67108864");
 
         private final String property;
         private final String env;

@@ -11,7 +11,7 @@ import com.fasterxml.jackson.annotation.JsonProperty.Access;
  * @param virtualSystemId read-only: the virtual system (from the path)
  * @param name unique within the virtual system
  * @param namespace a Kubernetes namespace name (DNS label); cannot change once created
- * @param count wanted instances, 0 or more
+ * @param count wanted instances, 0 to 1,000 ({@link org.osc.server.domain.Limits#MAX_INSTANCES})
  * @param markedForDeletion read-only: a delete is in progress
  */
 public record DeploymentSpecBody(

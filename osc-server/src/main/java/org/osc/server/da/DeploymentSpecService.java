@@ -8,8 +8,10 @@ import org.hibernate.Session;
 import org.osc.platform.api.ConnectorInfo;
 import org.osc.platform.api.PlatformException;
 import org.osc.platform.api.VirtualizationPlatform;
+import org.osc.server.domain.Columns;
 import org.osc.server.domain.DeploymentSpec;
 import org.osc.server.domain.DistributedApplianceInstance;
+import org.osc.server.domain.Limits;
 import org.osc.server.domain.ObjectType;
 import org.osc.server.domain.VirtualSystem;
 import org.osc.server.domain.VirtualizationConnector;
@@ -17,6 +19,7 @@ import org.osc.server.error.Checks;
 import org.osc.server.error.ConflictException;
 import org.osc.server.error.NotFoundException;
 import org.osc.server.error.UnprocessableException;
+import org.osc.server.log.LogSafe;
 import org.osc.server.mc.JobStarted;
 import org.osc.server.persistence.Database;
 import org.osc.server.platform.PlatformRegistry;
@@ -191,7 +194,8 @@ public class DeploymentSpecService {
         Optional<VirtualizationPlatform> platform = platforms.platform(cluster.type());
         if (platform.isEmpty()) {
             LOG.warn("No virtualization platform for type {} is present: namespace '{}' of connector '{}' is not "
-                    + "checked", cluster.type(), namespace, cluster.connector().name());
+                    + "checked", LogSafe.of(cluster.type()), LogSafe.of(namespace),
+                    LogSafe.of(cluster.connector().name()));
             return;
         }
         try {
@@ -231,17 +235,17 @@ public class DeploymentSpecService {
         if (body == null) {
             Checks.start().fail("body", "is required").done();
         }
-        Checks checks = Checks.start().text("name", body.name(), 255);
+        Checks checks = Checks.start().text("name", body.name(), Columns.NAME);
         String namespace = body.namespace();
         if (namespace == null || namespace.isEmpty()) {
             checks.fail("namespace", "is required");
         } else {
-            checks.require(namespace.length() <= 63 && DNS_LABEL.matcher(namespace).matches(), "namespace",
+            checks.require(namespace.length() <= Columns.NAMESPACE && DNS_LABEL.matcher(namespace).matches(),
+                    "namespace",
                     "must be a Kubernetes namespace name: at most 63 lower-case alphanumerics or '-', starting and "
                             + "ending with an alphanumeric");
         }
-        checks.require(body.count() != null, "count", "is required");
-        checks.require(body.count() == null || body.count() >= 0, "count", "must be 0 or more");
+        checks.integer("count", body.count(), 0, Limits.MAX_INSTANCES);
         checks.done();
     }
 

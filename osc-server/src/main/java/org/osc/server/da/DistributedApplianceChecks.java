@@ -9,7 +9,9 @@ import java.util.Set;
 import org.hibernate.Session;
 import org.osc.sdn.api.element.TagEncapsulation;
 import org.osc.server.domain.ApplianceSoftwareVersion;
+import org.osc.server.domain.Columns;
 import org.osc.server.domain.DistributedAppliance;
+import org.osc.server.domain.Limits;
 import org.osc.server.domain.ManagerConnector;
 import org.osc.server.domain.VirtualSystem;
 import org.osc.server.domain.VirtualizationConnector;
@@ -51,7 +53,8 @@ final class DistributedApplianceChecks {
         if (body == null) {
             Checks.start().fail("body", "is required").done();
         }
-        Checks checks = Checks.start().text("name", body.name(), 255);
+        Checks checks = Checks.start().text("name", body.name(), Columns.NAME)
+                .size("virtualSystems", body.virtualSystems(), Limits.MAX_VIRTUAL_SYSTEMS);
         ManagerConnector connector = connector(session, checks, body, existing);
         ApplianceSoftwareVersion version = version(session, checks, body, existing, connector);
         List<Wanted> systems = systems(session, checks, body.virtualSystems(), existing, connector);
@@ -130,7 +133,7 @@ final class DistributedApplianceChecks {
                 checks.fail(field + ".vcId", "virtualization connector '" + vc.getName()
                         + "' already has a virtual system in this list; give one per connector");
             }
-            checks.text(field + ".domainId", vs.domainId(), 255);
+            checks.text(field + ".domainId", vs.domainId(), Columns.NAME);
             if (manager != null && !checks.has(field + ".domainId") && !hasDomain(session, manager, vs.domainId())) {
                 checks.fail(field + ".domainId", "manager connector '" + manager.getName() + "' has no domain '"
                         + vs.domainId() + "' (sync the connector to read its domains)");

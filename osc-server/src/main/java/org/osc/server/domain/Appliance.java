@@ -15,13 +15,13 @@ import jakarta.persistence.Table;
 @Table(name = "appliance")
 public class Appliance extends RootEntity {
 
-    @Column(nullable = false, unique = true, length = 255)
+    @Column(nullable = false, unique = true, length = Columns.NAME)
     private String model;
 
-    @Column(name = "manager_type", nullable = false, length = 255)
+    @Column(name = "manager_type", nullable = false, length = Columns.NAME)
     private String managerType;
 
-    @Column(name = "manager_version", nullable = false, length = 255)
+    @Column(name = "manager_version", nullable = false, length = Columns.NAME)
     private String managerVersion;
 
     @OneToMany(mappedBy = "appliance", cascade = CascadeType.ALL, orphanRemoval = true)

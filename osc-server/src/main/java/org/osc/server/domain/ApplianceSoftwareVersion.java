@@ -15,31 +15,31 @@ public class ApplianceSoftwareVersion extends RootEntity {
     @JoinColumn(name = "appliance_id")
     private Appliance appliance;
 
-    @Column(name = "sw_version", nullable = false, length = 255)
+    @Column(name = "sw_version", nullable = false, length = Columns.NAME)
     private String swVersion;
 
-    @Column(name = "virtualization_type", nullable = false, length = 32)
+    @Column(name = "virtualization_type", nullable = false, length = Columns.TYPE)
     private String virtualizationType;
 
-    @Column(name = "virtualization_version", nullable = false, length = 255)
+    @Column(name = "virtualization_version", nullable = false, length = Columns.NAME)
     private String virtualizationVersion;
 
-    @Column(name = "image_url", nullable = false, length = 1024)
+    @Column(name = "image_url", nullable = false, length = Columns.URL)
     private String imageUrl;
 
-    @Column(name = "image_pull_secret_name", length = 253)
+    @Column(name = "image_pull_secret_name", length = Columns.OBJECT_NAME)
     private String imagePullSecretName;
 
-    @Column(name = "cpu_request", length = 32)
+    @Column(name = "cpu_request", length = Columns.QUANTITY)
     private String cpuRequest;
 
-    @Column(name = "memory_request", length = 32)
+    @Column(name = "memory_request", length = Columns.QUANTITY)
     private String memoryRequest;
 
-    @Column(name = "cpu_limit", length = 32)
+    @Column(name = "cpu_limit", length = Columns.QUANTITY)
     private String cpuLimit;
 
-    @Column(name = "memory_limit", length = 32)
+    @Column(name = "memory_limit", length = Columns.QUANTITY)
     private String memoryLimit;
 
     public Appliance getAppliance() {

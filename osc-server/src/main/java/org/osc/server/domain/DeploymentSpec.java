@@ -15,10 +15,10 @@ public class DeploymentSpec extends RootEntity {
     @JoinColumn(name = "virtual_system_id")
     private VirtualSystem virtualSystem;
 
-    @Column(nullable = false, length = 255)
+    @Column(nullable = false, length = Columns.NAME)
     private String name;
 
-    @Column(nullable = false, length = 63)
+    @Column(nullable = false, length = Columns.NAMESPACE)
     private String namespace;
 
     @Column(name = "replica_count", nullable = false)

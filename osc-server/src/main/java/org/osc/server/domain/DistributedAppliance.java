@@ -17,7 +17,7 @@ import jakarta.persistence.Table;
 @Table(name = "distributed_appliance")
 public class DistributedAppliance extends RootEntity {
 
-    @Column(nullable = false, unique = true, length = 255)
+    @Column(nullable = false, unique = true, length = Columns.NAME)
     private String name;
 
     @ManyToOne(optional = false)

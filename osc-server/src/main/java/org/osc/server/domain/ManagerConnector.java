@@ -9,22 +9,22 @@ import jakarta.persistence.Table;
 @Table(name = "manager_connector")
 public class ManagerConnector extends RootEntity {
 
-    @Column(nullable = false, unique = true, length = 255)
+    @Column(nullable = false, unique = true, length = Columns.NAME)
     private String name;
 
-    @Column(name = "manager_type", nullable = false, length = 255)
+    @Column(name = "manager_type", nullable = false, length = Columns.NAME)
     private String managerType;
 
-    @Column(name = "ip_address", nullable = false, length = 1024)
+    @Column(name = "ip_address", nullable = false, length = Columns.URL)
     private String ipAddress;
 
-    @Column(length = 255)
+    @Column(length = Columns.NAME)
     private String username;
 
-    @Column(length = 1024)
+    @Column(length = Columns.PASSWORD)
     private String password;
 
-    @Column(name = "api_key", length = 4096)
+    @Column(name = "api_key", length = Columns.API_KEY)
     private String apiKey;
 
     public String getName() {

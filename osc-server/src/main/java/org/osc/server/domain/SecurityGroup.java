@@ -24,7 +24,7 @@ public class SecurityGroup extends RootEntity {
     @JoinColumn(name = "virtualization_connector_id")
     private VirtualizationConnector virtualizationConnector;
 
-    @Column(nullable = false, length = 255)
+    @Column(nullable = false, length = Columns.NAME)
     private String name;
 
     @Column(name = "protect_all", nullable = false)
@@ -32,7 +32,7 @@ public class SecurityGroup extends RootEntity {
 
     @ElementCollection
     @CollectionTable(name = "security_group_namespace", joinColumns = @JoinColumn(name = "security_group_id"))
-    @Column(name = "namespace", nullable = false, length = 63)
+    @Column(name = "namespace", nullable = false, length = Columns.NAMESPACE)
     @OrderColumn(name = "position")
     private List<String> namespaces = new ArrayList<>();
 
@@ -44,10 +44,10 @@ public class SecurityGroup extends RootEntity {
     @OrderBy("id")
     private List<SecurityGroupInterface> bindings = new ArrayList<>();
 
-    @Column(name = "manager_group_id", length = 255)
+    @Column(name = "manager_group_id", length = Columns.NAME)
     private String managerGroupId;
 
-    @Column(name = "port_group_id", length = 255)
+    @Column(name = "port_group_id", length = Columns.NAME)
     private String portGroupId;
 
     public VirtualizationConnector getVirtualizationConnector() {

@@ -25,12 +25,12 @@ public class SecurityGroupInterface extends RootEntity {
     @JoinColumn(name = "virtual_system_id")
     private VirtualSystem virtualSystem;
 
-    @Column(nullable = false, length = 255)
+    @Column(nullable = false, length = Columns.NAME)
     private String name;
 
     @ElementCollection
     @CollectionTable(name = "security_group_interface_policy", joinColumns = @JoinColumn(name = "interface_id"))
-    @Column(name = "policy_id", nullable = false, length = 255)
+    @Column(name = "policy_id", nullable = false, length = Columns.NAME)
     @OrderColumn(name = "position")
     private List<String> policyIds = new ArrayList<>();
 
@@ -40,10 +40,10 @@ public class SecurityGroupInterface extends RootEntity {
     @Column(name = "failure_policy", nullable = false, length = 16)
     private String failurePolicyType;
 
-    @Column(name = "manager_interface_id", length = 255)
+    @Column(name = "manager_interface_id", length = Columns.NAME)
     private String managerInterfaceId;
 
-    @Column(name = "inspection_hook_id", length = 255)
+    @Column(name = "inspection_hook_id", length = Columns.NAME)
     private String inspectionHookId;
 
     public SecurityGroup getSecurityGroup() {

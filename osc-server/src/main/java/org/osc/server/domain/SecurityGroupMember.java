@@ -15,13 +15,13 @@ public class SecurityGroupMember extends RootEntity {
     @JoinColumn(name = "security_group_id")
     private SecurityGroup securityGroup;
 
-    @Column(nullable = false, length = 255)
+    @Column(nullable = false, length = Columns.NAME)
     private String name;
 
     @Column(name = "member_type", nullable = false, length = 16)
     private String type;
 
-    @Column(nullable = false, length = 400)
+    @Column(nullable = false, length = Columns.LABEL)
     private String label;
 
     public SecurityGroup getSecurityGroup() {

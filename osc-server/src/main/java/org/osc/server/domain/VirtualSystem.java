@@ -19,13 +19,13 @@ public class VirtualSystem extends RootEntity {
     @JoinColumn(name = "virtualization_connector_id")
     private VirtualizationConnector virtualizationConnector;
 
-    @Column(name = "domain_id", nullable = false, length = 255)
+    @Column(name = "domain_id", nullable = false, length = Columns.NAME)
     private String domainId;
 
-    @Column(name = "encapsulation_type", length = 32)
+    @Column(name = "encapsulation_type", length = Columns.TYPE)
     private String encapsulationType;
 
-    @Column(name = "manager_device_id", length = 255)
+    @Column(name = "manager_device_id", length = Columns.NAME)
     private String managerDeviceId;
 
     public DistributedAppliance getDistributedAppliance() {

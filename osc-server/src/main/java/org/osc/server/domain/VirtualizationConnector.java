@@ -12,28 +12,28 @@ import jakarta.persistence.Table;
 @Table(name = "virtualization_connector")
 public class VirtualizationConnector extends RootEntity {
 
-    @Column(nullable = false, unique = true, length = 255)
+    @Column(nullable = false, unique = true, length = Columns.NAME)
     private String name;
 
-    @Column(name = "vc_type", nullable = false, length = 32)
+    @Column(name = "vc_type", nullable = false, length = Columns.TYPE)
     private String type;
 
-    @Column(name = "controller_type", nullable = false, length = 255)
+    @Column(name = "controller_type", nullable = false, length = Columns.NAME)
     private String controllerType;
 
-    @Column(name = "kubeconfig", length = 65536)
+    @Column(name = "kubeconfig", length = Columns.DOCUMENT)
     private String kubeconfig;
 
-    @Column(name = "kube_context", length = 255)
+    @Column(name = "kube_context", length = Columns.NAME)
     private String context;
 
-    @Column(name = "api_server_url", length = 1024)
+    @Column(name = "api_server_url", length = Columns.URL)
     private String apiServerUrl;
 
-    @Column(name = "token", length = 8192)
+    @Column(name = "token", length = Columns.TOKEN)
     private String token;
 
-    @Column(name = "ca_certificate", length = 65536)
+    @Column(name = "ca_certificate", length = Columns.DOCUMENT)
     private String caCertificate;
 
     @Column(name = "in_cluster", nullable = false)

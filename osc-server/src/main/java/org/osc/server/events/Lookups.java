@@ -4,6 +4,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 
+import org.osc.server.log.LogSafe;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -37,7 +38,7 @@ final class Lookups implements AutoCloseable {
                 try {
                     lookup.run();
                 } catch (RuntimeException e) {
-                    LOG.warn("{} not routed: {}", what, e.getMessage());
+                    LOG.warn("{} not routed: {}", what, LogSafe.of(e.getMessage()));
                 }
             });
         } catch (RejectedExecutionException closed) {

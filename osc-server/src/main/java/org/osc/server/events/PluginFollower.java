@@ -4,6 +4,7 @@ import java.util.List;
 
 import org.hibernate.Session;
 import org.osc.server.domain.ObjectType;
+import org.osc.server.log.LogSafe;
 import org.osc.server.persistence.Database;
 import org.osc.server.plugin.PluginInfo;
 import org.osc.server.plugin.PluginListener;
@@ -72,7 +73,7 @@ public class PluginFollower implements PluginListener {
         queue.requestAll(ObjectType.DEPLOYMENT_SPEC, users.specs());
         queue.requestAll(ObjectType.SECURITY_GROUP, users.groups());
         LOG.info("Plugin '{}' {}: reconciling {} security group(s), {} deployment spec(s), {} distributed "
-                + "appliance(s) and {} manager connector(s) that use it", plugin.name(),
+                + "appliance(s) and {} manager connector(s) that use it", LogSafe.of(plugin.name()),
                 present ? "arrived" : "left", users.groups().size(), users.specs().size(),
                 users.appliances().size(), users.managerConnectors().size());
     }

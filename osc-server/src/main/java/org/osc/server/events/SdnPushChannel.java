@@ -13,6 +13,7 @@ import org.osc.sdn.api.element.ElementKind;
 import org.osc.sdn.api.element.VirtualizationConnectorElement;
 import org.osc.sdn.api.element.WorkloadIdentity;
 import org.osc.server.domain.ObjectType;
+import org.osc.server.log.LogSafe;
 import org.osc.server.persistence.Database;
 import org.osc.server.plugin.PluginInfo;
 import org.osc.server.plugin.PluginListener;
@@ -87,9 +88,10 @@ public class SdnPushChannel implements PluginListener {
             contexts.put(plugin.name(), context);
             try {
                 notifier.startNotifications(context);
-                LOG.info("SDN plugin '{}' pushes its changes to OSC", plugin.name());
+                LOG.info("SDN plugin '{}' pushes its changes to OSC", LogSafe.of(plugin.name()));
             } catch (RuntimeException e) {
-                LOG.warn("SDN plugin '{}' refused the notification context: {}", plugin.name(), e.getMessage());
+                LOG.warn("SDN plugin '{}' refused the notification context: {}", LogSafe.of(plugin.name()),
+                        LogSafe.of(e.getMessage()));
             }
         }
     }
@@ -102,7 +104,8 @@ public class SdnPushChannel implements PluginListener {
                 context.notifier.stopNotifications();
             } catch (RuntimeException e) {
                 // the context is invalid whatever the plugin does; its failure is worth a line, not more
-                LOG.warn("SDN plugin '{}' failed to stop its notifications: {}", plugin, e.getMessage());
+                LOG.warn("SDN plugin '{}' failed to stop its notifications: {}", LogSafe.of(plugin),
+                        LogSafe.of(e.getMessage()));
             }
         }
     }
@@ -174,8 +177,8 @@ public class SdnPushChannel implements PluginListener {
                                 + "and b.virtualSystem = i.deploymentSpec.virtualSystem", Long.class)
                         .setParameter("id", id).getResultList());
             }
-            default -> LOG.debug("Ignoring a change of {} {} on '{}': OSC registers no such element", kind, id,
-                    connector);
+            default -> LOG.debug("Ignoring a change of {} {} on '{}': OSC registers no such element", kind,
+                    LogSafe.of(id), LogSafe.of(connector));
         }
     }
 }

@@ -4,6 +4,7 @@ import java.util.List;
 
 import org.hibernate.Session;
 import org.osc.api.manager.AuthenticationType;
+import org.osc.server.domain.Columns;
 import org.osc.server.domain.ManagerConnector;
 import org.osc.server.domain.ManagerDomain;
 import org.osc.server.domain.ObjectType;
@@ -139,10 +140,10 @@ public class ManagerConnectorService {
         if (body == null) {
             Checks.start().fail("body", "is required").done();
         }
-        Checks checks = Checks.start().text("name", body.name(), 255).text("managerType", body.managerType(), 255)
-                .text("ipAddress", body.ipAddress(), 1024);
-        checks.require(body.username() == null || body.username().length() <= 255, "username",
-                "must be at most 255 characters");
+        Checks checks = Checks.start().text("name", body.name(), Columns.NAME)
+                .text("managerType", body.managerType(), Columns.NAME).text("ipAddress", body.ipAddress(), Columns.URL)
+                .optionalText("username", body.username(), Columns.NAME)
+                .secret("password", body.password(), Columns.PASSWORD).secret("apiKey", body.apiKey(), Columns.API_KEY);
         // Which credential is needed depends on the plugin; check the plugin first when it is there.
         PluginInfo plugin = checks.has("managerType") ? null : plugins.find(body.managerType()).orElse(null);
         AuthenticationType auth = plugin == null ? AuthenticationType.PASSWORD : authenticationType(plugin);

@@ -17,6 +17,7 @@ import org.osc.platform.api.ConnectorInfo;
 import org.osc.platform.api.VirtualizationPlatform;
 import org.osc.server.domain.ObjectType;
 import org.osc.server.domain.VirtualizationConnector;
+import org.osc.server.log.LogSafe;
 import org.osc.server.persistence.Database;
 import org.osc.server.reconcile.ReconcileQueue;
 import org.osc.server.platform.PlatformRegistry;
@@ -132,7 +133,7 @@ public class ConnectorWatcher {
                     VirtualizationConnector.class).getResultList().stream()
                     .map(vc -> new ConnectorRow(vc.getType(), VirtualizationConnectorService.info(vc))).toList());
         } catch (RuntimeException e) {
-            LOG.warn("Cannot read the virtualization connectors: {}", e.getMessage());
+            LOG.warn("Cannot read the virtualization connectors: {}", LogSafe.of(e.getMessage()));
             return;
         }
         Map<Long, VirtualizationPlatform> now = new HashMap<>();
@@ -202,7 +203,7 @@ public class ConnectorWatcher {
             specs.forEach(id -> queue.request(ObjectType.DEPLOYMENT_SPEC, id));
             LOG.debug("Full resync: {} security group(s) and {} deployment spec(s) queued", ids.size(), specs.size());
         } catch (RuntimeException e) {
-            LOG.warn("Full resync skipped: {}", e.getMessage());
+            LOG.warn("Full resync skipped: {}", LogSafe.of(e.getMessage()));
         }
     }
 
@@ -219,7 +220,7 @@ public class ConnectorWatcher {
             // Said once per distinct reason, not every few seconds; retried every round.
             String reason = Objects.toString(e.getMessage(), e.getClass().getSimpleName());
             if (!reason.equals(lastFailure.put(connector.id(), reason))) {
-                LOG.warn("Cannot follow the cluster of {}: {}", connector, reason);
+                LOG.warn("Cannot follow the cluster of {}: {}", LogSafe.of(connector), LogSafe.of(reason));
             }
         }
     }
@@ -228,7 +229,7 @@ public class ConnectorWatcher {
         try {
             platform.unwatch(connectorId);
         } catch (RuntimeException e) {
-            LOG.warn("Could not stop following connector {}: {}", connectorId, e.getMessage());
+            LOG.warn("Could not stop following connector {}: {}", connectorId, LogSafe.of(e.getMessage()));
         }
     }
 

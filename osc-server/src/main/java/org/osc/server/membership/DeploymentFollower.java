@@ -2,6 +2,7 @@ package org.osc.server.membership;
 
 import org.osc.platform.api.DeploymentEvents;
 import org.osc.server.domain.ObjectType;
+import org.osc.server.log.LogSafe;
 import org.osc.server.persistence.Database;
 import org.osc.server.reconcile.ReconcileQueue;
 import org.osgi.service.component.annotations.Activate;
@@ -48,7 +49,8 @@ public class DeploymentFollower implements DeploymentEvents {
                     .setParameter("vc", connectorId).getResultList())
                     .forEach(id -> queue.request(ObjectType.DEPLOYMENT_SPEC, id));
         } catch (RuntimeException e) {
-            LOG.warn("Resync of the deployment specs of connector {} not routed: {}", connectorId, e.getMessage());
+            LOG.warn("Resync of the deployment specs of connector {} not routed: {}", connectorId,
+                    LogSafe.of(e.getMessage()));
         }
     }
 }

@@ -12,6 +12,7 @@ import java.util.TreeSet;
 import org.hibernate.Session;
 import org.osc.platform.api.LabelSelector;
 import org.osc.platform.api.Workload;
+import org.osc.server.log.LogSafe;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -113,7 +114,8 @@ final class MembershipIndex {
             return LabelSelector.parse(label).toString();
         } catch (IllegalArgumentException e) {
             // Validated on the way in; a row written otherwise matches nothing rather than breaking the index.
-            LOG.warn("Security group {} has a member label that is not key=value: {}", groupId, e.getMessage());
+            LOG.warn("Security group {} has a member label that is not key=value: {}", groupId,
+                    LogSafe.of(e.getMessage()));
             return null;
         }
     }

@@ -17,6 +17,7 @@ import org.osc.platform.api.WorkloadEvents;
 import org.osc.server.domain.ObjectType;
 import org.osc.server.domain.SecurityGroup;
 import org.osc.server.domain.SecurityGroupMember;
+import org.osc.server.log.LogSafe;
 import org.osc.server.persistence.Database;
 import org.osc.server.persistence.StoreChanges;
 import org.osc.server.reconcile.ReconcileQueue;
@@ -144,7 +145,7 @@ public class MembershipRouter implements WorkloadEvents {
     private void notRouted(long connectorId, String what, RuntimeException e) {
         if (unrouted.add(connectorId)) {
             LOG.warn("{} on connector {} not routed yet ({}); its groups are reconciled once the database answers",
-                    what, connectorId, e.getMessage());
+                    what, connectorId, LogSafe.of(e.getMessage()));
         }
         scheduleRetry();
     }

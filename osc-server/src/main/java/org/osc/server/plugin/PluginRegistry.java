@@ -15,6 +15,7 @@ import java.util.function.Function;
 
 import org.osc.api.manager.ApplianceManagerApi;
 import org.osc.sdn.api.SdnControllerApi;
+import org.osc.server.log.LogSafe;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.Constants;
 import org.osgi.framework.ServiceReference;
@@ -160,11 +161,12 @@ public class PluginRegistry {
     private <T> boolean add(Map<String, Entry<T>> map, PluginInfo info, T service) {
         Entry<T> previous = map.putIfAbsent(info.name(), new Entry<>(info, service));
         if (previous != null) {
-            LOG.warn("Plugin '{}' is already provided by {}; ignoring the one of {}", info.name(),
+            LOG.warn("Plugin '{}' is already provided by {}; ignoring the one of {}", LogSafe.of(info.name()),
                     previous.info().bundleSymbolicName(), info.bundleSymbolicName());
             return false;
         }
-        LOG.info("Plugin '{}' ({}) version {} is ready", info.name(), info.type(), info.version());
+        LOG.info("Plugin '{}' ({}) version {} is ready", LogSafe.of(info.name()), info.type(),
+                LogSafe.of(info.version()));
         listeners.forEach(l -> notify(l, info, true));
         return true;
     }
@@ -176,7 +178,7 @@ public class PluginRegistry {
         }
         Entry<T> entry = map.get(plugin);
         if (entry != null && entry.info().bundleId() == bundleId && map.remove(plugin, entry)) {
-            LOG.info("Plugin '{}' is gone", plugin);
+            LOG.info("Plugin '{}' is gone", LogSafe.of(plugin));
             listeners.forEach(l -> notify(l, entry.info(), false));
         }
     }
@@ -185,7 +187,7 @@ public class PluginRegistry {
         try {
             listener.pluginChanged(info, present);
         } catch (RuntimeException e) {
-            LOG.warn("A plugin listener failed for '{}'", info.name(), e);
+            LOG.warn("A plugin listener failed for '{}'", LogSafe.of(info.name()), e);
         }
     }
 

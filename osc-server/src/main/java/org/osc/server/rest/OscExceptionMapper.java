@@ -1,5 +1,7 @@
 package org.osc.server.rest;
 
+import java.util.Locale;
+
 import org.osc.server.error.OscException;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.jakartars.whiteboard.propertytypes.JakartarsExtension;
@@ -16,7 +18,12 @@ public class OscExceptionMapper implements ExceptionMapper<OscException> {
 
     @Override
     public Response toResponse(OscException e) {
-        String kind = e.title().toLowerCase(java.util.Locale.ROOT).replace(' ', '-');
-        return Problem.of(kind, e.title(), e.status(), e.getMessage(), e.errors()).toResponse();
+        return problem(e).toResponse();
+    }
+
+    /** @return the problem a known failure answers with */
+    static Problem problem(OscException e) {
+        String kind = e.title().toLowerCase(Locale.ROOT).replace(' ', '-');
+        return Problem.of(kind, e.title(), e.status(), e.getMessage(), e.errors());
     }
 }

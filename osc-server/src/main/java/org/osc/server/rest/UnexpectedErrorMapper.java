@@ -1,8 +1,11 @@
 package org.osc.server.rest;
 
+import java.util.Optional;
 import java.util.UUID;
 
 import org.hibernate.StaleStateException;
+import org.osc.server.error.OscException;
+import org.osc.server.persistence.StoreErrors;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.jakartars.whiteboard.propertytypes.JakartarsExtension;
 import org.osgi.service.jakartars.whiteboard.propertytypes.JakartarsName;
@@ -15,7 +18,9 @@ import jakarta.ws.rs.ext.ExceptionMapper;
 
 /**
  * Anything else: 500 with an error id; the stack trace goes to the log under that id, never to the caller.
- * A lost optimistic-lock race (a REST write and a job writing the same row) is a 409 the caller can retry.
+ * A lost optimistic-lock race (a REST write and a job writing the same row) is a 409 the caller can retry; so
+ * is a lost race for a unique name, and a value the database refused is a 400 ({@link StoreErrors}). A body
+ * over the size limit is a 413 ({@link BodyLimit}).
  */
 @Component(service = ExceptionMapper.class)
 @JakartarsExtension
@@ -26,6 +31,19 @@ public class UnexpectedErrorMapper implements ExceptionMapper<Throwable> {
 
     @Override
     public Response toResponse(Throwable e) {
+        if (BodyLimit.tooLarge(e)) {
+            return BodyLimit.problem().toResponse();
+        }
+        Optional<OscException> refused = StoreErrors.of(e);
+        if (refused.isPresent()) {
+            OscException known = refused.get();
+            if (known.status() == 400) {
+                // The checks missed something the database refused; its message quotes the value, so only the state.
+                LOG.warn("The database refused a value of a request (SQL state {}); a request check is missing",
+                        StoreErrors.sqlState(e));
+            }
+            return OscExceptionMapper.problem(known).toResponse();
+        }
         if (concurrentChange(e)) {
             return Problem.of("conflict", "Conflict", 409, "The object was changed at the same time by another "
                     + "request or a job; read it again and retry", null).toResponse();

@@ -14,6 +14,8 @@ import org.osc.api.manager.ManagerException;
 import org.osc.api.manager.element.ManagerConnectorElement;
 import org.osc.api.manager.element.PolicyElement;
 import org.osc.sdn.api.element.FailurePolicy;
+import org.osc.server.domain.Columns;
+import org.osc.server.domain.Limits;
 import org.osc.server.domain.ManagerConnector;
 import org.osc.server.domain.ManagerDomain;
 import org.osc.server.domain.ManagerPolicy;
@@ -52,6 +54,7 @@ final class BindingValidator {
         if (bindings == null) {
             Checks.start().fail("bindings", "are required (an empty list removes them all)").done();
         }
+        Checks.start().size("bindings", bindings, Limits.MAX_BINDINGS).done();
         Checks checks = Checks.start();
         Set<Long> systems = new HashSet<>();
         Set<String> names = new HashSet<>();
@@ -62,7 +65,7 @@ final class BindingValidator {
                 checks.fail(field, "is required");
                 continue;
             }
-            checks.text(field + ".name", b.name(), 255);
+            checks.text(field + ".name", b.name(), Columns.NAME);
             if (b.name() != null && !b.name().isBlank() && !names.add(b.name().trim())) {
                 checks.fail(field + ".name", "'" + b.name().trim() + "' is used by another binding");
             }
@@ -72,13 +75,17 @@ final class BindingValidator {
                 checks.fail(field + ".virtualSystemId", "binds the group to virtual system " + b.virtualSystemId()
                         + " a second time");
             }
-            checks.require(b.order() == null || b.order() >= 0, field + ".order", "must be 0 or more");
+            if (b.order() != null) {
+                checks.integer(field + ".order", b.order(), 0, Limits.MAX_ORDER);
+            }
             checks.require(b.failurePolicyType() == null || failurePolicy(b.failurePolicyType()) != null,
                     field + ".failurePolicyType", "must be FAIL_OPEN, FAIL_CLOSE or NA");
             List<String> policies = b.policyIds() == null ? List.of() : b.policyIds();
             checks.require(!policies.isEmpty(), field + ".policyIds", "must name at least one policy");
-            checks.require(policies.stream().noneMatch(p -> p == null || p.isBlank()), field + ".policyIds",
-                    "must not contain blank ids");
+            checks.size(field + ".policyIds", policies, Limits.MAX_POLICIES);
+            for (int p = 0; p < policies.size() && p < Limits.MAX_POLICIES; p++) {
+                checks.text(field + ".policyIds[" + p + "]", policies.get(p), Columns.NAME);
+            }
             checks.require(new HashSet<>(policies).size() == policies.size(), field + ".policyIds",
                     "must not list a policy twice");
         }

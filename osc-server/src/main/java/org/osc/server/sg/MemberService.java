@@ -9,6 +9,8 @@ import java.util.Objects;
 import java.util.Set;
 
 import org.osc.platform.api.LabelSelector;
+import org.osc.server.domain.Columns;
+import org.osc.server.domain.Limits;
 import org.osc.server.domain.ObjectType;
 import org.osc.server.domain.SecurityGroup;
 import org.osc.server.domain.SecurityGroupInterface;
@@ -94,6 +96,7 @@ public class MemberService {
         if (members == null) {
             Checks.start().fail("members", "are required (an empty list removes them all)").done();
         }
+        Checks.start().size("members", members, Limits.MAX_MEMBERS).done();
         Checks checks = Checks.start();
         Set<String> names = new HashSet<>();
         for (int i = 0; i < members.size(); i++) {
@@ -103,7 +106,7 @@ public class MemberService {
                 checks.fail(field, "is required");
                 continue;
             }
-            checks.text(field + ".name", member.name(), 255);
+            checks.text(field + ".name", member.name(), Columns.NAME);
             if (member.name() != null && !member.name().isBlank() && !names.add(member.name().trim())) {
                 checks.fail(field + ".name", "'" + member.name().trim() + "' is used by another member");
             }
@@ -111,8 +114,8 @@ public class MemberService {
                     "must be LABEL");
             try {
                 LabelSelector.parse(member.label());
-                checks.require(member.label().trim().length() <= 400, field + ".label",
-                        "must be at most 400 characters");
+                checks.require(member.label().trim().length() <= Columns.LABEL, field + ".label",
+                        "must be at most " + Columns.LABEL + " characters");
             } catch (IllegalArgumentException e) {
                 checks.fail(field + ".label", e.getMessage());
             }

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 
 import org.osc.server.error.ValidationException;
+import org.osc.server.rest.JsonErrors;
 import org.osc.server.rest.JsonSupport;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -17,8 +18,6 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.exc.MismatchedInputException;
-import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 
 import io.swagger.v3.oas.annotations.media.ArraySchema;
 import io.swagger.v3.oas.annotations.media.Content;
@@ -180,14 +179,9 @@ public class SecurityGroupResource {
 
     /** Like the JSON error mapper: the field's path, and plain words instead of Jackson's text. */
     private static ValidationException invalid(String prefix, JsonProcessingException e) {
-        StringBuilder path = new StringBuilder(prefix);
         if (e instanceof JsonMappingException mapping) {
-            for (JsonMappingException.Reference ref : mapping.getPath()) {
-                path.append(ref.getFieldName() != null ? "." + ref.getFieldName() : "[" + ref.getIndex() + "]");
-            }
+            return new ValidationException(List.of(JsonErrors.of(prefix, mapping)));
         }
-        String message = e instanceof UnrecognizedPropertyException ? "is not a known field"
-                : e instanceof MismatchedInputException ? "has the wrong type" : "is invalid";
-        return new ValidationException(path.toString(), message);
+        return new ValidationException(prefix, "is invalid");
     }
 }

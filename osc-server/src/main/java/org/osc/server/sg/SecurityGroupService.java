@@ -6,6 +6,8 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 import org.hibernate.Session;
+import org.osc.server.domain.Columns;
+import org.osc.server.domain.Limits;
 import org.osc.server.domain.ObjectType;
 import org.osc.server.domain.SecurityGroup;
 import org.osc.server.domain.VirtualizationConnector;
@@ -134,13 +136,14 @@ public class SecurityGroupService {
         if (body == null) {
             Checks.start().fail("body", "is required").done();
         }
-        Checks checks = Checks.start().text("name", body.name(), 255);
+        Checks checks = Checks.start().text("name", body.name(), Columns.NAME)
+                .size("namespaces", body.namespaces(), Limits.MAX_NAMESPACES);
         List<String> namespaces = body.namespaces() == null ? List.of() : body.namespaces();
         Set<String> seen = new HashSet<>();
         for (int i = 0; i < namespaces.size(); i++) {
             String ns = namespaces.get(i);
             String field = "namespaces[" + i + "]";
-            if (ns == null || ns.length() > 63 || !DNS_LABEL.matcher(ns).matches()) {
+            if (ns == null || ns.length() > Columns.NAMESPACE || !DNS_LABEL.matcher(ns).matches()) {
                 checks.fail(field, "must be a namespace name: at most 63 lower-case letters, digits and '-', "
                         + "starting and ending with a letter or digit");
             } else if (!seen.add(ns)) {

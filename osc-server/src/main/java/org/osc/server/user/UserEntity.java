@@ -2,6 +2,8 @@ package org.osc.server.user;
 
 import java.time.Instant;
 
+import org.osc.server.domain.Columns;
+
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
@@ -20,7 +22,7 @@ public class UserEntity {
     @GeneratedValue(strategy = GenerationType.IDENTITY)
     private Long id;
 
-    @Column(nullable = false, unique = true, length = 64)
+    @Column(nullable = false, unique = true, length = Columns.USER_NAME)
     private String name;
 
     @Column(name = "password_hash", nullable = false, length = 100)

@@ -14,11 +14,13 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 
 import org.hibernate.Session;
-import org.osc.server.error.ConflictException;
-import org.osc.server.error.NotFoundException;
-import org.osc.server.error.ValidationException;
 import org.osc.server.config.OscSettings;
 import org.osc.server.config.OscSettings.Key;
+import org.osc.server.domain.Limits;
+import org.osc.server.error.ConflictException;
+import org.osc.server.error.NotFoundException;
+import org.osc.server.error.Texts;
+import org.osc.server.error.ValidationException;
 import org.osc.server.persistence.Database;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -60,7 +62,8 @@ public final class UserService {
 
     /** @return the user when the name exists and the password matches, else empty */
     public Optional<User> authenticate(String name, String password) {
-        if (name == null || password == null) {
+        // A name or password no user can have fails here, before the database or bcrypt could refuse it.
+        if (!isName(name) || password == null || !isPassword(password)) {
             return Optional.empty();
         }
         String digest = sha256(name + '\0' + password);
@@ -84,6 +87,7 @@ public final class UserService {
 
     /** @return the named user; NotFoundException otherwise */
     public User get(String name) {
+        requireName(name);
         return database.inTransaction(session -> byName(session, name).map(UserEntity::toUser)
                 .orElseThrow(() -> notFound(name)));
     }
@@ -121,6 +125,7 @@ public final class UserService {
      * @throws ConflictException when it would leave no admin
      */
     public User update(String name, String password, String role) {
+        requireName(name);
         if (password != null) {
             validatePassword(password);
         }
@@ -146,6 +151,7 @@ public final class UserService {
 
     /** Removes a user; the last admin cannot be removed (ConflictException). */
     public void delete(String name) {
+        requireName(name);
         database.run(session -> {
             UserEntity entity = byName(session, name).orElseThrow(() -> notFound(name));
             if (entity.getRole() == Role.ADMIN && countAdmins(session) == 1) {
@@ -180,6 +186,28 @@ public final class UserService {
         if (password == null || password.length() < MIN_PASSWORD) {
             throw new ValidationException("password", "must be at least " + MIN_PASSWORD + " characters");
         }
+        if (!isPassword(password)) {
+            String problem = Texts.storable(password);
+            throw new ValidationException("password", problem != null ? problem
+                    : "must be at most " + Limits.MAX_USER_PASSWORD_BYTES + " bytes in UTF-8 (bcrypt uses no more)");
+        }
+    }
+
+    /** @return whether a password can be hashed and stored: at most 72 bytes in UTF-8, no NUL or bad UTF-16 */
+    private static boolean isPassword(String password) {
+        return password.getBytes(StandardCharsets.UTF_8).length <= Limits.MAX_USER_PASSWORD_BYTES
+                && Texts.storable(password) == null;
+    }
+
+    private static boolean isName(String name) {
+        return name != null && NAME.matcher(name).matches();
+    }
+
+    /** A name no user can have names nothing: 404 without asking the database. */
+    private static void requireName(String name) {
+        if (!isName(name)) {
+            throw notFound(name);
+        }
     }
 
     private static Role parseRole(String role) {
@@ -194,7 +222,8 @@ public final class UserService {
     }
 
     private static NotFoundException notFound(String name) {
-        return new NotFoundException("User '" + name + "'");
+        return isName(name) ? new NotFoundException("User '" + name + "'")
+                : new NotFoundException("A user with that name");
     }
 
     private static String sha256(String text) {

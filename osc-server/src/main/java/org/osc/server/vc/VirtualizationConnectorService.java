@@ -9,12 +9,14 @@ import org.osc.platform.api.AccessDeniedException;
 import org.osc.platform.api.ConnectorInfo;
 import org.osc.platform.api.PlatformException;
 import org.osc.platform.api.VirtualizationPlatform;
+import org.osc.server.domain.Columns;
 import org.osc.server.domain.ObjectType;
 import org.osc.server.domain.VirtualizationConnector;
 import org.osc.server.error.Checks;
 import org.osc.server.error.ConflictException;
 import org.osc.server.error.NotFoundException;
 import org.osc.server.error.UnprocessableException;
+import org.osc.server.log.LogSafe;
 import org.osc.server.persistence.Database;
 import org.osc.server.platform.PlatformRegistry;
 import org.osc.server.plugin.PluginInfo;
@@ -163,7 +165,7 @@ public class VirtualizationConnectorService {
                 platform.unwatch(id);
             } catch (RuntimeException e) {
                 LOG.warn("Could not release the cluster of deleted virtualization connector {}: {}", id,
-                        e.getMessage());
+                        LogSafe.of(e.getMessage()));
             }
         });
     }
@@ -196,7 +198,7 @@ public class VirtualizationConnectorService {
         Optional<VirtualizationPlatform> platform = platforms.platform(type);
         if (platform.isEmpty()) {
             LOG.warn("No virtualization platform for type {} is present: the cluster of connector '{}' is not "
-                    + "checked", type, connector.name());
+                    + "checked", LogSafe.of(type), LogSafe.of(connector.name()));
             return;
         }
         try {
@@ -230,7 +232,13 @@ public class VirtualizationConnectorService {
         if (body == null) {
             Checks.start().fail("body", "is required").done();
         }
-        Checks checks = Checks.start().text("name", body.name(), 255).text("controllerType", body.controllerType(), 255);
+        Checks checks = Checks.start().text("name", body.name(), Columns.NAME)
+                .text("controllerType", body.controllerType(), Columns.NAME)
+                .multiLine("kubeconfig", body.kubeconfig(), Columns.DOCUMENT)
+                .optionalText("context", body.context(), Columns.NAME)
+                .optionalText("apiServerUrl", body.apiServerUrl(), Columns.URL)
+                .secret("token", body.token(), Columns.TOKEN)
+                .multiLine("caCertificate", body.caCertificate(), Columns.DOCUMENT);
         checks.require(body.type() == null || KUBERNETES.equals(body.type()), "type", "must be KUBERNETES");
         boolean kubeconfig = present(body.kubeconfig()) || (existing != null && body.kubeconfig() == null
                 && present(existing.getKubeconfig()) && !present(body.apiServerUrl())

@@ -148,6 +148,14 @@ class DeploymentSpecTest {
     }
 
     @Test
+    void countsHaveTheirDocumentedBoundAndNamesNoLineBreaks() {
+        ValidationException e = assertThrows(ValidationException.class,
+                () -> specs.create(vsId, spec("web\nINFO forged", "team-a", Integer.MAX_VALUE)));
+        assertEquals(Set.of("name", "count"), ServerFixture.fields(e));
+        assertTrue(e.getMessage().contains("count: must be from 0 to 1000"), e.getMessage());
+    }
+
+    @Test
     void namesAreUniquePerVirtualSystemAndTheNamespaceFixed() {
         long id = specs.create(vsId, spec("web", "team-a", 1)).id();
         assertEquals(Set.of("name"), ServerFixture.fields(assertThrows(ConflictException.class,

@@ -75,6 +75,15 @@ class ManagerConnectorServiceTest {
     }
 
     @Test
+    void aPasswordLongerThanItsColumnIsRefusedWithoutQuotingIt() {
+        String password = "s3cr3t-".repeat(200);
+        ValidationException e = assertThrows(ValidationException.class,
+                () -> connectors.create(body("mgr1", ServerFixture.MANAGER, "10.0.0.1", "admin", password)));
+        assertEquals("password: must be at most 1024 characters", e.getMessage());
+        assertTrue(connectors.list().isEmpty());
+    }
+
+    @Test
     void managerTypeMustNameAnInstalledManagerPlugin() {
         UnprocessableException missing = assertThrows(UnprocessableException.class,
                 () -> connectors.create(body("mgr1", "NoSuchManager", "manager.example", "admin", "admin123")));

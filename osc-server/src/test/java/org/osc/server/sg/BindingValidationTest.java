@@ -51,7 +51,7 @@ class BindingValidationTest {
                 BindingBody.of(null, " ", List.of("policy-2", "policy-2", " "), 0, "NA"))));
         assertEquals(List.of("bindings[0].order", "bindings[0].failurePolicyType", "bindings[1].name",
                 "bindings[1].virtualSystemId", "bindings[1].policyIds", "bindings[2].name",
-                "bindings[2].virtualSystemId", "bindings[2].policyIds", "bindings[2].policyIds"), fields(e));
+                "bindings[2].virtualSystemId", "bindings[2].policyIds[2]", "bindings[2].policyIds"), fields(e));
         assertThrows(ValidationException.class, () -> fx.bindings.replace(vc, sg, null));
     }
 

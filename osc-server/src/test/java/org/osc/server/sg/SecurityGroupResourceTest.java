@@ -82,9 +82,27 @@ class SecurityGroupResourceTest {
         assertEquals("members[0].colour: is not a known field", e.getMessage());
         e = assertThrows(ValidationException.class, () -> SecurityGroupResource.items(
                 JSON.readTree("[{\"virtualSystemId\":\"many\"}]"), BindingBody.class, "bindings"));
-        assertEquals("bindings[0].virtualSystemId: has the wrong type", e.getMessage());
+        assertEquals("bindings[0].virtualSystemId: must be an integer", e.getMessage());
         assertThrows(ValidationException.class, () -> SecurityGroupResource.items(
                 JSON.readTree("{\"members\":[]}"), MemberBody.class, "members"));
         assertThrows(ValidationException.class, () -> SecurityGroupResource.items(null, MemberBody.class, "members"));
+    }
+
+    @Test
+    void replacedSetsHaveStrictTypesAndStorableStrings() {
+        assertEquals("bindings[0].virtualSystemId: must be an integer", invalid("[{\"virtualSystemId\":\"3\"}]",
+                BindingBody.class, "bindings"));
+        assertEquals("bindings[1].virtualSystemId: must be an integer", invalid("[null,{\"virtualSystemId\":1.5}]",
+                BindingBody.class, "bindings"));
+        assertEquals("bindings[0].policyIds[1]: must not contain NUL characters", invalid(
+                "[{\"policyIds\":[\"p\",\"a\\u0000b\"]}]", BindingBody.class, "bindings"));
+        assertEquals("members[0].name: must be a string", invalid("[{\"name\":5}]", MemberBody.class, "members"));
+        assertEquals("members[0].label: must not contain unpaired surrogate characters (invalid UTF-16)",
+                invalid("[{\"label\":\"a=\\ud800\"}]", MemberBody.class, "members"));
+    }
+
+    private static String invalid(String json, Class<?> type, String field) {
+        return assertThrows(ValidationException.class, () -> SecurityGroupResource.items(JSON.readTree(json), type,
+                field)).getMessage();
     }
 }

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
 import java.util.List;
+import java.util.stream.IntStream;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -46,6 +47,18 @@ class SecurityGroupValidationTest {
         assertThrows(ValidationException.class, () -> fx.groups.create(vc, null));
         assertThrows(ValidationException.class, () -> fx.groups.create(vc, SecurityGroupBody.of("x".repeat(256),
                 null, null)));
+    }
+
+    @Test
+    void namespacesAndMembersAreBounded() {
+        List<String> many = IntStream.range(0, 10_000).mapToObj(i -> "ns-" + i).toList();
+        assertEquals(List.of("namespaces"), fields(assertThrows(ValidationException.class,
+                () -> fx.groups.create(vc, SecurityGroupBody.of("web", false, many)))));
+        long sg = fx.groups.create(vc, SecurityGroupBody.of("web", false, null)).id();
+        List<MemberBody> members = IntStream.range(0, 1001)
+                .mapToObj(i -> new MemberBody("m" + i, null, "app=x")).toList();
+        assertEquals(List.of("members"), fields(assertThrows(ValidationException.class,
+                () -> fx.members.replace(vc, sg, members))));
     }
 
     @Test

@@ -80,4 +80,33 @@ class UserServiceTest {
         assertTrue(users.authenticate("carol", "first-password").isEmpty(), "the remembered check is forgotten");
         assertTrue(users.authenticate("carol", "second-password").isPresent());
     }
+
+    @Test
+    void passwordsBcryptCannotHashAreRefusedNamingTheField() {
+        ValidationException tooLong = assertThrows(ValidationException.class,
+                () -> users.create("bob", "p".repeat(73), "admin"));
+        assertEquals("password: must be at most 72 bytes in UTF-8 (bcrypt uses no more)", tooLong.getMessage());
+        // 36 two-byte characters are 72 bytes; 37 are too many even though they are only 37 characters.
+        users.create("bob", "é".repeat(36), "admin");
+        assertThrows(ValidationException.class, () -> users.update("bob", "é".repeat(37), null));
+        assertEquals("password: must not contain NUL characters", assertThrows(ValidationException.class,
+                () -> users.update("bob", "password\u0000", null)).getMessage());
+    }
+
+    @Test
+    void credentialsNoUserCanHaveFailWithoutAnError() {
+        users.create("bob", "password-1", "admin");
+        assertTrue(users.authenticate("bob", "x".repeat(10_000)).isEmpty());
+        assertTrue(users.authenticate("bob", "password-1\u0000").isEmpty());
+        assertTrue(users.authenticate("bob\u0000", "password-1").isEmpty());
+        assertTrue(users.authenticate("bob\nINFO forged", "password-1").isEmpty());
+        assertTrue(users.authenticate("bob", "password-1").isPresent());
+    }
+
+    @Test
+    void aNameNoUserCanHaveNamesNothing() {
+        assertThrows(NotFoundException.class, () -> users.get("bob\u0000"));
+        assertThrows(NotFoundException.class, () -> users.update("x".repeat(100), "password-2", null));
+        assertThrows(NotFoundException.class, () -> users.delete("a\nb"));
+    }
 }

@@ -17,6 +17,8 @@ import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.jakartars.whiteboard.propertytypes.JakartarsExtensionSelect;
 import org.osgi.service.jakartars.whiteboard.propertytypes.JakartarsResource;
 
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Schema;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -66,11 +68,22 @@ public class JobsResource {
     /** @return jobs newest first; {@code state} filters, {@code limit} caps (default 100, 0 for all) */
     @GET
     public Map<String, List<JobBody>> list(@QueryParam("state") String state,
-            @QueryParam("limit") @DefaultValue("100") int limit) {
-        if (limit < 0) {
-            throw new ValidationException("limit", "must be 0 (all) or more");
+            @Parameter(schema = @Schema(type = "integer", minimum = "0", defaultValue = "100"))
+            @QueryParam("limit") @DefaultValue("100") String limit) {
+        return Map.of("items", jobs.list(parseState(state), parseLimit(limit)).stream().map(JobBody::of).toList());
+    }
+
+    /** Parsed here rather than by the framework, which answers 404 to a query parameter that is not a number. */
+    private static int parseLimit(String limit) {
+        try {
+            int parsed = Integer.parseInt(limit.trim());
+            if (parsed >= 0) {
+                return parsed;
+            }
+        } catch (NumberFormatException e) {
+            // answered below
         }
-        return Map.of("items", jobs.list(parseState(state), limit).stream().map(JobBody::of).toList());
+        throw new ValidationException("limit", "must be an integer, 0 (all) or more");
     }
 
     /** @return one job */
