@@ -83,6 +83,11 @@ final class DistributionProcess implements AutoCloseable {
         return "http://127.0.0.1:" + port;
     }
 
+    /** @return what the server printed on its console (standard output and error) so far */
+    String console() throws IOException {
+        return Files.readString(home.resolve("console.log"));
+    }
+
     /** @return the folder the distribution runs from */
     Path home() {
         return home;
