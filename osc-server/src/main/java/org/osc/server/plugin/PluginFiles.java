@@ -10,8 +10,8 @@ import java.nio.file.StandardCopyOption;
 import java.util.jar.JarInputStream;
 import java.util.jar.Manifest;
 
-import org.osc.server.config.OscSettings;
 import org.osc.server.error.ValidationException;
+import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 
 /**
  * The plugins drop-in folder. FileInstall watches it: a jar written here is installed and started, a jar
@@ -20,14 +20,27 @@ import org.osc.server.error.ValidationException;
  */
 public final class PluginFiles {
 
-    private PluginFiles() {
+    /** Configuration PID of the components that use the folder, set by the server from its home folder. */
+    public static final String PID = "org.osc.server.plugins";
+
+    /** The plugins folder's configuration. */
+    @ObjectClassDefinition(name = "OSC plugins", description = "Set by OSC from its home folder")
+    public @interface Config {
+        /** @return the drop-in folder FileInstall watches */
+        String dir();
+    }
+
+    private final Path dir;
+
+    /** The plugins folder at the path. */
+    public PluginFiles(Path dir) {
+        this.dir = dir.toAbsolutePath().normalize();
     }
 
     /** @return whether a bundle location names a jar inside the plugins folder */
-    public static boolean isPluginLocation(String location) {
+    public boolean isPluginLocation(String location) {
         try {
             Path file = Path.of(URI.create(location)).toAbsolutePath().normalize();
-            Path dir = OscSettings.load().pluginsDir().toAbsolutePath().normalize();
             return dir.equals(file.getParent());
         } catch (RuntimeException e) {
             return false;
@@ -46,13 +59,13 @@ public final class PluginFiles {
      * @return the bundle's symbolic name
      * @throws ValidationException when the body is not a jar with a Bundle-SymbolicName
      */
-    public static String store(byte[] jar, Path pluginsDir) throws IOException {
+    public String store(byte[] jar) throws IOException {
         String symbolicName = symbolicName(jar);
-        Files.createDirectories(pluginsDir);
-        Path temp = Files.createTempFile(pluginsDir, ".upload-", ".tmp");
+        Files.createDirectories(dir);
+        Path temp = Files.createTempFile(dir, ".upload-", ".tmp");
         try {
             Files.write(temp, jar);
-            Files.move(temp, pluginsDir.resolve(symbolicName + ".jar"), StandardCopyOption.REPLACE_EXISTING,
+            Files.move(temp, dir.resolve(symbolicName + ".jar"), StandardCopyOption.REPLACE_EXISTING,
                     StandardCopyOption.ATOMIC_MOVE);
         } finally {
             Files.deleteIfExists(temp);

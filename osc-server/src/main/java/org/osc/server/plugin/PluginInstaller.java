@@ -8,7 +8,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
-import org.osc.server.config.OscSettings;
 import org.osc.server.error.ConflictException;
 import org.osc.server.error.NotFoundException;
 import org.osc.server.error.UnprocessableException;
@@ -46,7 +45,8 @@ public class PluginInstaller {
      *     framework's reason when it failed to resolve or start)
      */
     public List<PluginInfo> install(byte[] jar) throws IOException {
-        String symbolicName = PluginFiles.store(jar, OscSettings.load().pluginsDir());
+        PluginFiles files = registry.files().orElseThrow(() -> new IllegalStateException("No plugins folder"));
+        String symbolicName = files.store(jar);
         Instant deadline = Instant.now().plus(WAIT);
         while (Instant.now().isBefore(deadline)) {
             List<PluginInfo> provided = providedBy(symbolicName);

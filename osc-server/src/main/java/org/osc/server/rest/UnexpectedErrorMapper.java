@@ -1,8 +1,10 @@
 package org.osc.server.rest;
 
+import java.sql.SQLTransientConnectionException;
 import java.util.UUID;
 
 import org.hibernate.StaleStateException;
+import org.hibernate.exception.JDBCConnectionException;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.jakartars.whiteboard.propertytypes.JakartarsExtension;
 import org.osgi.service.jakartars.whiteboard.propertytypes.JakartarsName;
@@ -15,20 +17,31 @@ import jakarta.ws.rs.ext.ExceptionMapper;
 
 /**
  * Anything else: 500 with an error id; the stack trace goes to the log under that id, never to the caller.
- * A lost optimistic-lock race (a REST write and a job writing the same row) is a 409 the caller can retry.
+ * A lost optimistic-lock race (a REST write and a job writing the same row) is a 409 the caller can retry. No
+ * database connection within the pool's timeout ({@code osc.db.connectionTimeoutMillis}: the database is down,
+ * or every connection is busy) is a 503 with {@code Retry-After}, answered as soon as the pool gives up.
  */
 @Component(service = ExceptionMapper.class)
 @JakartarsExtension
 @JakartarsName("osc.errors.unexpected")
 public class UnexpectedErrorMapper implements ExceptionMapper<Throwable> {
 
+    /** When a caller that got a 503 should try again, in seconds. */
+    static final int RETRY_AFTER_SECONDS = 1;
+
     private static final Logger LOG = LoggerFactory.getLogger(UnexpectedErrorMapper.class);
 
     @Override
     public Response toResponse(Throwable e) {
-        if (concurrentChange(e)) {
+        if (causedBy(e, OptimisticLockException.class, StaleStateException.class)) {
             return Problem.of("conflict", "Conflict", 409, "The object was changed at the same time by another "
                     + "request or a job; read it again and retry", null).toResponse();
+        }
+        if (causedBy(e, SQLTransientConnectionException.class, JDBCConnectionException.class)) {
+            LOG.warn("Answered 503: no database connection ({})", e.getMessage());
+            return Response.fromResponse(Problem.of("unavailable", "Service unavailable", 503, "The database "
+                    + "cannot be reached or is busy; retry in a moment", null).toResponse())
+                    .header("Retry-After", RETRY_AFTER_SECONDS).build();
         }
         String id = UUID.randomUUID().toString();
         LOG.error("Unexpected error {}", id, e);
@@ -37,9 +50,9 @@ public class UnexpectedErrorMapper implements ExceptionMapper<Throwable> {
                 .withErrorId(id).toResponse();
     }
 
-    private static boolean concurrentChange(Throwable e) {
+    private static boolean causedBy(Throwable e, Class<?> one, Class<?> other) {
         for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
-            if (t instanceof OptimisticLockException || t instanceof StaleStateException) {
+            if (one.isInstance(t) || other.isInstance(t)) {
                 return true;
             }
         }

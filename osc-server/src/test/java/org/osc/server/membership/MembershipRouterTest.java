@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
@@ -173,7 +174,7 @@ class MembershipRouterTest {
 
     /** A reconcile service whose security group reconciler does nothing: the services need one to call. */
     private ReconcileService reconcileService() {
-        jobs = new JobService(new JpaJobStore(db));
+        jobs = new JobService(new JpaJobStore(db), 4, Duration.ofMinutes(10));
         ReconcileService reconcile = new ReconcileService(jobs, new ReconcileQueue());
         reconcile.register(new Reconciler() {
             @Override
