@@ -11,6 +11,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.stream.Stream;
 
 /**
@@ -22,6 +24,7 @@ final class DistributionProcess implements AutoCloseable {
     private final Path home;
     private final int port;
     private final String adminPassword;
+    private final Map<String, String> env = new HashMap<>();
     private Process process;
 
     DistributionProcess(Path home, String adminPassword) {
@@ -31,12 +34,18 @@ final class DistributionProcess implements AutoCloseable {
         copy(Path.of(System.getProperty("osc.dist.dir", "../features/target/osc")), home);
     }
 
+    /** Sets an environment variable of the server (a setting) for its next start. */
+    void env(String name, String value) {
+        env.put(name, value);
+    }
+
     /** Starts the server and waits until its status answers; returns the time that took. */
     Duration start() throws IOException, InterruptedException {
         ProcessBuilder builder = new ProcessBuilder("bash", home.resolve("bin/osc").toString())
                 .redirectErrorStream(true).redirectOutput(home.resolve("console.log").toFile());
         builder.environment().put("OSC_HTTP_PORT", Integer.toString(port));
         builder.environment().put("OSC_ADMIN_PASSWORD", adminPassword);
+        builder.environment().putAll(env);
         long started = System.nanoTime();
         process = builder.start();
         HttpClient client = HttpClient.newHttpClient();

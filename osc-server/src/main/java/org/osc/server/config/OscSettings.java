@@ -26,7 +26,7 @@ public final class OscSettings {
         DB_USER("osc.db.user", "OSC_DB_USER", "osc"),
         DB_PASSWORD("osc.db.password", "OSC_DB_PASSWORD", ""),
         DB_POOL_SIZE("osc.db.poolSize", "OSC_DB_POOL_SIZE", "8"),
-        DB_CONNECTION_TIMEOUT_MILLIS("osc.db.connectionTimeoutMillis", "OSC_DB_CONNECTION_TIMEOUT_MILLIS", "1000"),
+        DB_CONNECTION_TIMEOUT_MILLIS("osc.db.connectionTimeoutMillis", "OSC_DB_CONNECTION_TIMEOUT_MILLIS", "5000"),
         ADMIN_PASSWORD("osc.admin.password", "OSC_ADMIN_PASSWORD", ""),
         JOB_THREADS("osc.jobs.threads", "OSC_JOB_THREADS", "4"),
         TASK_TIMEOUT_SECONDS("osc.jobs.taskTimeoutSeconds", "OSC_TASK_TIMEOUT_SECONDS", "600"),

@@ -1,5 +1,6 @@
 package org.osc.server.persistence;
 
+import java.sql.SQLTransientConnectionException;
 import java.time.Duration;
 import java.util.function.Consumer;
 import java.util.function.Function;
@@ -19,6 +20,7 @@ import org.hibernate.boot.registry.StandardServiceRegistryBuilder;
 import org.hibernate.engine.spi.SessionFactoryImplementor;
 import org.hibernate.event.service.spi.EventListenerRegistry;
 import org.hibernate.event.spi.EventType;
+import org.hibernate.exception.JDBCConnectionException;
 import org.osc.server.config.Secrets;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -32,6 +34,7 @@ import org.slf4j.LoggerFactory;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import com.zaxxer.hikari.HikariPoolMXBean;
 
 import jakarta.persistence.OptimisticLockException;
 
@@ -191,8 +194,15 @@ public final class Database implements AutoCloseable {
      * Runs work in one transaction, committed when it returns and rolled back when it throws. A transaction that
      * loses an optimistic-lock race (a job wrote the same row meanwhile) is run again from the start, up to
      * three times: the work reads what it needs inside the transaction, so a retry decides on fresh state.
+     *
+     * @throws JDBCConnectionException at once when the database cannot be reached (see {@link #unreachable}), or
+     *     when no connection is free within the pool's connection timeout
      */
     public <T> T inTransaction(Function<Session, T> work) {
+        if (unreachable()) {
+            throw new JDBCConnectionException("The database cannot be reached", new SQLTransientConnectionException(
+                    "The connection pool has no connection left and cannot open one"));
+        }
         for (int attempt = 1;; attempt++) {
             try {
                 return sessionFactory.fromTransaction(work);
@@ -219,11 +229,25 @@ public final class Database implements AutoCloseable {
 
     /** @return whether a connection can be had and answers a trivial query */
     public boolean isHealthy() {
+        if (unreachable()) {
+            return false;
+        }
         try (var connection = dataSource.getConnection(); var statement = connection.createStatement()) {
             return statement.execute("SELECT 1");
         } catch (Exception e) {
             return false;
         }
+    }
+
+    /**
+     * Whether the database is known to be unreachable: the pool holds no connection at all. It keeps at least one
+     * while the database answers (it is filled at start and refilled at once), and loses them when the database
+     * goes away; then callers fail at once instead of each waiting the connection timeout, until the pool has
+     * reconnected by itself.
+     */
+    private boolean unreachable() {
+        HikariPoolMXBean pool = dataSource.getHikariPoolMXBean();
+        return pool != null && pool.getTotalConnections() == 0;
     }
 
     /** @return the kind of database: H2 or PostgreSQL */

@@ -13,13 +13,11 @@ import java.util.function.ToLongFunction;
 
 import org.hibernate.Session;
 import org.osc.server.domain.ObjectType;
-import org.osc.server.job.JobState;
-import org.osc.server.job.JobStatus;
 import org.osc.server.reconcile.LastJob;
 import org.osc.server.reconcile.ReconcileService;
 
 /**
- * The {@link LastJob} of the objects a REST read shows, read in that read's own session: two queries for up to
+ * The {@link LastJob} of the objects a REST read shows, read in that read's own session: one query for up to
  * {@value #CHUNK} objects, whatever their number of jobs. A view must not ask the job store per object: that is
  * one query per row, and each in a transaction of its own, so a list held one pooled connection and waited for a
  * second per row; as many parallel lists as the pool has connections then held all of them and waited for ever
@@ -71,8 +69,8 @@ public final class LastJobs {
         for (long id : ids) {
             Object[] job = newest.get(id);
             Instant next = nextRetry.apply(id).orElse(null);
-            summaries.put(id, job == null ? new LastJob(null, null, null, next) : new LastJob((Long) job[0],
-                    ((JobState) job[1]).name(), job[2] == null ? null : ((JobStatus) job[2]).name(), next));
+            summaries.put(id, job == null ? new LastJob(null, null, null, next)
+                    : new LastJob(((Number) job[1]).longValue(), (String) job[2], (String) job[3], next));
         }
         return summaries;
     }
@@ -82,20 +80,16 @@ public final class LastJobs {
         List<Long> all = new ArrayList<>(ids);
         Map<Long, Object[]> byObject = new HashMap<>();
         for (int from = 0; from < all.size(); from += CHUNK) {
-            List<Long> chunk = all.subList(from, Math.min(all.size(), from + CHUNK));
-            Map<Long, List<Long>> objectsOf = new HashMap<>(); // a job may be the newest of several objects
-            for (Object[] row : session.createSelectionQuery("select o.objectId, max(j.id) from JobEntity j "
-                    + "join j.objects o where o.type = :type and o.objectId in :ids group by o.objectId",
-                    Object[].class).setParameter("type", type.name()).setParameterList("ids", chunk).getResultList()) {
-                objectsOf.computeIfAbsent((Long) row[1], job -> new ArrayList<>()).add((Long) row[0]);
-            }
-            if (objectsOf.isEmpty()) {
-                continue;
-            }
-            for (Object[] row : session.createSelectionQuery("select j.id, j.state, j.status from JobEntity j "
-                    + "where j.id in :jobs", Object[].class).setParameterList("jobs", objectsOf.keySet())
-                    .getResultList()) {
-                objectsOf.get((Long) row[0]).forEach(object -> byObject.put(object, row));
+            // SQL, not HQL: the newest job per object is found in the object index of job_object alone, and only
+            // those jobs are read; HQL's join would start from the job table, which grows with every reconcile.
+            List<Object[]> rows = session.createNativeQuery("SELECT o.object_id, j.id, j.state, j.status FROM job j "
+                    + "JOIN (SELECT object_id, MAX(job_id) AS job_id FROM job_object WHERE object_type = :type "
+                    + "AND object_id IN (:ids) GROUP BY object_id) o ON j.id = o.job_id", Object[].class)
+                    .setParameter("type", type.name())
+                    .setParameterList("ids", all.subList(from, Math.min(all.size(), from + CHUNK)))
+                    .getResultList();
+            for (Object[] row : rows) {
+                byObject.put(((Number) row[0]).longValue(), row);
             }
         }
         return byObject;
