@@ -1,5 +1,6 @@
 package org.osc.server.rest;
 
+import java.sql.SQLNonTransientConnectionException;
 import java.sql.SQLTransientConnectionException;
 import java.util.UUID;
 
@@ -18,8 +19,8 @@ import jakarta.ws.rs.ext.ExceptionMapper;
 /**
  * Anything else: 500 with an error id; the stack trace goes to the log under that id, never to the caller.
  * A lost optimistic-lock race (a REST write and a job writing the same row) is a 409 the caller can retry. No
- * database connection within the pool's timeout ({@code osc.db.connectionTimeoutMillis}: the database is down,
- * or every connection is busy) is a 503 with {@code Retry-After}, answered as soon as the pool gives up.
+ * database connection (the database cannot be reached, or every connection stayed busy for the pool's timeout,
+ * {@code osc.db.connectionTimeoutMillis}) or one that broke is a 503 with {@code Retry-After}.
  */
 @Component(service = ExceptionMapper.class)
 @JakartarsExtension
@@ -37,7 +38,8 @@ public class UnexpectedErrorMapper implements ExceptionMapper<Throwable> {
             return Problem.of("conflict", "Conflict", 409, "The object was changed at the same time by another "
                     + "request or a job; read it again and retry", null).toResponse();
         }
-        if (causedBy(e, SQLTransientConnectionException.class, JDBCConnectionException.class)) {
+        if (causedBy(e, SQLTransientConnectionException.class, SQLNonTransientConnectionException.class,
+                JDBCConnectionException.class)) {
             LOG.warn("Answered 503: no database connection ({})", e.getMessage());
             return Response.fromResponse(Problem.of("unavailable", "Service unavailable", 503, "The database "
                     + "cannot be reached or is busy; retry in a moment", null).toResponse())
@@ -50,10 +52,12 @@ public class UnexpectedErrorMapper implements ExceptionMapper<Throwable> {
                 .withErrorId(id).toResponse();
     }
 
-    private static boolean causedBy(Throwable e, Class<?> one, Class<?> other) {
+    private static boolean causedBy(Throwable e, Class<?>... types) {
         for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
-            if (one.isInstance(t) || other.isInstance(t)) {
-                return true;
+            for (Class<?> type : types) {
+                if (type.isInstance(t)) {
+                    return true;
+                }
             }
         }
         return false;
