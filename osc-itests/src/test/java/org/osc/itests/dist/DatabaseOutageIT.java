@@ -4,17 +4,21 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.Closeable;
 import java.io.IOException;
+import java.net.InetSocketAddress;
 import java.net.ServerSocket;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.sql.SQLException;
 import java.time.Duration;
 import java.util.Base64;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 import org.h2.tools.Server;
 import org.junit.jupiter.api.Test;
@@ -22,9 +26,10 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The database going away under a running server, and coming back: the distribution runs on an H2 database
- * server of the test's own, which the test stops and starts again. While it is down, requests answer 503 with
- * {@code Retry-After} within a second instead of waiting, and the status says {@code ready: false}; once it is
- * back, everything answers again without a restart.
+ * server of the test's own, reached through a TCP relay that the test closes (every connection is cut and no new
+ * one is accepted, as when the database host or the network goes down) and opens again. While the database cannot
+ * be reached, requests answer 503 with {@code Retry-After} within a second instead of waiting, and the status says
+ * {@code ready: false}; once it is back, everything answers again without a restart.
  */
 class DatabaseOutageIT {
 
@@ -37,15 +42,18 @@ class DatabaseOutageIT {
 
     @Test
     void requestsAnswer503AtOnceWhileTheDatabaseIsDownAndTheServerRecoversByItself() throws Exception {
+        Server database = Server.createTcpServer("-tcpPort", Integer.toString(freePort()), "-ifNotExists", "-baseDir",
+                folder.resolve("db").toString()).start();
         int port = freePort();
-        Server database = h2(port);
+        Relay relay = new Relay(port, database.getPort());
         try (DistributionProcess server = new DistributionProcess(folder.resolve("osc"), PASSWORD)) {
+            relay.open();
             server.env("OSC_DB_URL", "jdbc:h2:tcp://127.0.0.1:" + port + "/osc");
             server.start();
             assertEquals(200, get(server, "users").statusCode());
 
-            database.stop();
-            OscRest.within(Duration.ofSeconds(30), "the status says the database is down", () -> status(server)
+            relay.close();
+            OscRest.within(Duration.ofSeconds(60), "the status says the database is down", () -> status(server)
                     .contains("\"ready\":false"), () -> status(server));
             assertTrue(status(server).contains("\"state\":\"DOWN\""), status(server));
             long start = System.nanoTime();
@@ -57,18 +65,14 @@ class DatabaseOutageIT {
             assertFalse(down.body().contains("jdbc:"), "no internals: " + down.body());
             assertTrue(millis < 1000, "answered in " + millis + " ms");
 
-            database = h2(port);
-            OscRest.within(Duration.ofSeconds(30), "requests answer again", () -> get(server, "users")
+            relay.open();
+            OscRest.within(Duration.ofSeconds(60), "requests answer again", () -> get(server, "users")
                     .statusCode() == 200, () -> get(server, "users").body());
             assertTrue(status(server).contains("\"ready\":true"), status(server));
         } finally {
+            relay.close();
             database.stop();
         }
-    }
-
-    private Server h2(int port) throws SQLException {
-        return Server.createTcpServer("-tcpPort", Integer.toString(port), "-ifNotExists", "-baseDir",
-                folder.resolve("db").toString()).start();
     }
 
     private HttpResponse<String> get(DistributionProcess server, String path) {
@@ -100,6 +104,74 @@ class DatabaseOutageIT {
     private static int freePort() throws IOException {
         try (ServerSocket socket = new ServerSocket(0)) {
             return socket.getLocalPort();
+        }
+    }
+
+    /** Relays TCP connections from a local port to the database's, until closed; can be opened again. */
+    private static final class Relay {
+        private final int port;
+        private final int target;
+        private final Set<Closeable> open = ConcurrentHashMap.newKeySet();
+
+        Relay(int port, int target) {
+            this.port = port;
+            this.target = target;
+        }
+
+        void open() throws IOException {
+            ServerSocket listener = new ServerSocket();
+            listener.setReuseAddress(true);
+            listener.bind(new InetSocketAddress("127.0.0.1", port));
+            open.add(listener);
+            daemon(() -> {
+                while (!listener.isClosed()) {
+                    try {
+                        Socket client = listener.accept();
+                        Socket db = new Socket("127.0.0.1", target);
+                        open.add(client);
+                        open.add(db);
+                        pump(client, db);
+                        pump(db, client);
+                    } catch (IOException e) {
+                        // closed
+                    }
+                }
+            });
+        }
+
+        /** Cuts every connection and stops accepting new ones. */
+        void close() {
+            for (Closeable c : open) {
+                try {
+                    c.close();
+                } catch (IOException e) {
+                    // already closed
+                }
+            }
+            open.clear();
+        }
+
+        private static void daemon(Runnable work) {
+            Thread thread = new Thread(work, "db-relay");
+            thread.setDaemon(true);
+            thread.start();
+        }
+
+        private static void pump(Socket from, Socket to) {
+            daemon(() -> {
+                try {
+                    from.getInputStream().transferTo(to.getOutputStream());
+                } catch (IOException e) {
+                    // cut
+                } finally {
+                    try {
+                        from.close();
+                        to.close();
+                    } catch (IOException e) {
+                        // already closed
+                    }
+                }
+            });
         }
     }
 }

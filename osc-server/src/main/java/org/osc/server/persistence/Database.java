@@ -1,5 +1,7 @@
 package org.osc.server.persistence;
 
+import java.sql.SQLException;
+import java.sql.SQLNonTransientConnectionException;
 import java.sql.SQLTransientConnectionException;
 import java.time.Duration;
 import java.util.function.Consumer;
@@ -35,6 +37,7 @@ import org.slf4j.LoggerFactory;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import com.zaxxer.hikari.HikariPoolMXBean;
+import com.zaxxer.hikari.SQLExceptionOverride;
 
 import jakarta.persistence.OptimisticLockException;
 
@@ -157,7 +160,20 @@ public final class Database implements AutoCloseable {
         config.setMaximumPoolSize(poolSize);
         config.setPoolName("osc-db");
         config.setConnectionTimeout(connectionTimeout.toMillis());
+        config.setExceptionOverride(new EvictDeadConnections());
         return new HikariDataSource(config);
+    }
+
+    /**
+     * Drops a connection its driver declares dead for good, so that the pool reconnects instead of handing it out
+     * again: H2 reports a broken or closed connection so, without the 08 SQLState the pool recognises by itself.
+     */
+    private static final class EvictDeadConnections implements SQLExceptionOverride {
+        @java.lang.Override
+        public SQLExceptionOverride.Override adjudicate(SQLException e) {
+            return e instanceof SQLNonTransientConnectionException ? SQLExceptionOverride.Override.MUST_EVICT
+                    : SQLExceptionOverride.Override.CONTINUE_EVICT;
+        }
     }
 
     private static SessionFactory sessionFactory(DataSource dataSource, ClassLoader loader, StoreChanges changes) {
