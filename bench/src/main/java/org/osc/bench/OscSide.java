@@ -106,7 +106,7 @@ final class OscSide implements AutoCloseable {
     OscSide(Path dir, String h2Options, SdnControllerApi sdn, ApplianceManagerApi manager, Trace trace) {
         database = Database.open("jdbc:h2:file:" + dir.resolve("db").resolve("osc").toString().replace('\\', '/')
                 + ";" + h2Options, "", "", 8);
-        jobs = new JobService(new JpaJobStore(database));
+        jobs = new JobService(new JpaJobStore(database), 4, Duration.ofMinutes(10));
         jobs.engine().addListener(this::completed);
         // The server's queue, with the hand-over of each group request noted.
         queue = new ReconcileQueue() {

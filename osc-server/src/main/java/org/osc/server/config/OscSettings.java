@@ -26,6 +26,7 @@ public final class OscSettings {
         DB_USER("osc.db.user", "OSC_DB_USER", "osc"),
         DB_PASSWORD("osc.db.password", "OSC_DB_PASSWORD", ""),
         DB_POOL_SIZE("osc.db.poolSize", "OSC_DB_POOL_SIZE", "8"),
+        DB_CONNECTION_TIMEOUT_MILLIS("osc.db.connectionTimeoutMillis", "OSC_DB_CONNECTION_TIMEOUT_MILLIS", "5000"),
         ADMIN_PASSWORD("osc.admin.password", "OSC_ADMIN_PASSWORD", ""),
         JOB_THREADS("osc.jobs.threads", "OSC_JOB_THREADS", "4"),
         TASK_TIMEOUT_SECONDS("osc.jobs.taskTimeoutSeconds", "OSC_TASK_TIMEOUT_SECONDS", "600"),
@@ -112,6 +113,19 @@ public final class OscSettings {
             throw new IllegalStateException("Setting " + key.property + " (" + key.env + ") must be a number, got '"
                     + value + "'");
         }
+    }
+
+    /**
+     * @return an integer setting of at least {@code min}; a clear error names the setting when it is not a number
+     *     or too small
+     */
+    public int getInt(Key key, int min) {
+        int value = getInt(key);
+        if (value < min) {
+            throw new IllegalStateException("Setting " + key.property + " (" + key.env + ") must be at least " + min
+                    + ", got " + value);
+        }
+        return value;
     }
 
     /** @return the home folder */

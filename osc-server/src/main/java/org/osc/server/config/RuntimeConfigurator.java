@@ -3,24 +3,40 @@ package org.osc.server.config;
 import java.io.IOException;
 import java.util.Dictionary;
 import java.util.Hashtable;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 import org.osc.server.config.OscSettings.Key;
+import org.osc.server.jobs.JobService;
 import org.osc.server.membership.ConnectorWatcher;
-import org.osgi.service.cm.Configuration;
+import org.osc.server.persistence.Database;
+import org.osc.server.plugin.PluginFiles;
+import org.osc.server.rest.BodyLimit;
+import org.osc.server.user.UserService;
+import org.osgi.annotation.bundle.Capability;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.ServiceRegistration;
 import org.osgi.service.cm.ConfigurationAdmin;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Turns the server's settings into the configurations of the runtime's own components: the HTTP server
- * (address, port), the Jakarta REST whiteboard (served under {@code /api}) and the period of the full resync
- * ({@link ConnectorWatcher}). The HTTP server starts disabled
- * in the runtime's properties and is enabled here, so it never listens on a port the user did not choose.
+ * The one place that reads the server's settings ({@link OscSettings}: {@code etc/osc.properties}, system
+ * properties, environment), once at start. It hands them to the components as their typed configurations through
+ * Configuration Admin: the HTTP server (address, port), the Jakarta REST whiteboard (served under {@code /api}),
+ * the database, the job service, the user service, the plugins folder and the full resync
+ * ({@link ConnectorWatcher}). Those components require their configuration, so none of them starts before this
+ * has run, and none reads the settings itself. The secrets among the settings go as the {@link Secrets} service
+ * instead (see there why). The HTTP server starts disabled in the runtime's properties and is enabled here, so it
+ * never listens on a port the user did not choose.
  */
 @Component(immediate = true)
+// Tells the resolver that this bundle provides the Secrets service, which it registers itself, not through DS.
+@Capability(namespace = "osgi.service", attribute = "objectClass:List<String>=org.osc.server.config.Secrets")
 public class RuntimeConfigurator {
 
     /** The HTTP server's configuration PID (Apache Felix HTTP Jetty). */
@@ -32,32 +48,72 @@ public class RuntimeConfigurator {
 
     private static final Logger LOG = LoggerFactory.getLogger(RuntimeConfigurator.class);
 
-    /** Applies the settings to the runtime's configurations. */
-    @Activate
-    public RuntimeConfigurator(@Reference ConfigurationAdmin admin) throws IOException {
-        OscSettings settings = OscSettings.load();
-        int port = settings.getInt(Key.HTTP_PORT);
-        String host = settings.get(Key.BIND_ADDRESS);
+    private final ServiceRegistration<Secrets> secrets;
 
+    /** Reads the settings, registers the secrets and applies the configurations. */
+    @Activate
+    public RuntimeConfigurator(@Reference ConfigurationAdmin admin, BundleContext context) throws IOException {
+        OscSettings settings = OscSettings.load();
+        Map<String, Dictionary<String, Object>> configurations = configurations(settings);
+        secrets = context.registerService(Secrets.class, Secrets.of(settings), null);
+        for (Map.Entry<String, Dictionary<String, Object>> configuration : configurations.entrySet()) {
+            admin.getConfiguration(configuration.getKey(), "?").updateIfDifferent(configuration.getValue());
+        }
+        LOG.info("OSC listens on http://{}:{}{}", settings.get(Key.BIND_ADDRESS), settings.get(Key.HTTP_PORT),
+                API_ROOT);
+    }
+
+    @Deactivate
+    void deactivate() {
+        secrets.unregister();
+    }
+
+    /**
+     * The configurations the settings make, by PID; no secret is among them.
+     *
+     * @throws IllegalStateException naming the setting when one is not a number or out of range
+     */
+    static Map<String, Dictionary<String, Object>> configurations(OscSettings settings) {
+        Map<String, Dictionary<String, Object>> configurations = new LinkedHashMap<>();
         Dictionary<String, Object> http = new Hashtable<>();
         http.put("org.apache.felix.http.enable", true);
-        http.put("org.osgi.service.http.port", port);
-        http.put("org.apache.felix.http.host", host);
+        http.put("org.osgi.service.http.port", settings.getInt(Key.HTTP_PORT, 0));
+        http.put("org.apache.felix.http.host", settings.get(Key.BIND_ADDRESS));
         http.put("org.apache.felix.http.jetty.sendServerHeader", false);
-        update(admin.getConfiguration(HTTP_PID, "?"), http);
+        configurations.put(HTTP_PID, http);
 
         Dictionary<String, Object> rest = new Hashtable<>();
         rest.put("jersey.context.path", API_ROOT);
-        update(admin.getConfiguration(REST_PID, "?"), rest);
+        configurations.put(REST_PID, rest);
+
+        Dictionary<String, Object> database = new Hashtable<>();
+        database.put("url", settings.jdbcUrl());
+        database.put("user", settings.get(Key.DB_USER));
+        database.put("poolSize", settings.getInt(Key.DB_POOL_SIZE, 2));
+        database.put("connectionTimeoutMillis", settings.getInt(Key.DB_CONNECTION_TIMEOUT_MILLIS, 250));
+        configurations.put(Database.PID, database);
+
+        Dictionary<String, Object> jobs = new Hashtable<>();
+        jobs.put("threads", settings.getInt(Key.JOB_THREADS, 1));
+        jobs.put("taskTimeoutSeconds", settings.getInt(Key.TASK_TIMEOUT_SECONDS, 0));
+        configurations.put(JobService.PID, jobs);
+
+        Dictionary<String, Object> users = new Hashtable<>();
+        users.put("dataDir", settings.dataDir().toString());
+        configurations.put(UserService.PID, users);
+
+        Dictionary<String, Object> plugins = new Hashtable<>();
+        plugins.put("dir", settings.pluginsDir().toString());
+        configurations.put(PluginFiles.PID, plugins);
+
+        Dictionary<String, Object> bodies = new Hashtable<>();
+        bodies.put("maxBodyBytes", (long) settings.getInt(Key.MAX_BODY_BYTES, 1));
+        bodies.put("maxUploadBytes", (long) settings.getInt(Key.MAX_UPLOAD_BYTES, 1));
+        configurations.put(BodyLimit.PID, bodies);
 
         Dictionary<String, Object> membership = new Hashtable<>();
-        membership.put("resyncSeconds", (long) settings.getInt(Key.RESYNC_SECONDS));
-        update(admin.getConfiguration(ConnectorWatcher.PID, "?"), membership);
-        LOG.info("OSC listens on http://{}:{}{}", host, port, API_ROOT);
-    }
-
-    private static void update(Configuration configuration, Dictionary<String, Object> properties)
-            throws IOException {
-        configuration.updateIfDifferent(properties);
+        membership.put("resyncSeconds", (long) settings.getInt(Key.RESYNC_SECONDS, 0));
+        configurations.put(ConnectorWatcher.PID, membership);
+        return configurations;
     }
 }

@@ -25,6 +25,7 @@ import org.osc.server.persistence.Database;
 import org.osc.server.platform.PlatformRegistry;
 import org.osc.server.reconcile.LastJob;
 import org.osc.server.reconcile.ReconcileService;
+import org.osc.server.summary.LastJobs;
 import org.osc.server.vc.VirtualizationConnectorService;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -50,6 +51,7 @@ public class DeploymentSpecService {
 
     private final Database database;
     private final ReconcileService reconcile;
+    private final LastJobs lastJobs;
     private final PlatformRegistry platforms;
 
     /** A service over the database, reconciling through the service, checking namespaces through the platforms. */
@@ -58,6 +60,7 @@ public class DeploymentSpecService {
             @Reference PlatformRegistry platforms) {
         this.database = database;
         this.reconcile = reconcile;
+        this.lastJobs = new LastJobs(reconcile);
         this.platforms = platforms;
     }
 
@@ -68,15 +71,15 @@ public class DeploymentSpecService {
 
     /** @return the specs of a virtual system, by id; NotFoundException when it does not exist */
     public List<DeploymentSpecBody> list(long vsId) {
-        return database.inTransaction(s -> s.createSelectionQuery(
+        return database.inTransaction(s -> lastJobs.views(s, ObjectType.DEPLOYMENT_SPEC, s.createSelectionQuery(
                 "from DeploymentSpec d where d.virtualSystem = :vs order by d.id", DeploymentSpec.class)
-                .setParameter("vs", DistributedApplianceService.findVirtualSystem(s, vsId)).getResultList().stream()
-                .map(this::view).toList());
+                .setParameter("vs", DistributedApplianceService.findVirtualSystem(s, vsId)).getResultList(),
+                DeploymentSpec::getId, DeploymentSpecService::view));
     }
 
     /** @return one spec of a virtual system; NotFoundException otherwise */
     public DeploymentSpecBody get(long vsId, long id) {
-        return database.inTransaction(s -> view(find(s, vsId, id)));
+        return database.inTransaction(s -> view(find(s, vsId, id), lastJobs.of(s, ObjectType.DEPLOYMENT_SPEC, id)));
     }
 
     /**
@@ -259,8 +262,7 @@ public class DeploymentSpecService {
         }
     }
 
-    private DeploymentSpecBody view(DeploymentSpec spec) {
-        LastJob last = reconcile.summary(ObjectType.DEPLOYMENT_SPEC, spec.getId());
+    private static DeploymentSpecBody view(DeploymentSpec spec, LastJob last) {
         return new DeploymentSpecBody(spec.getId(), spec.getVirtualSystem().getId(), spec.getName(),
                 spec.getNamespace(), spec.getCount(), spec.isMarkedForDeletion(), last.lastJobId(),
                 last.lastJobState(), last.lastJobStatus(), last.nextRetryAt());

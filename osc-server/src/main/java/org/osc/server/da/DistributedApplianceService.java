@@ -19,6 +19,7 @@ import org.osc.server.persistence.Database;
 import org.osc.server.plugin.PluginRegistry;
 import org.osc.server.reconcile.LastJob;
 import org.osc.server.reconcile.ReconcileService;
+import org.osc.server.summary.LastJobs;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
@@ -33,6 +34,7 @@ public class DistributedApplianceService {
 
     private final Database database;
     private final ReconcileService reconcile;
+    private final LastJobs lastJobs;
     private final DistributedApplianceChecks checks;
 
     /** A service over the database, checking plugins in the registry, reconciling through the service. */
@@ -41,18 +43,21 @@ public class DistributedApplianceService {
             @Reference ReconcileService reconcile) {
         this.database = database;
         this.reconcile = reconcile;
+        this.lastJobs = new LastJobs(reconcile);
         this.checks = new DistributedApplianceChecks(plugins);
     }
 
     /** @return every distributed appliance, by id */
     public List<DistributedApplianceBody> list() {
-        return database.inTransaction(s -> s.createSelectionQuery("from DistributedAppliance order by id",
-                DistributedAppliance.class).getResultList().stream().map(this::view).toList());
+        return database.inTransaction(s -> lastJobs.views(s, ObjectType.DISTRIBUTED_APPLIANCE,
+                s.createSelectionQuery("from DistributedAppliance order by id", DistributedAppliance.class)
+                        .getResultList(), DistributedAppliance::getId, DistributedApplianceService::view));
     }
 
     /** @return one distributed appliance; NotFoundException otherwise */
     public DistributedApplianceBody get(long id) {
-        return database.inTransaction(s -> view(find(s, id)));
+        return database.inTransaction(s -> view(find(s, id),
+                lastJobs.of(s, ObjectType.DISTRIBUTED_APPLIANCE, id)));
     }
 
     /** Validates and stores a distributed appliance with its virtual systems, then starts its reconcile. */
@@ -217,8 +222,7 @@ public class DistributedApplianceService {
         }
     }
 
-    private DistributedApplianceBody view(DistributedAppliance da) {
-        LastJob last = reconcile.summary(ObjectType.DISTRIBUTED_APPLIANCE, da.getId());
+    private static DistributedApplianceBody view(DistributedAppliance da, LastJob last) {
         List<DistributedApplianceBody.VirtualSystemBody> systems = new ArrayList<>();
         for (VirtualSystem vs : da.getVirtualSystems()) {
             systems.add(new DistributedApplianceBody.VirtualSystemBody(vs.getId(),

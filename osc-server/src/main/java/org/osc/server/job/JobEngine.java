@@ -166,11 +166,6 @@ public final class JobEngine implements AutoCloseable {
         return store.findJob(jobId).orElseThrow(() -> new NoSuchElementException("No job " + jobId));
     }
 
-    /** @return the newest job about the object, from the store */
-    public Optional<JobRecord> lastJobFor(ObjectRef object) {
-        return store.lastJobFor(object);
-    }
-
     /** Adds a listener told about every job that completes from now on. */
     public void addListener(JobListener listener) {
         listeners.add(Objects.requireNonNull(listener, "listener"));

@@ -61,7 +61,4 @@ public interface JobStore {
      * @return the number of jobs aborted
      */
     int abortRunning(String reason);
-
-    /** The newest job whose {@link JobRecord#objects()} contains this object, if any. */
-    Optional<JobRecord> lastJobFor(ObjectRef object);
 }

@@ -5,8 +5,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeoutException;
 
-import org.osc.server.config.OscSettings;
-import org.osc.server.config.OscSettings.Key;
 import org.osc.server.job.JobEngine;
 import org.osc.server.job.JobRecord;
 import org.osc.server.job.JobState;
@@ -14,15 +12,33 @@ import org.osc.server.job.JobStore;
 import org.osc.server.job.TaskRecord;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.ConfigurationPolicy;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.metatype.annotations.Designate;
+import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 
 /**
  * The server's one job engine over the database store. On activation it aborts the jobs a previous run left
  * unfinished (a crash or a kill), then accepts new ones.
  */
-@Component(service = JobService.class, immediate = true)
+@Component(service = JobService.class, immediate = true, configurationPid = JobService.PID,
+        configurationPolicy = ConfigurationPolicy.REQUIRE)
+@Designate(ocd = JobService.Config.class)
 public class JobService {
+
+    /** Configuration PID, set by the server from its settings ({@code osc.jobs.*}). */
+    public static final String PID = "org.osc.server.jobs";
+
+    /** The job service's configuration. */
+    @ObjectClassDefinition(name = "OSC jobs", description = "Set by OSC from etc/osc.properties (osc.jobs.*)")
+    public @interface Config {
+        /** @return how many jobs run at once */
+        int threads();
+
+        /** @return how long one task may run, in seconds; 0 for no limit */
+        long taskTimeoutSeconds();
+    }
 
     private final JobStore store;
     private final JobEngine engine;
@@ -30,11 +46,20 @@ public class JobService {
 
     /** Starts the engine with the configured number of threads and task timeout. */
     @Activate
-    public JobService(@Reference JobStore store) {
+    public JobService(@Reference JobStore store, Config config) {
+        this(store, config.threads(), Duration.ofSeconds(config.taskTimeoutSeconds()));
+    }
+
+    /**
+     * Starts an engine over the store.
+     *
+     * @param threads how many jobs run at once
+     * @param taskTimeout how long one task may run; zero for no limit
+     */
+    public JobService(JobStore store, int threads, Duration taskTimeout) {
         this.store = store;
-        OscSettings settings = OscSettings.load();
-        this.threads = settings.getInt(Key.JOB_THREADS);
-        this.engine = new JobEngine(store, Duration.ofSeconds(settings.getInt(Key.TASK_TIMEOUT_SECONDS)));
+        this.threads = threads;
+        this.engine = new JobEngine(store, taskTimeout);
         engine.start();
     }
 

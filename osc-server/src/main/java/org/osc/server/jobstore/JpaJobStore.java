@@ -14,7 +14,6 @@ import org.osc.server.job.JobState;
 import org.osc.server.job.JobStatus;
 import org.osc.server.job.JobStore;
 import org.osc.server.job.NewJob;
-import org.osc.server.job.ObjectRef;
 import org.osc.server.job.TaskRecord;
 import org.osc.server.job.TaskState;
 import org.osc.server.job.TaskStatus;
@@ -122,15 +121,6 @@ public class JpaJobStore implements JobStore {
             }
             return open.size();
         });
-    }
-
-    @Override
-    public Optional<JobRecord> lastJobFor(ObjectRef object) {
-        return database.inTransaction(session -> session.createSelectionQuery(
-                "select j from JobEntity j join j.objects o where o.type = :type and o.objectId = :id "
-                        + "order by j.id desc", JobEntity.class)
-                .setParameter("type", object.type()).setParameter("id", object.id()).setMaxResults(1)
-                .uniqueResultOptional().map(JobEntity::toRecord));
     }
 
     private static JobEntity job(Session session, long id) {

@@ -18,6 +18,7 @@ import org.osc.server.plugin.PluginRegistry;
 import org.osc.server.plugin.PluginType;
 import org.osc.server.reconcile.LastJob;
 import org.osc.server.reconcile.ReconcileService;
+import org.osc.server.summary.LastJobs;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
@@ -36,6 +37,7 @@ public class ManagerConnectorService {
     private final Database database;
     private final PluginRegistry plugins;
     private final ReconcileService reconcile;
+    private final LastJobs lastJobs;
 
     /** A service over the database, checking plugins in the registry, reconciling through the service. */
     @Activate
@@ -44,17 +46,19 @@ public class ManagerConnectorService {
         this.database = database;
         this.plugins = plugins;
         this.reconcile = reconcile;
+        this.lastJobs = new LastJobs(reconcile);
     }
 
     /** @return every connector, by id */
     public List<ManagerConnectorBody> list() {
-        return database.inTransaction(s -> s.createSelectionQuery("from ManagerConnector order by id",
-                ManagerConnector.class).getResultList().stream().map(this::view).toList());
+        return database.inTransaction(s -> lastJobs.views(s, ObjectType.MANAGER_CONNECTOR,
+                s.createSelectionQuery("from ManagerConnector order by id", ManagerConnector.class).getResultList(),
+                ManagerConnector::getId, ManagerConnectorService::view));
     }
 
     /** @return one connector; NotFoundException otherwise */
     public ManagerConnectorBody get(long id) {
-        return database.inTransaction(s -> view(find(s, id)));
+        return database.inTransaction(s -> view(find(s, id), lastJobs.of(s, ObjectType.MANAGER_CONNECTOR, id)));
     }
 
     /** Validates and stores a new connector, then starts its reconcile. */
@@ -191,8 +195,7 @@ public class ManagerConnectorService {
         }
     }
 
-    private ManagerConnectorBody view(ManagerConnector connector) {
-        LastJob last = reconcile.summary(ObjectType.MANAGER_CONNECTOR, connector.getId());
+    private static ManagerConnectorBody view(ManagerConnector connector, LastJob last) {
         return new ManagerConnectorBody(connector.getId(), connector.getName(), connector.getManagerType(),
                 connector.getIpAddress(), connector.getUsername(), null, null, last.lastJobId(), last.lastJobState(),
                 last.lastJobStatus(), last.nextRetryAt());

@@ -1,5 +1,9 @@
 package org.osc.server.persistence;
 
+import java.sql.SQLException;
+import java.sql.SQLNonTransientConnectionException;
+import java.sql.SQLTransientConnectionException;
+import java.time.Duration;
 import java.util.function.Consumer;
 import java.util.function.Function;
 
@@ -18,16 +22,22 @@ import org.hibernate.boot.registry.StandardServiceRegistryBuilder;
 import org.hibernate.engine.spi.SessionFactoryImplementor;
 import org.hibernate.event.service.spi.EventListenerRegistry;
 import org.hibernate.event.spi.EventType;
-import org.osc.server.config.OscSettings;
-import org.osc.server.config.OscSettings.Key;
+import org.hibernate.exception.JDBCConnectionException;
+import org.osc.server.config.Secrets;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.ConfigurationPolicy;
 import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.metatype.annotations.Designate;
+import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import com.zaxxer.hikari.HikariPoolMXBean;
+import com.zaxxer.hikari.SQLExceptionOverride;
 
 import jakarta.persistence.OptimisticLockException;
 
@@ -39,41 +49,55 @@ import jakarta.persistence.OptimisticLockException;
  * libraries it uses are embedded in this bundle, so this bundle's class loader serves as the context class
  * loader while Flyway and Hibernate bootstrap (both look resources up through it).
  */
-@Component(service = Database.class)
+@Component(service = Database.class, configurationPid = Database.PID,
+        configurationPolicy = ConfigurationPolicy.REQUIRE)
+@Designate(ocd = Database.Config.class)
 public final class Database implements AutoCloseable {
 
+    /** Configuration PID, set by the server from its settings ({@code osc.db.*}). */
+    public static final String PID = "org.osc.server.database";
     private static final Logger LOG = LoggerFactory.getLogger(Database.class);
 
-    private HikariDataSource dataSource;
-    private SessionFactory sessionFactory;
-    private String url;
-    private String schemaVersion;
-    private StoreChanges changes;
+    /** The database's configuration; the password is not in it but in {@link Secrets}. */
+    @ObjectClassDefinition(name = "OSC database", description = "Set by OSC from etc/osc.properties (osc.db.*)")
+    public @interface Config {
+        /** @return the JDBC URL */
+        String url();
 
-    /** For the OSGi runtime, which activates it from the settings; tests use {@link #open}. */
-    public Database() {
+        /** @return the user (not used for H2) */
+        String user();
+
+        /** @return the connection pool's size */
+        int poolSize();
+
+        /** @return how long a caller waits for a pooled connection before it fails, in milliseconds */
+        int connectionTimeoutMillis();
+    }
+
+    private final HikariDataSource dataSource;
+    private final SessionFactory sessionFactory;
+    private final String url;
+    private final String schemaVersion;
+    private final StoreChanges changes;
+
+    /** Opens the configured database, for the OSGi runtime; outside it, use {@link #open}. */
+    @Activate
+    public Database(Config config, @Reference Secrets secrets) {
+        this(open(config.url(), config.user(), secrets.databasePassword(), config.poolSize(),
+                Duration.ofMillis(config.connectionTimeoutMillis())));
+    }
+
+    private Database(Database opened) {
+        this(opened.dataSource, opened.sessionFactory, opened.url, opened.schemaVersion, opened.changes);
     }
 
     private Database(HikariDataSource dataSource, SessionFactory sessionFactory, String url, String schemaVersion,
             StoreChanges changes) {
-        init(dataSource, sessionFactory, url, schemaVersion, changes);
-    }
-
-    private void init(HikariDataSource pool, SessionFactory factory, String jdbcUrl, String version,
-            StoreChanges storeChanges) {
-        this.dataSource = pool;
-        this.sessionFactory = factory;
-        this.url = jdbcUrl;
-        this.schemaVersion = version;
-        this.changes = storeChanges;
-    }
-
-    @Activate
-    void activate() {
-        OscSettings settings = OscSettings.load();
-        Database opened = open(settings.jdbcUrl(), settings.get(Key.DB_USER), settings.get(Key.DB_PASSWORD),
-                settings.getInt(Key.DB_POOL_SIZE));
-        init(opened.dataSource, opened.sessionFactory, opened.url, opened.schemaVersion, opened.changes);
+        this.dataSource = dataSource;
+        this.sessionFactory = sessionFactory;
+        this.url = url;
+        this.schemaVersion = schemaVersion;
+        this.changes = changes;
     }
 
     @Deactivate
@@ -82,18 +106,30 @@ public final class Database implements AutoCloseable {
     }
 
     /**
-     * Connects, migrates the schema and builds the session factory.
-     *
-     * @throws IllegalStateException with a readable reason when the database cannot be reached or migrated
+     * {@link #open(String, String, String, int, Duration)} with a patient connection timeout of 10 s, for tests
+     * and tools, which need no quick 503.
      */
     public static Database open(String url, String user, String password, int poolSize) {
+        return open(url, user, password, poolSize, Duration.ofSeconds(10));
+    }
+
+    /**
+     * Connects, migrates the schema and builds the session factory.
+     *
+     * @param poolSize how many connections the pool keeps at most
+     * @param connectionTimeout how long a caller waits for a free connection, then fails with a
+     *     {@link java.sql.SQLTransientConnectionException} (which REST answers with 503)
+     * @throws IllegalStateException with a readable reason when the database cannot be reached or migrated
+     */
+    public static Database open(String url, String user, String password, int poolSize,
+            Duration connectionTimeout) {
         ClassLoader own = Database.class.getClassLoader();
         Thread thread = Thread.currentThread();
         ClassLoader previous = thread.getContextClassLoader();
         thread.setContextClassLoader(own);
         HikariDataSource dataSource = null;
         try {
-            dataSource = pool(url, user, password, poolSize);
+            dataSource = pool(url, user, password, poolSize, connectionTimeout);
             MigrateResult migrated = Flyway.configure(own).dataSource(dataSource)
                     .locations("classpath:db/migration").load().migrate();
             LOG.info("Database {} at schema version {} ({} migrations applied)", redact(url),
@@ -112,7 +148,8 @@ public final class Database implements AutoCloseable {
         }
     }
 
-    private static HikariDataSource pool(String url, String user, String password, int poolSize) {
+    private static HikariDataSource pool(String url, String user, String password, int poolSize,
+            Duration connectionTimeout) {
         HikariConfig config = new HikariConfig();
         config.setJdbcUrl(url);
         config.setDriverClassName(url.startsWith("jdbc:postgresql:") ? "org.postgresql.Driver" : "org.h2.Driver");
@@ -122,8 +159,21 @@ public final class Database implements AutoCloseable {
         }
         config.setMaximumPoolSize(poolSize);
         config.setPoolName("osc-db");
-        config.setConnectionTimeout(10_000);
+        config.setConnectionTimeout(connectionTimeout.toMillis());
+        config.setExceptionOverride(new EvictDeadConnections());
         return new HikariDataSource(config);
+    }
+
+    /**
+     * Drops a connection its driver declares dead for good, so that the pool reconnects instead of handing it out
+     * again: H2 reports a broken or closed connection so, without the 08 SQLState the pool recognises by itself.
+     */
+    private static final class EvictDeadConnections implements SQLExceptionOverride {
+        @java.lang.Override
+        public SQLExceptionOverride.Override adjudicate(SQLException e) {
+            return e instanceof SQLNonTransientConnectionException ? SQLExceptionOverride.Override.MUST_EVICT
+                    : SQLExceptionOverride.Override.CONTINUE_EVICT;
+        }
     }
 
     private static SessionFactory sessionFactory(DataSource dataSource, ClassLoader loader, StoreChanges changes) {
@@ -134,6 +184,9 @@ public final class Database implements AutoCloseable {
                 .applySetting("hibernate.xml_mapping_enabled", "false")
                 .applySetting("hibernate.jdbc.time_zone", "UTC")
                 .applySetting("hibernate.show_sql", "false")
+                // Lazy collections of the rows a list read (a group's members, an appliance's virtual systems)
+                // are loaded for many rows per query, not one query per row.
+                .applySetting("hibernate.default_batch_fetch_size", "100")
                 .build();
         try {
             MetadataSources sources = new MetadataSources(registry);
@@ -157,8 +210,15 @@ public final class Database implements AutoCloseable {
      * Runs work in one transaction, committed when it returns and rolled back when it throws. A transaction that
      * loses an optimistic-lock race (a job wrote the same row meanwhile) is run again from the start, up to
      * three times: the work reads what it needs inside the transaction, so a retry decides on fresh state.
+     *
+     * @throws JDBCConnectionException at once when the database cannot be reached (see {@link #unreachable}), or
+     *     when no connection is free within the pool's connection timeout
      */
     public <T> T inTransaction(Function<Session, T> work) {
+        if (unreachable()) {
+            throw new JDBCConnectionException("The database cannot be reached", new SQLTransientConnectionException(
+                    "The connection pool has no connection left and cannot open one"));
+        }
         for (int attempt = 1;; attempt++) {
             try {
                 return sessionFactory.fromTransaction(work);
@@ -185,11 +245,25 @@ public final class Database implements AutoCloseable {
 
     /** @return whether a connection can be had and answers a trivial query */
     public boolean isHealthy() {
+        if (unreachable()) {
+            return false;
+        }
         try (var connection = dataSource.getConnection(); var statement = connection.createStatement()) {
             return statement.execute("SELECT 1");
         } catch (Exception e) {
             return false;
         }
+    }
+
+    /**
+     * Whether the database is known to be unreachable: the pool holds no connection at all. It keeps at least one
+     * while the database answers (it is filled at start and refilled at once), and loses them when the database
+     * goes away; then callers fail at once instead of each waiting the connection timeout, until the pool has
+     * reconnected by itself.
+     */
+    private boolean unreachable() {
+        HikariPoolMXBean pool = dataSource.getHikariPoolMXBean();
+        return pool != null && pool.getTotalConnections() == 0;
     }
 
     /** @return the kind of database: H2 or PostgreSQL */

@@ -10,9 +10,9 @@ import java.nio.file.StandardCopyOption;
 import java.util.jar.JarInputStream;
 import java.util.jar.Manifest;
 
-import org.osc.server.config.OscSettings;
 import org.osc.server.error.ValidationException;
 import org.osgi.framework.Version;
+import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 
 /**
  * The plugins drop-in folder. FileInstall watches it: a jar written here is installed and started, a jar
@@ -21,14 +21,27 @@ import org.osgi.framework.Version;
  */
 public final class PluginFiles {
 
-    private PluginFiles() {
+    /** Configuration PID of the components that use the folder, set by the server from its home folder. */
+    public static final String PID = "org.osc.server.plugins";
+
+    /** The plugins folder's configuration. */
+    @ObjectClassDefinition(name = "OSC plugins", description = "Set by OSC from its home folder")
+    public @interface Config {
+        /** @return the drop-in folder FileInstall watches */
+        String dir();
+    }
+
+    private final Path dir;
+
+    /** The plugins folder at the path. */
+    public PluginFiles(Path dir) {
+        this.dir = dir.toAbsolutePath().normalize();
     }
 
     /** @return whether a bundle location names a jar inside the plugins folder */
-    public static boolean isPluginLocation(String location) {
+    public boolean isPluginLocation(String location) {
         try {
             Path file = Path.of(URI.create(location)).toAbsolutePath().normalize();
-            Path dir = OscSettings.load().pluginsDir().toAbsolutePath().normalize();
             return dir.equals(file.getParent());
         } catch (RuntimeException e) {
             return false;
@@ -38,6 +51,11 @@ public final class PluginFiles {
     /** @return the jar file a bundle location names, when it is in the plugins folder */
     public static Path fileOf(String location) {
         return Path.of(URI.create(location)).toAbsolutePath().normalize();
+    }
+
+    /** @return where an uploaded bundle of this symbolic name is kept */
+    public Path fileFor(String symbolicName) {
+        return dir.resolve(symbolicName + ".jar");
     }
 
     /**
@@ -55,10 +73,10 @@ public final class PluginFiles {
      *
      * @return the file
      */
-    public static Path store(byte[] jar, String symbolicName, Path pluginsDir) throws IOException {
-        Files.createDirectories(pluginsDir);
-        Path file = pluginsDir.resolve(symbolicName + ".jar");
-        Path temp = Files.createTempFile(pluginsDir, ".upload-", ".tmp");
+    public Path store(byte[] jar, String symbolicName) throws IOException {
+        Files.createDirectories(dir);
+        Path file = fileFor(symbolicName);
+        Path temp = Files.createTempFile(dir, ".upload-", ".tmp");
         try {
             Files.write(temp, jar);
             Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);

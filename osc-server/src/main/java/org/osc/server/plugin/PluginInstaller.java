@@ -11,7 +11,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.function.Supplier;
 
-import org.osc.server.config.OscSettings;
 import org.osc.server.error.ConflictException;
 import org.osc.server.error.NotFoundException;
 import org.osc.server.error.UnprocessableException;
@@ -64,9 +63,10 @@ public class PluginInstaller {
      */
     public synchronized List<PluginInfo> install(byte[] jar) throws IOException {
         PluginFiles.Upload upload = PluginFiles.read(jar);
+        PluginFiles files = registry.files().orElseThrow(() -> new IllegalStateException("No plugins folder"));
         Optional<Bundle> installed = bundle(upload.symbolicName());
         if (installed.isPresent()) {
-            if (!PluginFiles.isPluginLocation(installed.get().getLocation())) {
+            if (!files.isPluginLocation(installed.get().getLocation())) {
                 throw new ConflictException("Bundle '" + upload.symbolicName() + "' is part of the server "
                         + "distribution and cannot be replaced over REST");
             }
@@ -76,11 +76,10 @@ public class PluginInstaller {
             }
         }
         check.check(jar, upload);
-        Path dir = OscSettings.load().pluginsDir();
-        Path file = dir.resolve(upload.symbolicName() + ".jar");
+        Path file = files.fileFor(upload.symbolicName());
         byte[] previous = installed.isPresent() && Files.isRegularFile(file) ? Files.readAllBytes(file) : null;
         String previousVersion = installed.map(b -> b.getVersion().toString()).orElse(null);
-        PluginFiles.store(jar, upload.symbolicName(), dir);
+        files.store(jar, upload.symbolicName());
         List<PluginInfo> ready = await(() -> inVersion(upload));
         if (!ready.isEmpty()) {
             // name and version passed PluginFiles.read's checks: nothing in them can forge a log line
@@ -90,7 +89,7 @@ public class PluginInstaller {
         }
         String problem = bundleProblem(upload.symbolicName());
         if (previous != null) {
-            PluginFiles.store(previous, upload.symbolicName(), dir);
+            files.store(previous, upload.symbolicName());
             boolean back = !await(() -> inVersion(new PluginFiles.Upload(upload.symbolicName(), previousVersion)))
                     .isEmpty();
             throw new UnprocessableException("body", "Bundle '" + upload.symbolicName() + "' " + upload.version()

@@ -1,5 +1,6 @@
 package org.osc.server.plugin;
 
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
@@ -19,11 +20,14 @@ import org.osc.server.log.LogSafe;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.Constants;
 import org.osgi.framework.ServiceReference;
+import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.ConfigurationPolicy;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
 import org.osgi.service.component.annotations.ReferencePolicyOption;
+import org.osgi.service.metatype.annotations.Designate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -32,7 +36,9 @@ import org.slf4j.LoggerFactory;
  * with {@code osc.plugin.name} and capability properties; the server only ever calls it through this registry.
  * Outside OSGi, {@link #registerSdnController} and {@link #registerManager} add a plugin the same way.
  */
-@Component(service = PluginRegistry.class, immediate = true)
+@Component(service = PluginRegistry.class, immediate = true, configurationPid = PluginFiles.PID,
+        configurationPolicy = ConfigurationPolicy.REQUIRE)
+@Designate(ocd = PluginFiles.Config.class)
 public class PluginRegistry {
 
     /** The service property naming a plugin (the controller or manager type). */
@@ -50,6 +56,18 @@ public class PluginRegistry {
     private final Map<String, Entry<SdnControllerApi>> sdn = new ConcurrentHashMap<>();
     private final Map<String, Entry<ApplianceManagerApi>> managers = new ConcurrentHashMap<>();
     private final List<PluginListener> listeners = new CopyOnWriteArrayList<>();
+    private final PluginFiles files;
+
+    /** A registry outside OSGi: plugins are registered by hand ({@link #registerSdnController}), none is a file. */
+    public PluginRegistry() {
+        this.files = null;
+    }
+
+    /** The server's registry: plugins are services; those from the configured plugins folder are removable. */
+    @Activate
+    public PluginRegistry(PluginFiles.Config config) {
+        this.files = new PluginFiles(Path.of(config.dir()));
+    }
 
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
             policyOption = ReferencePolicyOption.GREEDY)
@@ -93,6 +111,11 @@ public class PluginRegistry {
      */
     public Registration registerManager(ApplianceManagerApi service, Map<String, ?> properties) {
         return register(managers, service, properties, PluginType.MANAGER, MANAGER_PREFIX);
+    }
+
+    /** @return the plugins folder the removable plugins come from; empty outside OSGi */
+    public Optional<PluginFiles> files() {
+        return Optional.ofNullable(files);
     }
 
     /** @return every plugin present, by name */
@@ -192,7 +215,7 @@ public class PluginRegistry {
     }
 
     /** @return what OSC knows of the service's plugin; empty (logged) when the service has no name */
-    private static Optional<PluginInfo> info(ServiceReference<?> ref, PluginType type, String prefix) {
+    private Optional<PluginInfo> info(ServiceReference<?> ref, PluginType type, String prefix) {
         Object name = ref.getProperty(NAME);
         if (!(name instanceof String plugin) || plugin.isBlank()) {
             LOG.warn("Ignoring a {} service without the '{}' property (service {})", type, NAME,
@@ -200,7 +223,8 @@ public class PluginRegistry {
             return Optional.empty();
         }
         Bundle bundle = ref.getBundle();
-        boolean removable = bundle.getLocation() != null && PluginFiles.isPluginLocation(bundle.getLocation());
+        boolean removable = files != null && bundle.getLocation() != null
+                && files.isPluginLocation(bundle.getLocation());
         return Optional.of(new PluginInfo(plugin, type, bundle.getVersion().toString(), "READY",
                 capabilities(List.of(ref.getPropertyKeys()), ref::getProperty, prefix), bundle.getSymbolicName(),
                 bundle.getBundleId(), removable));

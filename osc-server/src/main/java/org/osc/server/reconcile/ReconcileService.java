@@ -17,7 +17,6 @@ import org.osc.server.error.UnprocessableException;
 import org.osc.server.job.JobContext;
 import org.osc.server.job.JobEngine;
 import org.osc.server.job.JobOutcome;
-import org.osc.server.job.JobRecord;
 import org.osc.server.job.JobStatus;
 import org.osc.server.job.ObjectRef;
 import org.osc.server.job.PreparedJob;
@@ -54,6 +53,8 @@ public class ReconcileService {
     private final ReconcileQueue queue;
     private final Map<ObjectType, Reconciler> reconcilers = new ConcurrentHashMap<>();
     private final Map<ReconcileKey, PreparedJob> pending = new ConcurrentHashMap<>();
+    /** One monitor per object a REST request asked for, held while its job is stored. */
+    private final Map<ReconcileKey, Object> locks = new ConcurrentHashMap<>();
     private final List<Thread> workers = new ArrayList<>();
     private final Retries retries;
 
@@ -109,26 +110,25 @@ public class ReconcileService {
             throw new UnprocessableException("type", "No reconciler for " + type + " is running");
         }
         ReconcileKey key = new ReconcileKey(type, id);
-        PreparedJob job = pending.computeIfAbsent(key, k -> prepare(reconciler, k).orElseThrow(
-                () -> new UnprocessableException("id", type + " " + id + " does not exist")));
+        PreparedJob job;
+        // Only requests for the same object wait while its job is stored (they join it); a map-wide lock, as
+        // computeIfAbsent's, would hold other objects' requests across that database write too.
+        synchronized (locks.computeIfAbsent(key, k -> new Object())) {
+            job = pending.get(key);
+            if (job == null) {
+                job = prepare(reconciler, key).orElseThrow(
+                        () -> new UnprocessableException("id", type + " " + id + " does not exist"));
+                pending.put(key, job);
+            }
+        }
         retries.restart(key);
         queue.queue().add(key);
         return job.id();
     }
 
-    /** @return the newest job about the object, for {@code lastJobId/State/Status} */
-    public Optional<JobRecord> lastJob(ObjectType type, long id) {
-        return engine.lastJobFor(type.ref(id));
-    }
-
     /** @return when the object is reconciled again by itself after a failure or a recheck, if it is */
     public Optional<Instant> nextRetry(ObjectType type, long id) {
         return retries.of(new ReconcileKey(type, id)).map(Retries.Retry::at);
-    }
-
-    /** @return the summary of the object's last job and next retry every root object shows */
-    public LastJob summary(ObjectType type, long id) {
-        return LastJob.of(lastJob(type, id), nextRetry(type, id));
     }
 
     /**

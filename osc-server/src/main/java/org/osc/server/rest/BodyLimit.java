@@ -4,12 +4,13 @@ import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 
-import org.osc.server.config.OscSettings;
-import org.osc.server.config.OscSettings.Key;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.ConfigurationPolicy;
 import org.osgi.service.jakartars.whiteboard.propertytypes.JakartarsExtension;
 import org.osgi.service.jakartars.whiteboard.propertytypes.JakartarsName;
+import org.osgi.service.metatype.annotations.Designate;
+import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 
 import jakarta.annotation.Priority;
 import jakarta.ws.rs.Priorities;
@@ -24,23 +25,34 @@ import jakarta.ws.rs.core.MediaType;
  * length is cut off with a 413 once it passes the limit, so that no body fills the heap. It runs after
  * authentication: a caller without credentials learns nothing but 401.
  */
-@Component(service = ContainerRequestFilter.class)
+@Component(service = ContainerRequestFilter.class, configurationPid = BodyLimit.PID,
+        configurationPolicy = ConfigurationPolicy.REQUIRE)
+@Designate(ocd = BodyLimit.Config.class)
 @JakartarsExtension
 @JakartarsName("osc.bodyLimit")
 @Priority(Priorities.AUTHORIZATION + 100)
 public class BodyLimit implements ContainerRequestFilter {
 
+    /** Configuration PID, set by the server from its settings ({@code osc.http.max*Bytes}). */
+    public static final String PID = "org.osc.server.bodyLimit";
+
+    /** The limits. */
+    @ObjectClassDefinition(name = "OSC request body limits", description = "Set by OSC from etc/osc.properties")
+    public @interface Config {
+        /** @return the largest JSON (or other) body, in bytes */
+        long maxBodyBytes();
+
+        /** @return the largest plugin upload ({@code application/octet-stream}), in bytes */
+        long maxUploadBytes();
+    }
+
     private final long maxBody;
     private final long maxUpload;
 
-    /** For the OSGi runtime: the limits of the settings. */
+    /** For the OSGi runtime: the limits the server configured. */
     @Activate
-    public BodyLimit() {
-        this(OscSettings.load());
-    }
-
-    private BodyLimit(OscSettings settings) {
-        this(settings.getInt(Key.MAX_BODY_BYTES), settings.getInt(Key.MAX_UPLOAD_BYTES));
+    public BodyLimit(Config config) {
+        this(config.maxBodyBytes(), config.maxUploadBytes());
     }
 
     /** Limits in bytes: of JSON (and other) bodies, and of uploads ({@code application/octet-stream}). */

@@ -1,9 +1,12 @@
 package org.osc.server.rest;
 
+import java.sql.SQLNonTransientConnectionException;
+import java.sql.SQLTransientConnectionException;
 import java.util.Optional;
 import java.util.UUID;
 
 import org.hibernate.StaleStateException;
+import org.hibernate.exception.JDBCConnectionException;
 import org.osc.server.error.OscException;
 import org.osc.server.persistence.StoreErrors;
 import org.osgi.service.component.annotations.Component;
@@ -20,12 +23,17 @@ import jakarta.ws.rs.ext.ExceptionMapper;
  * Anything else: 500 with an error id; the stack trace goes to the log under that id, never to the caller.
  * A lost optimistic-lock race (a REST write and a job writing the same row) is a 409 the caller can retry; so
  * is a lost race for a unique name, and a value the database refused is a 400 ({@link StoreErrors}). A body
- * over the size limit is a 413 ({@link BodyLimit}).
+ * over the size limit is a 413 ({@link BodyLimit}). No database connection (the database cannot be reached, or
+ * every connection stayed busy for the pool's timeout, {@code osc.db.connectionTimeoutMillis}) or one that broke
+ * is a 503 with {@code Retry-After}.
  */
 @Component(service = ExceptionMapper.class)
 @JakartarsExtension
 @JakartarsName("osc.errors.unexpected")
 public class UnexpectedErrorMapper implements ExceptionMapper<Throwable> {
+
+    /** When a caller that got a 503 should try again, in seconds. */
+    static final int RETRY_AFTER_SECONDS = 1;
 
     private static final Logger LOG = LoggerFactory.getLogger(UnexpectedErrorMapper.class);
 
@@ -44,9 +52,16 @@ public class UnexpectedErrorMapper implements ExceptionMapper<Throwable> {
             }
             return OscExceptionMapper.problem(known).toResponse();
         }
-        if (concurrentChange(e)) {
+        if (causedBy(e, OptimisticLockException.class, StaleStateException.class)) {
             return Problem.of("conflict", "Conflict", 409, "The object was changed at the same time by another "
                     + "request or a job; read it again and retry", null).toResponse();
+        }
+        if (causedBy(e, SQLTransientConnectionException.class, SQLNonTransientConnectionException.class,
+                JDBCConnectionException.class)) {
+            LOG.warn("Answered 503: no database connection ({})", e.getMessage());
+            return Response.fromResponse(Problem.of("unavailable", "Service unavailable", 503, "The database "
+                    + "cannot be reached or is busy; retry in a moment", null).toResponse())
+                    .header("Retry-After", RETRY_AFTER_SECONDS).build();
         }
         String id = UUID.randomUUID().toString();
         LOG.error("Unexpected error {}", id, e);
@@ -55,10 +70,12 @@ public class UnexpectedErrorMapper implements ExceptionMapper<Throwable> {
                 .withErrorId(id).toResponse();
     }
 
-    private static boolean concurrentChange(Throwable e) {
+    private static boolean causedBy(Throwable e, Class<?>... types) {
         for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
-            if (t instanceof OptimisticLockException || t instanceof StaleStateException) {
-                return true;
+            for (Class<?> type : types) {
+                if (type.isInstance(t)) {
+                    return true;
+                }
             }
         }
         return false;

@@ -1,8 +1,10 @@
 package org.osc.server.sg;
 
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import org.osc.sdn.api.element.FailurePolicy;
 import org.osc.server.domain.ObjectType;
@@ -13,6 +15,7 @@ import org.osc.server.persistence.Database;
 import org.osc.server.plugin.PluginRegistry;
 import org.osc.server.reconcile.LastJob;
 import org.osc.server.reconcile.ReconcileService;
+import org.osc.server.summary.LastJobs;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
@@ -42,8 +45,14 @@ public class BindingService {
 
     /** @return the group's bindings, by id, including those still being removed */
     public List<BindingBody> list(long vcId, long sgId) {
-        return database.inTransaction(s -> SecurityGroupService.find(s, vcId, sgId).getBindings().stream()
-                .map(this::view).toList());
+        return database.inTransaction(s -> {
+            SecurityGroup sg = SecurityGroupService.find(s, vcId, sgId);
+            // A binding is reconciled by its group's jobs: its retry is the group's.
+            Optional<Instant> retry = reconcile.nextRetry(ObjectType.SECURITY_GROUP, sgId);
+            Map<Long, LastJob> last = LastJobs.of(s, ObjectType.SECURITY_GROUP_INTERFACE,
+                    sg.getBindings().stream().map(SecurityGroupInterface::getId).toList(), id -> retry);
+            return sg.getBindings().stream().map(b -> view(b, last.get(b.getId()))).toList();
+        });
     }
 
     /**
@@ -96,10 +105,7 @@ public class BindingService {
         }
     }
 
-    private BindingBody view(SecurityGroupInterface b) {
-        // A binding is reconciled by its group's jobs: its retry is the group's.
-        LastJob last = LastJob.of(reconcile.lastJob(ObjectType.SECURITY_GROUP_INTERFACE, b.getId()),
-                reconcile.nextRetry(ObjectType.SECURITY_GROUP, b.getSecurityGroup().getId()));
+    private static BindingBody view(SecurityGroupInterface b, LastJob last) {
         return new BindingBody(b.getId(), b.getVirtualSystem().getId(), b.getName(), List.copyOf(b.getPolicyIds()),
                 b.getChainOrder(), b.getFailurePolicyType(), b.getManagerInterfaceId(), b.getInspectionHookId(),
                 b.isMarkedForDeletion(), last.lastJobId(), last.lastJobState(), last.lastJobStatus(),

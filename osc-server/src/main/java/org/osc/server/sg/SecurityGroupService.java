@@ -18,6 +18,7 @@ import org.osc.server.persistence.Database;
 import org.osc.server.plugin.PluginRegistry;
 import org.osc.server.reconcile.LastJob;
 import org.osc.server.reconcile.ReconcileService;
+import org.osc.server.summary.LastJobs;
 import org.osc.server.vc.VirtualizationConnectorService;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -40,6 +41,7 @@ public class SecurityGroupService {
     private final Database database;
     private final PluginAccess plugins;
     private final ReconcileService reconcile;
+    private final LastJobs lastJobs;
 
     /** A service over the database, checking plugins in the registry, reconciling through the service. */
     @Activate
@@ -48,20 +50,25 @@ public class SecurityGroupService {
         this.database = database;
         this.plugins = new PluginAccess(plugins);
         this.reconcile = reconcile;
+        this.lastJobs = new LastJobs(reconcile);
     }
 
     /** @return the connector's groups, by id; NotFoundException for an unknown connector */
     public List<SecurityGroupBody> list(long vcId) {
         return database.inTransaction(s -> {
             VirtualizationConnector vc = VirtualizationConnectorService.find(s, vcId);
-            return s.createSelectionQuery("from SecurityGroup where virtualizationConnector = :vc order by id",
-                    SecurityGroup.class).setParameter("vc", vc).getResultList().stream().map(this::view).toList();
+            List<SecurityGroup> groups = s.createSelectionQuery(
+                    "from SecurityGroup where virtualizationConnector = :vc order by id", SecurityGroup.class)
+                    .setParameter("vc", vc).getResultList();
+            return lastJobs.views(s, ObjectType.SECURITY_GROUP, groups, SecurityGroup::getId,
+                    SecurityGroupService::view);
         });
     }
 
     /** @return one group; NotFoundException unless it exists on that connector */
     public SecurityGroupBody get(long vcId, long sgId) {
-        return database.inTransaction(s -> view(find(s, vcId, sgId)));
+        return database.inTransaction(s -> view(find(s, vcId, sgId),
+                lastJobs.of(s, ObjectType.SECURITY_GROUP, sgId)));
     }
 
     /** Validates and stores a new group, then reconciles it. */
@@ -173,8 +180,7 @@ public class SecurityGroupService {
         }
     }
 
-    private SecurityGroupBody view(SecurityGroup sg) {
-        LastJob last = reconcile.summary(ObjectType.SECURITY_GROUP, sg.getId());
+    private static SecurityGroupBody view(SecurityGroup sg, LastJob last) {
         List<MemberBody> members = sg.getMembers().stream()
                 .map(m -> new MemberBody(m.getName(), m.getType(), m.getLabel())).toList();
         return new SecurityGroupBody(sg.getId(), sg.getName(), sg.isProtectAll(), List.copyOf(sg.getNamespaces()),

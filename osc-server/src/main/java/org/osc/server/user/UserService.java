@@ -1,6 +1,7 @@
 package org.osc.server.user;
 
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
@@ -14,8 +15,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 
 import org.hibernate.Session;
-import org.osc.server.config.OscSettings;
-import org.osc.server.config.OscSettings.Key;
+import org.osc.server.config.Secrets;
 import org.osc.server.domain.Limits;
 import org.osc.server.error.ConflictException;
 import org.osc.server.error.NotFoundException;
@@ -24,7 +24,10 @@ import org.osc.server.error.ValidationException;
 import org.osc.server.persistence.Database;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.ConfigurationPolicy;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.metatype.annotations.Designate;
+import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 
 /**
  * Users and their credentials, stored in the database with bcrypt hashes.
@@ -32,8 +35,20 @@ import org.osgi.service.component.annotations.Reference;
  * <p>bcrypt is slow on purpose, so a successful check is remembered for a short while (keyed by a SHA-256 of
  * the presented password, never the password itself) and forgotten whenever the user changes.
  */
-@Component(service = UserService.class)
+@Component(service = UserService.class, configurationPid = UserService.PID,
+        configurationPolicy = ConfigurationPolicy.REQUIRE)
+@Designate(ocd = UserService.Config.class)
 public final class UserService {
+
+    /** Configuration PID, set by the server from its settings. */
+    public static final String PID = "org.osc.server.users";
+
+    /** The user service's configuration; the first admin's password is not in it but in {@link Secrets}. */
+    @ObjectClassDefinition(name = "OSC users", description = "Set by OSC from its home folder")
+    public @interface Config {
+        /** @return the data folder, where a generated password of the first admin is written */
+        String dataDir();
+    }
 
     static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
     static final int MIN_PASSWORD = 8;
@@ -54,10 +69,9 @@ public final class UserService {
 
     /** For the OSGi runtime: also creates the first admin when the database has no user. */
     @Activate
-    public UserService(@Reference Database database) {
+    public UserService(@Reference Database database, @Reference Secrets secrets, Config config) {
         this(database, Clock.systemUTC());
-        OscSettings settings = OscSettings.load();
-        AdminBootstrap.ensureAdmin(this, settings.find(Key.ADMIN_PASSWORD), settings.dataDir());
+        AdminBootstrap.ensureAdmin(this, secrets.adminPassword(), Path.of(config.dataDir()));
     }
 
     /** @return the user when the name exists and the password matches, else empty */

@@ -24,6 +24,7 @@ import org.osc.server.plugin.PluginRegistry;
 import org.osc.server.plugin.PluginType;
 import org.osc.server.reconcile.LastJob;
 import org.osc.server.reconcile.ReconcileService;
+import org.osc.server.summary.LastJobs;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
@@ -52,7 +53,7 @@ public class VirtualizationConnectorService {
 
     private final Database database;
     private final PluginRegistry plugins;
-    private final ReconcileService reconcile;
+    private final LastJobs lastJobs;
     private final PlatformRegistry platforms;
 
     /** A service over the database, checking plugins in the registry and clusters through their platform. */
@@ -61,7 +62,7 @@ public class VirtualizationConnectorService {
             @Reference ReconcileService reconcile, @Reference PlatformRegistry platforms) {
         this.database = database;
         this.plugins = plugins;
-        this.reconcile = reconcile;
+        this.lastJobs = new LastJobs(reconcile);
         this.platforms = platforms;
     }
 
@@ -72,13 +73,15 @@ public class VirtualizationConnectorService {
 
     /** @return every connector, by id */
     public List<VirtualizationConnectorBody> list() {
-        return database.inTransaction(s -> s.createSelectionQuery("from VirtualizationConnector order by id",
-                VirtualizationConnector.class).getResultList().stream().map(this::view).toList());
+        return database.inTransaction(s -> lastJobs.views(s, ObjectType.VIRTUALIZATION_CONNECTOR,
+                s.createSelectionQuery("from VirtualizationConnector order by id", VirtualizationConnector.class)
+                        .getResultList(), VirtualizationConnector::getId, VirtualizationConnectorService::view));
     }
 
     /** @return one connector; NotFoundException otherwise */
     public VirtualizationConnectorBody get(long id) {
-        return database.inTransaction(s -> view(find(s, id)));
+        return database.inTransaction(s -> view(find(s, id),
+                lastJobs.of(s, ObjectType.VIRTUALIZATION_CONNECTOR, id)));
     }
 
     /** @return what a platform needs to reach the connector's cluster (with its secrets) */
@@ -286,8 +289,7 @@ public class VirtualizationConnectorService {
         vc.setInCluster(inCluster);
     }
 
-    private VirtualizationConnectorBody view(VirtualizationConnector vc) {
-        LastJob last = reconcile.summary(ObjectType.VIRTUALIZATION_CONNECTOR, vc.getId());
+    private static VirtualizationConnectorBody view(VirtualizationConnector vc, LastJob last) {
         return new VirtualizationConnectorBody(vc.getId(), vc.getName(), vc.getType(), vc.getControllerType(), null,
                 vc.getContext(), vc.getApiServerUrl(), null, vc.getCaCertificate(), vc.isInCluster(),
                 last.lastJobId(), last.lastJobState(), last.lastJobStatus(), last.nextRetryAt());

@@ -112,11 +112,4 @@ public final class InMemoryJobStore implements JobStore {
         }
         return aborted;
     }
-
-    @Override
-    public synchronized Optional<JobRecord> lastJobFor(ObjectRef object) {
-        return jobs.descendingMap().values().stream()
-                .filter(job -> job.objects().contains(object))
-                .findFirst();
-    }
 }

@@ -106,17 +106,6 @@ class InMemoryJobStoreTest {
     }
 
     @Test
-    void lastJobForAnObjectIsTheNewestNamingIt() {
-        ObjectRef sg = ObjectRef.of("SECURITY_GROUP", 3);
-        store.create(job("1", sg));
-        long second = store.create(job("2", sg, ObjectRef.of("DA", 1)));
-        store.create(job("3", ObjectRef.of("DA", 1)));
-
-        assertEquals(second, store.lastJobFor(sg).orElseThrow().id());
-        assertTrue(store.lastJobFor(ObjectRef.of("SECURITY_GROUP", 4)).isEmpty());
-    }
-
-    @Test
     void abortRunningClosesQueuedAndRunningJobsButKeepsFinishedOutcomes() {
         long queued = store.create(job("queued"));
         long running = store.create(job("running"));

@@ -141,7 +141,7 @@ class JobEnginePersistenceTest {
         engine.await(id, Waits.LONG);
 
         assertEquals(List.of("COMPLETED PASSED true"), told);
-        assertEquals(id, store.lastJobFor(ObjectRef.of("SG", 1)).orElseThrow().id());
+        assertEquals(List.of(ObjectRef.of("SG", 1)), store.findJob(id).orElseThrow().objects());
         assertFalse(store.listJobs(JobState.COMPLETED, 0).isEmpty());
     }
 

@@ -66,9 +66,4 @@ final class RecordingJobStore implements JobStore {
     public int abortRunning(String reason) {
         return delegate.abortRunning(reason);
     }
-
-    @Override
-    public Optional<JobRecord> lastJobFor(ObjectRef object) {
-        return delegate.lastJobFor(object);
-    }
 }

@@ -58,7 +58,7 @@ public final class ServerFixture implements AutoCloseable {
     /** Opens everything under the folder. */
     public ServerFixture(Path dir) {
         database = TestDatabases.h2(dir);
-        jobs = new JobService(new JpaJobStore(database));
+        jobs = new JobService(new JpaJobStore(database), 4, Duration.ofMinutes(10));
         reconcile = new ReconcileService(jobs, queue);
         reconcile.register(new ManagerConnectorReconciler(database, plugins));
         reconcile.register(new DistributedApplianceReconciler(database, plugins));

@@ -214,7 +214,7 @@ class MembershipRouterTest {
 
     /** A reconcile service whose security group reconciler does nothing: the services need one to call. */
     private ReconcileService reconcileService() {
-        jobs = new JobService(new JpaJobStore(db));
+        jobs = new JobService(new JpaJobStore(db), 4, Duration.ofMinutes(10));
         ReconcileService reconcile = new ReconcileService(jobs, new ReconcileQueue());
         reconcile.register(new Reconciler() {
             @Override

@@ -62,8 +62,13 @@ final class SgFixture implements AutoCloseable {
 
     /** @param kind "h2" (in the folder) or "postgresql" (the test server; skipped when there is none) */
     SgFixture(Path dir, String kind) {
-        db = TestDatabases.open(kind, dir);
-        jobs = new JobService(new JpaJobStore(db));
+        this(dir, TestDatabases.open(kind, dir));
+    }
+
+    /** Over the given database, which it closes. */
+    SgFixture(Path dir, Database db) {
+        this.db = db;
+        jobs = new JobService(new JpaJobStore(db), 4, Duration.ofMinutes(10));
         reconcile = new ReconcileService(jobs, queue);
         sdn = new SampleSdnController(dir.resolve("sdn").resolve("state.json"), "1.0.0");
         manager = new SampleManager(dir.resolve("manager").resolve("state.json"));

@@ -1,0 +1,83 @@
+package org.osc.server.config;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.util.Collections;
+import java.util.Dictionary;
+import java.util.Map;
+import java.util.Properties;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.osc.server.jobs.JobService;
+import org.osc.server.membership.ConnectorWatcher;
+import org.osc.server.persistence.Database;
+import org.osc.server.plugin.PluginFiles;
+import org.osc.server.user.UserService;
+
+class RuntimeConfiguratorTest {
+
+    @TempDir
+    Path home;
+
+    @Test
+    void eachSettingReachesItsComponentTyped() {
+        Map<String, Dictionary<String, Object>> configurations = RuntimeConfigurator.configurations(settings(Map.of(
+                "OSC_DB_URL", "jdbc:postgresql://db:5432/osc", "OSC_DB_USER", "oscuser", "OSC_DB_POOL_SIZE", "12",
+                "OSC_DB_CONNECTION_TIMEOUT_MILLIS", "700", "OSC_JOB_THREADS", "3", "OSC_TASK_TIMEOUT_SECONDS", "0",
+                "OSC_RESYNC_SECONDS", "60", "OSC_HTTP_PORT", "9443")));
+
+        Dictionary<String, Object> database = configurations.get(Database.PID);
+        assertEquals("jdbc:postgresql://db:5432/osc", database.get("url"));
+        assertEquals("oscuser", database.get("user"));
+        assertEquals(12, database.get("poolSize"));
+        assertEquals(700, database.get("connectionTimeoutMillis"));
+        assertEquals(3, configurations.get(JobService.PID).get("threads"));
+        assertEquals(0, configurations.get(JobService.PID).get("taskTimeoutSeconds"));
+        assertEquals(60L, configurations.get(ConnectorWatcher.PID).get("resyncSeconds"));
+        assertEquals(9443, configurations.get(RuntimeConfigurator.HTTP_PID).get("org.osgi.service.http.port"));
+        assertEquals(home.resolve("data").toAbsolutePath().normalize().toString(),
+                configurations.get(UserService.PID).get("dataDir"));
+        assertEquals(home.resolve("plugins").toAbsolutePath().normalize().toString(),
+                configurations.get(PluginFiles.PID).get("dir"));
+    }
+
+    @Test
+    void noConfigurationCarriesASecretButTheSecretsServiceHasThem() {
+        OscSettings settings = settings(Map.of("OSC_DB_PASSWORD", "db-secret-1", "OSC_ADMIN_PASSWORD",
+                "admin-secret-2"));
+        for (Map.Entry<String, Dictionary<String, Object>> configuration
+                : RuntimeConfigurator.configurations(settings).entrySet()) {
+            for (String key : Collections.list(configuration.getValue().keys())) {
+                String value = String.valueOf(configuration.getValue().get(key));
+                assertFalse(value.contains("db-secret-1") || value.contains("admin-secret-2"),
+                        configuration.getKey() + " " + key + " carries a secret");
+                assertFalse(key.toLowerCase().contains("password"), configuration.getKey() + " " + key);
+            }
+        }
+        Secrets secrets = Secrets.of(settings);
+        assertEquals("db-secret-1", secrets.databasePassword());
+        assertEquals("admin-secret-2", secrets.adminPassword().orElseThrow());
+        assertFalse(secrets.toString().contains("secret"), "never printed");
+        assertTrue(Secrets.of(settings(Map.of())).adminPassword().isEmpty(), "no admin password: generated");
+    }
+
+    @Test
+    void aSettingOutOfRangeNamesIt() {
+        IllegalStateException pool = assertThrows(IllegalStateException.class,
+                () -> RuntimeConfigurator.configurations(settings(Map.of("OSC_DB_POOL_SIZE", "0"))));
+        assertTrue(pool.getMessage().contains("osc.db.poolSize") && pool.getMessage().contains("OSC_DB_POOL_SIZE"),
+                pool.getMessage());
+        IllegalStateException timeout = assertThrows(IllegalStateException.class, () -> RuntimeConfigurator
+                .configurations(settings(Map.of("OSC_DB_CONNECTION_TIMEOUT_MILLIS", "100"))));
+        assertTrue(timeout.getMessage().contains("at least 250"), timeout.getMessage());
+    }
+
+    private OscSettings settings(Map<String, String> env) {
+        return OscSettings.load(home, env, new Properties());
+    }
+}
