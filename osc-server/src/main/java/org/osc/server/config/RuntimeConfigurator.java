@@ -28,11 +28,12 @@ import org.slf4j.LoggerFactory;
  * The one place that reads the server's settings ({@link OscSettings}: {@code etc/osc.properties}, system
  * properties, environment), once at start. It hands them to the components as their typed configurations through
  * Configuration Admin: the HTTP server (address, port), the Jakarta REST whiteboard (served under {@code /api}),
- * the database, the job service, the user service, the plugins folder and the full resync
- * ({@link ConnectorWatcher}). Those components require their configuration, so none of them starts before this
- * has run, and none reads the settings itself. The secrets among the settings go as the {@link Secrets} service
- * instead (see there why). The HTTP server starts disabled in the runtime's properties and is enabled here, so it
- * never listens on a port the user did not choose.
+ * the database, the job service, the user service, the plugins folder, the request body limits ({@link BodyLimit})
+ * and the full resync ({@link ConnectorWatcher}). Those components require their configuration, so none of them
+ * starts before this has run, and none reads the settings itself. The secrets among the settings go as the
+ * {@link Secrets} service instead (see there why; its package is not exported, so no plugin can use it). The HTTP
+ * server starts disabled in the runtime's properties and is enabled here, so it never listens on a port the user
+ * did not choose.
  */
 @Component(immediate = true)
 // Tells the resolver that this bundle provides the Secrets service, which it registers itself, not through DS.
