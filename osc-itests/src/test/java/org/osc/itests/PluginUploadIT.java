@@ -3,6 +3,7 @@ package org.osc.itests;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertTrue;
+import static org.ops4j.pax.exam.CoreOptions.systemProperty;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -24,6 +25,7 @@ import org.junit.Test;
 import org.junit.runner.RunWith;
 import org.ops4j.pax.exam.Configuration;
 import org.ops4j.pax.exam.Option;
+import org.ops4j.pax.exam.OptionUtils;
 import org.ops4j.pax.exam.junit.PaxExam;
 import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
 import org.ops4j.pax.exam.spi.reactors.PerClass;
@@ -52,9 +54,13 @@ public class PluginUploadIT {
 
     private final Http http = new Http(PORT);
 
+    /** Small enough to test, larger than a plugin bundle (about 50 KB). */
+    private static final int MAX_UPLOAD_BYTES = 1_000_000;
+
     @Configuration
     public Option[] config() {
-        return AssembledRuntime.options(HOME, PORT);
+        return OptionUtils.combine(AssembledRuntime.options(HOME, PORT),
+                systemProperty("osc.http.maxUploadBytes").value(Integer.toString(MAX_UPLOAD_BYTES)));
     }
 
     @Before
@@ -114,6 +120,15 @@ public class PluginUploadIT {
 
         assertEquals(204, http.delete(PLUGINS + "/" + name, ADMIN, PASSWORD).status());
         assertEquals(404, http.get(PLUGINS + "/" + name, ADMIN, PASSWORD).status());
+    }
+
+    @Test
+    public void anUploadOverTheLimitIs413AndInstallsNothing() {
+        int before = http.get(PLUGINS, ADMIN, PASSWORD).json().path("items").size();
+        Http.Reply tooLarge = http.postBytes(PLUGINS, ADMIN, PASSWORD, new byte[MAX_UPLOAD_BYTES + 1]);
+        assertEquals(tooLarge.body(), 413, tooLarge.status());
+        assertTrue(tooLarge.body(), tooLarge.body().contains("osc.http.maxUploadBytes"));
+        assertEquals(before, http.get(PLUGINS, ADMIN, PASSWORD).json().path("items").size());
     }
 
     private JsonNode plugin(String name) {
