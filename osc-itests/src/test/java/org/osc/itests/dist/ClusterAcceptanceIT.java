@@ -8,11 +8,17 @@ import static org.osc.itests.dist.OscRest.json;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.StreamSupport;
 
 import org.junit.jupiter.api.AfterAll;
@@ -334,6 +340,61 @@ class ClusterAcceptanceIT {
         osc.passedJobOf(osc.put(200, group().path() + "/bindings", "[]"));
         bound = false;
         assertEquals(Set.of(), managerGroupMemberIps(), "the manager dropped the group with its last binding");
+    }
+
+    @Test
+    @Order(12)
+    void parallelCreatesOfOneNameMakeOneObjectAndAnswer409ToTheRest() throws Exception {
+        String groups = "server/v1/virtualizationConnectors/" + vc + "/securityGroups";
+        String specs = "server/v1/virtualSystems/" + vs + "/deploymentSpecs";
+        for (String[] race : List.of(new String[] {groups, json(Map.of("name", "race", "namespaces", List.of(shop)))},
+                new String[] {specs, json(Map.of("name", "race", "namespace", shop, "count", 0))})) {
+            ExecutorService clients = Executors.newFixedThreadPool(20);
+            try {
+                List<Future<OscRest.Answer>> answers = new ArrayList<>();
+                for (int i = 0; i < 20; i++) {
+                    answers.add(clients.submit(() -> osc.send("POST", race[0], race[1])));
+                }
+                Map<Integer, Integer> statuses = new TreeMap<>();
+                long created = 0;
+                for (Future<OscRest.Answer> answer : answers) {
+                    OscRest.Answer reply = answer.get(60, TimeUnit.SECONDS);
+                    statuses.merge(reply.status(), 1, Integer::sum);
+                    if (reply.status() == 201) {
+                        created = reply.json().path("id").asLong();
+                    } else {
+                        assertTrue(reply.body().contains("\"field\":\"name\""), reply.body());
+                    }
+                }
+                assertEquals(Map.of(201, 1, 409, 19), statuses, race[0]);
+                if (race[0].equals(groups)) {
+                    concurrentMemberWrites(clients, groups + "/" + created + "/members");
+                }
+                osc.passed(osc.delete(202, race[0] + "/" + created).path("jobId").asLong());
+            } finally {
+                clients.shutdownNow();
+            }
+        }
+    }
+
+    /** 20 parallel replacements of one group's members: each answers 200 or 409, never a 500; the group stays whole. */
+    private static void concurrentMemberWrites(ExecutorService clients, String members) throws Exception {
+        List<Future<OscRest.Answer>> answers = new ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            String label = "app=race-" + (i % 3);
+            answers.add(clients.submit(() -> osc.send("PUT", members,
+                    json(List.of(Map.of("name", "m", "type", "LABEL", "label", label))))));
+        }
+        Map<Integer, Integer> statuses = new TreeMap<>();
+        for (Future<OscRest.Answer> answer : answers) {
+            statuses.merge(answer.get(60, TimeUnit.SECONDS).status(), 1, Integer::sum);
+        }
+        assertTrue(statuses.keySet().stream().allMatch(s -> s == 200 || s == 409) && statuses.containsKey(200),
+                "statuses " + statuses);
+        // the group is left whole: a further replacement is accepted and reconciled
+        osc.passedJobOf(osc.put(200, members, json(List.of(Map.of("name", "m", "type", "LABEL", "label", "app=db")))));
+        assertEquals(osc.get(members).path("items").size(), cluster.client().pods().inNamespace(shop)
+                .withLabel("app", "db").list().getItems().size(), "the group has the pods of its last members");
     }
 
     // --- what OSC, the SDN controller and the manager show
