@@ -55,7 +55,7 @@ import org.osc.server.vc.VirtualizationConnectorService;
 final class OscSide implements AutoCloseable {
 
     /** The options of the server's default H2 URL ({@code OscSettings.jdbcUrl()}). */
-    static final String SERVER_H2_OPTIONS = "DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=0";
+    static final String SERVER_H2_OPTIONS = "DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=0;QUERY_CACHE_SIZE=256";
 
     /** The plugin names, as the sample plugins register themselves. */
     static final String SDN = "SampleSdn";

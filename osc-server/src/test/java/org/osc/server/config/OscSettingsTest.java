@@ -41,6 +41,7 @@ class OscSettingsTest {
         OscSettings settings = OscSettings.load(home, Map.of(), new Properties());
         assertTrue(settings.jdbcUrl().startsWith("jdbc:h2:file:" + home.resolve("data")), settings.jdbcUrl());
         assertTrue(settings.jdbcUrl().contains("WRITE_DELAY=0"), "commits are flushed at once");
+        assertTrue(settings.jdbcUrl().contains("QUERY_CACHE_SIZE=256"), "statement plans are kept");
         OscSettings pg = OscSettings.load(home, Map.of("OSC_DB_URL", "jdbc:postgresql://db/osc"), new Properties());
         assertEquals("jdbc:postgresql://db/osc", pg.jdbcUrl());
     }
