@@ -281,11 +281,13 @@ public final class OvsdbClient implements AutoCloseable {
 
     private void superviseConnection() {
         long backoff = minBackoff.toMillis();
+        String lastFailure = null;
         while (!closed) {
             JsonRpcConnection c = null;
             try {
                 c = open();
                 backoff = minBackoff.toMillis();
+                lastFailure = null;
                 LOG.info("connected to OVSDB server {}", remote);
                 JsonRpcConnection up = c;
                 synchronized (lock) {
@@ -298,7 +300,14 @@ public final class OvsdbClient implements AutoCloseable {
                     LOG.warn("connection to OVSDB server {} ended: {}", remote, cause.getMessage());
                 }
             } catch (IOException | RuntimeException e) {
-                LOG.debug("cannot connect to OVSDB server {}: {}", remote, e.toString());
+                // once per kind of failure, so a wrong certificate is visible without a line every backoff
+                String failure = e.toString();
+                if (!failure.equals(lastFailure)) {
+                    LOG.warn("cannot connect to OVSDB server {}: {} (retrying)", remote, failure);
+                    lastFailure = failure;
+                } else {
+                    LOG.debug("cannot connect to OVSDB server {}: {}", remote, failure);
+                }
             } catch (ExecutionException e) {
                 LOG.debug("connection to {} ended", remote, e);
             } catch (InterruptedException e) {
