@@ -15,9 +15,11 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BiConsumer;
 import org.osc.ovsdb.NotConnectedException;
 import org.osc.ovsdb.OvsdbException;
@@ -46,9 +48,14 @@ public final class JsonRpcConnection implements AutoCloseable {
         void onClosed(Throwable cause);
     }
 
-    private record Pending(String method, BiConsumer<JsonNode, OvsdbException> callback, AtomicBoolean done) {
+    private record Pending(String method, BiConsumer<JsonNode, OvsdbException> callback, AtomicBoolean done,
+            AtomicReference<ScheduledFuture<?>> timeout) {
         void finish(JsonNode result, OvsdbException error) {
             if (done.compareAndSet(false, true)) {
+                ScheduledFuture<?> t = timeout.get();
+                if (t != null) {
+                    t.cancel(false);
+                }
                 callback.accept(result, error);
             }
         }
@@ -102,7 +109,7 @@ public final class JsonRpcConnection implements AutoCloseable {
     public void call(String method, JsonNode params, Duration timeout,
             BiConsumer<JsonNode, OvsdbException> callback) {
         long id = ids.incrementAndGet();
-        Pending call = new Pending(method, callback, new AtomicBoolean());
+        Pending call = new Pending(method, callback, new AtomicBoolean(), new AtomicReference<>());
         pending.put(id, call);
         if (closed.isDone()) {
             pending.remove(id);
@@ -110,12 +117,12 @@ public final class JsonRpcConnection implements AutoCloseable {
                     + " is closed"));
             return;
         }
-        timer.schedule(() -> {
+        call.timeout().set(timer.schedule(() -> {
             if (pending.remove(id) != null) {
                 call.finish(null, new OvsdbException(method + " to " + peer + " got no answer within "
                         + timeout.toMillis() + " ms"));
             }
-        }, timeout.toMillis(), TimeUnit.MILLISECONDS);
+        }, timeout.toMillis(), TimeUnit.MILLISECONDS));
         ObjectNode request = mapper.createObjectNode();
         request.put("id", id);
         request.put("method", method);
