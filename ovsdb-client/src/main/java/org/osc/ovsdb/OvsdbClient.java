@@ -65,7 +65,7 @@ public final class OvsdbClient implements AutoCloseable {
         this.timer = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "ovsdb-timer " + remote));
         this.events = Executors.newSingleThreadExecutor(r -> daemon(r, "ovsdb-events " + remote));
         this.supervisor = daemon(this::superviseConnection, "ovsdb-connect " + remote);
-        long probe = echoInterval.toMillis();
+        long probe = Math.max(10, echoInterval.toMillis() / 4);
         timer.scheduleWithFixedDelay(this::probe, probe, probe, TimeUnit.MILLISECONDS);
         supervisor.start();
     }
@@ -379,12 +379,19 @@ public final class OvsdbClient implements AutoCloseable {
         if (c == null || c.closed().isDone()) {
             return;
         }
-        long idle = System.nanoTime() - c.lastReceived();
-        if (idle > 2 * echoInterval.toNanos()) {
-            c.close(new IOException("no message from the server for " + TimeUnit.NANOSECONDS.toMillis(idle)
-                    + " ms (echo unanswered)"));
-        } else if (idle > echoInterval.toNanos()) {
+        // as OVS's jsonrpc sessions do: idle for an interval, send an echo; nothing for another interval, drop
+        long now = System.nanoTime();
+        long received = c.lastReceived();
+        if (now - received < echoInterval.toNanos()) {
+            return;
+        }
+        long sent = c.probeSent();
+        if (sent == 0 || sent - received < 0) {
+            c.probeSent(now);
             c.call("echo", mapper.createArrayNode().add("keepalive"), echoInterval, (r, e) -> { });
+        } else if (now - sent >= echoInterval.toNanos()) {
+            c.close(new IOException("no message from the server for " + TimeUnit.NANOSECONDS.toMillis(now - received)
+                    + " ms (echo unanswered)"));
         }
     }
 

@@ -114,13 +114,14 @@ class OvsdbClientIT {
     @Test
     void echoIsAnsweredAndAnIdleConnectionIsKeptOpen() throws Exception {
         assertTrue(client.echo().compareTo(Duration.ofSeconds(5)) < 0);
-        try (OvsdbClient quiet = OvsdbClient.builder(server.remote()).echoInterval(Duration.ofMillis(100))
+        try (OvsdbClient quiet = OvsdbClient.builder(server.remote()).echoInterval(Duration.ofMillis(250))
                 .connect()) {
             RecordingHandler handler = new RecordingHandler();
             quiet.monitor(NB, Map.of("NB_Global", List.of()), handler);
             assertTrue(handler.awaitInitials(1, Duration.ofSeconds(10)));
-            // ten echo intervals without traffic of our own: the keepalive echoes keep the connection up
-            Thread.sleep(1000);
+            // six echo intervals without traffic of our own: the keepalive echoes keep the connection up (were
+            // they not answered, the connection would be dropped after two)
+            Thread.sleep(1500);
             assertTrue(quiet.isConnected());
             assertEquals(1, handler.initials(), "the connection was dropped and re-established");
             assertEquals(0, handler.disconnects());

@@ -71,6 +71,7 @@ public final class JsonRpcConnection implements AutoCloseable {
     private final AtomicLong ids = new AtomicLong();
     private final CompletableFuture<Throwable> closed = new CompletableFuture<>();
     private volatile long lastReceived = System.nanoTime();
+    private volatile long probeSent;
 
     /**
      * Starts reading from a connected socket on a daemon thread of its own.
@@ -134,6 +135,20 @@ public final class JsonRpcConnection implements AutoCloseable {
             call.finish(null, new NotConnectedException(method + " not sent to " + peer + ": " + e.getMessage(), e));
             close(e);
         }
+    }
+
+    /**
+     * @return when the keepalive last sent an echo on this connection ({@link System#nanoTime()}), or 0
+     */
+    public long probeSent() {
+        return probeSent;
+    }
+
+    /**
+     * @param nanoTime when the keepalive sent an echo
+     */
+    public void probeSent(long nanoTime) {
+        this.probeSent = nanoTime;
     }
 
     /**
