@@ -60,7 +60,8 @@ class ReplicaIT {
         server.nbctl("ls-add", "ls-witness");
         Row inserted = events.await("insert ls-witness", e -> e.startsWith("insert Logical_Switch ls-witness"));
         assertEquals("ls-witness", replica.rows("Logical_Switch").values().iterator().next().getString("name"));
-        assertTrue(events.rows.stream().anyMatch(r -> r.uuid().equals(inserted.uuid())));
+        assertEquals(server.nbctl("--bare", "--columns=_uuid", "find", "Logical_Switch", "name=ls-witness"),
+                inserted.uuid().value());
 
         server.nbctl("set", "Logical_Switch", "ls-witness", "external_ids:osc-id=7");
         events.await("modify", e -> e.startsWith("modify Logical_Switch ls-witness"));
