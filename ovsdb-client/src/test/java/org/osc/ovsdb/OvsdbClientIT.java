@@ -128,6 +128,22 @@ class OvsdbClientIT {
         }
     }
 
+    @Test
+    void theServersOwnEchoRequestsAreAnswered() throws Exception {
+        // ovsdb-server sends an echo after 5 s without traffic and drops the connection 5 s later if it is not
+        // answered; this client never sends echoes of its own within the test
+        try (OvsdbClient silent = OvsdbClient.builder(server.remote()).echoInterval(Duration.ofMinutes(5))
+                .connect()) {
+            RecordingHandler handler = new RecordingHandler();
+            silent.monitor(NB, Map.of("NB_Global", List.of()), handler);
+            assertTrue(handler.awaitInitials(1, Duration.ofSeconds(10)));
+            Thread.sleep(11_500);
+            assertTrue(silent.isConnected());
+            assertEquals(1, handler.initials(), "the server dropped the connection");
+            assertEquals(0, handler.disconnects());
+        }
+    }
+
     /** Counts what a monitor reports. */
     static final class RecordingHandler implements MonitorHandler {
         private int initials;
