@@ -11,6 +11,7 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Stream;
 
 import org.osc.server.domain.ObjectType;
 import org.osc.server.error.UnprocessableException;
@@ -53,8 +54,11 @@ public class ReconcileService {
     private final ReconcileQueue queue;
     private final Map<ObjectType, Reconciler> reconcilers = new ConcurrentHashMap<>();
     private final Map<ReconcileKey, PreparedJob> pending = new ConcurrentHashMap<>();
-    /** One monitor per object a REST request asked for, held while its job is stored. */
-    private final Map<ReconcileKey, Object> locks = new ConcurrentHashMap<>();
+    /**
+     * Monitors held while a REST request's job is stored, one per stripe of keys: a bounded set (a map of one per
+     * object would keep an entry for every object ever synced), and requests for other objects rarely share one.
+     */
+    private final Object[] locks = Stream.generate(Object::new).limit(64).toArray();
     private final List<Thread> workers = new ArrayList<>();
     private final Retries retries;
 
@@ -111,9 +115,9 @@ public class ReconcileService {
         }
         ReconcileKey key = new ReconcileKey(type, id);
         PreparedJob job;
-        // Only requests for the same object wait while its job is stored (they join it); a map-wide lock, as
-        // computeIfAbsent's, would hold other objects' requests across that database write too.
-        synchronized (locks.computeIfAbsent(key, k -> new Object())) {
+        // Only requests for the same object (or its stripe) wait while its job is stored (they join it); a map-wide
+        // lock, as computeIfAbsent's, would hold every other object's request across that database write too.
+        synchronized (locks[Math.floorMod(key.hashCode(), locks.length)]) {
             job = pending.get(key);
             if (job == null) {
                 job = prepare(reconciler, key).orElseThrow(
