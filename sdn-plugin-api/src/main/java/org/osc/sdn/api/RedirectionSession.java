@@ -124,6 +124,48 @@ public interface RedirectionSession extends AutoCloseable {
     void removeInspectionPort(String inspectionPortId) throws SdnException;
 
     /**
+     * Tells the controller whether the appliance behind an inspection port can inspect traffic now, as OSC
+     * learns it from the platform (for Kubernetes: the VNF pod's {@code Ready} condition). A registered port
+     * starts healthy; registering it again does not change its health. Setting the health it already has
+     * changes nothing.
+     *
+     * <p>A hook whose inspection port is unhealthy applies its failure policy: {@code FAIL_CLOSE} drops the
+     * inspected traffic, {@code FAIL_OPEN} lets it pass directly, uninspected, and {@code NA} keeps the
+     * controller's default (which the plugin guide of each plugin names). Healthy again, the hook redirects
+     * again. OSC moves hooks to healthy inspection ports where it has one; the failure policy covers the
+     * moments it has none.
+     *
+     * <p>Since 1.2. Plugins that advertise {@link SdnPluginProperties#SUPPORTS_FAILURE_POLICY} implement it; OSC
+     * calls it only on those. The default throws {@link NotSupportedException}.
+     *
+     * @param inspectionPortId the inspection port's id; not blank
+     * @param healthy whether its appliance can take traffic
+     * @throws ElementNotFoundException (kind {@code INSPECTION_PORT}) if the port is not registered
+     * @throws NotSupportedException if the plugin does not support failure policies
+     * @throws SdnException on controller errors
+     */
+    default void setInspectionPortHealthy(String inspectionPortId, boolean healthy) throws SdnException {
+        throw new NotSupportedException(SdnPluginProperties.SUPPORTS_FAILURE_POLICY,
+                "this plugin does not track the health of inspection ports");
+    }
+
+    /**
+     * Reads the health last set with {@link #setInspectionPortHealthy}. Read-only.
+     *
+     * <p>Since 1.2; the default throws {@link NotSupportedException}, as {@link #setInspectionPortHealthy} does.
+     *
+     * @param inspectionPortId the inspection port's id; not blank
+     * @return whether hooks redirecting to the port redirect (true) or apply their failure policy (false)
+     * @throws ElementNotFoundException (kind {@code INSPECTION_PORT}) if the port is not registered
+     * @throws NotSupportedException if the plugin does not support failure policies
+     * @throws SdnException on controller errors
+     */
+    default boolean isInspectionPortHealthy(String inspectionPortId) throws SdnException {
+        throw new NotSupportedException(SdnPluginProperties.SUPPORTS_FAILURE_POLICY,
+                "this plugin does not track the health of inspection ports");
+    }
+
+    /**
      * Installs a hook redirecting the traffic of an element to an inspection port, keyed by that pair: creates
      * it, or updates the existing hook of the pair to the spec's tag, encapsulation, order and failure policy.
      * Installing the same spec again changes nothing and returns the same hook (same id).

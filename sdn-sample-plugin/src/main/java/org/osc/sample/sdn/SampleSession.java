@@ -75,6 +75,19 @@ final class SampleSession implements RedirectionSession {
     }
 
     @Override
+    public void setInspectionPortHealthy(String inspectionPortId, boolean healthy) throws SdnException {
+        call("setInspectionPortHealthy", m -> {
+            m.setInspectionPortHealthy(inspectionPortId, healthy);
+            return null;
+        });
+    }
+
+    @Override
+    public boolean isInspectionPortHealthy(String inspectionPortId) throws SdnException {
+        return call("isInspectionPortHealthy", m -> m.isInspectionPortHealthy(inspectionPortId));
+    }
+
+    @Override
     public InspectionHook installInspectionHook(InspectionHookSpec spec) throws SdnException {
         return call("installInspectionHook", m -> m.installHook(spec));
     }

@@ -18,10 +18,11 @@ import org.osc.sdn.api.element.PortGroup;
  * @param hooks the installed inspection hooks
  * @param calls SPI calls per operation
  * @param changes SPI calls per operation that changed state
+ * @param unhealthyInspectionPorts the ids of the inspection ports set unhealthy (the others are healthy)
  */
 public record SavedState(int format, long nextId, List<WorkloadPort> ports, List<PortGroup> portGroups,
         List<InspectionPort> inspectionPorts, List<InspectionHook> hooks, Map<String, Long> calls,
-        Map<String, Long> changes) {
+        Map<String, Long> changes, List<String> unhealthyInspectionPorts) {
 
     /** The current file format. */
     public static final int FORMAT = 1;
@@ -34,10 +35,11 @@ public record SavedState(int format, long nextId, List<WorkloadPort> ports, List
         hooks = hooks == null ? List.of() : List.copyOf(hooks);
         calls = calls == null ? Map.of() : Map.copyOf(calls);
         changes = changes == null ? Map.of() : Map.copyOf(changes);
+        unhealthyInspectionPorts = unhealthyInspectionPorts == null ? List.of() : List.copyOf(unhealthyInspectionPorts);
     }
 
     /** The state of a controller that has never run. */
     static SavedState empty() {
-        return new SavedState(FORMAT, 1, null, null, null, null, null, null);
+        return new SavedState(FORMAT, 1, null, null, null, null, null, null, null);
     }
 }

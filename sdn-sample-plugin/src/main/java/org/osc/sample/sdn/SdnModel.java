@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.function.Predicate;
 
 import org.osc.sdn.api.ElementConflictException;
@@ -42,6 +43,8 @@ final class SdnModel {
     final PortTable ports = new PortTable();
     private final Map<String, PortGroup> portGroups = new LinkedHashMap<>();
     private final Map<String, InspectionPort> inspectionPorts = new LinkedHashMap<>();
+    /** Inspection ports OSC set unhealthy: hooks to them apply their failure policy. */
+    private final Set<String> unhealthy = new TreeSet<>();
     private final Map<String, InspectionHook> hooks = new LinkedHashMap<>();
     private long nextId;
     private boolean changed;
@@ -51,12 +54,14 @@ final class SdnModel {
         saved.portGroups().forEach(g -> portGroups.put(g.id(), g));
         saved.inspectionPorts().forEach(p -> inspectionPorts.put(p.id(), p));
         saved.hooks().forEach(h -> hooks.put(h.id(), h));
+        unhealthy.addAll(saved.unhealthyInspectionPorts());
         nextId = saved.nextId();
     }
 
     SavedState save(Map<String, Long> calls, Map<String, Long> changes) {
         return new SavedState(SavedState.FORMAT, nextId, ports.all(), List.copyOf(portGroups.values()),
-                List.copyOf(inspectionPorts.values()), List.copyOf(hooks.values()), calls, changes);
+                List.copyOf(inspectionPorts.values()), List.copyOf(hooks.values()), calls, changes,
+                List.copyOf(unhealthy));
     }
 
     /** Whether anything changed since the last call, resetting the flag. */
@@ -124,6 +129,23 @@ final class SdnModel {
         if (inspectionPorts.containsKey(Checks.id(id, "inspection port id"))) {
             requireUnhooked(h -> h.inspectionPortId().equals(id), "inspection port " + id);
             remove(inspectionPorts, id);
+            unhealthy.remove(id);
+        }
+    }
+
+    void setInspectionPortHealthy(String id, boolean healthy) throws ElementNotFoundException {
+        requireInspectionPort(id);
+        changed |= healthy ? unhealthy.remove(id) : unhealthy.add(id);
+    }
+
+    boolean isInspectionPortHealthy(String id) throws ElementNotFoundException {
+        requireInspectionPort(id);
+        return !unhealthy.contains(id);
+    }
+
+    private void requireInspectionPort(String id) throws ElementNotFoundException {
+        if (!inspectionPorts.containsKey(Checks.id(id, "inspection port id"))) {
+            throw new ElementNotFoundException(ElementKind.INSPECTION_PORT, id);
         }
     }
 

@@ -1,7 +1,9 @@
 package org.osc.sdn.api.contract;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeFalse;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -200,5 +202,33 @@ public abstract class SdnControllerContractTest extends SdnNotifierContract {
             assertEquals(policy, session.installInspectionHook(spec).failurePolicy());
         }
         assertEquals(1, session.getInspectionHooks(sg).size());
+    }
+
+    @Test
+    public void inspectionPortHealth_whenAdvertised_startsHealthy_isSetIdempotently_andSurvivesReRegistration()
+            throws Exception {
+        assumeTrue(supports(SdnPluginProperties.SUPPORTS_FAILURE_POLICY));
+        InspectedElement sg = inspectedElement("sg-health");
+        InspectionPort vnf = inspectionPort("vnf-health");
+        InspectionHook hook = session.installInspectionHook(hookSpec(sg, vnf, 1));
+        assertTrue(session.isInspectionPortHealthy(vnf.id()), "a registered inspection port starts healthy");
+        session.setInspectionPortHealthy(vnf.id(), false);
+        session.setInspectionPortHealthy(vnf.id(), false);
+        assertFalse(session.isInspectionPortHealthy(vnf.id()));
+        assertEquals(vnf, session.registerInspectionPort(vnf.ingress(), vnf.egress()), "same port, same id");
+        assertFalse(session.isInspectionPortHealthy(vnf.id()), "registering again keeps the health");
+        assertEquals(Optional.of(hook), session.getInspectionHook(hook.id()), "the hook is kept while unhealthy");
+        session.setInspectionPortHealthy(vnf.id(), true);
+        assertTrue(session.isInspectionPortHealthy(vnf.id()));
+        assertNotFound(ElementKind.INSPECTION_PORT, () -> session.setInspectionPortHealthy("osc-contract-none", true));
+        assertNotFound(ElementKind.INSPECTION_PORT, () -> session.isInspectionPortHealthy("osc-contract-none"));
+        assertThrows(IllegalArgumentException.class, () -> session.setInspectionPortHealthy(" ", true));
+    }
+
+    @Test
+    public void inspectionPortHealth_whenNotAdvertised_isNotSupported() throws Exception {
+        assumeFalse(supports(SdnPluginProperties.SUPPORTS_FAILURE_POLICY));
+        InspectionPort vnf = inspectionPort("vnf-no-health");
+        assertThrows(NotSupportedException.class, () -> session.setInspectionPortHealthy(vnf.id(), false));
     }
 }
