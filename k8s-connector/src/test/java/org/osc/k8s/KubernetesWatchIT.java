@@ -160,6 +160,15 @@ class KubernetesWatchIT {
                 PatchContext.of(PatchType.JSON_MERGE), "{\"metadata\":{\"annotations\":{\"by\":\"hand\"}}}");
         WatchRecorder.until("a hand edit of the Deployment alone is reported", () -> events.specs().size() > edited);
 
+        int beforeUnready = events.specs().size();
+        admin.pods().inNamespace("vnf").withName(vnfPod).editStatus(p -> {
+            p.getStatus().getConditions().stream().filter(c -> "Ready".equals(c.getType()))
+                    .forEach(c -> c.setStatus("False"));
+            return p;
+        });
+        WatchRecorder.until("the VNF pod's readiness lost is reported (its failure policy may apply)",
+                () -> events.specs().size() > beforeUnready);
+
         int before = events.specs().size();
 
         admin.apps().deployments().inNamespace("vnf").withName("osc-vnf-42").delete();

@@ -157,7 +157,8 @@ final class VnfConverger {
             String ip = pod.getStatus() == null ? null : pod.getStatus().getPodIP();
             // Kubernetes reports no MAC address; the SDN plugin supplies it.
             found.putIfAbsent(pod.getMetadata().getUid(), new DeployedInstance(pod.getMetadata().getName(),
-                    pod.getMetadata().getUid(), ns, ip == null || ip.isBlank() ? null : ip, null));
+                    pod.getMetadata().getUid(), ns, ip == null || ip.isBlank() ? null : ip, null,
+                    PodReadiness.ready(pod)));
         }
         return found.values().stream().sorted(Comparator.comparing(DeployedInstance::name)).toList();
     }

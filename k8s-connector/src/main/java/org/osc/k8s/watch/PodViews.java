@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
 
+import org.osc.k8s.deploy.PodReadiness;
 import org.osc.k8s.deploy.VnfLabels;
 import org.osc.platform.api.Workload;
 
@@ -14,8 +15,8 @@ import io.fabric8.kubernetes.api.model.PodIP;
 
 /**
  * What OSC sees of a pod: as a candidate member of security groups, or as one of OSC's own VNF pods. Both views
- * hold only what membership and VNF registration depend on (namespace, name, uid, IPs, labels, and whether the
- * pod is live), so that two versions of a pod with equal views differ by nothing OSC cares about.
+ * hold only what membership and VNF registration depend on (namespace, name, uid, IPs, labels, whether the pod
+ * is live and, for a VNF, whether it is ready), so that two versions of a pod with equal views differ by nothing OSC cares about.
  */
 public final class PodViews {
 
@@ -30,9 +31,18 @@ public final class PodViews {
         return pod == null || isVnf(pod) || !live(pod) ? null : workload(pod);
     }
 
+    /**
+     * One of OSC's VNF pods as its registration depends on it: the pod and whether it is ready.
+     *
+     * @param workload the pod's namespace, name, uid, IPs and labels
+     * @param ready whether its {@code Ready} condition is true
+     */
+    record Vnf(Workload workload, boolean ready) {
+    }
+
     /** @return the pod as one of OSC's VNF instances, or null when it is not one or not live */
-    static Workload vnf(Pod pod) {
-        return pod == null || !isVnf(pod) || !live(pod) ? null : workload(pod);
+    static Vnf vnf(Pod pod) {
+        return pod == null || !isVnf(pod) || !live(pod) ? null : new Vnf(workload(pod), PodReadiness.ready(pod));
     }
 
     /** @return whether the object carries OSC's managed-by label (a VNF pod or Deployment OSC made) */

@@ -103,6 +103,18 @@ class KubernetesDeploymentTargetIT {
             assertTrue(instance.name().startsWith("osc-vnf-" + request.specId() + "-"), instance.name());
             assertNull(instance.macAddress(), "Kubernetes reports no MAC");
         }
+        assertTrue(instances.stream().allMatch(DeployedInstance::ready), "the kubelet reports them Ready");
+
+        String unready = instances.get(0).name();
+        SimVnfCluster.handEdit(() -> cluster.admin().pods().inNamespace(request.namespace()).withName(unready)
+                .editStatus(p -> {
+                    p.getStatus().getConditions().stream().filter(c -> "Ready".equals(c.getType()))
+                            .forEach(c -> c.setStatus("False"));
+                    return p;
+                }));
+        List<DeployedInstance> after = awaitInstances(request,
+                all -> all.stream().anyMatch(i -> i.name().equals(unready) && !i.ready()));
+        assertEquals(1, after.stream().filter(i -> !i.ready()).count(), "only the pod whose probe fails: " + after);
     }
 
     @Test

@@ -100,10 +100,10 @@ public class DeploymentSpecReconciler implements Reconciler {
         if (desired.deleting()) {
             return delete(id, desired, target, spec, job);
         }
-        int changes = job.value("Apply " + spec, ctx -> apply(id, desired, target, ctx));
+        InstanceStore.Changes changes = job.value("Apply " + spec, ctx -> apply(id, desired, target, ctx));
         InstanceRegistration.Outcome outcome = job.value("Register the instances of " + spec, ctx -> {
-            InstanceRegistration.Outcome registered = registration.run(id, ctx);
-            ctx.status(desired.label() + ": " + changes + " instance row(s) changed; " + registered.ready()
+            InstanceRegistration.Outcome registered = registration.run(id, changes.readinessChanged(), ctx);
+            ctx.status(desired.label() + ": " + changes.rows() + " instance row(s) changed; " + registered.ready()
                     + " inspection-ready, " + registered.pending() + " not yet, " + registered.removed()
                     + " deregistered, " + registered.kept() + " kept until no hook uses its inspection port");
             return registered;
@@ -164,11 +164,12 @@ public class DeploymentSpecReconciler implements Reconciler {
         return (spec.isMarkedForDeletion() ? "Delete" : "Sync") + " deployment spec '" + spec.getName() + "'";
     }
 
-    /** @return how many instance rows changed */
-    private int apply(long id, Desired desired, DeploymentTarget target, TaskContext ctx) throws PlatformException {
+    /** @return what changed in the instance rows */
+    private InstanceStore.Changes apply(long id, Desired desired, DeploymentTarget target, TaskContext ctx)
+            throws PlatformException {
         ctx.addObject(ObjectType.DEPLOYMENT_SPEC.ref(id));
         List<DeployedInstance> running = platform(desired, () -> target.apply(desired.request()));
-        int changes = database.inTransaction(s -> {
+        InstanceStore.Changes changes = database.inTransaction(s -> {
             DeploymentSpec spec = s.find(DeploymentSpec.class, id);
             if (spec == null) {
                 throw new TerminalException("Deployment spec " + id + " was deleted while it was applied");
@@ -176,7 +177,7 @@ public class DeploymentSpecReconciler implements Reconciler {
             return InstanceStore.replace(s, spec, running);
         });
         ctx.status(desired.label() + ": " + running.size() + " of " + desired.request().count()
-                + " instance(s) running");
+                + " instance(s) running, " + running.stream().filter(DeployedInstance::ready).count() + " ready");
         return changes;
     }
 

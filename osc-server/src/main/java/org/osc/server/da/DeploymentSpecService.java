@@ -158,7 +158,7 @@ public class DeploymentSpecService {
                 .setParameter("vs", DistributedApplianceService.findVirtualSystem(s, vsId)).getResultList().stream()
                 .map(i -> new DistributedApplianceInstanceBody(i.getId(), i.getDeploymentSpec().getId(), i.getName(),
                         i.getPodUid(), i.getNamespace(), i.getIpAddress(), i.getMacAddress(),
-                        i.getInspectionPortId(), i.isInspectionReady()))
+                        i.getInspectionPortId(), i.isInspectionReady(), i.isPodReady()))
                 .toList());
     }
 

@@ -13,7 +13,11 @@ package org.osc.server.da;
  * @param inspectionPortId its inspection port on the SDN controller, or null until registered
  * @param inspectionReady whether it is registered both as an inspection port with the SDN controller and as a
  *     device member on the manager
+ * @param podReady whether the platform reports its pod ready (for Kubernetes: the {@code Ready} condition its
+ *     readiness probe decides); hooks redirect only to ready instances, and while none is, the bindings' failure
+ *     policies apply
  */
 public record DistributedApplianceInstanceBody(long id, long deploymentSpecId, String name, String podUid,
-        String namespace, String ipAddress, String macAddress, String inspectionPortId, boolean inspectionReady) {
+        String namespace, String ipAddress, String macAddress, String inspectionPortId, boolean inspectionReady,
+        boolean podReady) {
 }

@@ -13,7 +13,8 @@ import org.osc.server.da.InstanceSnapshot.Instance;
 
 /**
  * The SDN side of instance registration, in one session: each live VNF pod's port registered as a
- * single-port inspection port (ingress = egress), and the inspection ports of instances going away removed.
+ * single-port inspection port (ingress = egress) with its pod's readiness as its health, and the inspection
+ * ports of instances going away removed.
  */
 final class InspectionPorts {
 
@@ -58,6 +59,20 @@ final class InspectionPorts {
         InspectionPort registered = session.registerInspectionPort(port, port);
         return new Registered(registered.id(), mac(registered, instance.macAddress()),
                 !before.equals(Optional.of(registered)));
+    }
+
+    /**
+     * Tells the controller the health of a registered inspection port (its pod's readiness), unless it has it
+     * already. Only for plugins that support failure policies.
+     *
+     * @return whether the controller's health of the port changed
+     */
+    boolean health(String inspectionPortId, boolean healthy) throws SdnException {
+        if (session.isInspectionPortHealthy(inspectionPortId) == healthy) {
+            return false;
+        }
+        session.setInspectionPortHealthy(inspectionPortId, healthy);
+        return true;
     }
 
     /** @return whether the inspection port is gone; false while an inspection hook still redirects to it */

@@ -14,6 +14,7 @@ import org.osc.api.manager.ManagerObjectNotFoundException;
 import org.osc.sdn.api.RedirectionSession;
 import org.osc.sdn.api.SdnControllerApi;
 import org.osc.sdn.api.SdnException;
+import org.osc.sdn.api.SdnPluginProperties;
 import org.osc.server.da.InstanceSnapshot.Instance;
 import org.osc.server.domain.DistributedApplianceInstance;
 import org.osc.server.domain.ObjectType;
@@ -32,8 +33,11 @@ import org.osc.server.reconcile.ReconcileQueue;
  * has both. Reads the database when it runs, keeps no transaction open while a plugin answers, and changes
  * nothing on a repeat (reads only).
  *
- * <p>Hooks are the binding side's: when an inspection port came, changed or went, every security group bound
- * to the virtual system is reconciled, which moves its hooks onto live inspection ports. A port that a hook
+ * <p>An SDN plugin that supports failure policies is told each inspection port's health: its pod's readiness
+ * (false for an instance going away), so that a hook that has no ready VNF to move to applies its failure policy.
+ *
+ * <p>Hooks are the binding side's: when an inspection port came, changed, went or changed health, every security
+ * group bound to the virtual system is reconciled, which moves its hooks onto live, ready inspection ports. A port that a hook
  * still uses cannot be removed yet; its instance stays marked and the next reconcile removes it.
  */
 final class InstanceRegistration {
@@ -79,6 +83,10 @@ final class InstanceRegistration {
         }
     }
 
+    /** The capability (as the registry lists it) of plugins that follow inspection ports' health. */
+    private static final String HEALTH_CAPABILITY =
+            SdnPluginProperties.SUPPORTS_FAILURE_POLICY.substring("osc.sdn.".length());
+
     private final Database database;
     private final PluginRegistry plugins;
     private final ReconcileQueue queue;
@@ -96,6 +104,16 @@ final class InstanceRegistration {
      * @throws IllegalStateException when the SDN controller fails or a plugin or the device is missing
      */
     Outcome run(long specId, TaskContext ctx) throws ManagerFailure {
+        return run(specId, false, ctx);
+    }
+
+    /**
+     * As {@link #run(long, TaskContext)}, after the platform reported pods whose readiness changed.
+     *
+     * @param readinessChanged whether a registered instance's pod became ready or not ready since the last run:
+     *        the bound groups are reconciled even if the plugin's view of the ports did not change
+     */
+    Outcome run(long specId, boolean readinessChanged, TaskContext ctx) throws ManagerFailure {
         InstanceSnapshot snap = database.inTransaction(s -> InstanceSnapshot.read(s, specId));
         List<Instance> live = snap.toRegister();
         List<Instance> leaving = snap.toRemove();
@@ -121,21 +139,26 @@ final class InstanceRegistration {
                 rows.stream().filter(r -> r.instance.removing()).forEach(r -> r.memberId = null);
             }
             if (sdn != null) {
-                ports(snap, sdn, rows, portsChanged);
+                ports(snap, sdn, healthTracked(snap), rows, portsChanged);
             }
         } catch (ManagerFailure | RuntimeException e) {
             // What was done is recorded and the groups told even so; the failure stays the job's reason.
             try {
-                wrapUp(snap, rows, portsChanged.get(), ctx);
+                wrapUp(snap, rows, portsChanged.get() || readinessChanged, ctx);
             } catch (RuntimeException second) {
                 e.addSuppressed(second);
             }
             throw e;
         }
-        wrapUp(snap, rows, portsChanged.get(), ctx);
+        wrapUp(snap, rows, portsChanged.get() || readinessChanged, ctx);
         return new Outcome(count(rows, Row::ready), count(rows, r -> !r.instance.removing() && !r.ready()),
                 count(rows, Row::gone), count(rows, r -> r.instance.removing() && r.portId != null),
                 snap.boundGroups());
+    }
+
+    /** @return whether the connector's SDN plugin follows inspection ports' health (it supports failure policies) */
+    private boolean healthTracked(InstanceSnapshot snap) {
+        return plugins.find(snap.controllerType()).map(p -> p.can(HEALTH_CAPABILITY)).orElse(false);
     }
 
     private static int count(List<Row> rows, Predicate<Row> which) {
@@ -180,7 +203,8 @@ final class InstanceRegistration {
      * @param changed set as soon as an inspection port was gained, changed or lost, or belongs to an instance
      *        leaving (also when a later call fails, so that the groups are told of what was done)
      */
-    private static void ports(InstanceSnapshot snap, SdnControllerApi sdn, List<Row> rows, AtomicBoolean changed) {
+    private static void ports(InstanceSnapshot snap, SdnControllerApi sdn, boolean health, List<Row> rows,
+            AtomicBoolean changed) {
         try (RedirectionSession session = sdn.openSession(snap.connector())) {
             InspectionPorts ports = new InspectionPorts(session);
             for (Row row : rows) {
@@ -191,6 +215,9 @@ final class InstanceRegistration {
                     if (registered.changed()) {
                         changed.set(true);
                     }
+                    if (health && row.portId != null && ports.health(row.portId, row.instance.podReady())) {
+                        changed.set(true);
+                    }
                 }
             }
             for (Row row : rows) {
@@ -199,6 +226,9 @@ final class InstanceRegistration {
                     changed.set(true);
                     if (ports.remove(row.portId)) {
                         row.portId = null;
+                    } else if (health) {
+                        // A hook with no ready VNF to move to stays here: its failure policy applies meanwhile.
+                        ports.health(row.portId, false);
                     }
                 }
             }

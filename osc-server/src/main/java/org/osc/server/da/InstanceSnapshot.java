@@ -43,9 +43,10 @@ record InstanceSnapshot(String label, long vsId, String daName, String controlle
      *
      * @param ready the stored readiness; false also after the pod's IP changed, which asks for re-registration
      * @param removing whether the row is marked for deletion (its pod is gone, or the spec is being deleted)
+     * @param podReady whether the platform reports the pod ready: the health of its inspection port
      */
     record Instance(long id, String name, String namespace, String podUid, String ipAddress, String macAddress,
-            String inspectionPortId, String managerMemberId, boolean ready, boolean removing) {
+            String inspectionPortId, String managerMemberId, boolean ready, boolean removing, boolean podReady) {
 
         /** @return whether the pod has an IP, without which neither side can know it */
         boolean addressed() {
@@ -86,7 +87,7 @@ record InstanceSnapshot(String label, long vsId, String daName, String controlle
                 DistributedApplianceInstance.class).setParameter("ds", spec).getResultList().stream()
                 .map(i -> new Instance(i.getId(), i.getName(), i.getNamespace(), i.getPodUid(), i.getIpAddress(),
                         i.getMacAddress(), i.getInspectionPortId(), i.getManagerMemberId(), i.isInspectionReady(),
-                        i.isMarkedForDeletion()))
+                        i.isMarkedForDeletion(), i.isPodReady()))
                 .toList();
         Set<String> liveMembers = new HashSet<>(session.createSelectionQuery("select i.managerMemberId "
                 + "from DistributedApplianceInstance i where i.deploymentSpec.virtualSystem = :vs "

@@ -19,16 +19,27 @@ import org.osc.server.domain.DistributedApplianceInstance;
  */
 final class InstanceStore {
 
+    /**
+     * What a replace changed.
+     *
+     * @param rows how many instance rows were added, changed, marked for deletion or removed
+     * @param readinessChanged whether a registered instance's pod became ready or not ready: the bound groups'
+     *        hooks must follow
+     */
+    record Changes(int rows, boolean readinessChanged) {
+    }
+
     private InstanceStore() {
     }
 
-    /** @return how many instance rows were added, changed, marked for deletion or removed */
-    static int replace(Session session, DeploymentSpec spec, List<DeployedInstance> running) {
+    /** @return what changed */
+    static Changes replace(Session session, DeploymentSpec spec, List<DeployedInstance> running) {
         Map<String, DistributedApplianceInstance> current = new HashMap<>();
         session.createSelectionQuery("from DistributedApplianceInstance i where i.deploymentSpec = :ds",
                 DistributedApplianceInstance.class).setParameter("ds", spec).getResultList()
                 .forEach(i -> current.put(i.getPodUid(), i));
         int changes = 0;
+        boolean readiness = false;
         Map<String, DeployedInstance> unique = new LinkedHashMap<>();
         running.forEach(pod -> unique.putIfAbsent(pod.podUid(), pod));
         for (DeployedInstance pod : unique.values()) {
@@ -45,6 +56,7 @@ final class InstanceStore {
                 // undone, and the uid is unique), so the pod gets a fresh row on the reconcile after that.
                 continue;
             } else if (differs(instance, pod)) {
+                readiness |= instance.isPodReady() != pod.ready() && instance.getInspectionPortId() != null;
                 if (!Objects.equals(instance.getIpAddress(), pod.ipAddress())) {
                     // Not ready until the registration step has registered the new address with both sides.
                     instance.setInspectionReady(false);
@@ -65,13 +77,13 @@ final class InstanceStore {
             }
             changes++;
         }
-        return changes;
+        return new Changes(changes, readiness);
     }
 
     private static boolean differs(DistributedApplianceInstance instance, DeployedInstance pod) {
         return !Objects.equals(instance.getName(), pod.name())
                 || !Objects.equals(instance.getNamespace(), pod.namespace())
-                || !Objects.equals(instance.getIpAddress(), pod.ipAddress())
+                || !Objects.equals(instance.getIpAddress(), pod.ipAddress()) || instance.isPodReady() != pod.ready()
                 || pod.macAddress() != null && !pod.macAddress().equals(instance.getMacAddress());
     }
 
@@ -79,6 +91,7 @@ final class InstanceStore {
         instance.setName(pod.name());
         instance.setNamespace(pod.namespace());
         instance.setIpAddress(pod.ipAddress());
+        instance.setPodReady(pod.ready());
         // Platforms rarely know a pod's MAC; the SDN controller's (stored at registration) is kept then.
         if (pod.macAddress() != null) {
             instance.setMacAddress(pod.macAddress());

@@ -39,6 +39,10 @@ public class DistributedApplianceInstance extends RootEntity {
     @Column(name = "inspection_ready", nullable = false)
     private boolean inspectionReady;
 
+    /** The pod's readiness as the platform reports it: hooks only redirect to instances whose pod is ready. */
+    @Column(name = "pod_ready", nullable = false)
+    private boolean podReady = true;
+
     public DeploymentSpec getDeploymentSpec() {
         return deploymentSpec;
     }
@@ -109,5 +113,13 @@ public class DistributedApplianceInstance extends RootEntity {
 
     public void setInspectionReady(boolean inspectionReady) {
         this.inspectionReady = inspectionReady;
+    }
+
+    public boolean isPodReady() {
+        return podReady;
+    }
+
+    public void setPodReady(boolean podReady) {
+        this.podReady = podReady;
     }
 }

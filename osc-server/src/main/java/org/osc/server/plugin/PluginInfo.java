@@ -10,4 +10,14 @@ import java.util.Map;
  */
 public record PluginInfo(String name, PluginType type, String version, String state, Map<String, Object> capabilities,
         String bundleSymbolicName, long bundleId, boolean removable) {
+
+    /**
+     * @param capability a capability's name as {@link #capabilities} lists it (the service property without its
+     *     {@code osc.sdn.} or {@code osc.manager.} prefix), e.g. {@code supportsFailurePolicy}
+     * @return whether the plugin declares that boolean capability true
+     */
+    public boolean can(String capability) {
+        Object value = capabilities.get(capability);
+        return Boolean.TRUE.equals(value) || "true".equalsIgnoreCase(String.valueOf(value));
+    }
 }

@@ -1,6 +1,7 @@
 package org.osc.server.sg;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -31,9 +32,8 @@ import org.osc.server.sg.GroupSnapshot.Binding;
  * inspection port of the virtual system's VNF pods (order, failure policy, tag). A binding being deleted
  * (as is every binding of a group being deleted) loses both, then its row.
  *
- * <p>Which VNF inspects a group: the virtual system's instances with an inspection port, by id, and among
- * them the one at the group id's hash, so that groups spread over the VNF pods and each keeps its VNF while
- * the set does not change. Tag: the binding id folded into the encapsulation's range (stable, and distinct
+ * <p>Which VNF inspects a group: {@link HookTarget} (a ready one; with none ready, the failure policy applies).
+ * Tag: the binding id folded into the encapsulation's range (stable, and distinct
  * per binding up to that range), so that the manager and the controller agree on it without a table.
  */
 final class BindingSync {
@@ -134,26 +134,27 @@ final class BindingSync {
             throw new TerminalException("SDN plugin '" + controller + "' does not support failure policies, "
                     + "and the binding asks for " + failurePolicy);
         }
-        if (binding.inspectionPortIds().isEmpty()) {
-            // The last VNF is going: its hook goes first, so that its inspection port can be removed.
-            if (binding.inspectionHookId() != null) {
-                try (RedirectionSession session = session(group)) {
-                    removeHook(session, binding.inspectionHookId(), context);
-                }
-            }
-            return null;
-        }
-        int pick = Math.floorMod(Long.hashCode(group.id()), binding.inspectionPortIds().size());
-        InspectionHookSpec spec = new InspectionHookSpec(InspectedElement.portGroup(group.portGroupId()),
-                binding.inspectionPortIds().get(pick), tag, encapsulation, binding.order(), failurePolicy);
+        InspectedElement inspected = InspectedElement.portGroup(group.portGroupId());
         try (RedirectionSession session = session(group)) {
             Optional<InspectionHook> current = binding.inspectionHookId() == null ? Optional.empty()
                     : session.getInspectionHook(binding.inspectionHookId())
-                            .filter(h -> h.inspected().equals(spec.inspected()));
+                            .filter(h -> h.inspected().equals(inspected));
             if (current.isEmpty()) {
                 // The id may not have been recorded (a crash after the install): the pair finds the hook.
-                current = session.findInspectionHook(spec.inspected(), spec.inspectionPortId());
+                current = find(session, inspected, binding.ports().all());
             }
+            Optional<String> target = HookTarget.pick(group.id(), binding.ports(),
+                    current.map(InspectionHook::inspectionPortId).orElse(null),
+                    plugins.can(controller, PluginAccess.FAILURE_POLICY), failurePolicy == FailurePolicy.FAIL_CLOSE);
+            if (target.isEmpty()) {
+                // No VNF left: the hook goes first, so that the last inspection port can be removed.
+                if (current.isPresent()) {
+                    removeHook(session, current.get().id(), context);
+                }
+                return null;
+            }
+            InspectionHookSpec spec = new InspectionHookSpec(inspected, target.get(), tag, encapsulation,
+                    binding.order(), failurePolicy);
             if (current.isEmpty()) {
                 return session.installInspectionHook(spec).id();
             }
@@ -169,6 +170,18 @@ final class BindingSync {
         }
     }
 
+    /** @return the hook that redirects the element to one of the ports, if any */
+    private static Optional<InspectionHook> find(RedirectionSession session, InspectedElement inspected,
+            List<String> ports) throws SdnException {
+        for (String port : ports) {
+            Optional<InspectionHook> hook = session.findInspectionHook(inspected, port);
+            if (hook.isPresent()) {
+                return hook;
+            }
+        }
+        return Optional.empty();
+    }
+
     private void removeHook(GroupSnapshot group, Binding binding, TaskContext context) throws SdnException {
         try (RedirectionSession session = session(group)) {
             if (binding.inspectionHookId() != null) {
@@ -177,7 +190,7 @@ final class BindingSync {
             if (group.portGroupId() != null) {
                 // Hooks whose id was never recorded are found by the pair they redirect.
                 InspectedElement inspected = InspectedElement.portGroup(group.portGroupId());
-                for (String port : binding.inspectionPortIds()) {
+                for (String port : binding.ports().all()) {
                     Optional<InspectionHook> hook = session.findInspectionHook(inspected, port);
                     if (hook.isPresent()) {
                         removeHook(session, hook.get().id(), context);

@@ -40,13 +40,38 @@ record GroupSnapshot(long id, String name, boolean deleting, boolean protectAll,
     }
 
     /**
+     * The inspection ports of a virtual system's VNF pods, each list by instance id.
+     *
+     * @param ready those of live instances whose pod is ready: where hooks go
+     * @param notReady those of live instances whose pod is not ready
+     * @param leaving those of instances going away while their spec stays (the pod went, e.g. scaled to zero)
+     */
+    record Ports(List<String> ready, List<String> notReady, List<String> leaving) {
+
+        /** @return the ports a FAIL_CLOSE hook may stay on while no VNF is ready: not ready, then leaving */
+        List<String> standby() {
+            List<String> all = new ArrayList<>(notReady);
+            all.addAll(leaving);
+            return all;
+        }
+
+        /** @return every port a hook of the binding may redirect to */
+        List<String> all() {
+            List<String> all = new ArrayList<>(ready);
+            all.addAll(standby());
+            return all;
+        }
+    }
+
+    /**
      * A binding with what its reconcile needs of its virtual system.
      *
-     * @param inspectionPortIds the inspection ports of the virtual system's VNF pods, by instance id
+     * @param ports the inspection ports of the virtual system's VNF pods (those of a spec being deleted left out,
+     *        so that hooks move off them before their ports go)
      */
     record Binding(long id, String name, boolean deleting, long virtualSystemId, String managerDeviceId,
             String encapsulationType, Manager manager, List<String> policyIds, int order, String failurePolicy,
-            String managerInterfaceId, String inspectionHookId, List<String> inspectionPortIds) {
+            String managerInterfaceId, String inspectionHookId, Ports ports) {
 
         /** @return "binding 'name'", for failure reasons after the group's label */
         String label() {
@@ -110,13 +135,19 @@ record GroupSnapshot(long id, String name, boolean deleting, boolean protectAll,
         VirtualSystem vs = b.getVirtualSystem();
         ManagerConnector mc = vs.getDistributedAppliance().getManagerConnector();
         Manager manager = new Manager(mc.getId(), mc.getName(), mc.getManagerType(), PluginAccess.element(mc));
-        // Instances being removed are left out, so that hooks move off them before their ports go.
-        List<String> ports = session.createSelectionQuery("select d.inspectionPortId "
+        List<String> ready = new ArrayList<>();
+        List<String> notReady = new ArrayList<>();
+        List<String> leaving = new ArrayList<>();
+        session.createSelectionQuery("select d.inspectionPortId, d.markedForDeletion, d.podReady "
                 + "from DistributedApplianceInstance d where d.deploymentSpec.virtualSystem = :vs "
-                + "and d.inspectionPortId is not null and d.markedForDeletion = false order by d.id", String.class)
-                .setParameter("vs", vs).getResultList();
+                + "and d.inspectionPortId is not null and d.deploymentSpec.markedForDeletion = false order by d.id",
+                Object[].class).setParameter("vs", vs).getResultList().forEach(row -> {
+                    String port = (String) row[0];
+                    (Boolean.TRUE.equals(row[1]) ? leaving : Boolean.TRUE.equals(row[2]) ? ready : notReady).add(port);
+                });
         return new Binding(b.getId(), b.getName(), b.isMarkedForDeletion(), vs.getId(), vs.getManagerDeviceId(),
                 vs.getEncapsulationType(), manager, List.copyOf(b.getPolicyIds()), b.getChainOrder(),
-                b.getFailurePolicyType(), b.getManagerInterfaceId(), b.getInspectionHookId(), List.copyOf(ports));
+                b.getFailurePolicyType(), b.getManagerInterfaceId(), b.getInspectionHookId(),
+                new Ports(List.copyOf(ready), List.copyOf(notReady), List.copyOf(leaving)));
     }
 }

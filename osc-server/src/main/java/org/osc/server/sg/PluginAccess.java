@@ -78,8 +78,7 @@ final class PluginAccess {
 
     /** @return whether the named plugin is installed and declares the boolean capability */
     boolean can(String plugin, String capability) {
-        Object value = registry.find(plugin).map(PluginInfo::capabilities).orElse(Map.of()).get(capability);
-        return Boolean.TRUE.equals(value) || "true".equalsIgnoreCase(String.valueOf(value));
+        return registry.find(plugin).map(p -> p.can(capability)).orElse(false);
     }
 
     /** 422 unless the connector's SDN plugin is installed and keeps port groups, which security groups need. */

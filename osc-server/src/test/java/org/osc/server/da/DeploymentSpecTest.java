@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -132,7 +134,12 @@ class DeploymentSpecTest {
         assertTrue(specs.get(vsId, started.id()).markedForDeletion(), "kept until the platform confirms");
         specs.forceDelete(vsId, started.id());
         assertThrows(NotFoundException.class, () -> specs.get(vsId, started.id()));
-        assertEquals(List.of("apply web x1", "remove web"), target.calls, "force never calls the platform");
+        // The failed delete's retries may have called the platform again meanwhile (a busy machine): not after.
+        List<String> atForce = List.copyOf(target.calls);
+        LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(500));
+        assertEquals(atForce, target.calls, "force never calls the platform, nor does anything after it");
+        assertEquals("apply web x1", atForce.get(0));
+        assertTrue(atForce.subList(1, atForce.size()).stream().allMatch("remove web"::equals), atForce.toString());
     }
 
     @Test

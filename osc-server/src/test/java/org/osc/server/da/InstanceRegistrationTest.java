@@ -192,6 +192,34 @@ class InstanceRegistrationTest {
     }
 
     @Test
+    void aPodsReadinessIsItsInspectionPortsHealthAndTheBoundGroupsFollowIt() throws Exception {
+        long sg = bindGroup("web-sg");
+        long specId = create(2);
+        expectGroupReconciles(List.of(sg));
+        String port = byName("web-1").inspectionPortId();
+        assertTrue(healthy(port), "a ready pod's inspection port is healthy");
+        assertTrue(byName("web-1").podReady());
+
+        target.unready.add(1);
+        setup.server.awaitPassed(setup.specs.sync(vsId, specId));
+        assertFalse(healthy(port), "the pod failing its readiness probe makes its inspection port unhealthy");
+        assertTrue(healthy(byName("web-0").inspectionPortId()));
+        assertEquals(port, byName("web-1").inspectionPortId(), "still registered: only its health changed");
+        assertFalse(byName("web-1").podReady(), "the instance shows it");
+        expectGroupReconciles(List.of(sg, sg), "the bound group moves its hooks to a ready VNF");
+
+        long sdnChanges = sdnChanges();
+        setup.server.awaitPassed(setup.specs.sync(vsId, specId));
+        assertEquals(sdnChanges, sdnChanges(), "an unchanged readiness changes nothing");
+        expectGroupReconciles(List.of(sg, sg), "and asks for no group reconcile");
+
+        target.unready.clear();
+        setup.server.awaitPassed(setup.specs.sync(vsId, specId));
+        assertTrue(healthy(port), "ready again");
+        expectGroupReconciles(List.of(sg, sg, sg));
+    }
+
+    @Test
     void aNewAddressIsRegisteredOnBothSides() {
         long sg = bindGroup("web-sg");
         long specId = create(1);
@@ -338,6 +366,12 @@ class InstanceRegistrationTest {
     private static InspectionHookSpec hook(String portGroupId, String inspectionPortId) {
         return new InspectionHookSpec(InspectedElement.portGroup(portGroupId), inspectionPortId, 1,
                 TagEncapsulation.VLAN, 1, FailurePolicy.NA);
+    }
+
+    private boolean healthy(String inspectionPortId) throws Exception {
+        try (RedirectionSession session = session()) {
+            return session.isInspectionPortHealthy(inspectionPortId);
+        }
     }
 
     private RedirectionSession session() throws Exception {

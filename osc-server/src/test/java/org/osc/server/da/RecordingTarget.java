@@ -15,7 +15,7 @@ import org.osc.platform.api.PlatformException;
 /**
  * A platform in memory: keeps the requested count of instances per spec (pods named after the spec, with
  * stable uids), records every call, and fails on demand. Tests can replace a pod (same name, new uid), move
- * every pod to other IPs, or hold back a pod's IP.
+ * every pod to other IPs, hold back a pod's IP, or have a pod fail its readiness probe.
  */
 final class RecordingTarget implements DeploymentTarget {
 
@@ -26,6 +26,8 @@ final class RecordingTarget implements DeploymentTarget {
     final Map<Integer, Integer> replaced = new ConcurrentHashMap<>();
     /** Indexes of pods without an IP yet. */
     final Set<Integer> unaddressed = ConcurrentHashMap.newKeySet();
+    /** Indexes of pods whose readiness probe fails. */
+    final Set<Integer> unready = ConcurrentHashMap.newKeySet();
     /** The subnet pods get their IPs from. */
     volatile int subnet;
 
@@ -47,7 +49,7 @@ final class RecordingTarget implements DeploymentTarget {
             int generation = replaced.getOrDefault(i, 0);
             String uid = "uid-" + request.specId() + "-" + i + (generation == 0 ? "" : "-r" + generation);
             String ip = unaddressed.contains(i) ? null : "10.0." + subnet + "." + (i + 1);
-            pods.add(new DeployedInstance(name, uid, request.namespace(), ip, null));
+            pods.add(new DeployedInstance(name, uid, request.namespace(), ip, null, !unready.contains(i)));
         }
         return pods;
     }

@@ -66,7 +66,9 @@ public final class ServerFixture implements AutoCloseable {
         manager = new SampleManager(dir.resolve("sample-manager").resolve("state.json"));
         addManager(MANAGER, manager, "PASSWORD");
         sdn = new SampleSdnController(dir.resolve("sample-sdn").resolve("state.json"), "1.0.0");
+        // The sample's own capabilities (SampleSdnComponent's properties).
         plugins.registerSdnController(sdn, Map.of(SdnPluginProperties.PLUGIN_NAME, SDN,
+                SdnPluginProperties.SUPPORTS_PORT_GROUP, true, SdnPluginProperties.SUPPORTS_FAILURE_POLICY, true,
                 SdnPluginProperties.SUPPORTED_ENCAPSULATIONS, new String[] {"VLAN", "VXLAN"}));
     }
 

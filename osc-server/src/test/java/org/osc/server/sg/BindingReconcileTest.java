@@ -194,6 +194,56 @@ class BindingReconcileTest {
     }
 
     @Test
+    void hooksMoveOffAVnfThatIsNotReadyAndBackWhenItIs() throws Exception {
+        String first = fx.vnf(vs, "vnf-0", "10.9.0.10");
+        passed(fx.bindings.replace(vc, sg, List.of(BindingBody.of(vs, "b", List.of("policy-2"), 1, "FAIL_OPEN"))));
+        assertEquals(first, onlyHook().inspectionPortId());
+        String second = fx.vnf(vs, "vnf-1", "10.9.0.11");
+        passed(fx.groups.sync(vc, sg));
+        String hook = onlyHook().id();
+        String picked = onlyHook().inspectionPortId();
+        String other = picked.equals(first) ? second : first;
+
+        podReady(picked, false);
+        passed(fx.groups.sync(vc, sg));
+        assertEquals(hook, onlyHook().id(), "the same hook, moved");
+        assertEquals(other, onlyHook().inspectionPortId(), "to the ready VNF");
+
+        podReady(other, false);
+        passed(fx.groups.sync(vc, sg));
+        assertEquals(other, onlyHook().inspectionPortId(), "none ready: it stays, its failure policy applies");
+
+        podReady(picked, true);
+        podReady(other, true);
+        passed(fx.groups.sync(vc, sg));
+        assertEquals(picked, onlyHook().inspectionPortId(), "both ready: back where the spread puts it");
+    }
+
+    @Test
+    void aFailClosedHookStaysOnTheLastVnfGoingSoThatItsTrafficStaysBlocked() throws Exception {
+        String only = fx.vnf(vs, "vnf-0", "10.9.0.10");
+        passed(fx.bindings.replace(vc, sg, List.of(BindingBody.of(vs, "b", List.of("policy-2"), 1, "FAIL_CLOSE"))));
+        String hook = onlyHook().id();
+        markVnfForDeletion(only);
+        passed(fx.groups.sync(vc, sg));
+        assertEquals(new HookView(hook, ElementKind.PORT_GROUP, fx.groups.get(vc, sg).portGroupId(), only,
+                onlyHook().tag(), TagEncapsulation.VLAN, 1, FailurePolicy.FAIL_CLOSE), onlyHook(),
+                "kept: with no VNF the plugin blocks the group's traffic");
+
+        String next = fx.vnf(vs, "vnf-1", "10.9.0.11");
+        passed(fx.groups.sync(vc, sg));
+        assertEquals(next, onlyHook().inspectionPortId(), "the next VNF takes it over");
+
+        // Changing the policy takes effect in place: without a ready VNF a FAIL_OPEN hook lets a going VNF go.
+        passed(fx.bindings.replace(vc, sg, List.of(BindingBody.of(vs, "b", List.of("policy-2"), 1, "FAIL_OPEN"))));
+        assertEquals(FailurePolicy.FAIL_OPEN, onlyHook().failurePolicy());
+        assertEquals(hook, onlyHook().id(), "the same hook");
+        markVnfForDeletion(next);
+        fx.await(fx.groups.sync(vc, sg));
+        assertEquals(List.of(), fx.sdn.snapshot().hooks());
+    }
+
+    @Test
     void aHookLeavingAKeptInspectionPortHasItsDeploymentSpecReconciled() throws Exception {
         List<Long> specsAsked = new java.util.concurrent.CopyOnWriteArrayList<>();
         fx.reconcile.register(new org.osc.server.reconcile.Reconciler() {
@@ -261,6 +311,12 @@ class BindingReconcileTest {
         fx.db.run(s -> s.createSelectionQuery("from DistributedApplianceInstance where inspectionPortId = :p",
                 DistributedApplianceInstance.class).setParameter("p", inspectionPortId).getSingleResult()
                 .markForDeletion());
+    }
+
+    private void podReady(String inspectionPortId, boolean ready) {
+        fx.db.run(s -> s.createSelectionQuery("from DistributedApplianceInstance where inspectionPortId = :p",
+                DistributedApplianceInstance.class).setParameter("p", inspectionPortId).getSingleResult()
+                .setPodReady(ready));
     }
 
     private void passed(long jobId) throws Exception {

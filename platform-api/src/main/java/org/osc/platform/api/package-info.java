@@ -21,5 +21,5 @@
  * platforms implement are {@code @ConsumerType}: methods added in a minor version come with defaults.
  */
 @org.osgi.annotation.bundle.Export
-@org.osgi.annotation.versioning.Version("1.0.0")
+@org.osgi.annotation.versioning.Version("1.1.0")
 package org.osc.platform.api;

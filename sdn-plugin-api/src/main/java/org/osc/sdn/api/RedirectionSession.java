@@ -135,7 +135,7 @@ public interface RedirectionSession extends AutoCloseable {
      * again. OSC moves hooks to healthy inspection ports where it has one; the failure policy covers the
      * moments it has none.
      *
-     * <p>Since 1.2. Plugins that advertise {@link SdnPluginProperties#SUPPORTS_FAILURE_POLICY} implement it; OSC
+     * <p>Since 1.1. Plugins that advertise {@link SdnPluginProperties#SUPPORTS_FAILURE_POLICY} implement it; OSC
      * calls it only on those. The default throws {@link NotSupportedException}.
      *
      * @param inspectionPortId the inspection port's id; not blank
@@ -152,7 +152,7 @@ public interface RedirectionSession extends AutoCloseable {
     /**
      * Reads the health last set with {@link #setInspectionPortHealthy}. Read-only.
      *
-     * <p>Since 1.2; the default throws {@link NotSupportedException}, as {@link #setInspectionPortHealthy} does.
+     * <p>Since 1.1; the default throws {@link NotSupportedException}, as {@link #setInspectionPortHealthy} does.
      *
      * @param inspectionPortId the inspection port's id; not blank
      * @return whether hooks redirecting to the port redirect (true) or apply their failure policy (false)

@@ -6,7 +6,7 @@
  * are subclasses of {@link org.osc.sdn.api.SdnException}. A plugin that can report changes on its own
  * initiative also implements {@link org.osc.sdn.api.SdnNotifier}, through which OSC hands it an
  * {@link org.osc.sdn.api.SdnNotifications} context (since 1.1). Inspection ports have a health that hooks
- * follow with their failure policy (since 1.2). Plugins verify their behaviour by extending the
+ * follow with their failure policy (also since 1.1). Plugins verify their behaviour by extending the
  * contract test shipped in this module's test-jar.
  */
 @org.osgi.annotation.bundle.Export
