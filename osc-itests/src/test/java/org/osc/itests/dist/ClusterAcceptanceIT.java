@@ -290,6 +290,43 @@ class ClusterAcceptanceIT {
 
     @Test
     @Order(9)
+    void whenTheHookedVnfPodIsNotReadyTheHookMovesToAReadyOneAndWithNoneReadyItsPortIsUnhealthy() {
+        int writes = osc.writes();
+        String oldPort = osc.get("sample/sdn/hooks").path("items").get(0).path("inspectionPortId").asText();
+        String hooked = podOf(oldPort);
+        String other = instances().stream().map(i -> i.path("name").asText()).filter(n -> !n.equals(hooked))
+                .findFirst().orElseThrow();
+
+        long failed = System.nanoTime();
+        cluster.setReady(shop, hooked, false);
+        OscRest.within(FOLLOW, "the hook moved to the ready VNF, the unready one's port is unhealthy", () -> {
+            JsonNode hooks = osc.get("sample/sdn/hooks").path("items");
+            return hooks.size() == 1 && podOf(hooks.get(0).path("inspectionPortId").asText()).equals(other)
+                    && unhealthyPorts().equals(Set.of(oldPort));
+        }, () -> "hooks " + osc.get("sample/sdn/hooks") + ", instances " + instances());
+        System.out.printf("VNF pod not ready -> hook on the ready VNF: %d ms%n",
+                (System.nanoTime() - failed) / 1_000_000);
+        assertTrue(instances().stream().anyMatch(i -> i.path("name").asText().equals(hooked)
+                && !i.path("podReady").asBoolean()), "the instance shows its pod is not ready: " + instances());
+
+        String movedTo = osc.get("sample/sdn/hooks").path("items").get(0).path("inspectionPortId").asText();
+        cluster.setReady(shop, other, false);
+        OscRest.within(FOLLOW, "no VNF ready: the FAIL_CLOSE hook stays, on an unhealthy port", () -> {
+            JsonNode hooks = osc.get("sample/sdn/hooks").path("items");
+            return hooks.size() == 1 && unhealthyPorts().size() == 2
+                    && hooks.get(0).path("inspectionPortId").asText().equals(movedTo);
+        }, () -> "hooks " + osc.get("sample/sdn/hooks") + ", unhealthy " + unhealthyPorts());
+
+        cluster.setReady(shop, hooked, true);
+        cluster.setReady(shop, other, true);
+        OscRest.within(FOLLOW, "both ready again: every inspection port healthy",
+                () -> unhealthyPorts().isEmpty() && osc.get("sample/sdn/hooks").path("items").size() == 1,
+                () -> "hooks " + osc.get("sample/sdn/hooks") + ", unhealthy " + unhealthyPorts());
+        assertEquals(writes, osc.writes(), "no REST call was needed");
+    }
+
+    @Test
+    @Order(10)
     void afterAnApiServerRestartOscConvergesOnWhatChanged() throws Exception {
         cluster.restartApiServer();
         cluster.createPod(shop, "web-6", Map.of("app", "web"));
@@ -298,7 +335,7 @@ class ClusterAcceptanceIT {
     }
 
     @Test
-    @Order(10)
+    @Order(11)
     void afterWatchesExpireOscRelistsAndMissesNothing() throws Exception {
         cluster.expireWatches();
         cluster.label(shop, "db-1", "app", "db");
@@ -307,7 +344,7 @@ class ClusterAcceptanceIT {
     }
 
     @Test
-    @Order(11)
+    @Order(12)
     void undeployingABoundSpecIsOneJobThatMovesTheHooksAndRemovesTheVnf() {
         assertEquals(1, osc.get("sample/sdn/hooks").path("items").size(), "the group is bound, with its hook");
         long newestBefore = osc.get("server/v1/jobs?limit=1").path("items").path(0).path("id").asLong();
@@ -343,7 +380,7 @@ class ClusterAcceptanceIT {
     }
 
     @Test
-    @Order(12)
+    @Order(13)
     void parallelCreatesOfOneNameMakeOneObjectAndAnswer409ToTheRest() throws Exception {
         String groups = "server/v1/virtualizationConnectors/" + vc + "/securityGroups";
         String specs = "server/v1/virtualSystems/" + vs + "/deploymentSpecs";
@@ -398,6 +435,17 @@ class ClusterAcceptanceIT {
     }
 
     // --- what OSC, the SDN controller and the manager show
+
+    private static String podOf(String inspectionPort) {
+        return instances().stream().filter(i -> i.path("inspectionPortId").asText().equals(inspectionPort))
+                .findFirst().map(i -> i.path("name").asText()).orElse("");
+    }
+
+    private static Set<String> unhealthyPorts() {
+        Set<String> ports = new HashSet<>();
+        osc.get("sample/sdn/inspection-ports").path("unhealthy").forEach(p -> ports.add(p.asText()));
+        return ports;
+    }
 
     private static void expectMembers(String description, Set<String> pods) {
         Set<String> wanted = new TreeSet<>();

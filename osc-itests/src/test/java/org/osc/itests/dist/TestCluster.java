@@ -98,6 +98,20 @@ final class TestCluster implements AutoCloseable {
         });
     }
 
+    /**
+     * Sets a pod's {@code Ready} condition as its kubelet would when its readiness probe starts failing or passes
+     * again. Only on the simulated cluster (nothing overwrites it there): on a real one only the probe decides,
+     * and the calling test is reported as skipped.
+     */
+    void setReady(String namespace, String pod, boolean ready) {
+        Assumptions.assumeTrue(simulated(), "a real kubelet's readiness probe decides a pod's Ready condition");
+        client.pods().inNamespace(namespace).withName(pod).editStatus(p -> {
+            p.getStatus().getConditions().stream().filter(c -> "Ready".equals(c.getType()))
+                    .forEach(c -> c.setStatus(ready ? "True" : "False"));
+            return p;
+        });
+    }
+
     /** Deletes a pod. */
     void deletePod(String namespace, String name) {
         client.pods().inNamespace(namespace).withName(name).withGracePeriod(0).delete();

@@ -141,7 +141,7 @@ public final class SampleSdnController implements SdnControllerApi, SdnNotifier,
                     model.portGroups().stream().map(PortGroupView::of).toList(),
                     model.inspectionPorts(),
                     model.hooks().stream().map(HookView::of).toList(),
-                    new Counters(sorted(calls), sorted(changes)));
+                    new Counters(sorted(calls), sorted(changes)), model.unhealthyInspectionPorts());
         }
     }
 

@@ -133,11 +133,12 @@ public class SampleSdnResource {
         }
     }
 
-    /** Inspection ports. */
+    /** Inspection ports, and the ids of those OSC set unhealthy. */
     @GET
     @Path("inspection-ports")
-    public Map<String, List<InspectionPort>> inspectionPorts() {
-        return Map.of("items", admin.snapshot().inspectionPorts());
+    public Map<String, List<?>> inspectionPorts() {
+        Snapshot snapshot = admin.snapshot();
+        return Map.of("items", snapshot.inspectionPorts(), "unhealthy", snapshot.unhealthyInspectionPorts());
     }
 
     /** Deletes an inspection port and the hooks to it, as drift; 404 if unknown. */

@@ -96,10 +96,12 @@ public final class SampleSdnViews {
      * @param inspectionPorts inspection ports
      * @param hooks inspection hooks
      * @param counters SPI call counters
+     * @param unhealthyInspectionPorts ids of the inspection ports OSC set unhealthy (their hooks apply their
+     *        failure policy)
      */
     public record Snapshot(String name, String version, boolean reachable, List<PortView> ports,
             List<PortGroupView> portGroups, List<InspectionPort> inspectionPorts, List<HookView> hooks,
-            Counters counters) {
+            Counters counters, List<String> unhealthyInspectionPorts) {
     }
 
     /**

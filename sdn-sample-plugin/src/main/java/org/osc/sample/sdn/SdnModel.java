@@ -272,6 +272,10 @@ final class SdnModel {
         return List.copyOf(inspectionPorts.values());
     }
 
+    List<String> unhealthyInspectionPorts() {
+        return List.copyOf(unhealthy);
+    }
+
     List<InspectionHook> hooks() {
         return List.copyOf(hooks.values());
     }
