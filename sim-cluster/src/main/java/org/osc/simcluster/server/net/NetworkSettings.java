@@ -35,9 +35,12 @@ public record NetworkSettings(OvnLab lab, LabNodes nodes, Set<String> vnfNodes) 
     public static NetworkSettings prepare(Path script, Path dir, int nodes, List<String> vnfNodes)
             throws IOException {
         OvnLab lab = new OvnLab(script == null ? OvnLab.bundledScript() : script, dir);
-        if (!lab.running()) {
+        try {
+            lab.requireRunning();
+        } catch (IOException e) {
             throw new IOException("no running ovn-lab in " + lab.dir() + ": start one first (ovn-lab start DIR"
-                    + " --nodes N, as root); sim-cluster uses the lab but neither starts nor stops it");
+                    + " --nodes N, as root); sim-cluster uses the lab but neither starts nor stops it. "
+                    + e.getMessage(), e);
         }
         LabNodes labNodes = lab.nodes();
         if (nodes > labNodes.size()) {

@@ -49,6 +49,8 @@ public final class OvnLab {
             Path copy = Files.createTempFile("sim-cluster-ovn-lab", "",
                     PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
             Files.copy(in, copy, StandardCopyOption.REPLACE_EXISTING);
+            // the copy replaced the file made with these permissions
+            Files.setPosixFilePermissions(copy, PosixFilePermissions.fromString("rwx------"));
             copy.toFile().deleteOnExit();
             return copy;
         }
@@ -64,14 +66,11 @@ public final class OvnLab {
         return script;
     }
 
-    /** @return true if every daemon of the lab runs ({@code ovn-lab status}) */
-    public boolean running() {
-        try {
-            run("status", dir.toString());
-            return true;
-        } catch (IOException e) {
-            return false;
-        }
+    /**
+     * @throws IOException unless every daemon of the lab runs ({@code ovn-lab status}), saying why
+     */
+    public void requireRunning() throws IOException {
+        run("status", dir.toString());
     }
 
     /**
