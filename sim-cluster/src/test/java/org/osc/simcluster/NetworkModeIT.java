@@ -189,6 +189,19 @@ class NetworkModeIT {
         assertNotEquals(vnfName, replacement.getMetadata().getName());
         assertEquals("node3", replacement.getSpec().getNodeName());
 
+        // a restart unplugs every pod and plugs it again where it was: same addresses, traffic flows again
+        String webIp = web.getStatus().getPodIP();
+        long restarted = System.nanoTime();
+        cluster.restart();
+        Await.until("client, web and the VNF plugged again", Duration.ofSeconds(20),
+                () -> portUp(APPS + "_client") && portUp(APPS + "_web")
+                        && portUp(SEC + "_" + replacement.getMetadata().getName()), () -> "lab pods " + labPods());
+        System.out.printf("NETMODE restart: three pods plugged again %d ms after the restart began%n",
+                millisSince(restarted));
+        assertEquals("2", ping(APPS, "client", webIp, 2), "client pings web after the restart");
+        assertEquals(webIp, running(APPS, "web").getStatus().getPodIP());
+        assertEquals(replacement.getMetadata().getName(), readyVnf().getMetadata().getName());
+
         // stopping the simulator unplugs every pod it plugged; the lab itself keeps running
         cluster.close();
         assertEquals(List.of(), labPods(), "no pod left plugged after the simulator stopped");
@@ -317,6 +330,14 @@ class NetworkModeIT {
                     && !Files.exists(Path.of("/run/netns", netns));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    private static boolean portUp(String lsp) {
+        try {
+            return "true".equals(lab.nbctl("get", "Logical_Switch_Port", lsp, "up"));
+        } catch (IOException noSuchPort) {
+            return false;
         }
     }
 
