@@ -123,7 +123,8 @@ class NetworkModeIT {
         assertNotEquals("node3", web.getSpec().getNodeName(), "node3 is reserved for VNF pods");
         assertEquals(3, client.nodes().list().getItems().size());
         assertEquals(3, lab.nbctl("--bare", "--columns=name", "find", "Logical_Switch",
-                "external_ids:ovn-lab=node").lines().filter(l -> !l.isBlank()).count(), "the third node switch was added to the lab");
+                "external_ids:ovn-lab=node").lines().filter(l -> !l.isBlank()).count(),
+                "the third node switch was added to the lab");
 
         String a = clientPod.getStatus().getPodIP();
         String b = serverPod.getStatus().getPodIP();

@@ -1,6 +1,7 @@
 package org.osc.simcluster.server.net;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -34,6 +35,11 @@ public record NetworkSettings(OvnLab lab, LabNodes nodes, Set<String> vnfNodes) 
      */
     public static NetworkSettings prepare(Path script, Path dir, int nodes, List<String> vnfNodes)
             throws IOException {
+        Object uid = Files.getAttribute(Path.of("/proc/self"), "unix:uid");
+        if (!Integer.valueOf(0).equals(uid)) {
+            throw new IOException("network mode needs root (network namespaces and veths), this process runs as uid "
+                    + uid);
+        }
         OvnLab lab = new OvnLab(script == null ? OvnLab.bundledScript() : script, dir);
         try {
             lab.requireRunning();

@@ -135,8 +135,9 @@ public final class OvnLab {
                 throw new IOException("ovn-lab " + args[0] + " did not finish in " + TIMEOUT.toSeconds() + " s");
             }
             if (process.exitValue() != 0) {
+                String why = Files.readString(err).trim();
                 throw new IOException("ovn-lab " + String.join(" ", args) + " failed (exit " + process.exitValue()
-                        + "): " + Files.readString(err).trim());
+                        + "): " + (why.isEmpty() ? Files.readString(out).trim().replace('\n', ';') : why));
             }
             return Files.readString(out);
         } catch (InterruptedException e) {

@@ -258,6 +258,8 @@ public final class PodNetwork implements AutoCloseable {
     }
 
     private void probeAll() {
+        // GAP: a VNF whose tcpdump ends (killed by hand) stays not Ready until it is deleted; a kubelet would
+        // restart the container and count the restart in containerStatuses[].restartCount.
         captures.forEach((key, capture) -> {
             boolean success = capture.alive() && probe.probe(capture.pid());
             if (readiness.record(key, success)) {
