@@ -140,10 +140,10 @@ final class NetworkKubelet implements PodRunner {
         boolean vnf = VnfPods.isVnf(pod.getMetadata().getLabels());
         String node = pod.getSpec() == null ? null : pod.getSpec().getNodeName();
         if (node == null || node.isEmpty()) {
-            Optional<String> picked = scheduler.pick(vnf, pod.getSpec() == null ? null
-                    : pod.getSpec().getNodeSelector(), ips::podsOn);
+            Map<String, String> selector = pod.getSpec() == null ? null : pod.getSpec().getNodeSelector();
+            Optional<String> picked = scheduler.pick(vnf, selector, ips::podsOn);
             if (picked.isEmpty()) {
-                reportOnce(pod, "no node fits it (nodeSelector " + pod.getSpec().getNodeSelector() + ")");
+                reportOnce(pod, "no node fits it (nodeSelector " + selector + ")");
                 return;
             }
             assign(pod, picked.get());

@@ -6,8 +6,9 @@ import java.util.Collection;
 
 /**
  * The kubelet's part of the simulated cluster, as {@link SimController} drives it: the plain {@link Kubelet}, or
- * the {@link NetworkKubelet} that plugs pods into an OVN lab. Every method but {@link #start} is called from the
- * informer's thread and must return at once.
+ * the {@link NetworkKubelet} that plugs pods into an OVN lab. {@link #observe}, {@link #forget} and
+ * {@link #needsStart} are called on the informer's thread and must return at once; {@link #start} and
+ * {@link #retainOnly} run on the controller's queue thread, {@link #init} before the informers start.
  */
 interface PodRunner extends AutoCloseable {
 
