@@ -68,7 +68,7 @@ class NetworkModeIT {
 
     @TempDir
     static Path work;
-    static OvnLabFixture lab;
+    static OvnLabScript lab;
     static SimCluster cluster;
     static KubernetesClient client;
     static Path ping;
@@ -160,13 +160,13 @@ class NetworkModeIT {
             }
         })) {
             long off = System.nanoTime();
-            lab.run("forwarder", lab.dir().toString(), SEC, vnfName, "off");
+            lab.forwarder(SEC, vnfName, false);
             Await.until("a watch event saying the VNF is not Ready", READY_WITHIN,
                     () -> readyEvents.contains(false), readyEvents::toString);
             System.out.printf("NETMODE forwarder off -> Ready=False watch event in %d ms%n", millisSince(off));
             assertFalse(ready(client.pods().inNamespace(SEC).withName(vnfName).get()));
             long on = System.nanoTime();
-            lab.run("forwarder", lab.dir().toString(), SEC, vnfName, "on");
+            lab.forwarder(SEC, vnfName, true);
             Await.until("a watch event saying the VNF is Ready again", READY_WITHIN,
                     () -> readyEvents.lastIndexOf(true) > readyEvents.indexOf(false), readyEvents::toString);
             System.out.printf("NETMODE forwarder on -> Ready=True watch event in %d ms%n", millisSince(on));
@@ -194,7 +194,7 @@ class NetworkModeIT {
         String webIp = web.getStatus().getPodIP();
         long restarted = System.nanoTime();
         cluster.restart();
-        Await.until("client, web and the VNF plugged again", Duration.ofSeconds(20),
+        Await.until("client, web and the VNF plugged again", Duration.ofSeconds(30),
                 () -> portUp(APPS + "_client") && portUp(APPS + "_web")
                         && portUp(SEC + "_" + replacement.getMetadata().getName()), () -> "lab pods " + labPods());
         System.out.printf("NETMODE restart: three pods plugged again %d ms after the restart began%n",
