@@ -170,6 +170,21 @@ class NetworkModeIT {
             Await.until("a watch event saying the VNF is Ready again", READY_WITHIN,
                     () -> readyEvents.lastIndexOf(true) > readyEvents.indexOf(false), readyEvents::toString);
             System.out.printf("NETMODE forwarder on -> Ready=True watch event in %d ms%n", millisSince(on));
+
+            // the VNF's process ends: not Ready, restarted as a kubelet restarts a container, Ready again
+            readyEvents.clear();
+            String netns = labPodField(SEC, vnfName, "netns").orElseThrow();
+            long killed = System.nanoTime();
+            for (long pid : netnsPids(netns)) {
+                ProcessHandle.of(pid).ifPresent(ProcessHandle::destroy);
+            }
+            Await.until("Ready false, then true after the restart", Duration.ofSeconds(5),
+                    () -> readyEvents.contains(false) && readyEvents.lastIndexOf(true) > readyEvents.indexOf(false),
+                    readyEvents::toString);
+            System.out.printf("NETMODE VNF process killed -> not Ready, restarted, Ready in %d ms%n",
+                    millisSince(killed));
+            assertEquals(1, client.pods().inNamespace(SEC).withName(vnfName).get().getStatus()
+                    .getContainerStatuses().get(0).getRestartCount());
         }
 
         // a deleted pod leaves nothing in the lab; a deleted VNF pod's tcpdump ends with it

@@ -98,7 +98,7 @@ final class Kubelet implements PodRunner {
                 .withStartTime(now)
                 .withConditions(condition("PodScheduled", now), condition("Initialized", now),
                         condition("ContainersReady", now), condition("Ready", now))
-                .withContainerStatuses(containerStatuses(pod, now, true))
+                .withContainerStatuses(containerStatuses(pod, now, true, 0))
                 .build();
         client.pods().inNamespace(pod.getMetadata().getNamespace())
                 .resource(new PodBuilder(pod).withStatus(status).build())
@@ -119,9 +119,10 @@ final class Kubelet implements PodRunner {
      * @param pod the pod
      * @param startedAt when its containers started
      * @param ready whether they are ready
+     * @param restarts how often they were restarted
      * @return a running status for each of the pod's containers
      */
-    static List<ContainerStatus> containerStatuses(Pod pod, String startedAt, boolean ready) {
+    static List<ContainerStatus> containerStatuses(Pod pod, String startedAt, boolean ready, int restarts) {
         List<ContainerStatus> statuses = new ArrayList<>();
         if (pod.getSpec() == null || pod.getSpec().getContainers() == null) {
             return statuses;
@@ -134,7 +135,7 @@ final class Kubelet implements PodRunner {
                     .withContainerID("simcluster://" + pod.getMetadata().getUid() + "/" + container.getName())
                     .withReady(ready)
                     .withStarted(true)
-                    .withRestartCount(0)
+                    .withRestartCount(restarts)
                     .withNewState().withNewRunning().withStartedAt(startedAt).endRunning().endState()
                     .build());
         }

@@ -166,7 +166,7 @@ final class NetworkKubelet implements PodRunner {
             network.plug(request);
             return;
         }
-        writeStatus(pod, a.ip(), !vnf || network.ready(request.key()));
+        writeStatus(pod, a.ip(), !vnf || network.ready(request.key()), network.restarts(request.key()));
     }
 
     /** Binds the pod to the node and writes its address there, in one update (409 when the pod changed meanwhile). */
@@ -184,9 +184,9 @@ final class NetworkKubelet implements PodRunner {
                 node, ip);
     }
 
-    private void writeStatus(Pod pod, String ip, boolean ready) {
+    private void writeStatus(Pod pod, String ip, boolean ready, int restarts) {
         PodStatus old = Optional.ofNullable(pod.getStatus()).orElseGet(PodStatus::new);
-        if (upToDate(pod, old, ip, ready)) {
+        if (upToDate(pod, old, ip, ready, restarts)) {
             return;
         }
         String now = Instant.now().truncatedTo(ChronoUnit.SECONDS).toString();
@@ -202,7 +202,7 @@ final class NetworkKubelet implements PodRunner {
                 .withPodIPs(new PodIP(ip))
                 .withStartTime(started)
                 .withConditions(conditions)
-                .withContainerStatuses(Kubelet.containerStatuses(pod, started, ready))
+                .withContainerStatuses(Kubelet.containerStatuses(pod, started, ready, restarts))
                 .build();
         client.pods().inNamespace(pod.getMetadata().getNamespace())
                 .resource(new PodBuilder(pod).withStatus(status).build())
@@ -211,7 +211,7 @@ final class NetworkKubelet implements PodRunner {
                 pod.getMetadata().getName(), ip, ready);
     }
 
-    private static boolean upToDate(Pod pod, PodStatus old, String ip, boolean ready) {
+    private static boolean upToDate(Pod pod, PodStatus old, String ip, boolean ready, int restarts) {
         if (!"Running".equals(old.getPhase()) || !ip.equals(old.getPodIP())) {
             return false;
         }
@@ -225,7 +225,8 @@ final class NetworkKubelet implements PodRunner {
         int containers = pod.getSpec() == null || pod.getSpec().getContainers() == null ? 0
                 : pod.getSpec().getContainers().size();
         return statuses.size() == containers
-                && statuses.stream().allMatch(s -> Boolean.valueOf(ready).equals(s.getReady()));
+                && statuses.stream().allMatch(s -> Boolean.valueOf(ready).equals(s.getReady())
+                        && Integer.valueOf(restarts).equals(s.getRestartCount()));
     }
 
     private static String conditionStatus(PodStatus status, String type) {

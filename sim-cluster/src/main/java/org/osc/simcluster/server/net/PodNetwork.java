@@ -66,6 +66,8 @@ public final class PodNetwork implements AutoCloseable {
     private final Map<String, Capture> captures = new ConcurrentHashMap<>();
     private final Map<String, PlugRequest> pending = new ConcurrentHashMap<>();
     private final Map<String, Integer> failures = new ConcurrentHashMap<>();
+    private final Map<String, Integer> restarts = new ConcurrentHashMap<>();
+    private final Set<String> restarting = ConcurrentHashMap.newKeySet();
     private final ExecutorService ops = Executors.newSingleThreadExecutor(r -> daemon(r, "sim-net"));
     private final ScheduledExecutorService probes = Executors.newSingleThreadScheduledExecutor(
             r -> daemon(r, "sim-net-probe"));
@@ -169,6 +171,11 @@ public final class PodNetwork implements AutoCloseable {
         return readiness.isReady(key);
     }
 
+    /** @return how often the process of the VNF pod {@code namespace/name} was restarted */
+    public int restarts(String key) {
+        return restarts.getOrDefault(key, 0);
+    }
+
     /** @return the capture file of a VNF pod */
     public Path captureFile(String namespace, String name) {
         return Capture.file(lab.dir(), namespace, name);
@@ -252,23 +259,49 @@ public final class PodNetwork implements AutoCloseable {
             capture.close();
         }
         readiness.forget(key);
+        restarts.remove(key);
         plugged.remove(key);
         lab.unplug(namespace, name);
         Files.deleteIfExists(record(namespace, name));
     }
 
     private void probeAll() {
-        // GAP: a VNF whose tcpdump ends (killed by hand) stays not Ready until it is deleted; a kubelet would
-        // restart the container and count the restart in containerStatuses[].restartCount.
         captures.forEach((key, capture) -> {
-            boolean success = capture.alive() && probe.probe(capture.pid());
+            boolean alive = capture.alive();
+            boolean success = alive && probe.probe(capture.pid());
             if (readiness.record(key, success)) {
                 LOG.info("VNF pod {} is {} (readiness probe: process {}, forwarding {})", key,
-                        success ? "ready" : "not ready", capture.alive() ? "runs" : "ended",
-                        success ? "on" : "off or unknown");
+                        success ? "ready" : "not ready", alive ? "runs" : "ended", success ? "on" : "off or unknown");
                 changed.accept(key);
             }
+            if (!alive && restarting.add(key)) {
+                submit(() -> restartCapture(key, capture));
+            }
         });
+    }
+
+    /**
+     * A VNF's process that ended is started again, as a kubelet restarts a container (without its back-off); the
+     * pod stays not Ready until the next probe succeeds, and the restart is counted.
+     */
+    private void restartCapture(String key, Capture dead) {
+        try {
+            if (closed || captures.get(key) != dead) {
+                return;
+            }
+            String[] nsName = key.split("/", 2);
+            Capture fresh = Capture.start(lab, nsName[0], nsName[1]);
+            if (!captures.replace(key, dead, fresh)) {
+                fresh.close();
+                return;
+            }
+            LOG.info("restarted the process of VNF pod {} (restart {})", key, restarts.merge(key, 1, Integer::sum));
+            changed.accept(key);
+        } catch (IOException | RuntimeException e) {
+            LOG.warn("could not restart the process of VNF pod {}: {}", key, e.getMessage());
+        } finally {
+            restarting.remove(key);
+        }
     }
 
     private void schedule(Runnable task, long delayMillis) {
