@@ -18,7 +18,8 @@ import org.slf4j.LoggerFactory;
 /**
  * A VNF pod's "container": {@code tcpdump -l -n -e -i eth0} in the pod's network namespace, one text line per
  * packet appended to {@code DIR/captures/<namespace>_<pod>.txt}, so that a test can count what went through the
- * VNF. Its process is also what the readiness probe looks at.
+ * VNF. Its process is also what the readiness probe looks at. GAP: the file is never rotated; a long demo with
+ * steady traffic grows it by about 150 bytes a packet.
  */
 final class Capture implements AutoCloseable {
 

@@ -68,6 +68,8 @@ public final class PodNetwork implements AutoCloseable {
     private final Map<String, Integer> failures = new ConcurrentHashMap<>();
     private final Map<String, Integer> restarts = new ConcurrentHashMap<>();
     private final Set<String> restarting = ConcurrentHashMap.newKeySet();
+    // GAP: one plug at a time (about 0.7 s each, 1-3 s on a busy machine): ovn-lab holds its lab lock until OVN has
+    // bound the port, so parallel plugs would only queue on it. Fine for a lab of tens of pods, not for hundreds.
     private final ExecutorService ops = Executors.newSingleThreadExecutor(r -> daemon(r, "sim-net"));
     private final ScheduledExecutorService probes = Executors.newSingleThreadScheduledExecutor(
             r -> daemon(r, "sim-net-probe"));
@@ -281,8 +283,9 @@ public final class PodNetwork implements AutoCloseable {
     }
 
     /**
-     * A VNF's process that ended is started again, as a kubelet restarts a container (without its back-off); the
-     * pod stays not Ready until the next probe succeeds, and the restart is counted.
+     * A VNF's process that ended is started again, as a kubelet restarts a container; the pod stays not Ready until
+     * the next probe succeeds, and the restart is counted. GAP: no CrashLoopBackOff, a process that keeps ending is
+     * restarted every second.
      */
     private void restartCapture(String key, Capture dead) {
         try {
