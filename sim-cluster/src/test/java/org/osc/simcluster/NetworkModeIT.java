@@ -18,6 +18,10 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -145,6 +149,11 @@ class NetworkModeIT {
                 Duration.ofSeconds(5), () -> captured(capture, vnfMac, a + " > " + b + ": ICMP echo request") >= 3
                         && captured(capture, vnfMac, b + " > " + a + ": ICMP echo reply") >= 3,
                 () -> read(capture));
+        HttpResponse<String> served = get("simcluster/captures/" + SEC + "/" + vnfName);
+        assertEquals(200, served.statusCode());
+        assertTrue(served.body().contains(a + " > " + b + ": ICMP echo request"), "the capture over HTTP");
+        assertEquals(400, get("simcluster/captures/" + SEC + "/..%2Fx").statusCode());
+        assertEquals(404, get("simcluster/captures/" + APPS + "/client").statusCode(), "ordinary pods: no capture");
         lab.nbctl("--wait=hv", "lr-policy-del", "ovn_cluster_router", "1000");
 
         // readiness follows the VNF's forwarding, with a watch event each time
@@ -347,6 +356,11 @@ class NetworkModeIT {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    private static HttpResponse<String> get(String path) throws IOException, InterruptedException {
+        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(cluster.masterUrl() + path)).build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 
     private static boolean portUp(String lsp) {

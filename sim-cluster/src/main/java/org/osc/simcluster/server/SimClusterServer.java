@@ -90,6 +90,9 @@ public final class SimClusterServer implements AutoCloseable {
         }
         flags.denied().forEach(dispatcher::deny);
         NetworkSettings network = networkSettings(flags);
+        if (network != null) {
+            dispatcher.serveCaptures(network.lab().dir().resolve("captures"));
+        }
         mock.init(InetAddress.getByName("127.0.0.1"), flags.port());
         port = mock.getPort();
         // The mock records every request for its test assertions and never forgets one: a leak in a process
