@@ -25,9 +25,9 @@ import org.slf4j.LoggerFactory;
 /**
  * The CNI side of the network-mode kubelet: plugs pods into the lab and unplugs them, on a thread of its own so
  * that neither the API server nor the controller waits for it (a plug takes about 0.7 s: {@code ovn-lab plug}
- * waits until OVN has bound the port). VNF pods are made forwarders with a {@link Capture} running, and probed
- * every second ({@link ForwardingProbe}, {@link Readiness}). Whenever something the pod's status depends on
- * changes (plugged, failed, readiness), the pod's key is handed to {@code changed}, and the kubelet reconciles it.
+ * waits until OVN has bound the port). VNF pods are made forwarders with a capture running, probed every second
+ * ({@link VnfProcesses}). Whenever something the pod's status depends on changes (plugged, failed, readiness,
+ * restarts), the pod's key is handed to {@code changed}, and the kubelet reconciles it.
  * <p>
  * What it plugged is recorded in {@code DIR/sim-cluster/plugged/} (one empty file per pod), so that a simulator that
  * was killed leaves nothing behind at its next start; {@link #close()} unplugs everything.
@@ -59,20 +59,16 @@ public final class PodNetwork implements AutoCloseable {
 
     private final OvnLab lab;
     private final Consumer<String> changed;
-    private final ForwardingProbe probe;
-    private final Readiness readiness = new Readiness(1, 1);
     private final Path records;
     private final Map<String, Plugged> plugged = new ConcurrentHashMap<>();
-    private final Map<String, Capture> captures = new ConcurrentHashMap<>();
     private final Map<String, PlugRequest> pending = new ConcurrentHashMap<>();
     private final Map<String, Integer> failures = new ConcurrentHashMap<>();
-    private final Map<String, Integer> restarts = new ConcurrentHashMap<>();
-    private final Set<String> restarting = ConcurrentHashMap.newKeySet();
     // GAP: one plug at a time (about 0.7 s each, 1-3 s on a busy machine): ovn-lab holds its lab lock until OVN has
     // bound the port, so parallel plugs would only queue on it. Fine for a lab of tens of pods, not for hundreds.
     private final ExecutorService ops = Executors.newSingleThreadExecutor(r -> daemon(r, "sim-net"));
-    private final ScheduledExecutorService probes = Executors.newSingleThreadScheduledExecutor(
+    private final ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor(
             r -> daemon(r, "sim-net-probe"));
+    private final VnfProcesses vnfs;
     private volatile boolean closed;
 
     /**
@@ -83,7 +79,7 @@ public final class PodNetwork implements AutoCloseable {
     public PodNetwork(OvnLab lab, Consumer<String> changed, ForwardingProbe probe) {
         this.lab = lab;
         this.changed = changed;
-        this.probe = probe;
+        this.vnfs = new VnfProcesses(lab, probe, changed, this::submit);
         this.records = lab.dir().resolve("sim-cluster").resolve("plugged");
     }
 
@@ -113,7 +109,7 @@ public final class PodNetwork implements AutoCloseable {
                 }
             }
         }
-        probes.scheduleWithFixedDelay(this::probeAll, PROBE_PERIOD.toMillis(), PROBE_PERIOD.toMillis(),
+        timers.scheduleWithFixedDelay(vnfs::probeAll, PROBE_PERIOD.toMillis(), PROBE_PERIOD.toMillis(),
                 TimeUnit.MILLISECONDS);
     }
 
@@ -170,17 +166,12 @@ public final class PodNetwork implements AutoCloseable {
 
     /** @return whether the VNF pod {@code namespace/name} passed its last readiness probe */
     public boolean ready(String key) {
-        return readiness.isReady(key);
+        return vnfs.ready(key);
     }
 
     /** @return how often the process of the VNF pod {@code namespace/name} was restarted */
     public int restarts(String key) {
-        return restarts.getOrDefault(key, 0);
-    }
-
-    /** @return the capture file of a VNF pod */
-    public Path captureFile(String namespace, String name) {
-        return Capture.file(lab.dir(), namespace, name);
+        return vnfs.restarts(key);
     }
 
     private void submit(Runnable op) {
@@ -208,8 +199,7 @@ public final class PodNetwork implements AutoCloseable {
                 String netns = lab.plug(request.node(), request.namespace(), request.name(), request.ip(),
                         request.mac());
                 if (request.vnf()) {
-                    lab.forwarder(request.namespace(), request.name(), true);
-                    captures.put(key, Capture.start(lab, request.namespace(), request.name()));
+                    vnfs.start(request.namespace(), request.name());
                 }
                 plugged.put(key, new Plugged(request.uid(), request.node(), request.ip(), request.mac(),
                         request.vnf(), netns));
@@ -256,60 +246,15 @@ public final class PodNetwork implements AutoCloseable {
     /** Stops the capture, removes the pod from the lab, forgets it. */
     private void teardown(String namespace, String name) throws IOException {
         String key = namespace + "/" + name;
-        Capture capture = captures.remove(key);
-        if (capture != null) {
-            capture.close();
-        }
-        readiness.forget(key);
-        restarts.remove(key);
+        vnfs.stop(key);
         plugged.remove(key);
         lab.unplug(namespace, name);
         Files.deleteIfExists(record(namespace, name));
     }
 
-    private void probeAll() {
-        captures.forEach((key, capture) -> {
-            boolean alive = capture.alive();
-            boolean success = alive && probe.probe(capture.pid());
-            if (readiness.record(key, success)) {
-                LOG.info("VNF pod {} is {} (readiness probe: process {}, forwarding {})", key,
-                        success ? "ready" : "not ready", alive ? "runs" : "ended", success ? "on" : "off or unknown");
-                changed.accept(key);
-            }
-            if (!alive && restarting.add(key)) {
-                submit(() -> restartCapture(key, capture));
-            }
-        });
-    }
-
-    /**
-     * A VNF's process that ended is started again, as a kubelet restarts a container; the pod stays not Ready until
-     * the next probe succeeds, and the restart is counted. GAP: no CrashLoopBackOff, a process that keeps ending is
-     * restarted every second.
-     */
-    private void restartCapture(String key, Capture dead) {
-        try {
-            if (closed || captures.get(key) != dead) {
-                return;
-            }
-            String[] nsName = key.split("/", 2);
-            Capture fresh = Capture.start(lab, nsName[0], nsName[1]);
-            if (!captures.replace(key, dead, fresh)) {
-                fresh.close();
-                return;
-            }
-            LOG.info("restarted the process of VNF pod {} (restart {})", key, restarts.merge(key, 1, Integer::sum));
-            changed.accept(key);
-        } catch (IOException | RuntimeException e) {
-            LOG.warn("could not restart the process of VNF pod {}: {}", key, e.getMessage());
-        } finally {
-            restarting.remove(key);
-        }
-    }
-
     private void schedule(Runnable task, long delayMillis) {
         try {
-            probes.schedule(task, delayMillis, TimeUnit.MILLISECONDS);
+            timers.schedule(task, delayMillis, TimeUnit.MILLISECONDS);
         } catch (RejectedExecutionException closing) {
             // closing
         }
@@ -323,7 +268,8 @@ public final class PodNetwork implements AutoCloseable {
     @Override
     public void close() {
         closed = true;
-        probes.shutdownNow();
+        vnfs.close();
+        timers.shutdownNow();
         ops.shutdown();
         try {
             if (!ops.awaitTermination(CLOSE_WAIT_SECONDS, TimeUnit.SECONDS)) {
