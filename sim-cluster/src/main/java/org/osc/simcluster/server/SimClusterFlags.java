@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Command-line flags of {@link SimClusterMain}. Hand-parsed: six flags do not justify a dependency.
+ * Command-line flags of {@link SimClusterMain}. Hand-parsed: ten flags do not justify a dependency.
  */
 public final class SimClusterFlags {
 
