@@ -100,6 +100,20 @@ public final class SimCluster implements AutoCloseable {
         return workDir.resolve("sim-cluster.log");
     }
 
+    /**
+     * In network mode, what went through a VNF pod: {@code tcpdump -l -n -e} lines of its {@code eth0}, one per
+     * packet, appended for as long as the pod runs (the file stays after the pod is gone).
+     *
+     * @param namespace the VNF pod's namespace
+     * @param pod its name
+     * @return {@code LAB/captures/<namespace>_<pod>.txt}
+     * @throws IllegalStateException when network mode is off
+     */
+    public Path captureFile(String namespace, String pod) {
+        Path lab = options.networkLab().orElseThrow(() -> new IllegalStateException("network mode is off"));
+        return lab.toAbsolutePath().resolve("captures").resolve(namespace + "_" + pod + ".txt");
+    }
+
     /** @return the API server URL, e.g. {@code http://127.0.0.1:37123/} */
     public String masterUrl() {
         return "http://127.0.0.1:" + port + "/";
@@ -211,6 +225,7 @@ public final class SimCluster implements AutoCloseable {
         for (String rule : options.denied()) {
             command.addAll(List.of("--deny", rule));
         }
+        command.addAll(options.networkFlags());
         process = new ProcessBuilder(command).directory(workDir.toFile()).redirectErrorStream(true).start();
         CompletableFuture<String> ready = new CompletableFuture<>();
         outputPump = new Thread(() -> pumpOutput(process, ready), "sim-cluster-output-" + process.pid());

@@ -1,9 +1,11 @@
 package org.osc.simcluster;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 
 import org.osc.simcluster.server.DenyRule;
 
@@ -21,9 +23,20 @@ public final class SimClusterOptions {
     private final Duration startTimeout;
     private final List<String> jvmArgs;
     private final List<String> denied;
+    private final Network network;
+
+    /** Network mode's settings; {@code lab} null when it is off. */
+    private record Network(Path lab, int nodes, List<String> vnfNodes, Path ovnLab) {
+        static final Network OFF = new Network(null, 0, List.of(), null);
+    }
 
     private SimClusterOptions(int port, String podCidr, Duration startTimeout, List<String> jvmArgs,
             List<String> denied) {
+        this(port, podCidr, startTimeout, jvmArgs, denied, Network.OFF);
+    }
+
+    private SimClusterOptions(int port, String podCidr, Duration startTimeout, List<String> jvmArgs,
+            List<String> denied, Network network) {
         if (port < 0 || port > 65535) {
             throw new IllegalArgumentException("port out of range: " + port);
         }
@@ -32,6 +45,11 @@ public final class SimClusterOptions {
         this.startTimeout = Objects.requireNonNull(startTimeout, "startTimeout");
         this.jvmArgs = List.copyOf(jvmArgs);
         this.denied = List.copyOf(denied);
+        this.network = network;
+    }
+
+    private SimClusterOptions with(Network newNetwork) {
+        return new SimClusterOptions(port, podCidr, startTimeout, jvmArgs, denied, newNetwork);
     }
 
     /**
@@ -57,7 +75,7 @@ public final class SimClusterOptions {
      * @return a copy with the port set
      */
     public SimClusterOptions withPort(int newPort) {
-        return new SimClusterOptions(newPort, podCidr, startTimeout, jvmArgs, denied);
+        return new SimClusterOptions(newPort, podCidr, startTimeout, jvmArgs, denied, network);
     }
 
     /**
@@ -65,7 +83,7 @@ public final class SimClusterOptions {
      * @return a copy with the pod CIDR set
      */
     public SimClusterOptions withPodCidr(String cidr) {
-        return new SimClusterOptions(port, cidr, startTimeout, jvmArgs, denied);
+        return new SimClusterOptions(port, cidr, startTimeout, jvmArgs, denied, network);
     }
 
     /**
@@ -73,7 +91,7 @@ public final class SimClusterOptions {
      * @return a copy with the timeout set
      */
     public SimClusterOptions withStartTimeout(Duration timeout) {
-        return new SimClusterOptions(port, podCidr, timeout, jvmArgs, denied);
+        return new SimClusterOptions(port, podCidr, timeout, jvmArgs, denied, network);
     }
 
     /**
@@ -84,7 +102,7 @@ public final class SimClusterOptions {
     public SimClusterOptions withJvmArgs(String... args) {
         List<String> all = new ArrayList<>(jvmArgs);
         all.addAll(List.of(args));
-        return new SimClusterOptions(port, podCidr, startTimeout, all, denied);
+        return new SimClusterOptions(port, podCidr, startTimeout, all, denied, network);
     }
 
     /**
@@ -101,7 +119,76 @@ public final class SimClusterOptions {
         for (String rule : rules) {
             all.add(DenyRule.parse(rule).toString());
         }
-        return new SimClusterOptions(port, podCidr, startTimeout, jvmArgs, all);
+        return new SimClusterOptions(port, podCidr, startTimeout, jvmArgs, all, network);
+    }
+
+    /**
+     * Network mode (see the module README): the kubelet plugs every pod into the started {@code ovn-lab} in
+     * {@code labDir}, as a CNI would, and runs OSC's VNF pods as forwarders with a packet capture and a readiness
+     * probe. Needs root. The lab is neither started nor stopped by the simulator; the pods it plugged are unplugged
+     * when it stops.
+     *
+     * @param labDir a folder where {@code ovn-lab start} has started a lab
+     * @return a copy with network mode on
+     */
+    public SimClusterOptions withNetworkLab(Path labDir) {
+        return with(new Network(Objects.requireNonNull(labDir, "labDir"), network.nodes(), network.vnfNodes(),
+                network.ovnLab()));
+    }
+
+    /**
+     * @param nodes how many nodes ({@code node1..nodeN}) network mode's cluster has; switches the lab lacks are
+     *        added to it. Without this, one node per node switch of the lab
+     * @return a copy with the node count set
+     */
+    public SimClusterOptions withNodes(int nodes) {
+        if (nodes < 1 || nodes > 254) {
+            throw new IllegalArgumentException("nodes must be 1 to 254: " + nodes);
+        }
+        return with(new Network(network.lab(), nodes, network.vnfNodes(), network.ovnLab()));
+    }
+
+    /**
+     * @param nodes nodes reserved for OSC's VNF pods in network mode (VNF pods go only there, others never), e.g.
+     *        {@code node3}: a router policy can only steer traffic through a VNF on another node switch than the
+     *        protected pods'
+     * @return a copy with the VNF nodes set
+     */
+    public SimClusterOptions withVnfNodes(String... nodes) {
+        return with(new Network(network.lab(), network.nodes(), List.of(nodes), network.ovnLab()));
+    }
+
+    /**
+     * @param script the {@code ovn-lab} script network mode runs; by default the copy built into sim-cluster
+     * @return a copy with the script set
+     */
+    public SimClusterOptions withOvnLab(Path script) {
+        return with(new Network(network.lab(), network.nodes(), network.vnfNodes(),
+                Objects.requireNonNull(script, "script")));
+    }
+
+    /** @return the simulator's flags for network mode; empty when it is off */
+    List<String> networkFlags() {
+        List<String> flags = new ArrayList<>();
+        if (network.lab() == null) {
+            return flags;
+        }
+        flags.addAll(List.of("--network-lab", network.lab().toAbsolutePath().toString()));
+        if (network.nodes() > 0) {
+            flags.addAll(List.of("--nodes", Integer.toString(network.nodes())));
+        }
+        if (!network.vnfNodes().isEmpty()) {
+            flags.addAll(List.of("--vnf-nodes", String.join(",", network.vnfNodes())));
+        }
+        if (network.ovnLab() != null) {
+            flags.addAll(List.of("--ovn-lab", network.ovnLab().toAbsolutePath().toString()));
+        }
+        return flags;
+    }
+
+    /** @return the lab folder of network mode, empty when it is off */
+    public Optional<Path> networkLab() {
+        return Optional.ofNullable(network.lab());
     }
 
     /** @return the permissions access reviews deny from the start */

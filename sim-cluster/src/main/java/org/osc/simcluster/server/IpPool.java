@@ -15,6 +15,8 @@ import java.util.Set;
 public final class IpPool {
 
     private final int base;
+    /** Offset of the first address handed out (1 = the first host address). */
+    private final int first;
     private final int size;
     private final Map<String, Integer> byUid = new HashMap<>();
     private final Map<Integer, String> byOffset = new HashMap<>();
@@ -24,6 +26,15 @@ public final class IpPool {
      * @param cidr e.g. {@code 10.244.0.0/16}; prefixes longer than /30 leave no host addresses and are refused
      */
     public IpPool(String cidr) {
+        this(cidr, 0);
+    }
+
+    /**
+     * @param cidr see {@link #IpPool(String)}
+     * @param reservedLow how many host addresses at the start of the range are never handed out or claimed, e.g.
+     *        1 for a node subnet whose first address is its gateway
+     */
+    public IpPool(String cidr, int reservedLow) {
         String[] parts = cidr.trim().split("/");
         if (parts.length != 2) {
             throw new IllegalArgumentException("not an IPv4 CIDR: " + cidr);
@@ -35,7 +46,13 @@ public final class IpPool {
         int mask = (int) (0xFFFFFFFFL << (32 - prefix));
         this.base = parse(parts[0]) & mask;
         // host addresses only: the network and broadcast addresses are left out
-        this.size = (1 << (32 - prefix)) - 2;
+        int hosts = (1 << (32 - prefix)) - 2;
+        if (reservedLow < 0 || reservedLow >= hosts) {
+            throw new IllegalArgumentException("cannot reserve " + reservedLow + " of the " + hosts
+                    + " host addresses of " + cidr);
+        }
+        this.first = 1 + reservedLow;
+        this.size = hosts - reservedLow;
     }
 
     /**
@@ -49,7 +66,7 @@ public final class IpPool {
             return format(existing);
         }
         for (int tried = 0; tried < size; tried++) {
-            int offset = 1 + cursor;
+            int offset = first + cursor;
             cursor = (cursor + 1) % size;
             if (!byOffset.containsKey(offset)) {
                 byUid.put(uid, offset);
@@ -84,8 +101,9 @@ public final class IpPool {
         byOffset.put(offset.get(), uid);
         // continue after the highest address seen, so that after a restart new pods do not get addresses
         // that were released just before it
-        if (offset.get() > cursor) {
-            cursor = offset.get() % size;
+        int position = offset.get() - first;
+        if (position >= cursor) {
+            cursor = (position + 1) % size;
         }
         return true;
     }
@@ -124,7 +142,7 @@ public final class IpPool {
         } catch (IllegalArgumentException e) {
             return Optional.empty();
         }
-        return offset >= 1 && offset <= size ? Optional.of(offset) : Optional.empty();
+        return offset >= first && offset < first + size ? Optional.of(offset) : Optional.empty();
     }
 
     private String format(int offset) {

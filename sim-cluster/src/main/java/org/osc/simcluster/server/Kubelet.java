@@ -17,6 +17,7 @@ import org.slf4j.LoggerFactory;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 
@@ -25,7 +26,7 @@ import java.util.Optional;
  * report it Running and Ready, with a running status for each container. Nothing runs, nothing is scheduled
  * (no node is assigned), and the pod goes straight from Pending to Running.
  */
-final class Kubelet {
+final class Kubelet implements PodRunner {
 
     private static final Logger LOG = LoggerFactory.getLogger(Kubelet.class);
 
@@ -41,7 +42,16 @@ final class Kubelet {
      * @param pod a pod as last seen
      * @return true if this kubelet still has to start it
      */
-    static boolean needsStart(Pod pod) {
+    @Override
+    public boolean needsStart(Pod pod) {
+        return needsIpAndRunning(pod);
+    }
+
+    /**
+     * @param pod a pod as last seen
+     * @return true if the pod is live and has no IP or is not Running yet
+     */
+    static boolean needsIpAndRunning(Pod pod) {
         if (pod.getMetadata().getDeletionTimestamp() != null) {
             return false;
         }
@@ -55,13 +65,15 @@ final class Kubelet {
     }
 
     /** @param pod a pod seen on the watch; its IP, if it has one, is marked in use (e.g. pods restored from state) */
-    void observe(Pod pod) {
+    @Override
+    public void observe(Pod pod) {
         Optional.ofNullable(pod.getStatus()).map(PodStatus::getPodIP).filter(ip -> !ip.isEmpty())
                 .ifPresent(ip -> ips.claim(pod.getMetadata().getUid(), ip));
     }
 
     /** @param pod a pod that is gone; its IP becomes free */
-    void forget(Pod pod) {
+    @Override
+    public void forget(Pod pod) {
         ips.release(pod.getMetadata().getUid());
     }
 
@@ -71,8 +83,9 @@ final class Kubelet {
      *
      * @param pod the pod as last seen
      */
-    void start(Pod pod) {
-        if (!needsStart(pod)) {
+    @Override
+    public void start(Pod pod) {
+        if (!needsIpAndRunning(pod)) {
             return;
         }
         String ip = Optional.ofNullable(pod.getStatus()).map(PodStatus::getPodIP).filter(s -> !s.isEmpty())
@@ -85,7 +98,7 @@ final class Kubelet {
                 .withStartTime(now)
                 .withConditions(condition("PodScheduled", now), condition("Initialized", now),
                         condition("ContainersReady", now), condition("Ready", now))
-                .withContainerStatuses(containerStatuses(pod, now))
+                .withContainerStatuses(containerStatuses(pod, now, true, 0))
                 .build();
         client.pods().inNamespace(pod.getMetadata().getNamespace())
                 .resource(new PodBuilder(pod).withStatus(status).build())
@@ -93,11 +106,23 @@ final class Kubelet {
         LOG.debug("started pod {}/{} with IP {}", pod.getMetadata().getNamespace(), pod.getMetadata().getName(), ip);
     }
 
+    @Override
+    public void retainOnly(Collection<String> liveUids) {
+        ips.retainOnly(liveUids);
+    }
+
     private static PodCondition condition(String type, String now) {
         return new PodConditionBuilder().withType(type).withStatus("True").withLastTransitionTime(now).build();
     }
 
-    private static List<ContainerStatus> containerStatuses(Pod pod, String now) {
+    /**
+     * @param pod the pod
+     * @param startedAt when its containers started
+     * @param ready whether they are ready
+     * @param restarts how often they were restarted
+     * @return a running status for each of the pod's containers
+     */
+    static List<ContainerStatus> containerStatuses(Pod pod, String startedAt, boolean ready, int restarts) {
         List<ContainerStatus> statuses = new ArrayList<>();
         if (pod.getSpec() == null || pod.getSpec().getContainers() == null) {
             return statuses;
@@ -108,10 +133,10 @@ final class Kubelet {
                     .withImage(container.getImage())
                     .withImageID("")
                     .withContainerID("simcluster://" + pod.getMetadata().getUid() + "/" + container.getName())
-                    .withReady(true)
+                    .withReady(ready)
                     .withStarted(true)
-                    .withRestartCount(0)
-                    .withNewState().withNewRunning().withStartedAt(now).endRunning().endState()
+                    .withRestartCount(restarts)
+                    .withNewState().withNewRunning().withStartedAt(startedAt).endRunning().endState()
                     .build());
         }
         return statuses;

@@ -6,14 +6,15 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Command-line flags of {@link SimClusterMain}. Hand-parsed: six flags do not justify a dependency.
+ * Command-line flags of {@link SimClusterMain}. Hand-parsed: ten flags do not justify a dependency.
  */
 public final class SimClusterFlags {
 
     /** Printed for {@code --help} and with every usage error. */
     public static final String USAGE = String.join(System.lineSeparator(),
             "usage: SimClusterMain [--port N] [--kubeconfig PATH] [--state PATH] [--pod-cidr CIDR]"
-                    + " [--deny VERB:RESOURCE[:NAMESPACE]]... [--exit-with-parent PID]",
+                    + " [--deny VERB:RESOURCE[:NAMESPACE]]... [--exit-with-parent PID]"
+                    + " [--network-lab DIR [--nodes N] [--vnf-nodes NODE,...] [--ovn-lab PATH]]",
             "  --port N                 loopback port, 0 = pick a free one (default 0)",
             "  --kubeconfig PATH        kubeconfig to write (default ./kubeconfig)",
             "  --state PATH             state file, loaded at start and saved on change and at exit"
@@ -21,7 +22,11 @@ public final class SimClusterFlags {
             "  --pod-cidr CIDR          IPv4 range for pod IPs (default 10.244.0.0/16)",
             "  --deny RULE              access reviews deny it, e.g. list:pods or create:deployments.apps:shop"
                     + " (repeatable; nothing is enforced)",
-            "  --exit-with-parent PID   shut down when that process ends (used by the Java API)");
+            "  --exit-with-parent PID   shut down when that process ends (used by the Java API)",
+            "  --network-lab DIR        network mode: plug every pod into the running ovn-lab in DIR (as root)",
+            "  --nodes N                network mode: nodes node1..nodeN (default: one per node switch of the lab)",
+            "  --vnf-nodes LIST         network mode: nodes reserved for OSC's VNF pods, e.g. node3",
+            "  --ovn-lab PATH           network mode: the ovn-lab script (default: the copy built into sim-cluster)");
 
     private int port;
     private Path kubeconfig = Path.of("kubeconfig");
@@ -30,6 +35,10 @@ public final class SimClusterFlags {
     private Long parentPid;
     private final List<DenyRule> denied = new ArrayList<>();
     private boolean help;
+    private Path networkLab;
+    private int nodes;
+    private final List<String> vnfNodes = new ArrayList<>();
+    private Path ovnLab;
 
     private SimClusterFlags() {
     }
@@ -60,6 +69,9 @@ public final class SimClusterFlags {
             }
             flags.set(name, value);
         }
+        if (flags.networkLab == null && (flags.nodes != 0 || !flags.vnfNodes.isEmpty() || flags.ovnLab != null)) {
+            throw new IllegalArgumentException("--nodes, --vnf-nodes and --ovn-lab need --network-lab");
+        }
         return flags;
     }
 
@@ -82,6 +94,25 @@ public final class SimClusterFlags {
                 break;
             case "--exit-with-parent":
                 parentPid = Long.parseLong(value);
+                break;
+            case "--network-lab":
+                networkLab = Path.of(value);
+                break;
+            case "--nodes":
+                nodes = Integer.parseInt(value);
+                if (nodes < 1 || nodes > 254) {
+                    throw new IllegalArgumentException("--nodes takes 1 to 254: " + value);
+                }
+                break;
+            case "--vnf-nodes":
+                for (String node : value.split(",")) {
+                    if (!node.isBlank()) {
+                        vnfNodes.add(node.trim());
+                    }
+                }
+                break;
+            case "--ovn-lab":
+                ovnLab = Path.of(value);
                 break;
             default:
                 throw new IllegalArgumentException("unknown flag " + name);
@@ -124,6 +155,26 @@ public final class SimClusterFlags {
     /** @return the process whose end ends the simulator, if any */
     public Optional<Long> parentPid() {
         return Optional.ofNullable(parentPid);
+    }
+
+    /** @return the started ovn-lab folder of network mode; empty when network mode is off */
+    public Optional<Path> networkLab() {
+        return Optional.ofNullable(networkLab);
+    }
+
+    /** @return how many nodes network mode has; 0 for one per node switch of the lab */
+    public int nodes() {
+        return nodes;
+    }
+
+    /** @return the nodes network mode reserves for OSC's VNF pods */
+    public List<String> vnfNodes() {
+        return List.copyOf(vnfNodes);
+    }
+
+    /** @return the ovn-lab script; empty for the copy built into sim-cluster */
+    public Optional<Path> ovnLab() {
+        return Optional.ofNullable(ovnLab);
     }
 
     /** @return true if usage was asked for */

@@ -8,6 +8,7 @@ import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import io.fabric8.mockwebserver.Context;
 import io.fabric8.mockwebserver.MockWebServer;
+import org.osc.simcluster.server.net.NetworkSettings;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -88,6 +89,10 @@ public final class SimClusterServer implements AutoCloseable {
             dispatcher.onChange(persister::changed);
         }
         flags.denied().forEach(dispatcher::deny);
+        NetworkSettings network = networkSettings(flags);
+        if (network != null) {
+            dispatcher.serveCaptures(network.lab().dir().resolve("captures"));
+        }
         mock.init(InetAddress.getByName("127.0.0.1"), flags.port());
         port = mock.getPort();
         // The mock records every request for its test assertions and never forgets one: a leak in a process
@@ -101,12 +106,28 @@ public final class SimClusterServer implements AutoCloseable {
         // The informers' first sync is most of the start-up time (about 2 s, mostly loading fabric8's model);
         // the API server is usable meanwhile, and whoever uses it waits for pods the way one waits on a real
         // cluster. So the sync runs in the background and the process reports ready as soon as it listens.
-        Thread starter = new Thread(() -> startController(ips, startNanos), "sim-controller-start");
+        Thread starter = new Thread(() -> startController(ips, network, startNanos), "sim-controller-start");
         starter.setDaemon(true);
         starter.start();
     }
 
-    private synchronized void startController(IpPool ips, long startNanos) {
+    /** Network mode's lab, checked before the server listens: without it the cluster would be of no use. */
+    private static NetworkSettings networkSettings(SimClusterFlags flags) throws IOException {
+        if (flags.networkLab().isEmpty()) {
+            return null;
+        }
+        if (!NetworkSettings.LAB_POD_CIDR.equals(flags.podCidr())) {
+            throw new IllegalArgumentException("network mode uses the lab's pod network " + NetworkSettings.LAB_POD_CIDR
+                    + " (a /24 per node), not --pod-cidr " + flags.podCidr());
+        }
+        NetworkSettings network = NetworkSettings.prepare(flags.ovnLab().orElse(null), flags.networkLab().get(),
+                flags.nodes(), flags.vnfNodes());
+        LOG.info("network mode: pods are plugged into the ovn-lab in {}, nodes {}, VNF nodes {}",
+                network.lab().dir(), network.nodeNames(), network.vnfNodes());
+        return network;
+    }
+
+    private synchronized void startController(IpPool ips, NetworkSettings network, long startNanos) {
         if (closed) {
             return;
         }
@@ -114,7 +135,7 @@ public final class SimClusterServer implements AutoCloseable {
             Config config = new ConfigBuilder(Config.empty()).withMasterUrl(masterUrl()).withHttp2Disable(true)
                     .build();
             client = new KubernetesClientBuilder().withConfig(config).build();
-            controller = new SimController(client, ips);
+            controller = new SimController(client, ips, network);
             controller.start();
             LOG.info("controller and kubelet synced after {} ms", (System.nanoTime() - startNanos) / 1_000_000);
             controllerSynced.complete(null);

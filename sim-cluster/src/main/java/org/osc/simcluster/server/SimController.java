@@ -7,6 +7,7 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import io.fabric8.kubernetes.client.informers.cache.Cache;
+import org.osc.simcluster.server.net.NetworkSettings;
 
 import java.time.Duration;
 import java.util.List;
@@ -26,17 +27,21 @@ final class SimController implements AutoCloseable {
     private static final long RESYNC_MILLIS = Duration.ofSeconds(30).toMillis();
 
     private final KubernetesClient client;
-    private final IpPool ips;
-    private final Kubelet kubelet;
+    private final PodRunner kubelet;
     private final DeploymentController deployments;
     private final WorkQueue queue = new WorkQueue(this::handle);
     private SharedIndexInformer<Pod> podInformer;
     private SharedIndexInformer<Deployment> deploymentInformer;
 
-    SimController(KubernetesClient client, IpPool ips) {
+    /**
+     * @param client the controller's client
+     * @param ips the pod CIDR's addresses (the plain kubelet's)
+     * @param network network mode's settings, or null: pods are then only given an address of the pod CIDR
+     */
+    SimController(KubernetesClient client, IpPool ips, NetworkSettings network) {
         this.client = client;
-        this.ips = ips;
-        this.kubelet = new Kubelet(client, ips);
+        this.kubelet = network == null ? new Kubelet(client, ips)
+                : new NetworkKubelet(client, network, key -> queue.add(POD + key));
         this.deployments = new DeploymentController(client);
     }
 
@@ -44,7 +49,7 @@ final class SimController implements AutoCloseable {
     void start() {
         // Claim the IPs of pods restored from state before any pod can be started: the informer delivers its
         // initial ADDs one by one, and a pending pod handled early could otherwise get a running pod's address.
-        client.pods().inAnyNamespace().list().getItems().forEach(kubelet::observe);
+        kubelet.init(client.pods().inAnyNamespace().list().getItems());
         podInformer = client.pods().inAnyNamespace().inform(new PodEvents(), RESYNC_MILLIS);
         deploymentInformer = client.apps().deployments().inAnyNamespace().inform(new DeploymentEvents(), RESYNC_MILLIS);
         queue.every(Duration.ofSeconds(30), this::releaseIpsOfVanishedPods);
@@ -64,6 +69,7 @@ final class SimController implements AutoCloseable {
             podInformer.stop();
         }
         queue.close();
+        kubelet.close();
     }
 
     private void handle(String key) {
@@ -81,7 +87,7 @@ final class SimController implements AutoCloseable {
     private void releaseIpsOfVanishedPods() {
         List<String> live = podInformer.getStore().list().stream()
                 .map(p -> p.getMetadata().getUid()).collect(Collectors.toList());
-        ips.retainOnly(live);
+        kubelet.retainOnly(live);
     }
 
     private static String key(HasMetadata object) {
@@ -90,7 +96,7 @@ final class SimController implements AutoCloseable {
 
     private void podChanged(Pod pod) {
         kubelet.observe(pod);
-        if (Kubelet.needsStart(pod)) {
+        if (kubelet.needsStart(pod)) {
             queue.add(POD + key(pod));
         }
         PodTemplates.deploymentOwner(pod).ifPresent(owner ->

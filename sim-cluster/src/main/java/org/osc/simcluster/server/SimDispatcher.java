@@ -20,6 +20,7 @@ import org.slf4j.LoggerFactory;
 
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -42,6 +43,7 @@ final class SimDispatcher extends KubernetesCrudDispatcher {
     /** Enough history for a watch to resume after a few seconds' outage of a busy client. */
     private final ResumableWatches resumable = new ResumableWatches(20_000, this::requestResourceVersion);
     private final AccessReviews reviews = new AccessReviews();
+    private final CaptureEndpoint captures = new CaptureEndpoint();
     private final ScaleSubresource scale = new ScaleSubresource(super::dispatch);
     /**
      * processEvent is the only writer of the store, but it removes the old entry before it puts the new one; a
@@ -77,6 +79,11 @@ final class SimDispatcher extends KubernetesCrudDispatcher {
     /** @param rule denied to access reviews from now on */
     void deny(DenyRule rule) {
         reviews.deny(rule);
+    }
+
+    /** @param capturesDir network mode's captures folder: {@code GET /simcluster/captures/NS/POD} serves it */
+    void serveCaptures(Path capturesDir) {
+        captures.serve(capturesDir);
     }
 
     /** @param listener called after every change of the store, on the thread that made it; must not block */
@@ -321,8 +328,12 @@ final class SimDispatcher extends KubernetesCrudDispatcher {
         if (bare.equals("/simcluster/deny")) {
             return denyRules(method, path);
         }
+        if (bare.startsWith(CaptureEndpoint.PREFIX) && method == HttpMethod.GET) {
+            return captures.answer(bare);
+        }
         return status(404, "NotFound", "no admin endpoint " + method + " " + bare
-                + " (GET /simcluster/health, POST /simcluster/expire-watches, GET|POST|DELETE /simcluster/deny)");
+                + " (GET /simcluster/health, POST /simcluster/expire-watches, GET|POST|DELETE /simcluster/deny,"
+                + " GET " + CaptureEndpoint.PREFIX + "NAMESPACE/POD)");
     }
 
     /** GET lists the deny rules, POST {@code ?rule=verb:resource[:namespace]} adds one, DELETE clears them. */

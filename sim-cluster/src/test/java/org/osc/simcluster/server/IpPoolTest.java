@@ -74,4 +74,17 @@ class IpPoolTest {
         assertThrows(IllegalArgumentException.class, () -> new IpPool("10.0.0.0/31"));
         assertThrows(IllegalArgumentException.class, () -> new IpPool("10.0.300.0/24"));
     }
+
+    @Test
+    void reservedLowAddressesAreNeverHandedOutOrClaimed() {
+        IpPool pool = new IpPool("10.244.1.0/29", 1);
+        Set<String> ips = new HashSet<>();
+        for (int i = 0; i < 5; i++) {
+            ips.add(pool.allocate("pod-" + i));
+        }
+        assertEquals(Set.of("10.244.1.2", "10.244.1.3", "10.244.1.4", "10.244.1.5", "10.244.1.6"), ips);
+        assertThrows(IllegalStateException.class, () -> pool.allocate("one-too-many"));
+        assertFalse(new IpPool("10.244.1.0/24", 1).claim("gw", "10.244.1.1"));
+        assertThrows(IllegalArgumentException.class, () -> new IpPool("10.244.1.0/30", 2));
+    }
 }

@@ -41,6 +41,19 @@ class SimClusterFlagsTest {
     }
 
     @Test
+    void networkMode() {
+        assertEquals(Optional.empty(), SimClusterFlags.parse().networkLab());
+        SimClusterFlags flags = SimClusterFlags.parse("--network-lab", "lab", "--nodes", "3", "--vnf-nodes",
+                "node3, node2", "--ovn-lab=bin/ovn-lab");
+        assertEquals(Optional.of(Path.of("lab")), flags.networkLab());
+        assertEquals(3, flags.nodes());
+        assertEquals(java.util.List.of("node3", "node2"), flags.vnfNodes());
+        assertEquals(Optional.of(Path.of("bin/ovn-lab")), flags.ovnLab());
+        assertThrows(IllegalArgumentException.class, () -> SimClusterFlags.parse("--nodes", "2"));
+        assertThrows(IllegalArgumentException.class, () -> SimClusterFlags.parse("--network-lab", "l", "--nodes", "0"));
+    }
+
+    @Test
     void errors() {
         assertThrows(IllegalArgumentException.class, () -> SimClusterFlags.parse("--nope", "1"));
         assertThrows(IllegalArgumentException.class, () -> SimClusterFlags.parse("--port"));
