@@ -137,6 +137,16 @@ public final class OvnLabScript implements AutoCloseable {
     }
 
     /**
+     * The northbound database crashes and is started again on the same port and database file
+     * ({@code ovn-lab restart-nb}); its clients must reconnect.
+     *
+     * @throws IOException if it fails
+     */
+    public void restartNorthbound() throws IOException {
+        run("restart-nb", dir.toString());
+    }
+
+    /**
      * @param args {@code ovn-lab} arguments, the command first, e.g. {@code "status", dir().toString()}
      * @return the command's output (stdout and stderr)
      * @throws IOException on a non-zero exit (with the output) or after 60 s

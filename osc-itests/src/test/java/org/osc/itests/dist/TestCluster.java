@@ -8,6 +8,7 @@ import java.util.UUID;
 
 import org.junit.jupiter.api.Assumptions;
 import org.osc.simcluster.SimCluster;
+import org.osc.simcluster.SimClusterOptions;
 
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
@@ -53,6 +54,20 @@ final class TestCluster implements AutoCloseable {
         return new TestCluster(sim, Files.readString(sim.kubeconfigPath()));
     }
 
+    /**
+     * Starts a simulated cluster with options (e.g. its network mode on an OVN lab), whatever
+     * {@value #KUBECONFIG_ENV} says: for tests that need what only the stand-in can do.
+     */
+    static TestCluster startSimulated(Path folder, SimClusterOptions options) throws IOException {
+        SimCluster sim = SimCluster.start(folder, options);
+        return new TestCluster(sim, Files.readString(sim.kubeconfigPath()));
+    }
+
+    /** @return a VNF pod's capture file in the simulated cluster's network mode */
+    Path captureFile(String namespace, String pod) {
+        return sim.captureFile(namespace, pod);
+    }
+
     /** @return the kubeconfig content OSC's connector is given */
     String kubeconfig() {
         return kubeconfig;
@@ -84,6 +99,13 @@ final class TestCluster implements AutoCloseable {
         return client.pods().inNamespace(namespace).resource(new PodBuilder().withNewMetadata().withName(name)
                 .withLabels(labels).endMetadata().withNewSpec().addNewContainer().withName("app").withImage(POD_IMAGE)
                 .endContainer().withTerminationGracePeriodSeconds(0L).endSpec().build()).create();
+    }
+
+    /** Creates a standalone workload pod with the labels on a node. */
+    Pod createPod(String namespace, String name, Map<String, String> labels, String node) {
+        return client.pods().inNamespace(namespace).resource(new PodBuilder().withNewMetadata().withName(name)
+                .withLabels(labels).endMetadata().withNewSpec().withNodeName(node).addNewContainer().withName("app")
+                .withImage(POD_IMAGE).endContainer().withTerminationGracePeriodSeconds(0L).endSpec().build()).create();
     }
 
     /** Sets (or, with a null value, removes) a label of a pod, as {@code kubectl label} does. */
