@@ -69,7 +69,8 @@ class CreateTest {
         assertEquals(0, result.code(), result.toString());
         assertEquals(JSON.readTree("{\"name\":\"ovn\",\"controllerType\":\"Ovn\",\"inCluster\":true,"
                 + "\"type\":\"KUBERNETES\",\"controllerAttributes\":{\"northbound\":\"tcp:127.0.0.1:6641\","
-                + "\"zone\":\"z1\",\"url\":\"a=b\",\"northboundClientKey\":\"-----BEGIN PRIVATE KEY-----\\nAAAA\\n\"}}"),
+                + "\"zone\":\"z1\",\"url\":\"a=b\","
+                + "\"northboundClientKey\":\"-----BEGIN PRIVATE KEY-----\\nAAAA\\n\"}}"),
                 sent("POST", "virtualizationConnectors"));
     }
 

@@ -20,7 +20,8 @@ class OutputTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String VCS = "{\"items\":[{\"id\":3,\"name\":\"cluster-1\",\"type\":\"KUBERNETES\","
             + "\"controllerType\":\"SampleSdn\",\"apiServerUrl\":\"https://k8s.test\",\"lastJobId\":null,"
-            + "\"controllerAttributes\":{\"ca\":\"-----BEGIN-----\\nAAAA\\n-----END-----\",\"northbound\":\"tcp:10.0.0.5:6641\"},"
+            + "\"controllerAttributes\":{\"ca\":\"-----BEGIN-----\\nAAAA\\n-----END-----\","
+            + "\"northbound\":\"tcp:10.0.0.5:6641\"},"
             + "\"controllerSecretsSet\":[\"clientKey\"]},"
             + "{\"id\":12,\"name\":\"c\",\"type\":\"KUBERNETES\",\"controllerType\":\"SampleSdn\",\"inCluster\":true,"
             + "\"lastJobId\":40,\"lastJobState\":\"COMPLETED\",\"lastJobStatus\":\"PASSED\"}]}";

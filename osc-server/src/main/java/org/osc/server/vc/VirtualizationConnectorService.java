@@ -198,8 +198,10 @@ public class VirtualizationConnectorService {
     public void delete(long id) {
         String type = database.inTransaction(session -> {
             VirtualizationConnector vc = find(session, id);
-            long groups = count(session, "select count(g) from SecurityGroup g where g.virtualizationConnector = :vc", vc);
-            long systems = count(session, "select count(v) from VirtualSystem v where v.virtualizationConnector = :vc", vc);
+            long groups = count(session,
+                    "select count(g) from SecurityGroup g where g.virtualizationConnector = :vc", vc);
+            long systems = count(session,
+                    "select count(v) from VirtualSystem v where v.virtualizationConnector = :vc", vc);
             if (groups + systems > 0) {
                 throw new ConflictException("Virtualization connector '" + vc.getName() + "' is still used by "
                         + groups + " security group(s) and " + systems + " virtual system(s)");
