@@ -28,7 +28,8 @@ public final class Columns {
     public static List<Column> of(Kind kind) {
         return switch (kind) {
             case VC -> List.of(text("ID", "id"), text("NAME", "name"), text("TYPE", "type"),
-                    text("CONTROLLER", "controllerType"), new Column("CLUSTER", Columns::cluster), lastJob());
+                    text("CONTROLLER", "controllerType"), new Column("CLUSTER", Columns::cluster),
+                    new Column("CONTROLLER-ATTRIBUTES", Columns::controllerAttributes), lastJob());
             case MC -> List.of(text("ID", "id"), text("NAME", "name"), text("MANAGER", "managerType"),
                     text("ADDRESS", "ipAddress"), text("USER", "username"), lastJob());
             case APPLIANCES -> List.of(text("ID", "id"), text("MODEL", "model"), text("MANAGER", "managerType"),
@@ -110,6 +111,26 @@ public final class Columns {
             return vc.get("apiServerUrl").asText();
         }
         return vc.hasNonNull("context") ? "kubeconfig:" + vc.get("context").asText() : "kubeconfig";
+    }
+
+    /**
+     * @return {@code key=value,...} of the shown attributes (a long or multi-line value cut), then
+     *     {@code key=(secret)} for each secret set; {@code -} for none
+     */
+    private static String controllerAttributes(JsonNode vc) {
+        List<String> parts = new ArrayList<>();
+        vc.path("controllerAttributes").fields().forEachRemaining(e -> parts.add(e.getKey() + "="
+                + shortValue(e.getValue().asText())));
+        vc.path("controllerSecretsSet").forEach(key -> parts.add(key.asText() + "=(secret)"));
+        return parts.isEmpty() ? "-" : String.join(",", parts);
+    }
+
+    private static String shortValue(String value) {
+        int lines = (int) value.lines().count();
+        if (lines > 1) {
+            return "(" + lines + " lines)";
+        }
+        return value.length() > 40 ? value.substring(0, 37) + "..." : value;
     }
 
     private static String virtualSystems(JsonNode da) {

@@ -3,6 +3,7 @@ package org.osc.cli;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code create vc} and {@code create mc}: the connectors to clusters and to security managers. */
@@ -18,7 +19,10 @@ public final class CreateConnectors {
             footer = { "%nExamples:%n  oscctl create vc --name cluster-1 --controller-type SampleSdn \\%n"
                     + "      --api-server-url https://k8s.example:6443 --token \"$TOKEN\" --ca-certificate ca.pem%n"
                     + "  oscctl create vc --name cluster-2 --controller-type SampleSdn \\%n"
-                    + "      --kubeconfig ~/.kube/config --context prod" })
+                    + "      --kubeconfig ~/.kube/config --context prod%n"
+                    + "  oscctl create vc --name cluster-3 --controller-type Ovn --kubeconfig kubeconfig \\%n"
+                    + "      --controller-attribute northbound=ssl:10.0.0.5:6641 \\%n"
+                    + "      --controller-attribute-file northboundClientKey=client.key" })
     public static class Vc extends CreateCommand.Base {
 
         @Option(names = "--name", paramLabel = "NAME", description = "Unique name.")
@@ -49,6 +53,9 @@ public final class CreateConnectors {
         @Option(names = "--in-cluster", description = "Use the service account OSC runs with in the cluster.")
         Boolean inCluster;
 
+        @Mixin
+        ControllerAttributeOptions controllerAttributes;
+
         @Override
         public Integer call() {
             ObjectNode body = body();
@@ -64,6 +71,7 @@ public final class CreateConnectors {
             put(body, "token", token);
             putFile(body, "caCertificate", caCertificate);
             put(body, "inCluster", inCluster);
+            controllerAttributes.applyTo(body, root().stdin());
             return post(Kind.VC, Kind.VC.collection(Scope.ROOT), body);
         }
     }

@@ -24,7 +24,8 @@ import picocli.CommandLine.Spec;
         description = { "The command-line client of the OSC REST API, for operators writing scripts.",
             "Connection: --url/--user/--password, else OSC_URL (default " + Connection.DEFAULT_URL
                     + "), OSC_USER and OSC_PASSWORD, else the config file (url=, user=, password=)." },
-        subcommands = { GetCommand.class, ListCommand.class, CreateCommand.class, SetCommand.class, DeleteCommand.class,
+        subcommands = { GetCommand.class, ListCommand.class, CreateCommand.class, UpdateCommand.class, SetCommand.class,
+            DeleteCommand.class,
             SyncCommand.class, JobsCommand.class, JobCommand.class, PluginsCommand.class, CompletionCommand.class,
             CommandLine.HelpCommand.class },
         footer = { "%nExample:%n  export OSC_USER=admin OSC_PASSWORD=...%n  oscctl list vc%n"

@@ -59,6 +59,61 @@ class CreateTest {
     }
 
     @Test
+    void controllerAttributesFromFlagsAndFilesOverTheFilesOwn() throws Exception {
+        Path key = Files.writeString(home.resolve("client.key"), "-----BEGIN PRIVATE KEY-----\nAAAA\n");
+        Path file = Files.writeString(home.resolve("vc.yaml"), "name: ovn\ncontrollerType: Ovn\ninCluster: true\n"
+                + "controllerAttributes:\n  northbound: tcp:from-file:1\n  zone: z1\n");
+        Cli.Result result = Cli.against(server, home).run("create", "vc", "-f", file.toString(),
+                "--controller-attribute", "northbound=tcp:127.0.0.1:6641", "--controller-attribute", "url=a=b",
+                "--controller-attribute-file", "northboundClientKey=" + key);
+        assertEquals(0, result.code(), result.toString());
+        assertEquals(JSON.readTree("{\"name\":\"ovn\",\"controllerType\":\"Ovn\",\"inCluster\":true,"
+                + "\"type\":\"KUBERNETES\",\"controllerAttributes\":{\"northbound\":\"tcp:127.0.0.1:6641\","
+                + "\"zone\":\"z1\",\"url\":\"a=b\","
+                + "\"northboundClientKey\":\"-----BEGIN PRIVATE KEY-----\\nAAAA\\n\"}}"),
+                sent("POST", "virtualizationConnectors"));
+    }
+
+    @Test
+    void aControllerAttributeWithoutKeyIsAUsageError() {
+        Cli.Result result = Cli.against(server, home).run("create", "vc", "--name", "x", "--controller-attribute",
+                "northbound");
+        assertEquals(2, result.code(), result.toString());
+        assertTrue(result.err().contains("--controller-attribute takes KEY=VALUE"), result.toString());
+        assertTrue(server.requests.isEmpty(), "nothing sent");
+    }
+
+    @Test
+    void anUpdateSendsTheStoredFieldsWithTheChangesAndNoSecrets() throws Exception {
+        server.on("GET", "virtualizationConnectors/3", 200, "{\"id\":3,\"name\":\"cluster-1\","
+                + "\"type\":\"KUBERNETES\",\"controllerType\":\"Ovn\",\"apiServerUrl\":\"https://k8s.test\","
+                + "\"context\":null,\"inCluster\":false,\"controllerAttributes\":{\"northbound\":\"tcp:a:1\","
+                + "\"zone\":\"z1\"},\"controllerSecretsSet\":[\"clientKey\"],\"lastJobId\":null}")
+                .on("PUT", "virtualizationConnectors/3", 200, "{\"id\":3}");
+        Cli.Result result = Cli.against(server, home).run("update", "vc", "cluster-1", "--controller-attribute",
+                "northbound=tcp:b:2", "--controller-attribute", "zone=", "--controller-attribute", "clientKey=");
+        assertEquals(0, result.code(), result.toString());
+        assertEquals("updated virtualization connector 'cluster-1' (id 3)\n", result.out());
+        assertEquals(JSON.readTree("{\"name\":\"cluster-1\",\"type\":\"KUBERNETES\",\"controllerType\":\"Ovn\","
+                + "\"apiServerUrl\":\"https://k8s.test\",\"inCluster\":false,\"controllerAttributes\":"
+                + "{\"northbound\":\"tcp:b:2\",\"zone\":\"\",\"clientKey\":\"\"}}"),
+                sent("PUT", "virtualizationConnectors/3"));
+    }
+
+    @Test
+    void anUpdateToAnotherWayToConnectDropsTheStoredOne() throws Exception {
+        server.on("GET", "virtualizationConnectors/3", 200, "{\"id\":3,\"name\":\"cluster-1\","
+                + "\"type\":\"KUBERNETES\",\"controllerType\":\"SampleSdn\",\"apiServerUrl\":\"https://k8s.test\","
+                + "\"inCluster\":false,\"controllerAttributes\":{},\"controllerSecretsSet\":[]}")
+                .on("PUT", "virtualizationConnectors/3", 200, "{\"id\":3}");
+        Cli.Result result = Cli.against(server, home).run("update", "vc", "3", "--in-cluster");
+        assertEquals(0, result.code(), result.toString());
+        assertEquals(JSON.readTree("{\"name\":\"cluster-1\",\"type\":\"KUBERNETES\",\"controllerType\":"
+                + "\"SampleSdn\",\"inCluster\":true,\"controllerAttributes\":{}}"),
+                sent("PUT", "virtualizationConnectors/3"));
+    }
+
+    @Test
     void aYamlFileWithFlagsOverridingIt() throws Exception {
         Path file = Files.writeString(home.resolve("vc.yaml"),
                 "name: from-file\ncontrollerType: SampleSdn\ninCluster: true\n");

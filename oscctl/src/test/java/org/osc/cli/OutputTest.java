@@ -19,7 +19,10 @@ class OutputTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String VCS = "{\"items\":[{\"id\":3,\"name\":\"cluster-1\",\"type\":\"KUBERNETES\","
-            + "\"controllerType\":\"SampleSdn\",\"apiServerUrl\":\"https://k8s.test\",\"lastJobId\":null},"
+            + "\"controllerType\":\"SampleSdn\",\"apiServerUrl\":\"https://k8s.test\",\"lastJobId\":null,"
+            + "\"controllerAttributes\":{\"ca\":\"-----BEGIN-----\\nAAAA\\n-----END-----\","
+            + "\"northbound\":\"tcp:10.0.0.5:6641\"},"
+            + "\"controllerSecretsSet\":[\"clientKey\"]},"
             + "{\"id\":12,\"name\":\"c\",\"type\":\"KUBERNETES\",\"controllerType\":\"SampleSdn\",\"inCluster\":true,"
             + "\"lastJobId\":40,\"lastJobState\":\"COMPLETED\",\"lastJobStatus\":\"PASSED\"}]}";
 
@@ -50,9 +53,12 @@ class OutputTest {
         assertEquals(0, result.code(), result.toString());
         String[] lines = result.out().split("\n");
         assertEquals(3, lines.length, result.out());
-        assertEquals("ID   NAME        TYPE         CONTROLLER   CLUSTER            LAST-JOB", lines[0]);
-        assertEquals("3    cluster-1   KUBERNETES   SampleSdn    https://k8s.test   -", lines[1]);
-        assertEquals("12   c           KUBERNETES   SampleSdn    in-cluster         40 PASSED", lines[2]);
+        assertEquals("ID   NAME        TYPE         CONTROLLER   CLUSTER            CONTROLLER-ATTRIBUTES"
+                + "                                          LAST-JOB", lines[0]);
+        assertEquals("3    cluster-1   KUBERNETES   SampleSdn    https://k8s.test   ca=(3 lines),"
+                + "northbound=tcp:10.0.0.5:6641,clientKey=(secret)   -", lines[1]);
+        assertEquals("12   c           KUBERNETES   SampleSdn    in-cluster         -"
+                + "                                                              40 PASSED", lines[2]);
     }
 
     @Test

@@ -71,6 +71,7 @@ class HostileInputIT {
             bodiesOverTheLimitAre413();
             pathsAndQueriesAreChecked();
             parallelCreatesOfOneNameAreOneCreatedAndConflicts();
+            controllerAttributesAreCheckedAndTheirSecretsNeverLogged();
 
             assertTrue(statuses.stream().allMatch(s -> s < 500), "no 500: " + statuses);
             String log = Files.readString(home.resolve("data/logs/osc.log"));
@@ -100,6 +101,24 @@ class HostileInputIT {
                 + "\"SampleSdn\",\"kubeconfig\":\"" + "k".repeat(70_000) + "\"}");
         expect(400, "name", "POST", "virtualizationConnectors", "{\"name\":\"vc\\u2028x\",\"controllerType\":"
                 + "\"SampleSdn\",\"inCluster\":true}");
+    }
+
+    /** Secret controller attributes in refused requests: named, never echoed nor logged (checked at the end). */
+    private void controllerAttributesAreCheckedAndTheirSecretsNeverLogged() throws Exception {
+        String head = "{\"name\":\"vc-attributes\",\"controllerType\":\"SampleSdn\",\"inCluster\":true,"
+                + "\"controllerAttributes\":";
+        expect(400, "controllerAttributes.north bound", "POST", "virtualizationConnectors", head
+                + "{\"north bound\":\"x\",\"clientKey\":\"" + LONG_SECRET + "\"}}");
+        expect(400, "controllerAttributes.clientKey", "POST", "virtualizationConnectors", head
+                + "{\"clientKey\":\"" + LONG_SECRET + "\\u0007\"}}");
+        expect(400, "controllerAttributes.clientKey", "POST", "virtualizationConnectors", head
+                + "{\"clientKey\":12345}}");
+        JsonNode refused = expect(422, "controllerAttributes", "POST", "virtualizationConnectors", head
+                + "{\"clientKey\":" + JSON.writeValueAsString(LONG_SECRET + "\n" + FORGED) + "}}");
+        assertEquals("clientKey: unknown attribute; the sample SDN controller takes none",
+                refused.path("errors").path(0).path("message").asText());
+        JsonNode list = expect(200, null, "GET", "virtualizationConnectors", null);
+        assertFalse(list.toString().contains("vc-attributes"), "nothing stored");
     }
 
     private void typesAreStrict() throws Exception {

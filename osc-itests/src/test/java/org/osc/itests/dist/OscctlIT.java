@@ -124,6 +124,33 @@ class OscctlIT {
     }
 
     @Test
+    void controllerAttributesAreSentAtCreateAndUpdateAndCheckedByThePlugin() throws Exception {
+        Path key = Files.writeString(folder.resolve("client.key"), "-----BEGIN PRIVATE KEY-----\nCLIKEY\n");
+        Run refused = oscctl(PASSWORD, "create", "vc", "--name", "cli-attrs", "--controller-type", "SampleSdn",
+                "--api-server-url", apiServer, "--token", "secret", "--controller-attribute",
+                "northbound=tcp:127.0.0.1:6641");
+        assertEquals(4, refused.code(), refused.toString());
+        assertTrue(refused.err().startsWith("error: 422 ") && refused.err().contains("controllerAttributes")
+                && refused.err().contains("northbound: unknown attribute"), refused.toString());
+        assertEquals(3, oscctl(PASSWORD, "get", "vc", "cli-attrs").code(), "nothing was stored");
+
+        assertOk(oscctl(PASSWORD, "create", "vc", "--name", "cli-attrs", "--controller-type", "SampleSdn",
+                "--api-server-url", apiServer, "--token", "secret"));
+        assertOk(oscctl(PASSWORD, "update", "vc", "cli-attrs", "--name", "cli-attrs-2"));
+        Run secret = oscctl(PASSWORD, "update", "vc", "cli-attrs-2", "--controller-attribute-file",
+                "northboundClientKey=" + key);
+        assertEquals(4, secret.code(), secret.toString());
+        assertTrue(secret.err().contains("northboundClientKey: unknown attribute")
+                && !secret.err().contains("CLIKEY"), secret.toString());
+        JsonNode vc = new ObjectMapper().readTree(assertOk(oscctl(PASSWORD, "get", "vc", "cli-attrs-2", "-o", "json"))
+                .out());
+        assertEquals(apiServer, vc.path("apiServerUrl").asText(), "the update kept the connection: " + vc);
+        assertEquals(0, vc.path("controllerAttributes").size(), vc.toString());
+        assertEquals(0, vc.path("controllerSecretsSet").size(), vc.toString());
+        assertTrue(assertOk(oscctl(PASSWORD, "get", "vc", "cli-attrs-2")).out().contains("CONTROLLER-ATTRIBUTES"));
+    }
+
+    @Test
     void everyOtherCommandAgainstTheServer() throws Exception {
         // catalog: appliance and version, listed, read as YAML
         assertOk(oscctl(PASSWORD, "create", "appliance", "--model", "cli-model", "--manager-type", "SampleManager",

@@ -18,6 +18,7 @@ import org.osc.server.domain.VirtualSystem;
 import org.osc.server.domain.VirtualizationConnector;
 import org.osc.server.mc.ManagerTarget;
 import org.osc.server.reconcile.TerminalException;
+import org.osc.server.vc.ControllerAttributes;
 
 /**
  * What registering one deployment spec's instances needs, read in one short transaction and used outside it,
@@ -98,8 +99,7 @@ record InstanceSnapshot(String label, long vsId, String daName, String controlle
                 + "where b.securityGroup = g and b.virtualSystem = :vs) order by g.id", SecurityGroup.class)
                 .setParameter("vs", vs).getResultList().forEach(g -> groups.put(g.getId(), g.getName()));
         // The element as the binding side builds it, so that both open sessions for the same connector.
-        VirtualizationConnectorElement connector = new VirtualizationConnectorElement(vc.getName(), vc.getType(),
-                Map.of());
+        VirtualizationConnectorElement connector = ControllerAttributes.element(vc);
         return new InstanceSnapshot("Deployment spec '" + spec.getName() + "'", vs.getId(),
                 vs.getDistributedAppliance().getName(), vc.getControllerType(), connector,
                 ManagerTarget.of(vs.getDistributedAppliance().getManagerConnector()), vs.getManagerDeviceId(),

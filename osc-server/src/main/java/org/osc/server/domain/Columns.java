@@ -30,6 +30,15 @@ public final class Columns {
     public static final int LABEL = 400;
     /** Short enumerations and types. */
     public static final int TYPE = 32;
+    /** A virtualization connector's controller attribute key. */
+    public static final int ATTRIBUTE_KEY = 64;
+    /** A virtualization connector's controller attribute value (16 KiB: a PEM key or certificate fits). */
+    public static final int ATTRIBUTE_VALUE = 16384;
+    /**
+     * The column of a secret controller attribute: twice the largest value, room for the value encrypted and
+     * encoded once secrets are encrypted at rest (issue 14); the API still takes at most {@link #ATTRIBUTE_VALUE}.
+     */
+    public static final int SECRET_ATTRIBUTE_VALUE = 32768;
     /** Kubernetes resource quantities. */
     public static final int QUANTITY = 32;
 

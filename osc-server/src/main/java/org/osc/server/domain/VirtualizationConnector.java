@@ -1,12 +1,31 @@
 package org.osc.server.domain;
 
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.SortedMap;
+import java.util.TreeMap;
+
+import org.hibernate.annotations.Fetch;
+import org.hibernate.annotations.FetchMode;
+
+import jakarta.persistence.CollectionTable;
 import jakarta.persistence.Column;
+import jakarta.persistence.ElementCollection;
 import jakarta.persistence.Entity;
+import jakarta.persistence.JoinColumn;
+import jakarta.persistence.MapKeyColumn;
 import jakarta.persistence.Table;
 
 /**
  * How to reach a Kubernetes cluster (exactly one way: kubeconfig, API server URL + token, or in-cluster), and
- * which SDN plugin ({@code controllerType}) steers its traffic. {@code kubeconfig} and {@code token} are secrets.
+ * which SDN plugin ({@code controllerType}) steers its traffic, with the settings that plugin needs to reach its
+ * controller ({@code controllerAttributes}). {@code kubeconfig}, {@code token} and the secret controller
+ * attributes are secrets.
+ *
+ * <p>The controller attributes live in two child tables, one row per attribute: the plain ones, and the secrets
+ * (keys ending in Key, Password, Secret or Token), kept apart so that encrypting secrets at rest (issue 14)
+ * concerns one column of its own. Both are loaded lazily, for all connectors of a query at once.
  */
 @Entity
 @Table(name = "virtualization_connector")
@@ -38,6 +57,22 @@ public class VirtualizationConnector extends RootEntity {
 
     @Column(name = "in_cluster", nullable = false)
     private boolean inCluster;
+
+    @ElementCollection
+    @Fetch(FetchMode.SUBSELECT)
+    @CollectionTable(name = "vc_controller_attribute", joinColumns = @JoinColumn(name = "virtualization_connector_id"))
+    @MapKeyColumn(name = "attr_key", length = Columns.ATTRIBUTE_KEY)
+    @Column(name = "attr_value", nullable = false, length = Columns.ATTRIBUTE_VALUE)
+    private Map<String, String> controllerAttributes = new HashMap<>();
+
+    // Issue 14 (secrets encrypted at rest): this column is the one to encrypt, e.g. with an AttributeConverter on
+    // the map's values; it is larger than a value may be (Columns.SECRET_ATTRIBUTE_VALUE) to leave room for that.
+    @ElementCollection
+    @Fetch(FetchMode.SUBSELECT)
+    @CollectionTable(name = "vc_controller_secret", joinColumns = @JoinColumn(name = "virtualization_connector_id"))
+    @MapKeyColumn(name = "attr_key", length = Columns.ATTRIBUTE_KEY)
+    @Column(name = "secret_value", nullable = false, length = Columns.SECRET_ATTRIBUTE_VALUE)
+    private Map<String, String> controllerSecrets = new HashMap<>();
 
     public String getName() {
         return name;
@@ -109,5 +144,35 @@ public class VirtualizationConnector extends RootEntity {
 
     public void setInCluster(boolean inCluster) {
         this.inCluster = inCluster;
+    }
+
+    /** @return the controller attributes that are not secrets, sorted by key */
+    public SortedMap<String, String> getControllerAttributes() {
+        return Collections.unmodifiableSortedMap(new TreeMap<>(controllerAttributes));
+    }
+
+    /** Replaces the controller attributes that are not secrets. */
+    public void setControllerAttributes(Map<String, String> attributes) {
+        replace(controllerAttributes, attributes);
+    }
+
+    /** @return the secret controller attributes, sorted by key */
+    public SortedMap<String, String> getControllerSecrets() {
+        return Collections.unmodifiableSortedMap(new TreeMap<>(controllerSecrets));
+    }
+
+    /** Replaces the secret controller attributes. */
+    public void setControllerSecrets(Map<String, String> secrets) {
+        replace(controllerSecrets, secrets);
+    }
+
+    /** Changes the (possibly persistent) map in place, writing only the rows that differ. */
+    private static void replace(Map<String, String> stored, Map<String, String> wanted) {
+        stored.keySet().retainAll(wanted.keySet());
+        wanted.forEach((key, value) -> {
+            if (!value.equals(stored.get(key))) {
+                stored.put(key, value);
+            }
+        });
     }
 }

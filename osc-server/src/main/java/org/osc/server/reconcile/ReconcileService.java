@@ -130,6 +130,11 @@ public class ReconcileService {
         return job.id();
     }
 
+    /** @return the queue this loop takes its keys from, where services ask for reconciles without a job id */
+    public ReconcileQueue queue() {
+        return queue;
+    }
+
     /** @return when the object is reconciled again by itself after a failure or a recheck, if it is */
     public Optional<Instant> nextRetry(ObjectType type, long id) {
         return retries.of(new ReconcileKey(type, id)).map(Retries.Retry::at);

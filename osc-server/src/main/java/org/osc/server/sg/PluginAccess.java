@@ -20,6 +20,7 @@ import org.osc.server.plugin.PluginInfo;
 import org.osc.server.plugin.PluginRegistry;
 import org.osc.server.reconcile.NotReadyException;
 import org.osc.server.reconcile.UnreachableException;
+import org.osc.server.vc.ControllerAttributes;
 
 /**
  * The plugins security groups and bindings talk to, found by name in the registry, with their capabilities.
@@ -110,9 +111,9 @@ final class PluginAccess {
                 .findFirst().orElse(TagEncapsulation.NONE);
     }
 
-    /** @return what an SDN plugin may know of a connector: no secrets */
+    /** @return what an SDN plugin knows of a connector: its name, type and controller attributes */
     static VirtualizationConnectorElement element(VirtualizationConnector vc) {
-        return new VirtualizationConnectorElement(vc.getName(), vc.getType(), Map.of());
+        return ControllerAttributes.element(vc);
     }
 
     /** @return the address and credentials a manager plugin needs for every call */

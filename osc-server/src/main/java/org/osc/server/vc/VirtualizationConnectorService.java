@@ -1,5 +1,6 @@
 package org.osc.server.vc;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -9,6 +10,8 @@ import org.osc.platform.api.AccessDeniedException;
 import org.osc.platform.api.ConnectorInfo;
 import org.osc.platform.api.PlatformException;
 import org.osc.platform.api.VirtualizationPlatform;
+import org.osc.sdn.api.SdnControllerApi;
+import org.osc.sdn.api.element.VirtualizationConnectorElement;
 import org.osc.server.domain.Columns;
 import org.osc.server.domain.ObjectType;
 import org.osc.server.domain.VirtualizationConnector;
@@ -23,10 +26,12 @@ import org.osc.server.plugin.PluginInfo;
 import org.osc.server.plugin.PluginRegistry;
 import org.osc.server.plugin.PluginType;
 import org.osc.server.reconcile.LastJob;
+import org.osc.server.reconcile.ReconcileQueue;
 import org.osc.server.reconcile.ReconcileService;
 import org.osc.server.summary.LastJobs;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -42,6 +47,12 @@ import org.slf4j.LoggerFactory;
  * written. When no platform serves the type (not installed, or not started yet) the connector is stored
  * unchecked and a warning is logged: the connector watcher follows it once the platform is there, and reports
  * what fails then.
+ *
+ * <p>Likewise its SDN plugin checks the controller attributes ({@link ControllerAttributes}) at create, and on an
+ * update that changes them or the plugin: the plugin's {@code getStatus} must answer within 5 s, or the request
+ * fails with 422 on {@code controllerAttributes} and nothing is written ({@link ControllerCheck}). Once changed
+ * attributes are stored, every security group and deployment spec of the connector is reconciled, as after a
+ * resync of its cluster: they reach the controller through these attributes.
  */
 @Component(service = VirtualizationConnectorService.class)
 public class VirtualizationConnectorService {
@@ -55,15 +66,30 @@ public class VirtualizationConnectorService {
     private final PluginRegistry plugins;
     private final LastJobs lastJobs;
     private final PlatformRegistry platforms;
+    private final ReconcileQueue queue;
+    private final ControllerCheck controllers;
 
     /** A service over the database, checking plugins in the registry and clusters through their platform. */
     @Activate
     public VirtualizationConnectorService(@Reference Database database, @Reference PluginRegistry plugins,
             @Reference ReconcileService reconcile, @Reference PlatformRegistry platforms) {
+        this(database, plugins, reconcile, platforms, ControllerCheck.BOUND);
+    }
+
+    /** A service whose SDN controller check waits at most {@code controllerBound} (tests). */
+    VirtualizationConnectorService(Database database, PluginRegistry plugins, ReconcileService reconcile,
+            PlatformRegistry platforms, Duration controllerBound) {
         this.database = database;
         this.plugins = plugins;
         this.lastJobs = new LastJobs(reconcile);
         this.platforms = platforms;
+        this.queue = reconcile.queue();
+        this.controllers = new ControllerCheck(controllerBound);
+    }
+
+    @Deactivate
+    void deactivate() {
+        controllers.close();
     }
 
     /** A service without platforms (tests): connectors are stored without checking their cluster. */
@@ -99,11 +125,14 @@ public class VirtualizationConnectorService {
         database.run(session -> requireUniqueName(session, body.name(), null));
         VirtualizationConnector draft = new VirtualizationConnector();
         apply(draft, body);
+        ControllerAttributes attributes = ControllerAttributes.create(body.controllerAttributes());
+        checkController(body.controllerType(), attributes.element(draft.getName(), KUBERNETES));
         checkCluster(KUBERNETES, info(0, draft), List.of());
         return database.inTransaction(session -> {
             requireUniqueName(session, body.name(), null);
             VirtualizationConnector vc = new VirtualizationConnector();
             apply(vc, body);
+            attributes.applyTo(vc);
             session.persist(vc);
             return vc.getId();
         });
@@ -112,7 +141,9 @@ public class VirtualizationConnectorService {
     /**
      * Replaces a connector's fields (secrets left out are kept). When the connection settings change, the
      * cluster is checked with the new ones first, cluster-wide and in the namespaces of the connector's
-     * deployment specs, outside any transaction.
+     * deployment specs, outside any transaction; when the controller attributes or the SDN plugin change, the
+     * plugin checks its controller with the new attributes first. Changed attributes have every security group and
+     * deployment spec of the connector reconciled.
      */
     public void update(long id, VirtualizationConnectorBody body) {
         Pending pending = database.inTransaction(session -> {
@@ -120,24 +151,38 @@ public class VirtualizationConnectorService {
             validate(body, vc);
             requireUniqueName(session, body.name(), id);
             ConnectorInfo after = after(vc, body);
+            ControllerAttributes before = ControllerAttributes.of(vc);
+            ControllerAttributes next = before.updatedBy(body.controllerAttributes());
+            requireFewEnough(next);
             return new Pending(vc.getType(), after, !sameConnection(info(vc), after), session.createSelectionQuery(
                     "select distinct d.namespace from DeploymentSpec d where d.virtualSystem.virtualizationConnector"
                             + " = :vc and d.markedForDeletion = false order by d.namespace", String.class)
-                    .setParameter("vc", vc).getResultList());
+                    .setParameter("vc", vc).getResultList(), vc.getControllerType(), before, next);
         });
+        boolean attributesChanged = !pending.attributesBefore().equals(pending.attributes());
+        if (attributesChanged || !pending.controllerType().equals(body.controllerType())) {
+            checkController(body.controllerType(), pending.attributes().element(body.name().trim(),
+                    pending.type()));
+        }
         if (pending.connectionChanged()) {
             checkCluster(pending.type(), pending.connector(), pending.namespaces());
         }
-        database.run(session -> {
+        Dependents dependents = database.inTransaction(session -> {
             VirtualizationConnector vc = find(session, id);
             validate(body, vc);
             requireUniqueName(session, body.name(), id);
-            if (!sameConnection(after(vc, body), pending.connector())) {
+            if (!sameConnection(after(vc, body), pending.connector())
+                    || !ControllerAttributes.of(vc).equals(pending.attributesBefore())) {
                 throw new ConflictException("Virtualization connector '" + vc.getName() + "' was changed meanwhile;"
                         + " send the update again");
             }
             apply(vc, body);
+            pending.attributes().applyTo(vc);
+            return attributesChanged ? Dependents.of(session, id) : Dependents.NONE;
         });
+        // After the commit: a reconcile that runs now reads the new attributes.
+        queue.requestAll(ObjectType.SECURITY_GROUP, dependents.groups());
+        queue.requestAll(ObjectType.DEPLOYMENT_SPEC, dependents.specs());
     }
 
     /** @return the platform view the connector would have after the update, without changing it */
@@ -153,8 +198,10 @@ public class VirtualizationConnectorService {
     public void delete(long id) {
         String type = database.inTransaction(session -> {
             VirtualizationConnector vc = find(session, id);
-            long groups = count(session, "select count(g) from SecurityGroup g where g.virtualizationConnector = :vc", vc);
-            long systems = count(session, "select count(v) from VirtualSystem v where v.virtualizationConnector = :vc", vc);
+            long groups = count(session,
+                    "select count(g) from SecurityGroup g where g.virtualizationConnector = :vc", vc);
+            long systems = count(session,
+                    "select count(v) from VirtualSystem v where v.virtualizationConnector = :vc", vc);
             if (groups + systems > 0) {
                 throw new ConflictException("Virtualization connector '" + vc.getName() + "' is still used by "
                         + groups + " security group(s) and " + systems + " virtual system(s)");
@@ -180,6 +227,24 @@ public class VirtualizationConnectorService {
             throw new NotFoundException("Virtualization connector " + id);
         }
         return vc;
+    }
+
+    /**
+     * Has the named SDN plugin check its controller with the connector's attributes.
+     *
+     * @throws UnprocessableException on {@code controllerAttributes} with the plugin's reason, or on
+     *     {@code controllerType} when the plugin is not there (any more)
+     */
+    private void checkController(String controllerType, VirtualizationConnectorElement connector) {
+        SdnControllerApi sdn = plugins.sdnController(controllerType).orElseThrow(() -> new UnprocessableException(
+                "controllerType", "SDN plugin '" + controllerType + "' is not installed"));
+        controllers.check(controllerType, sdn, connector);
+    }
+
+    private static void requireFewEnough(ControllerAttributes attributes) {
+        Checks.start().require(attributes.size() <= ControllerAttributes.MAX_KEYS, ControllerAttributes.FIELD,
+                "must have at most " + ControllerAttributes.MAX_KEYS + " attributes, counting the secrets kept")
+                .done();
     }
 
     /** @return the platform view of a connector */
@@ -242,6 +307,7 @@ public class VirtualizationConnectorService {
                 .optionalText("apiServerUrl", body.apiServerUrl(), Columns.URL)
                 .secret("token", body.token(), Columns.TOKEN)
                 .multiLine("caCertificate", body.caCertificate(), Columns.DOCUMENT);
+        ControllerAttributes.validate(checks, body.controllerAttributes());
         checks.require(body.type() == null || KUBERNETES.equals(body.type()), "type", "must be KUBERNETES");
         boolean kubeconfig = present(body.kubeconfig()) || (existing != null && body.kubeconfig() == null
                 && present(existing.getKubeconfig()) && !present(body.apiServerUrl())
@@ -290,9 +356,11 @@ public class VirtualizationConnectorService {
     }
 
     private static VirtualizationConnectorBody view(VirtualizationConnector vc, LastJob last) {
+        ControllerAttributes attributes = ControllerAttributes.of(vc);
         return new VirtualizationConnectorBody(vc.getId(), vc.getName(), vc.getType(), vc.getControllerType(), null,
                 vc.getContext(), vc.getApiServerUrl(), null, vc.getCaCertificate(), vc.isInCluster(),
-                last.lastJobId(), last.lastJobState(), last.lastJobStatus(), last.nextRetryAt());
+                attributes.plain(), attributes.secretNames(), last.lastJobId(), last.lastJobState(),
+                last.lastJobStatus(), last.nextRetryAt());
     }
 
     private static void requireUniqueName(Session session, String name, Long self) {
@@ -312,6 +380,22 @@ public class VirtualizationConnectorService {
     }
 
     /** What an update learnt in its read-only first step. */
-    private record Pending(String type, ConnectorInfo connector, boolean connectionChanged, List<String> namespaces) {
+    private record Pending(String type, ConnectorInfo connector, boolean connectionChanged, List<String> namespaces,
+            String controllerType, ControllerAttributes attributesBefore, ControllerAttributes attributes) {
+    }
+
+    /** What reaches the SDN controller through a connector: its security groups and deployment specs. */
+    private record Dependents(List<Long> groups, List<Long> specs) {
+
+        static final Dependents NONE = new Dependents(List.of(), List.of());
+
+        static Dependents of(Session session, long vcId) {
+            return new Dependents(session.createSelectionQuery("select g.id from SecurityGroup g "
+                    + "where g.virtualizationConnector.id = :vc order by g.id", Long.class)
+                    .setParameter("vc", vcId).getResultList(),
+                    session.createSelectionQuery("select d.id from DeploymentSpec d "
+                            + "where d.virtualSystem.virtualizationConnector.id = :vc order by d.id", Long.class)
+                            .setParameter("vc", vcId).getResultList());
+        }
     }
 }

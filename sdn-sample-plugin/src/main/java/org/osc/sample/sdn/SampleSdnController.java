@@ -81,9 +81,22 @@ public final class SampleSdnController implements SdnControllerApi, SdnNotifier,
         changes.putAll(saved.changes());
     }
 
+    /**
+     * {@inheritDoc}
+     *
+     * <p>The sample controller takes no controller attributes: a connector naming any is refused with an
+     * {@link SdnException} whose message starts with the first such key ({@code key: unknown attribute ...}), the
+     * way a real plugin refuses a setting it does not know, so that OSC's check of a connector's attributes is
+     * seen to fail. (Sessions are not checked again: OSC checks a connector's attributes before storing them.)
+     */
     @Override
     public ControllerStatus getStatus(VirtualizationConnectorElement connector) throws SdnException {
-        push.seen(Checks.notNull(connector, "connector"));
+        Checks.notNull(connector, "connector");
+        Optional<String> unknown = connector.providerAttributes().keySet().stream().sorted().findFirst();
+        if (unknown.isPresent()) {
+            throw new SdnException(unknown.get() + ": unknown attribute; the sample SDN controller takes none");
+        }
+        push.seen(connector);
         return call("getStatus", m -> new ControllerStatus(NAME, version, true));
     }
 

@@ -21,6 +21,7 @@ import org.osc.sample.sdn.SampleSdnViews.Snapshot;
 import org.osc.sdn.api.ControllerUnreachableException;
 import org.osc.sdn.api.ElementNotFoundException;
 import org.osc.sdn.api.RedirectionSession;
+import org.osc.sdn.api.SdnException;
 import org.osc.sdn.api.element.FailurePolicy;
 import org.osc.sdn.api.element.InspectedElement;
 import org.osc.sdn.api.element.InspectionHook;
@@ -186,5 +187,17 @@ class SampleSdnControllerTest {
         assertEquals("SampleSdn", sdn.getStatus(VC).name());
         assertEquals("1.2.3", sdn.getStatus(VC).version());
         assertEquals("port-uid-1", s.getWorkloadPort(WEB).id());
+    }
+
+    @Test
+    void getStatus_refusesEveryControllerAttribute_namingTheFirstKey() throws Exception {
+        SampleSdnController sdn = start();
+        VirtualizationConnectorElement withAttributes = new VirtualizationConnectorElement("vc", "KUBERNETES",
+                Map.of("northbound", "tcp:127.0.0.1:6641", "clientKey", "PRIVATE"));
+        SdnException refused = assertThrows(SdnException.class, () -> sdn.getStatus(withAttributes));
+        assertEquals("clientKey: unknown attribute; the sample SDN controller takes none", refused.getMessage());
+        assertFalse(refused instanceof ControllerUnreachableException, "the controller answered");
+        assertFalse(refused.getMessage().contains("PRIVATE"), "never a value");
+        assertEquals("SampleSdn", sdn.getStatus(VC).name(), "a connector without attributes is fine");
     }
 }

@@ -40,7 +40,7 @@ import org.osc.sdn.api.element.WorkloadIdentity;
 class SampleSdnNotificationsTest {
 
     private static final VirtualizationConnectorElement EAST =
-            new VirtualizationConnectorElement("east", "KUBERNETES", Map.of("domain", "e"));
+            new VirtualizationConnectorElement("east", "KUBERNETES", Map.of());
     private static final VirtualizationConnectorElement WEST =
             new VirtualizationConnectorElement("west", "KUBERNETES", Map.of());
     private static final WorkloadIdentity WEB = new WorkloadIdentity("shop", "web-0", "uid-1", List.of("10.0.0.5"));
