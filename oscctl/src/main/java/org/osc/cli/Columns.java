@@ -46,7 +46,7 @@ public final class Columns {
                     lastJob());
             case INSTANCES -> List.of(text("ID", "id"), text("NAME", "name"), text("NAMESPACE", "namespace"),
                     text("IP", "ipAddress"), text("MAC", "macAddress"), text("PORT", "inspectionPortId"),
-                    text("READY", "inspectionReady"));
+                    text("READY", "inspectionReady"), text("POD-READY", "podReady"));
             case SG -> List.of(text("ID", "id"), text("NAME", "name"), text("PROTECT-ALL", "protectAll"),
                     join("NAMESPACES", "namespaces", null), join("MEMBERS", "members", "label"),
                     text("DELETING", "markedForDeletion"), lastJob());
