@@ -1,0 +1,254 @@
+package org.osc.ovn.sdn.nb;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.ReentrantLock;
+
+import org.osc.ovsdb.NotConnectedException;
+import org.osc.ovsdb.Operation;
+import org.osc.ovsdb.OvsdbClient;
+import org.osc.ovsdb.OvsdbException;
+import org.osc.ovsdb.Replica;
+import org.osc.ovsdb.ReplicaListener;
+import org.osc.ovsdb.Row;
+import org.osc.ovsdb.TransactionException;
+import org.osc.sdn.api.ControllerUnreachableException;
+import org.osc.sdn.api.SdnException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One connection to a northbound database with its replica, shared by every session and connector whose
+ * {@link ControllerSettings} are equal. Reads come from the replica ({@link #view()}); writes are serialised
+ * ({@link #writeLock()}) and each is one OVSDB transaction, recorded in the {@link Ledger} first so that the push
+ * channel knows its echo for the plugin's own.
+ */
+public final class NbConnection implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(NbConnection.class);
+    /** How long a write waits for the replica to show its own result. */
+    private static final long ECHO_WAIT_NANOS = TimeUnit.SECONDS.toNanos(2);
+
+    private final ControllerSettings settings;
+    private final OvsdbClient client;
+    private final Replica replica;
+    private final Ledger ledger = new Ledger();
+    private final ReentrantLock writeLock = new ReentrantLock();
+    private final AtomicLong generation = new AtomicLong();
+    private final Object viewLock = new Object();
+    private long viewGeneration = -1;
+    private NbView view;
+    private int users;
+    private long idleSince = System.nanoTime();
+
+    private NbConnection(ControllerSettings settings, OvsdbClient client) {
+        this.settings = settings;
+        this.client = client;
+        this.replica = Replica.start(client, NbTables.DATABASE, NbTables.COLUMNS);
+        replica.addListener(new ReplicaListener() {
+            @Override
+            public void onInsert(Row row) {
+                generation.incrementAndGet();
+            }
+
+            @Override
+            public void onModify(Row previous, Row current) {
+                generation.incrementAndGet();
+            }
+
+            @Override
+            public void onDelete(Row row) {
+                generation.incrementAndGet();
+            }
+
+            @Override
+            public void onSynced() {
+                generation.incrementAndGet();
+            }
+        });
+    }
+
+    /**
+     * Starts connecting (in the background) and replicating.
+     *
+     * @param settings where the database is
+     * @param timeouts the connect timeout and the longest reconnect backoff
+     * @return the connection
+     * @throws SdnException if the TLS material cannot be used
+     */
+    static NbConnection open(ControllerSettings settings, Timeouts timeouts) throws SdnException {
+        OvsdbClient.Builder builder = OvsdbClient.builder(settings.northbound())
+                .connectTimeout(timeouts.connect())
+                .callTimeout(timeouts.call())
+                .backoff(Duration.ofMillis(100), timeouts.maxBackoff());
+        if (settings.northbound().ssl()) {
+            builder.sslContext(settings.sslContext());
+        }
+        return new NbConnection(settings, builder.connect());
+    }
+
+    /**
+     * The timeouts of a connection.
+     *
+     * @param connect how long a TCP connect (and TLS handshake) may take
+     * @param call how long an OVSDB call waits for its answer
+     * @param maxBackoff the longest wait between reconnects
+     */
+    public record Timeouts(Duration connect, Duration call, Duration maxBackoff) {
+        /** The defaults: connect 3 s, call 10 s, reconnect at least every 2 s. */
+        public static final Timeouts DEFAULT = new Timeouts(Duration.ofSeconds(3), Duration.ofSeconds(10),
+                Duration.ofSeconds(2));
+    }
+
+    /**
+     * @return the settings this connection was made with
+     */
+    public ControllerSettings settings() {
+        return settings;
+    }
+
+    /**
+     * @return the replica, for the push channel's listener
+     */
+    public Replica replica() {
+        return replica;
+    }
+
+    /**
+     * @return the ledger of this plugin's own writes
+     */
+    public Ledger ledger() {
+        return ledger;
+    }
+
+    /**
+     * @return the client, e.g. for the schema version
+     */
+    public OvsdbClient client() {
+        return client;
+    }
+
+    /**
+     * Waits until connected and the replica holds the database's content.
+     *
+     * @param timeout how long to wait at most
+     * @throws ControllerUnreachableException if that does not happen in time
+     */
+    public void awaitReady(Duration timeout) throws ControllerUnreachableException {
+        try {
+            long deadline = System.nanoTime() + timeout.toNanos();
+            if (client.awaitConnected(timeout)
+                    && replica.awaitSynced(Duration.ofNanos(Math.max(0, deadline - System.nanoTime())))) {
+                return;
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        String why = replica.lastError().map(e -> ": " + e.getMessage()).orElse(client.isConnected()
+                ? ": connected, but the northbound content did not arrive" : ": not connected");
+        throw new ControllerUnreachableException("northbound " + settings.northbound() + " not reachable within "
+                + timeout.toMillis() + " ms" + why, null);
+    }
+
+    /**
+     * The replica's content, indexed; rebuilt only when the replica changed since the last call.
+     *
+     * @return the current view
+     */
+    public NbView view() {
+        synchronized (viewLock) {
+            long current = generation.get();
+            if (view == null || current != viewGeneration) {
+                view = new NbView(replica);
+                viewGeneration = current;
+            }
+            return view;
+        }
+    }
+
+    /**
+     * @return the lock every write holds from reading the view to seeing its own result in the replica
+     */
+    public ReentrantLock writeLock() {
+        return writeLock;
+    }
+
+    /**
+     * Runs one transaction of this plugin's own, and waits (at most 2 s) until the replica shows what it wrote.
+     * The caller holds {@link #writeLock()}.
+     *
+     * @param operations the operations; nothing is sent when empty
+     * @param expected for each row written (by ledger key), its fingerprint afterwards or {@link Ledger#ABSENT}
+     * @throws ControllerUnreachableException if the database cannot be reached
+     * @throws SdnException if the database refused the transaction
+     */
+    public void transact(List<Operation> operations, Map<String, String> expected) throws SdnException {
+        if (operations.isEmpty()) {
+            return;
+        }
+        expected.forEach(ledger::expect);
+        try {
+            client.transact(NbTables.DATABASE, operations);
+        } catch (TransactionException e) {
+            expected.keySet().forEach(ledger::forget);
+            throw new SdnException("the OVN northbound database " + settings.northbound() + " refused the change: "
+                    + e.getMessage(), e);
+        } catch (NotConnectedException e) {
+            expected.keySet().forEach(ledger::forget);
+            throw new ControllerUnreachableException("northbound " + settings.northbound() + " not reachable: "
+                    + e.getMessage(), e);
+        } catch (OvsdbException e) {
+            expected.keySet().forEach(ledger::forget);
+            throw new ControllerUnreachableException("northbound " + settings.northbound() + ": " + e.getMessage(),
+                    e);
+        }
+        awaitEcho(expected);
+    }
+
+    /** Waits until the replica holds what a transaction wrote, so that the next read sees it. */
+    private void awaitEcho(Map<String, String> expected) {
+        long deadline = System.nanoTime() + ECHO_WAIT_NANOS;
+        while (true) {
+            Map<String, String> now = Fingerprints.current(replica, expected.keySet());
+            if (now.equals(expected)) {
+                return;
+            }
+            if (System.nanoTime() > deadline) {
+                LOG.debug("the replica of {} did not show a write within 2 s (changed meanwhile?): {} != {}",
+                        settings.northbound(), now, expected);
+                return;
+            }
+            try {
+                Thread.sleep(1);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+
+    synchronized void use() {
+        users++;
+    }
+
+    synchronized void release() {
+        users--;
+        if (users == 0) {
+            idleSince = System.nanoTime();
+        }
+    }
+
+    /** Whether nobody has used the connection for at least {@code idle}. */
+    synchronized boolean idleFor(Duration idle) {
+        return users == 0 && System.nanoTime() - idleSince >= idle.toNanos();
+    }
+
+    @Override
+    public void close() {
+        replica.close();
+        client.close();
+    }
+}
