@@ -104,17 +104,34 @@ public final class OvnSession implements RedirectionSession {
     public NetworkElement getWorkloadPort(WorkloadIdentity workload) throws SdnException {
         Objects.requireNonNull(workload, "workload");
         NbView view = read();
-        Optional<Row> lsp = view.lsp(workload.namespace() + "_" + workload.name());
+        String name = workload.namespace() + "_" + workload.name();
+        Optional<Row> lsp = view.lsp(name);
+        if (lsp.isEmpty() && connection.awaitPort(name)) {
+            view = connection.view();
+            lsp = view.lsp(name);
+        }
+        NbView found = view;
         for (String ip : workload.ipAddresses()) {
             if (lsp.isPresent()) {
                 break;
             }
             lsp = view.lspByIp(ip).filter(l -> Ports.pod(l) != null);
         }
-        return lsp.map(l -> Ports.element(view, l)).orElseThrow(() -> new ElementNotFoundException(
+        return lsp.map(l -> Ports.element(found, l)).orElseThrow(() -> new ElementNotFoundException(
                 ElementKind.WORKLOAD, workload.qualifiedName(), "OVN has no logical switch port for pod "
                 + workload.qualifiedName() + " (named " + workload.namespace() + "_" + workload.name()
                 + " or with IP " + workload.ipAddresses() + ")"));
+    }
+
+    /** Waits for ports the replica has not seen yet but the database has (see {@link NbConnection#awaitPort}). */
+    private void awaitPorts(Set<NetworkElement> ports) throws SdnException {
+        NbView view = read();
+        for (NetworkElement port : ports) {
+            Objects.requireNonNull(port, "port");
+            if (view.lsp(port.id()).isEmpty()) {
+                connection.awaitPort(port.id());
+            }
+        }
     }
 
     /** The rows of member ports, each found by its id (the port's name). */
@@ -138,6 +155,7 @@ public final class OvnSession implements RedirectionSession {
     public PortGroup registerPortGroup(String name, Set<NetworkElement> members) throws SdnException {
         id(name, "port group name");
         Objects.requireNonNull(members, "members");
+        awaitPorts(members);
         return write((model, view) -> {
             String id = Names.portGroup(name);
             if (model.group(id).isEmpty() && view.portGroup(id).isPresent()) {
@@ -151,6 +169,7 @@ public final class OvnSession implements RedirectionSession {
     public PortGroup updatePortGroup(String portGroupId, Set<NetworkElement> members) throws SdnException {
         id(portGroupId, "port group id");
         Objects.requireNonNull(members, "members");
+        awaitPorts(members);
         return write((model, view) -> {
             Model.Group group = model.group(portGroupId).orElseThrow(() -> new ElementNotFoundException(
                     ElementKind.PORT_GROUP, portGroupId));
@@ -210,6 +229,7 @@ public final class OvnSession implements RedirectionSession {
             throws SdnException {
         Objects.requireNonNull(ingress, "ingress");
         Objects.requireNonNull(egress, "egress");
+        awaitPorts(new LinkedHashSet<>(List.of(ingress, egress)));
         return write((model, view) -> {
             Set<Uuid> rows = members(view, new LinkedHashSet<>(List.of(ingress, egress)));
             String id = Names.inspectionPort(ingress.id());

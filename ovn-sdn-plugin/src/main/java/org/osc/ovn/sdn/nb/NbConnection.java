@@ -7,6 +7,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import org.osc.ovsdb.Condition;
 import org.osc.ovsdb.NotConnectedException;
 import org.osc.ovsdb.Operation;
 import org.osc.ovsdb.OvsdbClient;
@@ -228,6 +230,39 @@ public final class NbConnection implements AutoCloseable {
                 return;
             }
         }
+    }
+
+    /**
+     * Makes sure the replica holds a logical switch port the database has, for a lookup that missed: the replica
+     * lags a change made a moment ago (a pod just plugged). Asks the server directly and, if the port is there,
+     * waits (at most 2 s) until the replica has it too.
+     *
+     * @param name the port's name
+     * @return whether the database has the port
+     * @throws ControllerUnreachableException if the database cannot be reached
+     */
+    public boolean awaitPort(String name) throws ControllerUnreachableException {
+        List<JsonNode> result;
+        try {
+            result = client.transact(NbTables.DATABASE, List.of(Operation.select(NbTables.LSP,
+                    List.of(Condition.eq("name", name)), List.of("_uuid"))));
+        } catch (OvsdbException e) {
+            throw new ControllerUnreachableException("northbound " + settings.northbound() + ": " + e.getMessage(),
+                    e);
+        }
+        if (result.isEmpty() || result.get(0).path("rows").isEmpty()) {
+            return false;
+        }
+        long deadline = System.nanoTime() + ECHO_WAIT_NANOS;
+        while (view().lsp(name).isEmpty() && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(1);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        return true;
     }
 
     synchronized void use() {

@@ -1,0 +1,120 @@
+package org.osc.ovn.sdn;
+
+import java.time.Duration;
+import java.util.Map;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.osc.ovn.sdn.nb.NbConnection;
+import org.osc.ovsdb.OvsdbTestServer;
+import org.osc.sdn.api.SdnControllerApi;
+import org.osc.sdn.api.contract.ComponentDescription;
+import org.osc.sdn.api.contract.SdnControllerContractTest;
+import org.osc.sdn.api.element.ElementKind;
+import org.osc.sdn.api.element.VirtualizationConnectorElement;
+import org.osc.sdn.api.element.WorkloadIdentity;
+
+/**
+ * The SPI contract against a real {@code ovsdb-server} with a fresh OVN northbound database (no northd needed):
+ * a cluster router with two node switches, pods as logical switch ports made with {@code ovn-nbctl} as
+ * OVN-Kubernetes would make them, and drift made with {@code ovn-nbctl} too.
+ */
+class OvnSdnContractIT extends SdnControllerContractTest {
+
+    private static OvsdbTestServer server;
+
+    private OvnSdnController ovn;
+
+    @BeforeAll
+    static void startServer() throws Exception {
+        server = OvsdbTestServer.startTcp();
+    }
+
+    @AfterAll
+    static void stopServer() throws Exception {
+        if (server != null) {
+            server.close();
+        }
+    }
+
+    /** An empty database with the layout of an OVN-Kubernetes cluster of two nodes. */
+    @BeforeEach
+    void cluster() throws Exception {
+        server.nbctl("--if-exists", "lr-del", "ovn_cluster_router");
+        for (String ls : server.nbctl("--bare", "--columns=name", "list", "Logical_Switch").split("\\s+")) {
+            if (!ls.isBlank()) {
+                server.nbctl("ls-del", ls);
+            }
+        }
+        for (String pg : server.nbctl("--bare", "--columns=name", "list", "Port_Group").split("\\s+")) {
+            if (!pg.isBlank()) {
+                server.nbctl("pg-del", pg);
+            }
+        }
+        server.nbctl("lr-add", "ovn_cluster_router",
+                "--", "lrp-add", "ovn_cluster_router", "rtos-node1", "0a:58:0a:4d:00:01", "10.77.0.1/16",
+                "--", "lrp-add", "ovn_cluster_router", "rtos-node2", "0a:58:0a:4e:00:01", "10.78.0.1/16",
+                "--", "ls-add", "node1", "--", "ls-add", "node2",
+                "--", "lsp-add", "node1", "stor-node1", "--", "lsp-set-type", "stor-node1", "router",
+                "--", "lsp-set-addresses", "stor-node1", "router",
+                "--", "lsp-set-options", "stor-node1", "router-port=rtos-node1",
+                "--", "lsp-add", "node2", "stor-node2", "--", "lsp-set-type", "stor-node2", "router",
+                "--", "lsp-set-addresses", "stor-node2", "router",
+                "--", "lsp-set-options", "stor-node2", "router-port=rtos-node2");
+    }
+
+    @AfterEach
+    void closeController() {
+        if (ovn != null) {
+            ovn.close();
+        }
+    }
+
+    @Override
+    protected SdnControllerApi createController() {
+        ovn = new OvnSdnController(NbConnection.Timeouts.DEFAULT, Duration.ofMinutes(1));
+        return ovn;
+    }
+
+    @Override
+    protected VirtualizationConnectorElement connector() {
+        return new VirtualizationConnectorElement("contract-vc", "KUBERNETES",
+                Map.of("northbound", server.remote().toString()));
+    }
+
+    /** The pod's port on node1, named and addressed as OVN-Kubernetes does it. */
+    @Override
+    protected void givenWorkload(WorkloadIdentity workload) throws Exception {
+        String lsp = workload.namespace() + "_" + workload.name();
+        String ip = workload.ipAddresses().get(0);
+        String[] b = ip.split("\\.");
+        String mac = String.format("0a:58:%02x:%02x:%02x:%02x", Integer.parseInt(b[0]), Integer.parseInt(b[1]),
+                Integer.parseInt(b[2]), Integer.parseInt(b[3]));
+        server.nbctl("--may-exist", "lsp-add", "node1", lsp, "--", "lsp-set-addresses", lsp, mac + " " + ip,
+                "--", "set", "Logical_Switch_Port", lsp, "external_ids:namespace=" + workload.namespace(),
+                "external_ids:pod=true");
+    }
+
+    @Override
+    protected boolean changeElementOutOfBand(ElementKind kind, String elementId) throws Exception {
+        switch (kind) {
+            case PORT_GROUP, INSPECTION_PORT -> server.nbctl("pg-del", elementId);
+            case INSPECTION_HOOK -> {
+                String uuid = server.nbctl("--bare", "--columns=_uuid", "find", "Logical_Router_Policy",
+                        "external_ids:osc-id=" + elementId);
+                server.nbctl("lr-policy-del", "ovn_cluster_router", uuid);
+            }
+            default -> {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    @Override
+    protected Map<String, Object> serviceProperties() {
+        return ComponentDescription.properties(OvnSdnComponent.class.getName());
+    }
+}
