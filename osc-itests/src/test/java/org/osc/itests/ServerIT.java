@@ -182,6 +182,30 @@ public class ServerIT {
     }
 
     @Test
+    public void theOvnPluginOfTheDistributionStartsReady() throws Exception {
+        Path dropped = HOME.resolve("plugins").resolve("ovn-sdn-plugin.jar");
+        Files.copy(AssembledRuntime.distPlugin("ovn-sdn-plugin"), dropped);
+        try {
+            Http.Reply listed = awaitReply(() -> http.get("server/v1/plugins", ADMIN, PASSWORD),
+                    r -> r.json().path("items").findValuesAsText("name").contains("OVN"), "the OVN plugin to appear");
+            JsonNode ovn = null;
+            for (JsonNode plugin : listed.json().path("items")) {
+                if ("OVN".equals(plugin.path("name").asText())) {
+                    ovn = plugin;
+                }
+            }
+            assertEquals("SDN_CONTROLLER", ovn.path("type").asText());
+            assertEquals(ovn.toString(), "READY", ovn.path("state").asText());
+            assertTrue(ovn.toString(), ovn.path("capabilities").path("supportsPortGroup").asBoolean());
+            assertTrue(ovn.toString(), ovn.path("capabilities").path("supportsFailurePolicy").asBoolean());
+        } finally {
+            Files.delete(dropped);
+            awaitReply(() -> http.get("server/v1/plugins", ADMIN, PASSWORD),
+                    r -> !r.json().path("items").findValuesAsText("name").contains("OVN"), "the OVN plugin to leave");
+        }
+    }
+
+    @Test
     public void aPluginUploadedOverRestCanBeRemovedOverRest() throws Exception {
         byte[] jar = Files.readAllBytes(AssembledRuntime.distPlugin("manager-sample-plugin"));
         Http.Reply uploaded = http.postBytes("server/v1/plugins", ADMIN, PASSWORD, jar);
