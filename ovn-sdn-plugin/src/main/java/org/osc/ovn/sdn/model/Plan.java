@@ -106,9 +106,27 @@ public final class Plan {
         if (row == null) {
             operations.add(Operation.insert(NbTables.PORT_GROUP, now, null));
         } else if (!Ledger.fingerprint(NbTables.PORT_GROUP, old).equals(fingerprint)) {
-            Map<String, Object> changed = new TreeMap<>(now);
-            changed.remove("name");
-            operations.add(Operation.update(NbTables.PORT_GROUP, List.of(Condition.uuidIs(row)), changed));
+            // Members as a mutation of the difference: a group of thousands of pods changes by one at a time.
+            Set<?> before = (Set<?>) old.get("ports");
+            Set<?> after = (Set<?>) now.get("ports");
+            Set<Object> added = new LinkedHashSet<>(after);
+            added.removeAll(before);
+            Set<Object> gone = new LinkedHashSet<>(before);
+            gone.removeAll(after);
+            List<Mutation> mutations = new ArrayList<>();
+            if (!added.isEmpty()) {
+                mutations.add(Mutation.insert("ports", added));
+            }
+            if (!gone.isEmpty()) {
+                mutations.add(Mutation.delete("ports", gone));
+            }
+            if (!mutations.isEmpty()) {
+                operations.add(Operation.mutate(NbTables.PORT_GROUP, List.of(Condition.uuidIs(row)), mutations));
+            }
+            if (!old.get("external_ids").equals(now.get("external_ids"))) {
+                operations.add(Operation.update(NbTables.PORT_GROUP, List.of(Condition.uuidIs(row)),
+                        Map.of("external_ids", now.get("external_ids"))));
+            }
         } else {
             return;
         }

@@ -3,6 +3,7 @@ package org.osc.ovn.sdn.model;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeSet;
+import java.util.regex.Pattern;
 
 import org.osc.ovn.sdn.nb.NbView;
 import org.osc.ovsdb.Row;
@@ -13,6 +14,10 @@ import org.osc.sdn.api.element.NetworkElement;
  * {@code <namespace>_<pod>} and its {@code addresses} hold {@code "MAC IP..."}.
  */
 public final class Ports {
+
+    private static final Pattern SPACES = Pattern.compile("\\s+");
+    private static final Pattern MAC = Pattern.compile("(?i)([0-9a-f]{2}:){5}[0-9a-f]{2}");
+    private static final Pattern IPV4 = Pattern.compile("\\d{1,3}(\\.\\d{1,3}){3}");
 
     private Ports() {
     }
@@ -26,16 +31,20 @@ public final class Ports {
      * @return the network element
      */
     public static NetworkElement element(NbView view, Row lsp) {
+        return view.derived(lsp, l -> derive(view, l));
+    }
+
+    private static NetworkElement derive(NbView view, Row lsp) {
         TreeSet<String> macs = new TreeSet<>();
         TreeSet<String> ips = new TreeSet<>();
         for (Object entry : lsp.getSet("addresses")) {
-            String[] parts = entry.toString().trim().split("\\s+");
-            if (parts.length == 0 || !parts[0].matches("(?i)([0-9a-f]{2}:){5}[0-9a-f]{2}")) {
+            String[] parts = SPACES.split(entry.toString().trim());
+            if (parts.length == 0 || !MAC.matcher(parts[0]).matches()) {
                 continue; // "router", "unknown", "dynamic"
             }
             macs.add(parts[0].toLowerCase());
             for (int i = 1; i < parts.length; i++) {
-                ips.add(parts[i].replaceFirst("/.*", ""));
+                ips.add(withoutPrefix(parts[i]));
             }
         }
         String parent = view.switchOf(lsp.uuid()).map(ls -> ls.getString("name")).orElse("");
@@ -50,16 +59,21 @@ public final class Ports {
     public static List<String> ipv4(Row lsp) {
         List<String> result = new ArrayList<>();
         for (Object entry : lsp.getSet("addresses")) {
-            String[] parts = entry.toString().trim().split("\\s+");
+            String[] parts = SPACES.split(entry.toString().trim());
             for (int i = 1; i < parts.length; i++) {
-                String ip = parts[i].replaceFirst("/.*", "");
-                if (ip.matches("\\d{1,3}(\\.\\d{1,3}){3}")) {
+                String ip = withoutPrefix(parts[i]);
+                if (IPV4.matcher(ip).matches()) {
                     result.add(ip);
                 }
             }
         }
         result.sort(null);
         return result;
+    }
+
+    private static String withoutPrefix(String address) {
+        int slash = address.indexOf('/');
+        return slash < 0 ? address : address.substring(0, slash);
     }
 
     /**

@@ -2,8 +2,8 @@ package org.osc.ovn.sdn.nb;
 
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.TreeMap;
-import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 
 import org.osc.ovsdb.OvsdbValues;
@@ -58,10 +58,10 @@ public final class Ledger {
     public static String fingerprint(String table, Map<String, ?> columns) {
         StringBuilder text = new StringBuilder();
         if (table.equals(NbTables.PORT_GROUP)) {
-            text.append(columns.get("name")).append('|').append(sorted(columns.get("ports")));
+            text.append(columns.get("name")).append('|').append(digest(columns.get("ports")));
         } else {
             text.append(columns.get("priority")).append('|').append(columns.get("match")).append('|')
-                    .append(columns.get("action")).append('|').append(sorted(columns.get("nexthops")));
+                    .append(columns.get("action")).append('|').append(digest(columns.get("nexthops")));
         }
         Map<String, String> ids = new TreeMap<>();
         OvsdbValues.asMap(columns.get("external_ids")).forEach((k, v) -> ids.put(k.toString(), v.toString()));
@@ -76,10 +76,29 @@ public final class Ledger {
         return fingerprint(row.table(), row.columns());
     }
 
-    private static String sorted(Object set) {
-        TreeSet<String> values = new TreeSet<>();
-        OvsdbValues.asSet(set).forEach(v -> values.add(v.toString()));
-        return values.toString();
+    /**
+     * A set's size and an order-independent 64-bit digest of its elements: a group of thousands of ports is
+     * compared without sorting them on every change.
+     */
+    private static String digest(Object set) {
+        Set<Object> values = OvsdbValues.asSet(set);
+        long digest = 0;
+        for (Object value : values) {
+            digest += mix(value.toString());
+        }
+        return values.size() + ":" + Long.toHexString(digest);
+    }
+
+    /** FNV-1a over the characters, then a 64-bit finaliser, so that sums of many elements do not cancel out. */
+    private static long mix(String text) {
+        long h = 0xcbf29ce484222325L;
+        for (int i = 0; i < text.length(); i++) {
+            h = (h ^ text.charAt(i)) * 0x100000001b3L;
+        }
+        h ^= h >>> 33;
+        h *= 0xff51afd7ed558ccdL;
+        h ^= h >>> 33;
+        return h;
     }
 
     /**

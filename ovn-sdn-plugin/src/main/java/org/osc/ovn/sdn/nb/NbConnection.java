@@ -40,6 +40,7 @@ public final class NbConnection implements AutoCloseable {
     private final Ledger ledger = new Ledger();
     private final ReentrantLock writeLock = new ReentrantLock();
     private final AtomicLong generation = new AtomicLong();
+    private final LspIndex lsps;
     private final Object viewLock = new Object();
     private long viewGeneration = -1;
     private NbView view;
@@ -50,20 +51,29 @@ public final class NbConnection implements AutoCloseable {
         this.settings = settings;
         this.client = client;
         this.replica = Replica.start(client, NbTables.DATABASE, NbTables.COLUMNS);
+        this.lsps = new LspIndex(replica);
+        replica.addListener(lsps);
+        // The view's snapshot of the small tables is rebuilt after a change of one of them.
         replica.addListener(new ReplicaListener() {
             @Override
             public void onInsert(Row row) {
-                generation.incrementAndGet();
+                changed(row);
             }
 
             @Override
             public void onModify(Row previous, Row current) {
-                generation.incrementAndGet();
+                changed(current);
             }
 
             @Override
             public void onDelete(Row row) {
-                generation.incrementAndGet();
+                changed(row);
+            }
+
+            private void changed(Row row) {
+                if (!row.table().equals(NbTables.LSP) && !row.table().equals(NbTables.SWITCH)) {
+                    generation.incrementAndGet();
+                }
             }
 
             @Override
@@ -71,6 +81,11 @@ public final class NbConnection implements AutoCloseable {
                 generation.incrementAndGet();
             }
         });
+        if (!replica.isStale()) {
+            // The first content came before the listeners were added: index it now.
+            lsps.onSynced();
+            generation.incrementAndGet();
+        }
     }
 
     /**
@@ -164,7 +179,7 @@ public final class NbConnection implements AutoCloseable {
         synchronized (viewLock) {
             long current = generation.get();
             if (view == null || current != viewGeneration) {
-                view = new NbView(replica);
+                view = new NbView(replica, lsps);
                 viewGeneration = current;
             }
             return view;
@@ -213,7 +228,23 @@ public final class NbConnection implements AutoCloseable {
     /** Waits until the replica holds what a transaction wrote, so that the next read sees it. */
     private void awaitEcho(Map<String, String> expected) {
         long deadline = System.nanoTime() + ECHO_WAIT_NANOS;
+        long checked = -1;
         while (true) {
+            long current = generation.get();
+            if (current == checked) {
+                if (System.nanoTime() > deadline) {
+                    LOG.debug("the replica of {} did not show a write within 2 s", settings.northbound());
+                    return;
+                }
+                try {
+                    Thread.sleep(0, 200_000);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+                continue;
+            }
+            checked = current;
             Map<String, String> now = Fingerprints.current(replica, expected.keySet());
             if (now.equals(expected)) {
                 return;
@@ -221,12 +252,6 @@ public final class NbConnection implements AutoCloseable {
             if (System.nanoTime() > deadline) {
                 LOG.debug("the replica of {} did not show a write within 2 s (changed meanwhile?): {} != {}",
                         settings.northbound(), now, expected);
-                return;
-            }
-            try {
-                Thread.sleep(1);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
                 return;
             }
         }

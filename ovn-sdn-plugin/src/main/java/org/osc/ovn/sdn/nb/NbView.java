@@ -4,42 +4,31 @@ import java.util.Collections;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 
 import org.osc.ovsdb.Replica;
 import org.osc.ovsdb.Row;
 import org.osc.ovsdb.Uuid;
 
 /**
- * An immutable, indexed snapshot of the replicated northbound tables, built when a session reads after the
- * replica changed. Lookups are by name (as OVN-Kubernetes names things) and by UUID.
+ * The replicated northbound tables for a session's reads: a snapshot of the small tables (routers, router ports,
+ * port groups, policies), rebuilt when one of them changed, and the live index of the logical switch ports.
+ * Lookups are by name (as OVN-Kubernetes names things) and by UUID.
  */
 public final class NbView {
 
-    private final Map<Uuid, Row> lsps;
-    private final Map<String, Row> lspByName = new HashMap<>();
-    private final Map<String, Row> lspByIp = new HashMap<>();
-    private final Map<Uuid, Row> switchOfPort = new HashMap<>();
+    private final LspIndex lsps;
     private final Map<String, Row> routers = new HashMap<>();
     private final Map<Uuid, Row> routerPorts;
     private final Map<String, Row> portGroups = new HashMap<>();
     private final Map<Uuid, Row> policies;
 
-    NbView(Replica replica) {
-        this.lsps = replica.rows(NbTables.LSP);
-        for (Row lsp : lsps.values()) {
-            lspByName.put(lsp.getString("name"), lsp);
-            for (Object address : lsp.getSet("addresses")) {
-                String[] parts = address.toString().trim().split("\\s+");
-                for (int i = 1; i < parts.length; i++) {
-                    lspByIp.putIfAbsent(parts[i].replaceFirst("/.*", ""), lsp);
-                }
-            }
-        }
-        for (Row ls : replica.rows(NbTables.SWITCH).values()) {
-            for (Object port : ls.getSet("ports")) {
-                switchOfPort.put((Uuid) port, ls);
-            }
-        }
+    /**
+     * @param replica the replica, for the small tables (copied)
+     * @param lsps the live index of the logical switch ports (not copied: a row per pod)
+     */
+    NbView(Replica replica, LspIndex lsps) {
+        this.lsps = lsps;
         replica.rows(NbTables.ROUTER).values().forEach(r -> routers.putIfAbsent(r.getString("name"), r));
         this.routerPorts = replica.rows(NbTables.ROUTER_PORT);
         replica.rows(NbTables.PORT_GROUP).values().forEach(g -> portGroups.put(g.getString("name"), g));
@@ -51,7 +40,7 @@ public final class NbView {
      * @return the port
      */
     public Optional<Row> lsp(String name) {
-        return Optional.ofNullable(lspByName.get(name));
+        return lsps.byName(name);
     }
 
     /**
@@ -59,7 +48,20 @@ public final class NbView {
      * @return the port
      */
     public Optional<Row> lsp(Uuid uuid) {
-        return Optional.ofNullable(lsps.get(uuid));
+        return lsps.byUuid(uuid);
+    }
+
+    /**
+     * A value derived from a logical switch port and its switch (e.g. its SPI element), computed once until
+     * either changes.
+     *
+     * @param <T> the value's type
+     * @param lsp the port, as this view returned it
+     * @param derive computes the value from the port
+     * @return the value
+     */
+    public <T> T derived(Row lsp, Function<Row, T> derive) {
+        return lsps.derived(lsp, derive);
     }
 
     /**
@@ -67,7 +69,7 @@ public final class NbView {
      * @return a port whose {@code addresses} hold it
      */
     public Optional<Row> lspByIp(String ip) {
-        return Optional.ofNullable(lspByIp.get(ip));
+        return lsps.byIp(ip);
     }
 
     /**
@@ -75,7 +77,7 @@ public final class NbView {
      * @return the switch it is on
      */
     public Optional<Row> switchOf(Uuid lsp) {
-        return Optional.ofNullable(switchOfPort.get(lsp));
+        return lsps.switchOf(lsp);
     }
 
     /**
