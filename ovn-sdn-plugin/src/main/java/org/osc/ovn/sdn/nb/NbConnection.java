@@ -7,7 +7,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import org.osc.ovsdb.Condition;
 import org.osc.ovsdb.NotConnectedException;
 import org.osc.ovsdb.Operation;
@@ -21,6 +20,8 @@ import org.osc.sdn.api.ControllerUnreachableException;
 import org.osc.sdn.api.SdnException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+
+import com.fasterxml.jackson.databind.JsonNode;
 
 /**
  * One connection to a northbound database with its replica, shared by every session and connector whose
