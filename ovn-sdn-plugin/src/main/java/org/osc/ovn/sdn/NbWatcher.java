@@ -76,8 +76,10 @@ final class NbWatcher implements ReplicaListener {
         }
         String[] pod = Ports.pod(any);
         if (pod != null) {
-            push.workloadPortChanged(connection.settings(), pod[0], pod[1], now == null ? List.of()
-                    : Ports.ipv4(now));
+            // OVN-Kubernetes records the pod's uid as the port's options:iface-id-ver.
+            Object uid = any.getMap("options").get("iface-id-ver");
+            push.workloadPortChanged(connection.settings(), pod[0], pod[1], uid == null ? "" : uid.toString(),
+                    now == null ? List.of() : Ports.ipv4(now));
         }
     }
 

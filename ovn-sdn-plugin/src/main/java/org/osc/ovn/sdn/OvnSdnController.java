@@ -6,6 +6,7 @@ import org.osc.ovn.sdn.model.OvnSession;
 import org.osc.ovn.sdn.nb.ControllerSettings;
 import org.osc.ovn.sdn.nb.NbConnection;
 import org.osc.ovn.sdn.nb.NbConnections;
+import org.osc.ovn.sdn.nb.NbTables;
 import org.osc.ovsdb.OvsdbException;
 import org.osc.sdn.api.ControllerUnreachableException;
 import org.osc.sdn.api.RedirectionSession;
@@ -61,7 +62,9 @@ public final class OvnSdnController implements SdnControllerApi, SdnNotifier, Au
         try {
             connection.awaitReady(REACH_TIMEOUT);
             push.seen(settings, connector);
-            if (connection.view().router(settings.clusterRouter()).isEmpty()) {
+            String router = settings.clusterRouter();
+            if (connection.view().router(router).isEmpty()
+                    && !connection.awaitRow(NbTables.ROUTER, router, v -> v.router(router).isPresent())) {
                 throw new SdnException(ControllerSettings.CLUSTER_ROUTER + ": the OVN northbound database "
                         + settings.northbound() + " has no Logical_Router named " + settings.clusterRouter());
             }

@@ -41,8 +41,9 @@ final class PushChannel {
     }
 
     /** Reports a workload port's change to every connector of the database. */
-    void workloadPortChanged(ControllerSettings settings, String namespace, String pod, List<String> ips) {
-        WorkloadIdentity workload = new WorkloadIdentity(namespace, pod, "", ips);
+    void workloadPortChanged(ControllerSettings settings, String namespace, String pod, String uid,
+            List<String> ips) {
+        WorkloadIdentity workload = new WorkloadIdentity(namespace, pod, uid, ips);
         deliver(settings, (c, n) -> n.workloadPortChanged(c, workload), workload.qualifiedName());
     }
 

@@ -1,5 +1,7 @@
 package org.osc.ovn.sdn;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
 import java.time.Duration;
 import java.util.Map;
 
@@ -7,10 +9,12 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
 import org.osc.ovn.sdn.nb.NbConnection;
 import org.osc.ovsdb.OvsdbTestServer;
 import org.osc.sdn.api.SdnControllerApi;
 import org.osc.sdn.api.contract.ComponentDescription;
+import org.osc.sdn.api.contract.RecordingNotifications;
 import org.osc.sdn.api.contract.SdnControllerContractTest;
 import org.osc.sdn.api.element.ElementKind;
 import org.osc.sdn.api.element.VirtualizationConnectorElement;
@@ -39,9 +43,16 @@ class OvnSdnContractIT extends SdnControllerContractTest {
         }
     }
 
-    /** An empty database with the layout of an OVN-Kubernetes cluster of two nodes. */
+    /** The cluster first, then the session the contract opens (a superclass's BeforeEach would run first). */
     @BeforeEach
-    void cluster() throws Exception {
+    @Override
+    protected void openSession() throws Exception {
+        cluster();
+        super.openSession();
+    }
+
+    /** An empty database with the layout of an OVN-Kubernetes cluster of two nodes. */
+    private void cluster() throws Exception {
         server.nbctl("--if-exists", "lr-del", "ovn_cluster_router");
         for (String ls : server.nbctl("--bare", "--columns=name", "list", "Logical_Switch").split("\\s+")) {
             if (!ls.isBlank()) {
@@ -84,7 +95,7 @@ class OvnSdnContractIT extends SdnControllerContractTest {
                 Map.of("northbound", server.remote().toString()));
     }
 
-    /** The pod's port on node1, named and addressed as OVN-Kubernetes does it. */
+    /** The pod's port on node1, named, addressed and versioned (the pod's uid) as OVN-Kubernetes does it. */
     @Override
     protected void givenWorkload(WorkloadIdentity workload) throws Exception {
         String lsp = workload.namespace() + "_" + workload.name();
@@ -94,7 +105,7 @@ class OvnSdnContractIT extends SdnControllerContractTest {
                 Integer.parseInt(b[2]), Integer.parseInt(b[3]));
         server.nbctl("--may-exist", "lsp-add", "node1", lsp, "--", "lsp-set-addresses", lsp, mac + " " + ip,
                 "--", "set", "Logical_Switch_Port", lsp, "external_ids:namespace=" + workload.namespace(),
-                "external_ids:pod=true");
+                "external_ids:pod=true", "options:iface-id-ver=" + workload.uid());
     }
 
     @Override
@@ -111,6 +122,18 @@ class OvnSdnContractIT extends SdnControllerContractTest {
             }
         }
         return true;
+    }
+
+    @Test
+    void workloadPortChange_carriesTheUidAndIpOvnKubernetesRecorded() throws Exception {
+        RecordingNotifications recording = startRecording();
+        WorkloadIdentity pod = workload("push-uid");
+        givenWorkloadPortChange(pod);
+        RecordingNotifications.Notification received = recording.await(RecordingNotifications.workloadPort(
+                connector(), pod), Duration.ofSeconds(5)).orElseThrow();
+        WorkloadIdentity reported = ((RecordingNotifications.WorkloadPortChanged) received).workload();
+        assertEquals(pod.uid(), reported.uid());
+        assertEquals(pod.ipAddresses(), reported.ipAddresses());
     }
 
     @Override

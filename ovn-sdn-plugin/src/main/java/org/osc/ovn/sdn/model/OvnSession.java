@@ -12,6 +12,7 @@ import java.util.Set;
 import java.util.function.Predicate;
 
 import org.osc.ovn.sdn.nb.NbConnection;
+import org.osc.ovn.sdn.nb.NbTables;
 import org.osc.ovn.sdn.nb.NbView;
 import org.osc.ovsdb.Row;
 import org.osc.ovsdb.Uuid;
@@ -82,6 +83,10 @@ public final class OvnSession implements RedirectionSession {
         connection.writeLock().lock();
         try {
             NbView view = read();
+            if (view.router(router).isEmpty()
+                    && connection.awaitRow(NbTables.ROUTER, router, v -> v.router(router).isPresent())) {
+                view = connection.view();
+            }
             Model before = Model.load(view);
             Model after = Model.load(view);
             T result = change.apply(after, view);

@@ -32,6 +32,10 @@ import org.osc.sdn.api.element.FailurePolicy;
  *
  * <p>The priority comes from the hook's order: {@code 3000 - min(order, 1000)}, so a lower order wins, in a band
  * above OVN-Kubernetes' own policies (100 to 1004).
+ *
+ * <p>GAP: IPv4 only (IPv6 traffic of a group is not steered); traffic entering the router from the VNF's own
+ * switch is not steered (it cannot be told from what the VNF forwards back on OVN 23.03); no
+ * {@code Network_Function} mode for OVN 26.03 and later (see docs/ovn-sdn-plugin.md).
  */
 public final class Policies {
 

@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Predicate;
 
 import org.osc.ovsdb.Condition;
 import org.osc.ovsdb.NotConnectedException;
@@ -260,17 +261,32 @@ public final class NbConnection implements AutoCloseable {
 
     /**
      * Makes sure the replica holds a logical switch port the database has, for a lookup that missed: the replica
-     * lags a change made a moment ago (a pod just plugged). Asks the server directly and, if the port is there,
-     * waits (at most 2 s) until the replica has it too.
+     * lags a change made a moment ago (a pod just plugged). See {@link #awaitRow}.
      *
      * @param name the port's name
      * @return whether the database has the port
      * @throws ControllerUnreachableException if the database cannot be reached
      */
     public boolean awaitPort(String name) throws ControllerUnreachableException {
+        return awaitRow(NbTables.LSP, name, v -> v.lsp(name).isPresent());
+    }
+
+    /**
+     * Makes sure the replica holds a row the database has, for a lookup that missed because the replica lags a
+     * change made a moment ago: asks the server directly and, if the row is there, waits (at most 2 s) until
+     * the replica has it too.
+     *
+     * @param table the table
+     * @param name the row's name
+     * @param inView whether a view has the row
+     * @return whether the database has the row
+     * @throws ControllerUnreachableException if the database cannot be reached
+     */
+    public boolean awaitRow(String table, String name, Predicate<NbView> inView)
+            throws ControllerUnreachableException {
         List<JsonNode> result;
         try {
-            result = client.transact(NbTables.DATABASE, List.of(Operation.select(NbTables.LSP,
+            result = client.transact(NbTables.DATABASE, List.of(Operation.select(table,
                     List.of(Condition.eq("name", name)), List.of("_uuid"))));
         } catch (OvsdbException e) {
             throw new ControllerUnreachableException("northbound " + settings.northbound() + ": " + e.getMessage(),
@@ -280,7 +296,7 @@ public final class NbConnection implements AutoCloseable {
             return false;
         }
         long deadline = System.nanoTime() + ECHO_WAIT_NANOS;
-        while (view().lsp(name).isEmpty() && System.nanoTime() < deadline) {
+        while (!inView.test(view()) && System.nanoTime() < deadline) {
             try {
                 Thread.sleep(1);
             } catch (InterruptedException e) {
