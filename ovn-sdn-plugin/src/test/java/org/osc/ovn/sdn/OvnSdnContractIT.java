@@ -1,9 +1,11 @@
 package org.osc.ovn.sdn;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -17,6 +19,9 @@ import org.osc.sdn.api.contract.ComponentDescription;
 import org.osc.sdn.api.contract.RecordingNotifications;
 import org.osc.sdn.api.contract.SdnControllerContractTest;
 import org.osc.sdn.api.element.ElementKind;
+import org.osc.sdn.api.element.InspectedElement;
+import org.osc.sdn.api.element.InspectionHook;
+import org.osc.sdn.api.element.InspectionPort;
 import org.osc.sdn.api.element.VirtualizationConnectorElement;
 import org.osc.sdn.api.element.WorkloadIdentity;
 
@@ -134,6 +139,24 @@ class OvnSdnContractIT extends SdnControllerContractTest {
         WorkloadIdentity reported = ((RecordingNotifications.WorkloadPortChanged) received).workload();
         assertEquals(pod.uid(), reported.uid());
         assertEquals(pod.ipAddresses(), reported.ipAddresses());
+    }
+
+    @Test
+    void aNewRouterPort_isReportedForEveryHook_andTheReinstalledPolicyCoversIt() throws Exception {
+        InspectedElement group = inspectedElement("sg-new-node");
+        InspectionPort vnf = inspectionPort("vnf-new-node");
+        InspectionHook hook = session.installInspectionHook(hookSpec(group, vnf, 1));
+        RecordingNotifications recording = startRecording();
+        server.nbctl("lrp-add", "ovn_cluster_router", "rtos-node3", "0a:58:0a:4f:00:01", "10.79.0.1/16");
+        assertTrue(recording.await(RecordingNotifications.element(connector(), ElementKind.INSPECTION_HOOK,
+                hook.id()), Duration.ofSeconds(5)).isPresent(), "elementChanged for the hook");
+        assertTrue(session.getInspectionHook(hook.id()).isEmpty(), "a policy missing a node's port is stale");
+        assertEquals(hook, session.installInspectionHook(hookSpec(group, vnf, 1)), "reinstalled, same hook");
+        String match = server.nbctl("--bare", "--columns=match", "find", "Logical_Router_Policy",
+                "external_ids:osc-id=" + hook.id());
+        assertTrue(match.contains("\"rtos-node2\"") && match.contains("\"rtos-node3\""), match);
+        assertTrue(!match.contains("rtos-node1"), "the VNF's own node port is left out: " + match);
+        assertEquals(Optional.of(hook), session.getInspectionHook(hook.id()));
     }
 
     @Override
