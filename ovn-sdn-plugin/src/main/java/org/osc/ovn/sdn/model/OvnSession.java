@@ -164,7 +164,7 @@ public final class OvnSession implements RedirectionSession {
         return write((model, view) -> {
             String id = Names.portGroup(name);
             if (model.group(id).isEmpty() && view.portGroup(id).isPresent()) {
-                throw new ElementConflictException("a Port_Group named " + id + " exists and is not OSC's");
+                throw new SdnException("a Port_Group named " + id + " exists and is not OSC's: OSC leaves it alone");
             }
             return portGroup(view, model.putGroup(id, name, members(view, members)));
         });
@@ -239,7 +239,7 @@ public final class OvnSession implements RedirectionSession {
             Set<Uuid> rows = members(view, new LinkedHashSet<>(List.of(ingress, egress)));
             String id = Names.inspectionPort(ingress.id());
             if (model.port(id).isEmpty() && view.portGroup(id).isPresent()) {
-                throw new ElementConflictException("a Port_Group named " + id + " exists and is not OSC's");
+                throw new SdnException("a Port_Group named " + id + " exists and is not OSC's: OSC leaves it alone");
             }
             return inspectionPort(view, model.putPort(id, ingress.id(), egress.id(), rows));
         });
