@@ -105,6 +105,13 @@ public final class OvnSdnController implements SdnControllerApi, SdnNotifier, Au
         push.stop();
     }
 
+    /**
+     * @return how many northbound connections are open now
+     */
+    int openConnections() {
+        return connections.connections().size();
+    }
+
     /** Stops notifying and closes every connection. */
     @Override
     public void close() {

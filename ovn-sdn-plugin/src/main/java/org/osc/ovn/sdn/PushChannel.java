@@ -29,7 +29,8 @@ final class PushChannel {
 
     /** Remembers that a connector uses a database; the latest element of a name wins. */
     void seen(ControllerSettings settings, VirtualizationConnectorElement connector) {
-        connectors.computeIfAbsent(settings, k -> new ConcurrentHashMap<>()).put(connector.name(), connector);
+        connectors.computeIfAbsent(settings.database(), k -> new ConcurrentHashMap<>())
+                .put(connector.name(), connector);
     }
 
     void start(SdnNotifications notifications) {
@@ -58,7 +59,7 @@ final class PushChannel {
     }
 
     private void deliver(ControllerSettings settings, Call call, String what) {
-        Map<String, VirtualizationConnectorElement> named = connectors.get(settings);
+        Map<String, VirtualizationConnectorElement> named = connectors.get(settings.database());
         if (named == null) {
             return;
         }

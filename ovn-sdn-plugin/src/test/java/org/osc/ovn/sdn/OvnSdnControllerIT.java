@@ -16,6 +16,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.osc.ovn.sdn.nb.NbConnection;
 import org.osc.ovsdb.Operation;
 import org.osc.ovsdb.OvsdbClient;
 import org.osc.ovsdb.OvsdbTestServer;
@@ -112,6 +113,29 @@ class OvnSdnControllerIT {
     @Test
     void getStatus_ofTheDatabase_isReady() throws Exception {
         assertTrue(ovn.getStatus(connector(Map.of("northbound", server.remote().toString()))).ready());
+    }
+
+    @Test
+    void connectorsOfOneDatabase_shareAConnection_closedOnceUnused() throws Exception {
+        try (OvnSdnController shared = new OvnSdnController(NbConnection.Timeouts.DEFAULT, Duration.ofMillis(400))) {
+            String nb = server.remote().toString();
+            RedirectionSession a = shared.openSession(connector(Map.of("northbound", nb)));
+            RedirectionSession b = shared.openSession(new VirtualizationConnectorElement("other", "KUBERNETES",
+                    Map.of("northbound", nb, "clusterRouter", "another_router")));
+            assertEquals(1, shared.openConnections(), "one connection for one database");
+            a.close();
+            Thread.sleep(800);
+            assertEquals(1, shared.openConnections(), "still used by a session");
+            b.close();
+            long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+            while (shared.openConnections() > 0 && System.nanoTime() < deadline) {
+                Thread.sleep(50);
+            }
+            assertEquals(0, shared.openConnections(), "closed once unused for the idle time");
+            try (RedirectionSession again = shared.openSession(connector(Map.of("northbound", nb)))) {
+                assertTrue(again.getWorkloadPort(new WorkloadIdentity("default", "web", "", List.of())) != null);
+            }
+        }
     }
 
     /** Each row's _version changes with every write to it; equal versions mean nothing was written. */

@@ -112,6 +112,17 @@ public record ControllerSettings(OvsdbRemote northbound, String caCertificate, S
         }
     }
 
+    /**
+     * The settings that name the database alone (remote and TLS material, no router): connectors that differ
+     * only in their cluster router share a connection.
+     *
+     * @return these settings with an empty router name
+     */
+    public ControllerSettings database() {
+        return clusterRouter.isEmpty() ? this
+                : new ControllerSettings(northbound, caCertificate, clientCertificate, clientKey, "");
+    }
+
     private static String required(Map<String, String> attributes, String name) throws SdnException {
         String value = trimmed(attributes.get(name));
         if (value == null) {

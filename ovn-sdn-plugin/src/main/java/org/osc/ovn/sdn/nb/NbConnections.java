@@ -15,8 +15,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The plugin's connections, one per distinct {@link ControllerSettings} (remote and TLS material), shared by all
- * sessions and connectors that name the same database. A connection nobody has used for the idle time is
+ * The plugin's connections, one per database ({@link ControllerSettings#database()}: remote and TLS material),
+ * shared by all sessions and connectors that name the same database. A connection nobody has used for the idle time is
  * closed; all are closed by {@link #close()}. Thread-safe.
  */
 public final class NbConnections implements AutoCloseable {
@@ -52,8 +52,8 @@ public final class NbConnections implements AutoCloseable {
      * Takes the connection for the settings, opening it if there is none; give it back with
      * {@link #release(NbConnection)}.
      *
-     * @param settings the database
-     * @return the shared connection
+     * @param settings a connector's settings; only those naming the database count
+     * @return the shared connection, whose {@link NbConnection#settings()} name the database alone
      * @throws SdnException if the connection cannot be made (bad TLS material)
      * @throws IllegalStateException after {@link #close()}
      */
@@ -61,11 +61,12 @@ public final class NbConnections implements AutoCloseable {
         if (closed) {
             throw new IllegalStateException("the OVN plugin is stopping");
         }
-        NbConnection connection = open.get(settings);
+        ControllerSettings database = settings.database();
+        NbConnection connection = open.get(database);
         if (connection == null) {
-            connection = NbConnection.open(settings, timeouts);
+            connection = NbConnection.open(database, timeouts);
             onOpen.accept(connection);
-            open.put(settings, connection);
+            open.put(database, connection);
         }
         connection.use();
         return connection;
