@@ -225,6 +225,11 @@ public final class NbConnection implements AutoCloseable {
                     e);
         }
         awaitEcho(expected);
+        // The replica's rows may show the write before its listeners ran (and moved the generation on): the
+        // next read must not get a view cached before the write.
+        synchronized (viewLock) {
+            view = null;
+        }
     }
 
     /** Waits until the replica holds what a transaction wrote, so that the next read sees it. */
