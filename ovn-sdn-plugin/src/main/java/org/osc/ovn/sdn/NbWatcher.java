@@ -94,7 +94,7 @@ final class NbWatcher implements ReplicaListener {
         }
         String key = Ledger.key(old != null && Owned.kind(old).isPresent() ? old : any);
         String fingerprint = now == null ? Ledger.ABSENT : Ledger.fingerprint(now);
-        if (key == null || connection.ledger().isOwnWrite(key, fingerprint)) {
+        if (key == null || connection.ledger().echo(key, fingerprint)) {
             return;
         }
         String id = Owned.id(old != null ? old : now);

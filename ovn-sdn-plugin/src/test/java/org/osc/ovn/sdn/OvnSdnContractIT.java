@@ -4,8 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -22,6 +24,8 @@ import org.osc.sdn.api.element.ElementKind;
 import org.osc.sdn.api.element.InspectedElement;
 import org.osc.sdn.api.element.InspectionHook;
 import org.osc.sdn.api.element.InspectionPort;
+import org.osc.sdn.api.element.NetworkElement;
+import org.osc.sdn.api.element.PortGroup;
 import org.osc.sdn.api.element.VirtualizationConnectorElement;
 import org.osc.sdn.api.element.WorkloadIdentity;
 
@@ -139,6 +143,28 @@ class OvnSdnContractIT extends SdnControllerContractTest {
         WorkloadIdentity reported = ((RecordingNotifications.WorkloadPortChanged) received).workload();
         assertEquals(pod.uid(), reported.uid());
         assertEquals(pod.ipAddresses(), reported.ipAddresses());
+    }
+
+    @Test
+    void theSessionsOwnChanges_areNotNotified_evenInQuickSuccession() throws Exception {
+        NetworkElement a = port("own-a");
+        NetworkElement b = port("own-b");
+        InspectionPort vnf = inspectionPort("own-vnf");
+        RecordingNotifications recording = startRecording();
+        for (int round = 0; round < 3; round++) {
+            PortGroup group = session.registerPortGroup("sg-own", Set.of(a));
+            session.updatePortGroup(group.id(), Set.of(a, b));
+            InspectionHook hook = session.installInspectionHook(hookSpec(InspectedElement.portGroup(group.id()),
+                    vnf, 1));
+            session.setInspectionPortHealthy(vnf.id(), false);
+            session.setInspectionPortHealthy(vnf.id(), true);
+            session.updateInspectionHook(hook.id(), hookSpec(InspectedElement.portGroup(group.id()), vnf, 2));
+            session.removeInspectionHook(hook.id());
+            session.deletePortGroup(group.id());
+        }
+        Thread.sleep(500);
+        assertEquals(List.of(), recording.received().stream()
+                .filter(n -> n instanceof RecordingNotifications.ElementChanged).toList());
     }
 
     @Test

@@ -22,6 +22,7 @@ public final class Ledger {
     public static final String ABSENT = "<absent>";
 
     private final Map<String, String> written = new ConcurrentHashMap<>();
+    private final Map<String, String> echoed = new ConcurrentHashMap<>();
 
     /**
      * @param table the row's table
@@ -109,6 +110,7 @@ public final class Ledger {
      */
     public void expect(String key, String fingerprint) {
         written.put(key, fingerprint);
+        echoed.remove(key);
     }
 
     /**
@@ -126,14 +128,31 @@ public final class Ledger {
      */
     public void forget(String key) {
         written.remove(key);
+        echoed.remove(key);
     }
 
     /**
+     * Tells a change the replica reported: the echo of this plugin's own write (the row is now what it wrote
+     * last), which is then marked as seen for {@link #echoed}, or someone else's change.
+     *
      * @param key a row's key
      * @param fingerprint what the row is now, or {@link #ABSENT}
      * @return whether that is what this plugin wrote last
      */
-    public boolean isOwnWrite(String key, String fingerprint) {
-        return Objects.equals(written.get(key), fingerprint);
+    public boolean echo(String key, String fingerprint) {
+        if (Objects.equals(written.get(key), fingerprint)) {
+            echoed.put(key, fingerprint);
+            return true;
+        }
+        return false;
+    }
+
+    /**
+     * @param key a row's key
+     * @param fingerprint what this plugin wrote to it
+     * @return whether the echo of that write has been told with {@link #echo}
+     */
+    public boolean echoed(String key, String fingerprint) {
+        return Objects.equals(echoed.get(key), fingerprint);
     }
 }
