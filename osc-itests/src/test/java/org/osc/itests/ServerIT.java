@@ -3,11 +3,15 @@ package org.osc.itests;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertNotNull;
 import static org.junit.Assert.assertTrue;
+import static org.junit.Assert.fail;
 
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Predicate;
 
 import javax.inject.Inject;
@@ -20,12 +24,17 @@ import org.ops4j.pax.exam.Option;
 import org.ops4j.pax.exam.junit.PaxExam;
 import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
 import org.ops4j.pax.exam.spi.reactors.PerClass;
+import org.osc.sdn.api.ControllerUnreachableException;
+import org.osc.sdn.api.SdnControllerApi;
+import org.osc.sdn.api.SdnException;
+import org.osc.sdn.api.element.VirtualizationConnectorElement;
 import org.osc.server.job.JobRecord;
 import org.osc.server.job.JobStatus;
 import org.osc.server.job.ObjectRef;
 import org.osc.server.job.PreparedJob;
 import org.osc.server.jobs.JobService;
 import org.osgi.framework.BundleContext;
+import org.osgi.framework.ServiceReference;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
@@ -179,6 +188,55 @@ public class ServerIT {
         awaitReply(() -> http.get("server/v1/plugins", ADMIN, PASSWORD), r -> r.json().path("items").size() == 0,
                 "the plugin to leave");
         assertEquals(404, http.get("server/v1/plugins/" + name, ADMIN, PASSWORD).status());
+    }
+
+    @Test
+    public void theOvnPluginOfTheDistributionStartsReady() throws Exception {
+        Path dropped = HOME.resolve("plugins").resolve("ovn-sdn-plugin.jar");
+        Files.copy(AssembledRuntime.distPlugin("ovn-sdn-plugin"), dropped);
+        try {
+            Http.Reply listed = awaitReply(() -> http.get("server/v1/plugins", ADMIN, PASSWORD),
+                    r -> r.json().path("items").findValuesAsText("name").contains("OVN"), "the OVN plugin to appear");
+            JsonNode ovn = null;
+            for (JsonNode plugin : listed.json().path("items")) {
+                if ("OVN".equals(plugin.path("name").asText())) {
+                    ovn = plugin;
+                }
+            }
+            assertEquals("SDN_CONTROLLER", ovn.path("type").asText());
+            assertEquals(ovn.toString(), "READY", ovn.path("state").asText());
+            assertTrue(ovn.toString(), ovn.path("capabilities").path("supportsPortGroup").asBoolean());
+            assertTrue(ovn.toString(), ovn.path("capabilities").path("supportsFailurePolicy").asBoolean());
+
+            // Its embedded OVSDB client runs in the framework: a wrong attribute is named, a closed port is
+            // reported unreachable by address (what OSC answers 422 with when a connector is created).
+            ServiceReference<?>[] refs = context.getServiceReferences(SdnControllerApi.class.getName(),
+                    "(osc.plugin.name=OVN)");
+            SdnControllerApi api = (SdnControllerApi) context.getService(refs[0]);
+            try {
+                api.getStatus(new VirtualizationConnectorElement("vc", "KUBERNETES", Map.of()));
+                fail("no northbound attribute accepted");
+            } catch (SdnException e) {
+                assertTrue(e.getMessage(), e.getMessage().startsWith("northbound: "));
+            }
+            int closed;
+            try (ServerSocket probe = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+                closed = probe.getLocalPort();
+            }
+            try {
+                api.getStatus(new VirtualizationConnectorElement("vc", "KUBERNETES",
+                        Map.of("northbound", "tcp:127.0.0.1:" + closed)));
+                fail("a closed port reported reachable");
+            } catch (ControllerUnreachableException e) {
+                assertTrue(e.getMessage(), e.getMessage().contains("tcp:127.0.0.1:" + closed));
+            } finally {
+                context.ungetService(refs[0]);
+            }
+        } finally {
+            Files.delete(dropped);
+            awaitReply(() -> http.get("server/v1/plugins", ADMIN, PASSWORD),
+                    r -> !r.json().path("items").findValuesAsText("name").contains("OVN"), "the OVN plugin to leave");
+        }
     }
 
     @Test

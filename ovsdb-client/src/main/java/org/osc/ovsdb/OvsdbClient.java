@@ -19,6 +19,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLSocket;
 import org.osc.ovsdb.internal.JsonRpcConnection;
 import org.slf4j.Logger;
@@ -39,6 +40,7 @@ public final class OvsdbClient implements AutoCloseable {
 
     private final OvsdbRemote remote;
     private final OvsdbTls tls;
+    private final SSLContext sslContext;
     private final Duration callTimeout;
     private final Duration connectTimeout;
     private final Duration echoInterval;
@@ -57,6 +59,7 @@ public final class OvsdbClient implements AutoCloseable {
     private OvsdbClient(Builder b) {
         this.remote = b.remote;
         this.tls = b.tls;
+        this.sslContext = b.sslContext;
         this.callTimeout = b.callTimeout;
         this.connectTimeout = b.connectTimeout;
         this.echoInterval = b.echoInterval;
@@ -332,7 +335,8 @@ public final class OvsdbClient implements AutoCloseable {
     }
 
     private JsonRpcConnection open() throws IOException {
-        Socket socket = remote.ssl() ? tls.sslContext().getSocketFactory().createSocket() : new Socket();
+        Socket socket = !remote.ssl() ? new Socket()
+                : (sslContext != null ? sslContext : tls.sslContext()).getSocketFactory().createSocket();
         try {
             socket.setTcpNoDelay(true);
             socket.connect(new InetSocketAddress(remote.host(), remote.port()), (int) connectTimeout.toMillis());
@@ -419,6 +423,7 @@ public final class OvsdbClient implements AutoCloseable {
     public static final class Builder {
         private final OvsdbRemote remote;
         private OvsdbTls tls;
+        private SSLContext sslContext;
         private Duration callTimeout = Duration.ofSeconds(10);
         private Duration connectTimeout = Duration.ofSeconds(5);
         private Duration echoInterval = Duration.ofSeconds(5);
@@ -435,6 +440,19 @@ public final class OvsdbClient implements AutoCloseable {
          */
         public Builder tls(OvsdbTls files) {
             this.tls = files;
+            return this;
+        }
+
+        /**
+         * Uses a ready TLS context for an {@code ssl:} remote instead of files, e.g. one built with
+         * {@link OvsdbTls#sslContext(String, String, String)}; it wins over {@link #tls(OvsdbTls)}.
+         *
+         * @param context the TLS context with the client's key and the trusted CA
+         * @return this
+         * @since 1.1
+         */
+        public Builder sslContext(SSLContext context) {
+            this.sslContext = context;
             return this;
         }
 
@@ -485,7 +503,7 @@ public final class OvsdbClient implements AutoCloseable {
          * @return the client
          */
         public OvsdbClient connect() {
-            if (remote.ssl() && tls == null) {
+            if (remote.ssl() && tls == null && sslContext == null) {
                 throw new IllegalStateException("an ssl: remote needs the TLS files: " + remote);
             }
             return new OvsdbClient(this);

@@ -44,28 +44,69 @@ public record OvsdbTls(Path privateKey, Path certificate, Path caCertificate) {
      */
     public SSLContext sslContext() {
         try {
-            char[] password = new char[0];
-            PrivateKey key = Pem.privateKey(privateKey);
-            List<Certificate> chain = Pem.certificates(certificate);
-            KeyStore keys = KeyStore.getInstance("PKCS12");
-            keys.load(null, null);
-            keys.setKeyEntry("client", key, password, chain.toArray(new Certificate[0]));
-            KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
-            kmf.init(keys, password);
-            KeyStore trust = KeyStore.getInstance("PKCS12");
-            trust.load(null, null);
-            int i = 0;
-            for (Certificate ca : Pem.certificates(caCertificate)) {
-                trust.setCertificateEntry("ca" + i++, ca);
-            }
-            TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-            tmf.init(trust);
-            SSLContext context = SSLContext.getInstance("TLS");
-            context.init(kmf.getKeyManagers(), tmf.getTrustManagers(), null);
-            return context;
+            return context(Pem.privateKey(privateKey), Pem.certificates(certificate), Pem.certificates(caCertificate));
         } catch (IOException | GeneralSecurityException e) {
             throw new OvsdbException("cannot load the OVSDB TLS files (" + privateKey + ", " + certificate + ", "
                     + caCertificate + "): " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * Builds a TLS context from PEM text rather than files, e.g. from settings an administrator gave over an API.
+     * A message of the exception thrown starts with the part at fault: {@code private key: },
+     * {@code certificate: } or {@code CA certificate: }.
+     *
+     * @param privateKeyPem the client's private key, PKCS#8 or PKCS#1 RSA, unencrypted
+     * @param certificatePem the client's certificate (chain)
+     * @param caCertificatePem the CA certificate(s) trusted for the server
+     * @return a TLS context with the client's key and the CA as the only trust anchor
+     * @throws OvsdbException if a part cannot be parsed
+     * @since 1.1
+     */
+    public static SSLContext sslContext(String privateKeyPem, String certificatePem, String caCertificatePem) {
+        PrivateKey key = parse("private key", () -> Pem.privateKey(privateKeyPem, "the private key"));
+        List<Certificate> chain = parse("certificate", () -> Pem.certificates(certificatePem, "the certificate"));
+        List<Certificate> cas = parse("CA certificate", () -> Pem.certificates(caCertificatePem,
+                "the CA certificate"));
+        try {
+            return context(key, chain, cas);
+        } catch (IOException | GeneralSecurityException e) {
+            throw new OvsdbException("certificate: does not fit the private key: " + e.getMessage(), e);
+        }
+    }
+
+    /** Parses one PEM part, naming it in the error. */
+    private static <T> T parse(String part, PemParser<T> parser) {
+        try {
+            return parser.parse();
+        } catch (IOException | GeneralSecurityException | IllegalArgumentException e) {
+            throw new OvsdbException(part + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** A PEM parsing step. */
+    private interface PemParser<T> {
+        T parse() throws IOException, GeneralSecurityException;
+    }
+
+    private static SSLContext context(PrivateKey key, List<Certificate> chain, List<Certificate> cas)
+            throws IOException, GeneralSecurityException {
+        char[] password = new char[0];
+        KeyStore keys = KeyStore.getInstance("PKCS12");
+        keys.load(null, null);
+        keys.setKeyEntry("client", key, password, chain.toArray(new Certificate[0]));
+        KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+        kmf.init(keys, password);
+        KeyStore trust = KeyStore.getInstance("PKCS12");
+        trust.load(null, null);
+        int i = 0;
+        for (Certificate ca : cas) {
+            trust.setCertificateEntry("ca" + i++, ca);
+        }
+        TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+        tmf.init(trust);
+        SSLContext context = SSLContext.getInstance("TLS");
+        context.init(kmf.getKeyManagers(), tmf.getTrustManagers(), null);
+        return context;
     }
 }

@@ -6,7 +6,9 @@
  * selected tables through a monitor, rebuilds it after a reconnect and tells
  * {@link org.osc.ovsdb.ReplicaListener}s only of the differences. OVSDB values are decoded into Java values by
  * {@link org.osc.ovsdb.OvsdbValues}.
+ *
+ * <p>Exported by the bundle's {@code bnd.bnd} rather than an {@code @Export} annotation, so that a bundle that
+ * embeds a private copy (the OVN SDN plugin) does not export it too.
  */
-@org.osgi.annotation.bundle.Export
-@org.osgi.annotation.versioning.Version("1.0.0")
+@org.osgi.annotation.versioning.Version("1.1.0")
 package org.osc.ovsdb;

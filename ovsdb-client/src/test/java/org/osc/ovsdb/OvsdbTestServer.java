@@ -22,9 +22,10 @@ import org.junit.jupiter.api.Assumptions;
 /**
  * A real {@code ovsdb-server} with a fresh OVN northbound database in a temporary folder, on a free loopback port
  * that stays the same across {@link #kill()} and {@link #start()}. When the OVS/OVN tools are not installed the
- * calling test is skipped, unless {@code OSC_REQUIRE_OVN} is set (as in CI): then it fails.
+ * calling test is skipped, unless {@code OSC_REQUIRE_OVN} is set (as in CI): then it fails. Shipped in this
+ * module's test-jar for the tests of modules built on the client (the OVN SDN plugin).
  */
-final class OvsdbTestServer implements AutoCloseable {
+public final class OvsdbTestServer implements AutoCloseable {
     /** Debian's path of the schema; {@code OVN_NB_SCHEMA} overrides it. */
     private static final String NB_SCHEMA = "/usr/share/ovn/ovn-nb.ovsschema";
 
@@ -42,7 +43,7 @@ final class OvsdbTestServer implements AutoCloseable {
     /**
      * @return a started server listening on {@code ptcp:PORT:127.0.0.1}
      */
-    static OvsdbTestServer startTcp() throws Exception {
+    public static OvsdbTestServer startTcp() throws Exception {
         return start(List.of());
     }
 
@@ -52,7 +53,7 @@ final class OvsdbTestServer implements AutoCloseable {
      * @param ca the CA the client's certificate must chain to
      * @return a started server listening on {@code pssl:PORT:127.0.0.1}
      */
-    static OvsdbTestServer startSsl(Path key, Path certificate, Path ca) throws Exception {
+    public static OvsdbTestServer startSsl(Path key, Path certificate, Path ca) throws Exception {
         return start(List.of("--private-key=" + key, "--certificate=" + certificate, "--ca-cert=" + ca));
     }
 
@@ -74,14 +75,14 @@ final class OvsdbTestServer implements AutoCloseable {
     }
 
     /** Skips or, with {@code OSC_REQUIRE_OVN} set, fails. */
-    static void unavailable(String why) {
+    public static void unavailable(String why) {
         if (System.getenv("OSC_REQUIRE_OVN") != null) {
             throw new IllegalStateException("OSC_REQUIRE_OVN is set but " + why);
         }
         Assumptions.abort(why + " (apt-get install ovn-central openvswitch-switch)");
     }
 
-    static void requireTools(String... tools) {
+    public static void requireTools(String... tools) {
         for (String tool : tools) {
             if (find(tool) == null) {
                 unavailable(tool + " is not installed");
@@ -97,16 +98,16 @@ final class OvsdbTestServer implements AutoCloseable {
                 .findFirst().orElse(null);
     }
 
-    int port() {
+    public int port() {
         return port;
     }
 
-    OvsdbRemote remote() {
+    public OvsdbRemote remote() {
         return new OvsdbRemote(!sslOptions.isEmpty(), "127.0.0.1", port);
     }
 
     /** Starts (again) on the same port and database, and waits until it accepts connections. */
-    void start() throws Exception {
+    public void start() throws Exception {
         List<String> command = new ArrayList<>(List.of(find("ovsdb-server").toString(),
                 "--remote=" + (sslOptions.isEmpty() ? "ptcp:" : "pssl:") + port + ":127.0.0.1",
                 "--pidfile=" + dir.resolve("ovsdb-server.pid"), "--unixctl=" + dir.resolve("ovsdb-server.ctl"),
@@ -131,17 +132,17 @@ final class OvsdbTestServer implements AutoCloseable {
     }
 
     /** @return the database file, for {@code ovsdb-tool} while the server is down */
-    Path database() {
+    public Path database() {
         return dir.resolve("nb.db");
     }
 
     /** Runs {@code ovsdb-tool transact} on the database file (the server must be down). */
-    String offlineTransact(String json) throws Exception {
+    public String offlineTransact(String json) throws Exception {
         return run(dir, 10, "ovsdb-tool", "transact", database().toString(), json);
     }
 
     /** Kills the server at once (SIGKILL), as a crash would. */
-    void kill() throws InterruptedException {
+    public void kill() throws InterruptedException {
         if (process != null && process.isAlive()) {
             process.destroyForcibly();
             process.waitFor(10, TimeUnit.SECONDS);
@@ -153,7 +154,7 @@ final class OvsdbTestServer implements AutoCloseable {
      *
      * @return its output, trimmed
      */
-    String nbctl(String... args) throws Exception {
+    public String nbctl(String... args) throws Exception {
         List<String> command = new ArrayList<>(List.of("ovn-nbctl", "--db=tcp:127.0.0.1:" + port, "--timeout=10"));
         command.addAll(Arrays.asList(args));
         return run(dir, 20, command.toArray(new String[0]));

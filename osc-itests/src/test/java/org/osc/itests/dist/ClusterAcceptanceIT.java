@@ -81,8 +81,8 @@ class ClusterAcceptanceIT {
         server = new DistributionProcess(folder.resolve("osc"), PASSWORD);
         server.start();
         osc = new OscRest(server.url(), PASSWORD);
-        OscRest.within(Duration.ofSeconds(60), "both sample plugins loaded",
-                () -> osc.get("server/v1/plugins").path("items").size() == 2, () -> osc.get("server/v1/plugins"));
+        OscRest.within(Duration.ofSeconds(60), "the distribution's three plugins loaded",
+                () -> osc.get("server/v1/plugins").path("items").size() == 3, () -> osc.get("server/v1/plugins"));
 
         vc = osc.post(201, "server/v1/virtualizationConnectors", json(Map.of("name", "cluster", "type", "KUBERNETES",
                 "controllerType", "SampleSdn", "kubeconfig", cluster.kubeconfig()))).path("id").asLong();

@@ -55,8 +55,8 @@ class ConvergenceIT {
         server = new DistributionProcess(folder.resolve("osc"), PASSWORD);
         server.start();
         osc = new OscRest(server.url(), PASSWORD);
-        OscRest.within(Duration.ofSeconds(60), "both sample plugins loaded",
-                () -> osc.get("server/v1/plugins").path("items").size() == 2, () -> osc.get("server/v1/plugins"));
+        OscRest.within(Duration.ofSeconds(60), "the distribution's three plugins loaded",
+                () -> osc.get("server/v1/plugins").path("items").size() == 3, () -> osc.get("server/v1/plugins"));
         vc = osc.post(201, "server/v1/virtualizationConnectors", json(Map.of("name", "cluster", "type", "KUBERNETES",
                 "controllerType", "SampleSdn", "kubeconfig", cluster.kubeconfig()))).path("id").asLong();
         sg = osc.passedJobOf(osc.post(201, "server/v1/virtualizationConnectors/" + vc + "/securityGroups",
@@ -143,7 +143,7 @@ class ConvergenceIT {
         Path jar = server.home().resolve("plugins").resolve("sdn-sample-plugin.jar");
         Path aside = folder.resolve("sdn-sample-plugin.jar");
         Files.move(jar, aside, StandardCopyOption.REPLACE_EXISTING);
-        OscRest.within(FOLLOW, "the SDN plugin gone", () -> osc.get("server/v1/plugins").path("items").size() == 1,
+        OscRest.within(FOLLOW, "the SDN plugin gone", () -> osc.get("server/v1/plugins").path("items").size() == 2,
                 () -> osc.get("server/v1/plugins"));
         cluster.createPod(ns, "web-4", Map.of("app", "web"));
         OscRest.within(FOLLOW, "the group's reconcile fails, saying why", () -> {

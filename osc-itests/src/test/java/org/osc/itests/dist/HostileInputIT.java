@@ -234,8 +234,8 @@ class HostileInputIT {
 
     private void awaitPlugins() throws Exception {
         long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        while (JSON.readTree(send(request("plugins", "admin", PASSWORD).GET()).body()).path("items").size() < 2) {
-            assertTrue(System.nanoTime() < deadline, "both sample plugins ready");
+        while (JSON.readTree(send(request("plugins", "admin", PASSWORD).GET()).body()).path("items").size() < 3) {
+            assertTrue(System.nanoTime() < deadline, "the distribution's three plugins ready");
             Thread.sleep(200);
         }
     }

@@ -41,16 +41,28 @@ public final class Pem {
      * @throws GeneralSecurityException if a certificate cannot be parsed
      */
     public static List<Certificate> certificates(Path file) throws IOException, GeneralSecurityException {
+        return certificates(Files.readString(file, StandardCharsets.US_ASCII), file.toString());
+    }
+
+    /**
+     * @param pem PEM text with one or more certificates
+     * @param source where the text came from, for messages
+     * @return the certificates, in text order
+     * @throws IOException if the text holds no certificate
+     * @throws GeneralSecurityException if a certificate cannot be parsed
+     */
+    public static List<Certificate> certificates(String pem, String source)
+            throws IOException, GeneralSecurityException {
         CertificateFactory factory = CertificateFactory.getInstance("X.509");
         List<Certificate> certificates = new ArrayList<>();
-        Matcher m = BLOCK.matcher(Files.readString(file, StandardCharsets.US_ASCII));
+        Matcher m = BLOCK.matcher(pem);
         while (m.find()) {
             if (m.group(1).equals("CERTIFICATE")) {
                 certificates.add(factory.generateCertificate(new ByteArrayInputStream(decode(m.group(2)))));
             }
         }
         if (certificates.isEmpty()) {
-            throw new IOException("no PEM certificate in " + file);
+            throw new IOException("no PEM certificate in " + source);
         }
         return certificates;
     }
@@ -62,7 +74,18 @@ public final class Pem {
      * @throws GeneralSecurityException if the key cannot be parsed
      */
     public static PrivateKey privateKey(Path file) throws IOException, GeneralSecurityException {
-        Matcher m = BLOCK.matcher(Files.readString(file, StandardCharsets.US_ASCII));
+        return privateKey(Files.readString(file, StandardCharsets.US_ASCII), file.toString());
+    }
+
+    /**
+     * @param pem PEM text with an unencrypted private key
+     * @param source where the text came from, for messages
+     * @return the key
+     * @throws IOException if the text holds no supported key
+     * @throws GeneralSecurityException if the key cannot be parsed
+     */
+    public static PrivateKey privateKey(String pem, String source) throws IOException, GeneralSecurityException {
+        Matcher m = BLOCK.matcher(pem);
         while (m.find()) {
             switch (m.group(1)) {
                 case "PRIVATE KEY":
@@ -71,12 +94,12 @@ public final class Pem {
                     return KeyFactory.getInstance("RSA").generatePrivate(
                             new PKCS8EncodedKeySpec(rsaPkcs1ToPkcs8(decode(m.group(2)))));
                 case "ENCRYPTED PRIVATE KEY":
-                    throw new IOException("encrypted private keys are not supported: " + file);
+                    throw new IOException("encrypted private keys are not supported: " + source);
                 default:
                     break;
             }
         }
-        throw new IOException("no PEM private key (PRIVATE KEY or RSA PRIVATE KEY) in " + file);
+        throw new IOException("no PEM private key (PRIVATE KEY or RSA PRIVATE KEY) in " + source);
     }
 
     private static PrivateKey pkcs8(byte[] der) throws GeneralSecurityException {

@@ -1,0 +1,121 @@
+package org.osc.ovn.sdn.nb;
+
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+
+import org.osc.ovsdb.Replica;
+import org.osc.ovsdb.Row;
+import org.osc.ovsdb.Uuid;
+
+/**
+ * The replicated northbound tables for a session's reads: a snapshot of the small tables (routers, router ports,
+ * port groups, policies), rebuilt when one of them changed, and the live index of the logical switch ports.
+ * Lookups are by name (as OVN-Kubernetes names things) and by UUID.
+ */
+public final class NbView {
+
+    private final LspIndex lsps;
+    private final Map<String, Row> routers = new HashMap<>();
+    private final Map<Uuid, Row> routerPorts;
+    private final Map<String, Row> portGroups = new HashMap<>();
+    private final Map<Uuid, Row> policies;
+
+    /**
+     * @param replica the replica, for the small tables (copied)
+     * @param lsps the live index of the logical switch ports (not copied: a row per pod)
+     */
+    NbView(Replica replica, LspIndex lsps) {
+        this.lsps = lsps;
+        replica.rows(NbTables.ROUTER).values().forEach(r -> routers.putIfAbsent(r.getString("name"), r));
+        this.routerPorts = replica.rows(NbTables.ROUTER_PORT);
+        replica.rows(NbTables.PORT_GROUP).values().forEach(g -> portGroups.put(g.getString("name"), g));
+        this.policies = replica.rows(NbTables.POLICY);
+    }
+
+    /**
+     * @param name a logical switch port's name
+     * @return the port
+     */
+    public Optional<Row> lsp(String name) {
+        return lsps.byName(name);
+    }
+
+    /**
+     * @param uuid a logical switch port's UUID
+     * @return the port
+     */
+    public Optional<Row> lsp(Uuid uuid) {
+        return lsps.byUuid(uuid);
+    }
+
+    /**
+     * A value derived from a logical switch port and its switch (e.g. its SPI element), computed once until
+     * either changes.
+     *
+     * @param <T> the value's type
+     * @param lsp the port, as this view returned it
+     * @param derive computes the value from the port
+     * @return the value
+     */
+    public <T> T derived(Row lsp, Function<Row, T> derive) {
+        return lsps.derived(lsp, derive);
+    }
+
+    /**
+     * @param ip an IP address literal
+     * @return a port whose {@code addresses} hold it
+     */
+    public Optional<Row> lspByIp(String ip) {
+        return lsps.byIp(ip);
+    }
+
+    /**
+     * @param lsp a logical switch port's UUID
+     * @return the switch it is on
+     */
+    public Optional<Row> switchOf(Uuid lsp) {
+        return lsps.switchOf(lsp);
+    }
+
+    /**
+     * @param name a logical router's name
+     * @return the router
+     */
+    public Optional<Row> router(String name) {
+        return Optional.ofNullable(routers.get(name));
+    }
+
+    /**
+     * @param uuid a router port's UUID
+     * @return the router port
+     */
+    public Optional<Row> routerPort(Uuid uuid) {
+        return Optional.ofNullable(routerPorts.get(uuid));
+    }
+
+    /**
+     * @param name a port group's name
+     * @return the port group
+     */
+    public Optional<Row> portGroup(String name) {
+        return Optional.ofNullable(portGroups.get(name));
+    }
+
+    /**
+     * @return every port group by name
+     */
+    public Map<String, Row> portGroups() {
+        return Collections.unmodifiableMap(portGroups);
+    }
+
+    /**
+     * @param uuid a policy's UUID
+     * @return the policy
+     */
+    public Optional<Row> policy(Uuid uuid) {
+        return Optional.ofNullable(policies.get(uuid));
+    }
+}
