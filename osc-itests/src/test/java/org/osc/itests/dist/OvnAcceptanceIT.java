@@ -201,7 +201,7 @@ class OvnAcceptanceIT {
         long failed = System.nanoTime();
         lab.forwarder(hooked[0], hooked[1], false);
         long moved = untilMillis("the hook moved to the healthy VNF, traffic inspected again",
-                () -> traffic.inspectedPing(List.of(spare), shop, "client", clientIp, webIp), failed);
+                () -> traffic.inspectedPing(List.<String[]>of(spare), shop, "client", clientIp, webIp), failed);
         System.out.printf("OVN acceptance: hooked VNF unhealthy -> inspected by the other VNF in %d ms (goal 3000)%n",
                 moved);
 
