@@ -137,6 +137,25 @@ public final class OvnLabScript implements AutoCloseable {
     }
 
     /**
+     * Pings from a pod ({@code ovn-lab ping}: ICMP echo on a raw socket, so iputils need not be installed).
+     *
+     * @param count requests, 0.2 s apart
+     * @param waitSeconds how long each waits for its reply
+     * @return how many were answered
+     * @throws IOException if the command cannot run (e.g. the pod is not plugged)
+     */
+    public int ping(String namespace, String pod, String destination, int count, double waitSeconds)
+            throws IOException {
+        Outcome outcome = execute("ping", dir.toString(), namespace, pod, destination, Integer.toString(count),
+                Double.toString(waitSeconds));
+        // Exit 1 with a count: not every request was answered; anything else is a failure to ping at all.
+        if ((outcome.exit() == 0 || outcome.exit() == 1) && outcome.output().trim().matches("\\d+")) {
+            return Integer.parseInt(outcome.output().trim());
+        }
+        throw outcome.failure();
+    }
+
+    /**
      * The northbound database crashes and is started again on the same port and database file
      * ({@code ovn-lab restart-nb}); its clients must reconnect.
      *
@@ -152,6 +171,23 @@ public final class OvnLabScript implements AutoCloseable {
      * @throws IOException on a non-zero exit (with the output) or after 60 s
      */
     public String run(String... args) throws IOException {
+        Outcome outcome = execute(args);
+        if (outcome.exit() != 0) {
+            throw outcome.failure();
+        }
+        return outcome.output();
+    }
+
+    /** How a command ended: its exit status and output (stdout and stderr). */
+    private record Outcome(List<String> args, int exit, String output) {
+
+        IOException failure() {
+            return new IOException("ovn-lab " + String.join(" ", args) + " failed (exit " + exit + "): "
+                    + output.trim());
+        }
+    }
+
+    private Outcome execute(String... args) throws IOException {
         List<String> command = new ArrayList<>(List.of(script.toString()));
         command.addAll(List.of(args));
         Path out = Files.createTempFile("ovn-lab", ".out");
@@ -162,12 +198,7 @@ public final class OvnLabScript implements AutoCloseable {
                 process.destroyForcibly();
                 throw new IOException("ovn-lab " + args[0] + " did not finish in " + TIMEOUT.toSeconds() + " s");
             }
-            String text = Files.readString(out, StandardCharsets.UTF_8);
-            if (process.exitValue() != 0) {
-                throw new IOException("ovn-lab " + String.join(" ", args) + " failed (exit " + process.exitValue()
-                        + "): " + text.trim());
-            }
-            return text;
+            return new Outcome(List.of(args), process.exitValue(), Files.readString(out, StandardCharsets.UTF_8));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IOException("interrupted running ovn-lab " + args[0], e);

@@ -51,13 +51,8 @@ final class LabTraffic implements AutoCloseable {
     }
 
     /** @return whether one ping from the pod to the address is answered within half a second */
-    boolean ping(String namespace, String from, String toIp) {
-        try {
-            lab.exec(namespace, from, "ping", "-n", "-c", "1", "-W", TIMEOUT, toIp);
-            return true;
-        } catch (IOException e) {
-            return false;
-        }
+    boolean ping(String namespace, String from, String toIp) throws IOException {
+        return lab.ping(namespace, from, toIp, 1, Double.parseDouble(TIMEOUT)) == 1;
     }
 
     /** Starts a TCP echo server on port 7 of the pod (stopped with the pod or by {@link #close()}). */

@@ -158,8 +158,8 @@ class OvnAcceptanceIT {
         osc.passedJobOf(osc.put(200, group() + "/bindings", json(List.of(binding("FAIL_CLOSE")))));
 
         String portGroup = osc.get(group()).path("portGroupId").asText();
-        assertEquals(shop + "_web-1", nbctl("--bare", "--columns=name", "find", "Logical_Switch_Port",
-                "_uuid=" + nbctl("--bare", "--columns=ports", "find", "Port_Group", "name=" + portGroup)),
+        String ports = nbctl("--bare", "--columns=ports", "find", "Port_Group", "name=" + portGroup);
+        assertEquals(shop + "_web-1", nbctl("get", "Logical_Switch_Port", ports, "name").replace("\"", ""),
                 "the group's port group holds the protected pod's logical switch port");
         assertEquals(1, oscRows("Logical_Router_Policy").size(), "one router policy steers the group's traffic");
     }
