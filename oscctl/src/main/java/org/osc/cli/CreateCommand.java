@@ -96,12 +96,5 @@ public class CreateCommand implements Runnable {
                 values.forEach(array::add);
             }
         }
-
-        /** Sets a field to the content of a file when the flag was given (kubeconfig, CA certificate). */
-        protected void putFile(ObjectNode body, String field, String path) {
-            if (path != null) {
-                body.put(field, BodyInput.text(path, root().stdin()));
-            }
-        }
     }
 }

@@ -32,29 +32,8 @@ public final class CreateConnectors {
                 description = "Virtualization type (default KUBERNETES, the only one).")
         String type;
 
-        @Option(names = "--controller-type", paramLabel = "SDN_PLUGIN", description = "The SDN plugin's name.")
-        String controllerType;
-
-        @Option(names = "--kubeconfig", paramLabel = "FILE", description = "Kubeconfig file; its content is sent.")
-        String kubeconfig;
-
-        @Option(names = "--context", paramLabel = "CONTEXT", description = "The kubeconfig context to use.")
-        String context;
-
-        @Option(names = "--api-server-url", paramLabel = "URL", description = "The API server's URL.")
-        String apiServerUrl;
-
-        @Option(names = "--token", paramLabel = "TOKEN", description = "Bearer token for --api-server-url.")
-        String token;
-
-        @Option(names = "--ca-certificate", paramLabel = "FILE", description = "PEM file of the API server's CA.")
-        String caCertificate;
-
-        @Option(names = "--in-cluster", description = "Use the service account OSC runs with in the cluster.")
-        Boolean inCluster;
-
         @Mixin
-        ControllerAttributeOptions controllerAttributes;
+        ConnectionOptions connection;
 
         @Override
         public Integer call() {
@@ -64,14 +43,7 @@ public final class CreateConnectors {
             if (!body.hasNonNull("type")) {
                 body.put("type", "KUBERNETES"); // the one type there is; saves every script a flag
             }
-            put(body, "controllerType", controllerType);
-            putFile(body, "kubeconfig", kubeconfig);
-            put(body, "context", context);
-            put(body, "apiServerUrl", apiServerUrl);
-            put(body, "token", token);
-            putFile(body, "caCertificate", caCertificate);
-            put(body, "inCluster", inCluster);
-            controllerAttributes.applyTo(body, root().stdin());
+            connection.applyTo(body, root().stdin());
             return post(Kind.VC, Kind.VC.collection(Scope.ROOT), body);
         }
     }

@@ -54,29 +54,8 @@ public class UpdateCommand implements Runnable {
         @Option(names = "--name", paramLabel = "NAME", description = "A new unique name.")
         String name;
 
-        @Option(names = "--controller-type", paramLabel = "SDN_PLUGIN", description = "The SDN plugin's name.")
-        String controllerType;
-
-        @Option(names = "--kubeconfig", paramLabel = "FILE", description = "Kubeconfig file; its content is sent.")
-        String kubeconfig;
-
-        @Option(names = "--context", paramLabel = "CONTEXT", description = "The kubeconfig context to use.")
-        String context;
-
-        @Option(names = "--api-server-url", paramLabel = "URL", description = "The API server's URL.")
-        String apiServerUrl;
-
-        @Option(names = "--token", paramLabel = "TOKEN", description = "Bearer token for --api-server-url.")
-        String token;
-
-        @Option(names = "--ca-certificate", paramLabel = "FILE", description = "PEM file of the API server's CA.")
-        String caCertificate;
-
-        @Option(names = "--in-cluster", description = "Use the service account OSC runs with in the cluster.")
-        Boolean inCluster;
-
         @Mixin
-        ControllerAttributeOptions controllerAttributes;
+        ConnectionOptions connection;
 
         @Option(names = { "-f", "--file" }, paramLabel = "FILE", order = 100,
                 description = "JSON or YAML file with fields to change ('-' for stdin); flags override it.")
@@ -96,24 +75,13 @@ public class UpdateCommand implements Runnable {
             if (file != null) {
                 body.setAll(BodyInput.object(file, root().stdin()));
             }
-            if (kubeconfig != null || apiServerUrl != null || Boolean.TRUE.equals(inCluster)) {
+            if (connection.newConnection()) {
                 // a new way to connect replaces the stored one
                 body.remove(List.of("apiServerUrl", "context"));
                 body.put("inCluster", false);
             }
             CreateCommand.Base.put(body, "name", name);
-            CreateCommand.Base.put(body, "controllerType", controllerType);
-            if (kubeconfig != null) {
-                body.put("kubeconfig", BodyInput.text(kubeconfig, root().stdin()));
-            }
-            CreateCommand.Base.put(body, "context", context);
-            CreateCommand.Base.put(body, "apiServerUrl", apiServerUrl);
-            CreateCommand.Base.put(body, "token", token);
-            if (caCertificate != null) {
-                body.put("caCertificate", BodyInput.text(caCertificate, root().stdin()));
-            }
-            CreateCommand.Base.put(body, "inCluster", inCluster);
-            controllerAttributes.applyTo(body, root().stdin());
+            connection.applyTo(body, root().stdin());
             JsonNode reply = client().send("PUT", path, body).body();
             String shown = body.path("name").asText(ref);
             return finish(null, "updated " + Kind.VC.label() + " '" + shown + "' (id " + id + ")", reply);
