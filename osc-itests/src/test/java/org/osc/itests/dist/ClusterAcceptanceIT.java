@@ -86,22 +86,9 @@ class ClusterAcceptanceIT {
 
         vc = osc.post(201, "server/v1/virtualizationConnectors", json(Map.of("name", "cluster", "type", "KUBERNETES",
                 "controllerType", "SampleSdn", "kubeconfig", cluster.kubeconfig()))).path("id").asLong();
-        JsonNode mc = osc.passedJobOf(osc.post(201, "server/v1/applianceManagerConnectors", json(Map.of(
-                "name", "manager", "managerType", "SampleManager", "ipAddress", "127.0.0.1",
-                "username", "admin", "password", "admin123"))));
-        JsonNode domain = osc.get("server/v1/applianceManagerConnectors/" + mc.path("id").asLong() + "/domains")
-                .path("items").get(0);
-        policy = domain.path("policies").get(0).path("id").asText();
-        long appliance = osc.post(201, "server/v1/catalog", json(Map.of("model", "e2e-inspector",
-                "managerType", "SampleManager", "managerVersion", "1.0"))).path("id").asLong();
-        long version = osc.post(201, "server/v1/catalog/" + appliance + "/versions", json(Map.of("swVersion", "1.0",
-                "virtualizationType", "KUBERNETES", "virtualizationVersion", "1.32", "imageUrl",
-                TestCluster.VNF_IMAGE))).path("id").asLong();
-        JsonNode da = osc.passedJobOf(osc.post(201, "server/v1/distributedAppliances", json(Map.of("name", "e2e-da",
-                "managerConnectorId", mc.path("id").asLong(), "applianceSoftwareVersionId", version,
-                "virtualSystems", List.of(Map.of("vcId", vc, "domainId", domain.path("id").asText()))))));
-        vs = osc.get("server/v1/distributedAppliances/" + da.path("id").asLong()).path("virtualSystems").get(0)
-                .path("id").asLong();
+        SampleAppliance appliance = SampleAppliance.create(osc, vc, "e2e-inspector", Map.of());
+        vs = appliance.virtualSystem();
+        policy = appliance.policy();
     }
 
     @AfterAll

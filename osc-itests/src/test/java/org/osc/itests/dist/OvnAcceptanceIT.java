@@ -127,23 +127,11 @@ class OvnAcceptanceIT {
         assertEquals(422, osc.send("POST", "server/v1/virtualizationConnectors", json(connector("tcp:127.0.0.1:1")))
                 .status(), "a northbound database nobody answers at is refused at create");
         vc = osc.post(201, "server/v1/virtualizationConnectors", json(connector(lab.nbRemote()))).path("id").asLong();
-        JsonNode mc = osc.passedJobOf(osc.post(201, "server/v1/applianceManagerConnectors", json(Map.of(
-                "name", "manager", "managerType", "SampleManager", "ipAddress", "127.0.0.1",
-                "username", "admin", "password", "admin123"))));
-        JsonNode domain = osc.get("server/v1/applianceManagerConnectors/" + mc.path("id").asLong() + "/domains")
-                .path("items").get(0);
-        policy = domain.path("policies").get(0).path("id").asText();
-        long appliance = osc.post(201, "server/v1/catalog", json(Map.of("model", "ovn-inspector",
-                "managerType", "SampleManager", "managerVersion", "1.0"))).path("id").asLong();
-        long version = osc.post(201, "server/v1/catalog/" + appliance + "/versions", json(Map.of("swVersion", "1.0",
-                "virtualizationType", "KUBERNETES", "virtualizationVersion", "1.32", "imageUrl",
-                TestCluster.VNF_IMAGE))).path("id").asLong();
-        JsonNode da = osc.passedJobOf(osc.post(201, "server/v1/distributedAppliances", json(Map.of("name", "ovn-da",
-                "managerConnectorId", mc.path("id").asLong(), "applianceSoftwareVersionId", version,
-                "virtualSystems", List.of(Map.of("vcId", vc, "domainId", domain.path("id").asText(),
-                        "encapsulationType", "NONE"))))));
-        vs = osc.get("server/v1/distributedAppliances/" + da.path("id").asLong()).path("virtualSystems").get(0)
-                .path("id").asLong();
+        // OVN reroutes at layer 3: no tags, encapsulation NONE.
+        SampleAppliance appliance = SampleAppliance.create(osc, vc, "ovn-inspector",
+                Map.of("encapsulationType", "NONE"));
+        vs = appliance.virtualSystem();
+        policy = appliance.policy();
         spec = osc.post(201, "server/v1/virtualSystems/" + vs + "/deploymentSpecs",
                 json(Map.of("name", "vnf", "namespace", sec, "count", 2))).path("id").asLong();
         OscRest.within(Duration.ofSeconds(60), "two VNF pods plugged, ready and registered as inspection ports",
