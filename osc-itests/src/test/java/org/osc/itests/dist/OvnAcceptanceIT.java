@@ -212,6 +212,31 @@ class OvnAcceptanceIT {
 
     @Test
     @Order(5)
+    void aDeletedVnfPodsHookMovesAndWithTheSpecScaledToZeroAFailClosedGroupStaysBlocked() throws Exception {
+        osc.passedJobOf(osc.put(200, group() + "/bindings", json(List.of(binding("FAIL_CLOSE")))));
+        String[] hooked = hookedVnf();
+        String[] spare = vnfs().stream().filter(v -> !v[1].equals(hooked[1])).findFirst().orElseThrow();
+        long deleted = System.nanoTime();
+        cluster.client().pods().inNamespace(hooked[0]).withName(hooked[1]).withGracePeriod(0).delete();
+        long moved = untilMillis("the hook moved off the deleted VNF pod, traffic inspected again",
+                () -> traffic.inspectedPing(List.<String[]>of(spare), shop, "client", clientIp, webIp), deleted);
+        System.out.printf("OVN acceptance: hooked VNF pod deleted -> inspected by the other VNF in %d ms (goal 3000)%n",
+                moved);
+
+        osc.passedJobOf(osc.put(200, spec(), json(Map.of("name", "vnf", "namespace", sec, "count", 0))));
+        untilMillis("scaled to zero, FAIL_CLOSE: the protected pod's traffic is blocked",
+                () -> !traffic.ping(shop, "client", webIp), System.nanoTime());
+        assertTrue(traffic.directPing(List.of(), shop, "client", clientIp, otherIp), "the unprotected pod is not");
+
+        osc.passedJobOf(osc.put(200, spec(), json(Map.of("name", "vnf", "namespace", sec, "count", 2))));
+        untilMillis("two VNF pods again: inspected again",
+                () -> traffic.inspectedPing(vnfs(), shop, "client", clientIp, webIp), System.nanoTime());
+        untilMillis("the VNF pods that went are deregistered once the hook left them: OSC's port groups are the "
+                + "group's and one per VNF pod", () -> oscRows("Port_Group").size() == 3, System.nanoTime());
+    }
+
+    @Test
+    @Order(6)
     void afterTheNorthboundDatabaseRestartsOscConvergesWithoutARestCall() throws Exception {
         int writes = osc.writes();
         lab.restartNorthbound();
@@ -224,7 +249,7 @@ class OvnAcceptanceIT {
     }
 
     @Test
-    @Order(6)
+    @Order(7)
     void unbindingLetsTrafficGoDirectAndDeletingLeavesNothingOfOscInTheNorthboundDatabase() throws Exception {
         osc.passedJobOf(osc.put(200, group() + "/bindings", json(List.of())));
         untilMillis("unbound: traffic direct",
@@ -232,7 +257,7 @@ class OvnAcceptanceIT {
         assertEquals(List.of(), oscRows("Logical_Router_Policy"), "no router policy of OSC's is left");
 
         osc.passedJobOf(osc.delete(202, group()));
-        osc.passedJobOf(osc.delete(202, "server/v1/virtualSystems/" + vs + "/deploymentSpecs/" + spec));
+        osc.passedJobOf(osc.delete(202, spec()));
         assertEquals(List.of(), oscRows("Port_Group"), "no port group of OSC's is left");
         assertEquals(List.of(), oscRows("Logical_Router_Policy"));
         assertTrue(traffic.ping(shop, "client", webIp), "and the pods still talk");
@@ -252,6 +277,10 @@ class OvnAcceptanceIT {
 
     private static String group() {
         return "server/v1/virtualizationConnectors/" + vc + "/securityGroups/" + sg;
+    }
+
+    private static String spec() {
+        return "server/v1/virtualSystems/" + vs + "/deploymentSpecs/" + spec;
     }
 
     private static List<JsonNode> instances() {
@@ -306,6 +335,7 @@ class OvnAcceptanceIT {
             if (System.nanoTime() > deadline) {
                 fail(what + ": not within " + FOLLOW.toSeconds() + " s");
             }
+            Thread.sleep(20);
         }
         return (System.nanoTime() - since) / 1_000_000;
     }

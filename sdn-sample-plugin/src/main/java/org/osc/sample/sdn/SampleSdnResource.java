@@ -5,6 +5,7 @@ import java.util.Map;
 
 import org.osc.sample.sdn.SampleSdnViews.Counters;
 import org.osc.sample.sdn.SampleSdnViews.HookView;
+import org.osc.sample.sdn.SampleSdnViews.InspectionPortsView;
 import org.osc.sample.sdn.SampleSdnViews.MembersRequest;
 import org.osc.sample.sdn.SampleSdnViews.PortGroupView;
 import org.osc.sample.sdn.SampleSdnViews.PortRequest;
@@ -136,9 +137,9 @@ public class SampleSdnResource {
     /** Inspection ports, and the ids of those OSC set unhealthy. */
     @GET
     @Path("inspection-ports")
-    public Map<String, List<?>> inspectionPorts() {
+    public InspectionPortsView inspectionPorts() {
         Snapshot snapshot = admin.snapshot();
-        return Map.of("items", snapshot.inspectionPorts(), "unhealthy", snapshot.unhealthyInspectionPorts());
+        return new InspectionPortsView(snapshot.inspectionPorts(), snapshot.unhealthyInspectionPorts());
     }
 
     /** Deletes an inspection port and the hooks to it, as drift; 404 if unknown. */

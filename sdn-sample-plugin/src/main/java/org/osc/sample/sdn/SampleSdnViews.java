@@ -105,6 +105,15 @@ public final class SampleSdnViews {
     }
 
     /**
+     * Answer of {@code GET inspection-ports}.
+     *
+     * @param items the inspection ports
+     * @param unhealthy the ids of those OSC set unhealthy (their hooks apply their failure policy)
+     */
+    public record InspectionPortsView(List<InspectionPort> items, List<String> unhealthy) {
+    }
+
+    /**
      * Body of {@code PUT ports/{namespace}/{name}}.
      *
      * @param portId the port id, derived from the pod name if absent
