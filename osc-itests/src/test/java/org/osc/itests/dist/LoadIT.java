@@ -312,6 +312,7 @@ class LoadIT {
         private final AtomicInteger serverErrors = new AtomicInteger();
         private final AtomicInteger stuck = new AtomicInteger();
         private final long started = System.nanoTime();
+        private final Duration serverCpuAtStart = server.cpuTime();
 
         /** Records the reply; returns whether it had the expected status. */
         boolean expect(int status, Reply reply) {
@@ -337,11 +338,14 @@ class LoadIT {
             double seconds = (System.nanoTime() - started) / 1e9;
             List<Long> sorted = new ArrayList<>(nanos);
             Collections.sort(sorted);
+            double serverCpu = server.cpuTime().minus(serverCpuAtStart).toNanos() / 1e9;
             System.out.printf("LOAD %s: %d requests in %.1f s = %.0f requests/s; latency p50 %d ms, p99 %d ms, "
-                    + "max %d ms; %d server errors or timeouts, %d unexpected answers, %d clients stuck%n", phase,
+                    + "max %d ms; %d server errors or timeouts, %d unexpected answers, %d clients stuck; "
+                    + "server CPU %.1f s = %.2f ms a request, %.2f cores%n", phase,
                     sorted.size(), seconds, sorted.size() / seconds, percentile(sorted, 0.50),
                     percentile(sorted, 0.99), percentile(sorted, 1.0), serverErrors.get(), errors.size(),
-                    stuck.get());
+                    stuck.get(), serverCpu, sorted.isEmpty() ? 0 : serverCpu * 1000 / sorted.size(),
+                    serverCpu / seconds);
         }
 
         void assertClean() {

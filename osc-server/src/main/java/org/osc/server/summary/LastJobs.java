@@ -85,6 +85,8 @@ public final class LastJobs {
             List<Object[]> rows = session.createNativeQuery("SELECT o.object_id, j.id, j.state, j.status FROM job j "
                     + "JOIN (SELECT object_id, MAX(job_id) AS job_id FROM job_object WHERE object_type = :type "
                     + "AND object_id IN (:ids) GROUP BY object_id) o ON j.id = o.job_id", Object[].class)
+                    // the tables it reads: a pending change elsewhere in the session needs no flush before it
+                    .addSynchronizedQuerySpace("job").addSynchronizedQuerySpace("job_object")
                     .setParameter("type", type.name())
                     .setParameterList("ids", all.subList(from, Math.min(all.size(), from + CHUNK)))
                     .getResultList();
