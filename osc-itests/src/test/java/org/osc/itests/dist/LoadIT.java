@@ -59,6 +59,11 @@ class LoadIT {
     private static final Duration LIST_TIME_CAP = Duration.ofSeconds(30);
     private static final int MIXED_CLIENTS = 20;
     private static final Duration MIXED_TIME = Duration.ofSeconds(10);
+    /**
+     * Rounds of the mixed phase ({@code -Dosc.load.mixedRounds}, 1): the server is a fresh JVM, so the first
+     * rounds also pay for compiling its hot code; more rounds show the throughput once it has settled.
+     */
+    private static final int MIXED_ROUNDS = Math.max(1, Integer.getInteger("osc.load.mixedRounds", 1));
     private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(15);
 
     @TempDir
@@ -167,6 +172,18 @@ class LoadIT {
         lists32.print(LIST_CLIENTS + " parallel list clients (every list endpoint x " + LIST_ROUNDS + ") + "
                 + WRITERS + " writers");
 
+        List<Stats> rounds = new ArrayList<>();
+        for (int round = 1; round <= MIXED_ROUNDS; round++) {
+            rounds.add(mixed(lists, round));
+        }
+
+        lists32.assertClean();
+        rounds.forEach(Stats::assertClean);
+        assertEveryAcceptedWriteIsThere();
+    }
+
+    /** One round of the mixed phase: 20 clients for {@link #MIXED_TIME}. */
+    private Stats mixed(List<String> lists, int round) throws InterruptedException {
         Stats mixed = new Stats();
         long mixedEnd = System.nanoTime() + MIXED_TIME.toNanos();
         run(MIXED_CLIENTS, mixedEnd, mixed, client -> {
@@ -183,11 +200,9 @@ class LoadIT {
                 }
             }
         });
-        mixed.print(MIXED_CLIENTS + " clients of mixed reads and writes (80% reads, 20% writes)");
-
-        lists32.assertClean();
-        mixed.assertClean();
-        assertEveryAcceptedWriteIsThere();
+        mixed.print(MIXED_CLIENTS + " clients of mixed reads and writes (80% reads, 20% writes)"
+                + (MIXED_ROUNDS > 1 ? ", round " + round + " of " + MIXED_ROUNDS : ""));
+        return mixed;
     }
 
     // --- what the clients do
