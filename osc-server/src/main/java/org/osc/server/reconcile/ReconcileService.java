@@ -139,10 +139,6 @@ public class ReconcileService {
         return job.id();
     }
 
-    private Object lock(ReconcileKey key) {
-        return locks[Math.floorMod(key.hashCode(), locks.length)];
-    }
-
     /** @return when the object is reconciled again by itself after a failure or a recheck, if it is */
     public Optional<Instant> nextRetry(ObjectType type, long id) {
         return retries.of(new ReconcileKey(type, id)).map(Retries.Retry::at);
@@ -270,6 +266,11 @@ public class ReconcileService {
             objects.addAll(d.related());
             return engine.prepare(d.jobName(), objects);
         });
+    }
+
+    /** @return the monitor of the key's stripe, held while its REST job is stored or taken */
+    private Object lock(ReconcileKey key) {
+        return locks[Math.floorMod(key.hashCode(), locks.length)];
     }
 
     /** How long {@link ReconcileContext#reconcileNow} waits for a worker's reconcile of the object to end. */
