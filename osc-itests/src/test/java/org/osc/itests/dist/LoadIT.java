@@ -323,6 +323,8 @@ class LoadIT {
     /** Latencies and unexpected answers of one phase. */
     private static final class Stats {
         private final ConcurrentLinkedQueue<Long> nanos = new ConcurrentLinkedQueue<>();
+        /** Latencies by kind of request: method and path with ids as {id}, without the query. */
+        private final Map<String, ConcurrentLinkedQueue<Long>> byKind = new ConcurrentHashMap<>();
         private final ConcurrentLinkedQueue<String> errors = new ConcurrentLinkedQueue<>();
         private final AtomicInteger serverErrors = new AtomicInteger();
         private final AtomicInteger stuck = new AtomicInteger();
@@ -332,6 +334,8 @@ class LoadIT {
         /** Records the reply; returns whether it had the expected status. */
         boolean expect(int status, Reply reply) {
             nanos.add(reply.nanos());
+            byKind.computeIfAbsent(reply.request().replaceAll("\\?.*", "").replaceAll("/\\d+", "/{id}"),
+                    k -> new ConcurrentLinkedQueue<>()).add(reply.nanos());
             if (reply.status() == status) {
                 return true;
             }
@@ -361,6 +365,14 @@ class LoadIT {
                     percentile(sorted, 0.99), percentile(sorted, 1.0), serverErrors.get(), errors.size(),
                     stuck.get(), serverCpu, sorted.isEmpty() ? 0 : serverCpu * 1000 / sorted.size(),
                     serverCpu / seconds);
+            StringBuilder kinds = new StringBuilder();
+            byKind.entrySet().stream().sorted(Map.Entry.comparingByKey()).forEach(kind -> {
+                List<Long> times = new ArrayList<>(kind.getValue());
+                Collections.sort(times);
+                kinds.append(String.format("%n  %s: %d, p50 %d ms, p99 %d ms", kind.getKey(), times.size(),
+                        percentile(times, 0.50), percentile(times, 0.99)));
+            });
+            System.out.printf("LOAD %s, by request:%s%n", phase, kinds);
         }
 
         void assertClean() {
