@@ -13,7 +13,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Pattern;
 
 import javax.crypto.Mac;
@@ -71,6 +73,8 @@ public final class UserService {
     private final Mac mac;
     private final Map<String, CachedCheck> checks = new ConcurrentHashMap<>();
     private final Map<Digest, CompletableFuture<Optional<User>>> verifying = new ConcurrentHashMap<>();
+    /** Counts changes of users, so that a check that overlapped one is not remembered. */
+    private final AtomicLong changes = new AtomicLong();
 
     private record CachedCheck(Digest digest, User user, Instant expires) {
     }
@@ -123,13 +127,17 @@ public final class UserService {
         CompletableFuture<Optional<User>> mine = new CompletableFuture<>();
         CompletableFuture<Optional<User>> running = verifying.putIfAbsent(digest, mine);
         if (running != null) {
-            return running.join();
+            return joined(running);
         }
         try {
+            long changesBefore = changes.get();
             Optional<User> user = database.read(session -> byName(session, name)
                     .filter(entity -> PasswordHasher.verify(password, entity.getPasswordHash()))
                     .map(UserEntity::toUser));
-            user.ifPresent(u -> checks.put(name, new CachedCheck(digest, u, clock.instant().plus(CACHE_TTL))));
+            // A user changed while this check ran (its old password checked, say) is not remembered as it was.
+            if (user.isPresent() && changes.get() == changesBefore) {
+                checks.put(name, new CachedCheck(digest, user.get(), clock.instant().plus(CACHE_TTL)));
+            }
             mine.complete(user);
             return user;
         } catch (RuntimeException | Error e) {
@@ -145,7 +153,23 @@ public final class UserService {
      * refuses a user's credentials from now on (a lockout, when there is one) must call it.
      */
     void forget(String name) {
+        changes.incrementAndGet();
         checks.remove(name);
+    }
+
+    /** @return the shared check's answer, or what it threw as itself (a database outage stays a 503) */
+    private static Optional<User> joined(CompletableFuture<Optional<User>> check) {
+        try {
+            return check.join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof RuntimeException failure) {
+                throw failure;
+            }
+            if (e.getCause() instanceof Error error) {
+                throw error;
+            }
+            throw e;
+        }
     }
 
     /** @return every user, by name */
