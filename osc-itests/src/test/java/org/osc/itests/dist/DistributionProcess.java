@@ -68,6 +68,14 @@ final class DistributionProcess implements AutoCloseable {
         throw new IllegalStateException("The server did not answer within 90 s");
     }
 
+    /**
+     * @return the CPU time the server's process has used so far, all its threads together (those that ended too),
+     *     or zero when the platform does not say; {@code bin/osc} execs the JVM, so the process is the server
+     */
+    Duration cpuTime() {
+        return process == null ? Duration.ZERO : process.info().totalCpuDuration().orElse(Duration.ZERO);
+    }
+
     /** Kills the server the hard way (SIGKILL), as a crash or an OOM killer would. */
     void kill() throws InterruptedException {
         process.destroyForcibly();

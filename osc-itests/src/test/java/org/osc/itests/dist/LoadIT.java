@@ -59,6 +59,11 @@ class LoadIT {
     private static final Duration LIST_TIME_CAP = Duration.ofSeconds(30);
     private static final int MIXED_CLIENTS = 20;
     private static final Duration MIXED_TIME = Duration.ofSeconds(10);
+    /**
+     * Rounds of the mixed phase ({@code -Dosc.load.mixedRounds}, 1): the server is a fresh JVM, so the first
+     * rounds also pay for compiling its hot code; more rounds show the throughput once it has settled.
+     */
+    private static final int MIXED_ROUNDS = Math.max(1, Integer.getInteger("osc.load.mixedRounds", 1));
     private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(15);
 
     @TempDir
@@ -167,6 +172,18 @@ class LoadIT {
         lists32.print(LIST_CLIENTS + " parallel list clients (every list endpoint x " + LIST_ROUNDS + ") + "
                 + WRITERS + " writers");
 
+        List<Stats> rounds = new ArrayList<>();
+        for (int round = 1; round <= MIXED_ROUNDS; round++) {
+            rounds.add(mixed(lists, round));
+        }
+
+        lists32.assertClean();
+        rounds.forEach(Stats::assertClean);
+        assertEveryAcceptedWriteIsThere();
+    }
+
+    /** One round of the mixed phase: 20 clients for {@link #MIXED_TIME}. */
+    private Stats mixed(List<String> lists, int round) throws InterruptedException {
         Stats mixed = new Stats();
         long mixedEnd = System.nanoTime() + MIXED_TIME.toNanos();
         run(MIXED_CLIENTS, mixedEnd, mixed, client -> {
@@ -183,11 +200,9 @@ class LoadIT {
                 }
             }
         });
-        mixed.print(MIXED_CLIENTS + " clients of mixed reads and writes (80% reads, 20% writes)");
-
-        lists32.assertClean();
-        mixed.assertClean();
-        assertEveryAcceptedWriteIsThere();
+        mixed.print(MIXED_CLIENTS + " clients of mixed reads and writes (80% reads, 20% writes)"
+                + (MIXED_ROUNDS > 1 ? ", round " + round + " of " + MIXED_ROUNDS : ""));
+        return mixed;
     }
 
     // --- what the clients do
@@ -308,14 +323,19 @@ class LoadIT {
     /** Latencies and unexpected answers of one phase. */
     private static final class Stats {
         private final ConcurrentLinkedQueue<Long> nanos = new ConcurrentLinkedQueue<>();
+        /** Latencies by kind of request: method and path with ids as {id}, without the query. */
+        private final Map<String, ConcurrentLinkedQueue<Long>> byKind = new ConcurrentHashMap<>();
         private final ConcurrentLinkedQueue<String> errors = new ConcurrentLinkedQueue<>();
         private final AtomicInteger serverErrors = new AtomicInteger();
         private final AtomicInteger stuck = new AtomicInteger();
         private final long started = System.nanoTime();
+        private final Duration serverCpuAtStart = server.cpuTime();
 
         /** Records the reply; returns whether it had the expected status. */
         boolean expect(int status, Reply reply) {
             nanos.add(reply.nanos());
+            byKind.computeIfAbsent(reply.request().replaceAll("\\?.*", "").replaceAll("/\\d+", "/{id}"),
+                    k -> new ConcurrentLinkedQueue<>()).add(reply.nanos());
             if (reply.status() == status) {
                 return true;
             }
@@ -337,11 +357,22 @@ class LoadIT {
             double seconds = (System.nanoTime() - started) / 1e9;
             List<Long> sorted = new ArrayList<>(nanos);
             Collections.sort(sorted);
+            double serverCpu = server.cpuTime().minus(serverCpuAtStart).toNanos() / 1e9;
             System.out.printf("LOAD %s: %d requests in %.1f s = %.0f requests/s; latency p50 %d ms, p99 %d ms, "
-                    + "max %d ms; %d server errors or timeouts, %d unexpected answers, %d clients stuck%n", phase,
+                    + "max %d ms; %d server errors or timeouts, %d unexpected answers, %d clients stuck; "
+                    + "server CPU %.1f s = %.2f ms a request, %.2f cores%n", phase,
                     sorted.size(), seconds, sorted.size() / seconds, percentile(sorted, 0.50),
                     percentile(sorted, 0.99), percentile(sorted, 1.0), serverErrors.get(), errors.size(),
-                    stuck.get());
+                    stuck.get(), serverCpu, sorted.isEmpty() ? 0 : serverCpu * 1000 / sorted.size(),
+                    serverCpu / seconds);
+            StringBuilder kinds = new StringBuilder();
+            byKind.entrySet().stream().sorted(Map.Entry.comparingByKey()).forEach(kind -> {
+                List<Long> times = new ArrayList<>(kind.getValue());
+                Collections.sort(times);
+                kinds.append(String.format("%n  %s: %d, p50 %d ms, p99 %d ms", kind.getKey(), times.size(),
+                        percentile(times, 0.50), percentile(times, 0.99)));
+            });
+            System.out.printf("LOAD %s, by request:%s%n", phase, kinds);
         }
 
         void assertClean() {

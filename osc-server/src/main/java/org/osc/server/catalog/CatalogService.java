@@ -37,13 +37,13 @@ public class CatalogService {
 
     /** @return every appliance, by id */
     public List<ApplianceBody> list() {
-        return database.inTransaction(s -> s.createSelectionQuery("from Appliance order by id", Appliance.class)
+        return database.read(s -> s.createSelectionQuery("from Appliance order by id", Appliance.class)
                 .getResultList().stream().map(CatalogService::view).toList());
     }
 
     /** @return one appliance; NotFoundException otherwise */
     public ApplianceBody get(long id) {
-        return database.inTransaction(s -> view(find(s, id)));
+        return database.read(s -> view(find(s, id)));
     }
 
     /** Validates and stores an appliance; returns its id. */
@@ -92,13 +92,13 @@ public class CatalogService {
 
     /** @return the versions of an appliance */
     public List<SoftwareVersionBody> versions(long applianceId) {
-        return database.inTransaction(s -> find(s, applianceId).getVersions().stream()
+        return database.read(s -> find(s, applianceId).getVersions().stream()
                 .map(CatalogService::view).toList());
     }
 
     /** @return one version of an appliance; NotFoundException otherwise */
     public SoftwareVersionBody version(long applianceId, long versionId) {
-        return database.inTransaction(s -> view(findVersion(s, applianceId, versionId)));
+        return database.read(s -> view(findVersion(s, applianceId, versionId)));
     }
 
     /** Validates and adds a software version to an appliance; returns its id. */

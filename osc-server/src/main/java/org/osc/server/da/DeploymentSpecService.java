@@ -71,7 +71,7 @@ public class DeploymentSpecService {
 
     /** @return the specs of a virtual system, by id; NotFoundException when it does not exist */
     public List<DeploymentSpecBody> list(long vsId) {
-        return database.inTransaction(s -> lastJobs.views(s, ObjectType.DEPLOYMENT_SPEC, s.createSelectionQuery(
+        return database.read(s -> lastJobs.views(s, ObjectType.DEPLOYMENT_SPEC, s.createSelectionQuery(
                 "from DeploymentSpec d where d.virtualSystem = :vs order by d.id", DeploymentSpec.class)
                 .setParameter("vs", DistributedApplianceService.findVirtualSystem(s, vsId)).getResultList(),
                 DeploymentSpec::getId, DeploymentSpecService::view));
@@ -79,7 +79,7 @@ public class DeploymentSpecService {
 
     /** @return one spec of a virtual system; NotFoundException otherwise */
     public DeploymentSpecBody get(long vsId, long id) {
-        return database.inTransaction(s -> view(find(s, vsId, id), lastJobs.of(s, ObjectType.DEPLOYMENT_SPEC, id)));
+        return database.read(s -> view(find(s, vsId, id), lastJobs.of(s, ObjectType.DEPLOYMENT_SPEC, id)));
     }
 
     /**
@@ -152,7 +152,7 @@ public class DeploymentSpecService {
      *     are gone, only their registrations are still being removed)
      */
     public List<DistributedApplianceInstanceBody> instances(long vsId) {
-        return database.inTransaction(s -> s.createSelectionQuery("from DistributedApplianceInstance i "
+        return database.read(s -> s.createSelectionQuery("from DistributedApplianceInstance i "
                 + "where i.deploymentSpec.virtualSystem = :vs and i.markedForDeletion = false order by i.id",
                 DistributedApplianceInstance.class)
                 .setParameter("vs", DistributedApplianceService.findVirtualSystem(s, vsId)).getResultList().stream()

@@ -49,14 +49,14 @@ public class DistributedApplianceService {
 
     /** @return every distributed appliance, by id */
     public List<DistributedApplianceBody> list() {
-        return database.inTransaction(s -> lastJobs.views(s, ObjectType.DISTRIBUTED_APPLIANCE,
+        return database.read(s -> lastJobs.views(s, ObjectType.DISTRIBUTED_APPLIANCE,
                 s.createSelectionQuery("from DistributedAppliance order by id", DistributedAppliance.class)
                         .getResultList(), DistributedAppliance::getId, DistributedApplianceService::view));
     }
 
     /** @return one distributed appliance; NotFoundException otherwise */
     public DistributedApplianceBody get(long id) {
-        return database.inTransaction(s -> view(find(s, id),
+        return database.read(s -> view(find(s, id),
                 lastJobs.of(s, ObjectType.DISTRIBUTED_APPLIANCE, id)));
     }
 

@@ -74,13 +74,13 @@ public class JpaJobStore implements JobStore {
 
     @Override
     public Optional<JobRecord> findJob(long jobId) {
-        return database.inTransaction(session -> Optional.ofNullable(session.find(JobEntity.class, jobId))
+        return database.read(session -> Optional.ofNullable(session.find(JobEntity.class, jobId))
                 .map(JobEntity::toRecord));
     }
 
     @Override
     public List<JobRecord> listJobs(JobState state, int limit) {
-        return database.inTransaction(session -> {
+        return database.read(session -> {
             var query = state == null
                     ? session.createSelectionQuery("from JobEntity order by id desc", JobEntity.class)
                     : session.createSelectionQuery("from JobEntity where state = :state order by id desc",
@@ -94,7 +94,7 @@ public class JpaJobStore implements JobStore {
 
     @Override
     public List<TaskRecord> tasks(long jobId) {
-        return database.inTransaction(session -> tasksOf(session, jobId).stream().map(TaskEntity::toRecord)
+        return database.read(session -> tasksOf(session, jobId).stream().map(TaskEntity::toRecord)
                 .toList());
     }
 

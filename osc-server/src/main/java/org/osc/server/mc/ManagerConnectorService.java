@@ -51,14 +51,14 @@ public class ManagerConnectorService {
 
     /** @return every connector, by id */
     public List<ManagerConnectorBody> list() {
-        return database.inTransaction(s -> lastJobs.views(s, ObjectType.MANAGER_CONNECTOR,
+        return database.read(s -> lastJobs.views(s, ObjectType.MANAGER_CONNECTOR,
                 s.createSelectionQuery("from ManagerConnector order by id", ManagerConnector.class).getResultList(),
                 ManagerConnector::getId, ManagerConnectorService::view));
     }
 
     /** @return one connector; NotFoundException otherwise */
     public ManagerConnectorBody get(long id) {
-        return database.inTransaction(s -> view(find(s, id), lastJobs.of(s, ObjectType.MANAGER_CONNECTOR, id)));
+        return database.read(s -> view(find(s, id), lastJobs.of(s, ObjectType.MANAGER_CONNECTOR, id)));
     }
 
     /** Validates and stores a new connector, then starts its reconcile. */

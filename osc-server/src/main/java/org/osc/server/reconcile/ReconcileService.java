@@ -59,6 +59,8 @@ public class ReconcileService {
      * object would keep an entry for every object ever synced), and requests for other objects rarely share one.
      */
     private final Object[] locks = Stream.generate(Object::new).limit(64).toArray();
+    /** The job each key's run has taken, while it runs (an entry per worker at most). */
+    private final Map<ReconcileKey, Long> running = new ConcurrentHashMap<>();
     private final List<Thread> workers = new ArrayList<>();
     private final Retries retries;
 
@@ -117,11 +119,18 @@ public class ReconcileService {
         PreparedJob job;
         // Only requests for the same object (or its stripe) wait while its job is stored (they join it); a map-wide
         // lock, as computeIfAbsent's, would hold every other object's request across that database write too.
-        synchronized (locks[Math.floorMod(key.hashCode(), locks.length)]) {
+        synchronized (lock(key)) {
             job = pending.get(key);
             if (job == null) {
-                job = prepare(reconciler, key).orElseThrow(
-                        () -> new UnprocessableException("id", type + " " + id + " does not exist"));
+                // A run of the key that took its job already may remove the object before it is described here (a
+                // delete that comes while the create's reconcile runs): the request then joins that run's job.
+                Long runningJob = running.get(key);
+                Optional<PreparedJob> prepared = prepare(reconciler, key);
+                if (prepared.isEmpty()) {
+                    return Optional.ofNullable(runningJob).or(() -> Optional.ofNullable(running.get(key)))
+                            .orElseThrow(() -> new UnprocessableException("id", type + " " + id + " does not exist"));
+                }
+                job = prepared.get();
                 pending.put(key, job);
             }
         }
@@ -212,7 +221,13 @@ public class ReconcileService {
             retries.backOff(key);
             return;
         }
-        PreparedJob job = pending.remove(key);
+        PreparedJob job;
+        synchronized (lock(key)) {
+            job = pending.remove(key);
+            if (job != null) {
+                running.put(key, job.id());
+            }
+        }
         if (job == null) {
             if (!engine.isAccepting()) {
                 return;
@@ -224,7 +239,16 @@ public class ReconcileService {
                 return;
             }
             job = prepared.get();
+            running.put(key, job.id());
         }
+        try {
+            run(reconciler, key, job);
+        } finally {
+            running.remove(key, job.id());
+        }
+    }
+
+    private void run(Reconciler reconciler, ReconcileKey key, PreparedJob job) {
         JobOutcome<Result> outcome = engine.run(job, context -> {
             Result result = Objects.requireNonNull(reconciler.reconcile(key.id(), new Context(context, "")),
                     () -> "The reconciler of " + key.type() + " returned no result");
@@ -247,6 +271,11 @@ public class ReconcileService {
             objects.addAll(d.related());
             return engine.prepare(d.jobName(), objects);
         });
+    }
+
+    /** @return the monitor of the key's stripe, held while its REST job is stored or taken */
+    private Object lock(ReconcileKey key) {
+        return locks[Math.floorMod(key.hashCode(), locks.length)];
     }
 
     /** How long {@link ReconcileContext#reconcileNow} waits for a worker's reconcile of the object to end. */

@@ -45,7 +45,7 @@ public class BindingService {
 
     /** @return the group's bindings, by id, including those still being removed */
     public List<BindingBody> list(long vcId, long sgId) {
-        return database.inTransaction(s -> {
+        return database.read(s -> {
             SecurityGroup sg = SecurityGroupService.find(s, vcId, sgId);
             // A binding is reconciled by its group's jobs: its retry is the group's.
             Optional<Instant> retry = reconcile.nextRetry(ObjectType.SECURITY_GROUP, sgId);

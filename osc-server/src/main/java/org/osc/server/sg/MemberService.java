@@ -42,13 +42,13 @@ public class MemberService {
 
     /** @return the label members, by id */
     public List<MemberBody> members(long vcId, long sgId) {
-        return database.inTransaction(s -> SecurityGroupService.find(s, vcId, sgId).getMembers().stream()
+        return database.read(s -> SecurityGroupService.find(s, vcId, sgId).getMembers().stream()
                 .map(m -> new MemberBody(m.getName(), m.getType(), m.getLabel())).toList());
     }
 
     /** @return the pods the group protects, by namespace and name, with their ports and inspecting hook */
     public List<ProtectedPodBody> pods(long vcId, long sgId) {
-        return database.inTransaction(s -> {
+        return database.read(s -> {
             SecurityGroup sg = SecurityGroupService.find(s, vcId, sgId);
             // Hooks inspect the whole port group, so every port in it has the same first hook.
             String hook = sg.getBindings().stream().filter(b -> b.getInspectionHookId() != null)

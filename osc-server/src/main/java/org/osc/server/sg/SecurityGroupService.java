@@ -55,7 +55,7 @@ public class SecurityGroupService {
 
     /** @return the connector's groups, by id; NotFoundException for an unknown connector */
     public List<SecurityGroupBody> list(long vcId) {
-        return database.inTransaction(s -> {
+        return database.read(s -> {
             VirtualizationConnector vc = VirtualizationConnectorService.find(s, vcId);
             List<SecurityGroup> groups = s.createSelectionQuery(
                     "from SecurityGroup where virtualizationConnector = :vc order by id", SecurityGroup.class)
@@ -67,7 +67,7 @@ public class SecurityGroupService {
 
     /** @return one group; NotFoundException unless it exists on that connector */
     public SecurityGroupBody get(long vcId, long sgId) {
-        return database.inTransaction(s -> view(find(s, vcId, sgId),
+        return database.read(s -> view(find(s, vcId, sgId),
                 lastJobs.of(s, ObjectType.SECURITY_GROUP, sgId)));
     }
 

@@ -2,17 +2,24 @@ package org.osc.server.user;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HexFormat;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Pattern;
+
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
 
 import org.hibernate.Session;
 import org.osc.server.config.Secrets;
@@ -32,8 +39,14 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 /**
  * Users and their credentials, stored in the database with bcrypt hashes.
  *
- * <p>bcrypt is slow on purpose, so a successful check is remembered for a short while (keyed by a SHA-256 of
- * the presented password, never the password itself) and forgotten whenever the user changes.
+ * <p>bcrypt is slow on purpose (about 60 ms of CPU a check here), and HTTP Basic presents the password with every
+ * request, so a successful check is remembered for {@link #CACHE_TTL}, per user, as an HMAC of name and password
+ * under a key drawn at random when the service starts and kept in memory only (never the password, nor a plain
+ * hash that could be looked up in a table). Only that exact credential of that user is accepted from memory;
+ * anything else goes to bcrypt. The entry is dropped whenever the user changes here (password, role, removal) and
+ * expires by itself, which bounds how long a change made elsewhere (another replica on the same database) takes
+ * to apply. Requests that arrive together with the same credential share one bcrypt check instead of each doing
+ * their own (a burst of clients at start-up used to cost one check per client).
  */
 @Component(service = UserService.class, configurationPid = UserService.PID,
         configurationPolicy = ConfigurationPolicy.REQUIRE)
@@ -52,19 +65,45 @@ public final class UserService {
 
     static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
     static final int MIN_PASSWORD = 8;
-    private static final Duration CACHE_TTL = Duration.ofMinutes(5);
+    /** How long a verified credential is accepted without bcrypt. */
+    static final Duration CACHE_TTL = Duration.ofSeconds(60);
 
     private final Database database;
     private final Clock clock;
+    private final Mac mac;
     private final Map<String, CachedCheck> checks = new ConcurrentHashMap<>();
+    private final Map<Digest, CompletableFuture<Optional<User>>> verifying = new ConcurrentHashMap<>();
+    /** Counts changes of users, so that a check that overlapped one is not remembered. */
+    private final AtomicLong changes = new AtomicLong();
 
-    private record CachedCheck(String digest, User user, Instant expires) {
+    private record CachedCheck(Digest digest, User user, Instant expires) {
+    }
+
+    /** An HMAC of a presented credential, compared in constant time. */
+    private record Digest(byte[] bytes) {
+        @Override
+        public boolean equals(Object other) {
+            return other instanceof Digest d && MessageDigest.isEqual(bytes, d.bytes);
+        }
+
+        @Override
+        public int hashCode() {
+            return Arrays.hashCode(bytes);
+        }
     }
 
     /** A user service over the given database. */
     public UserService(Database database, Clock clock) {
         this.database = database;
         this.clock = clock;
+        try {
+            byte[] key = new byte[32];
+            new SecureRandom().nextBytes(key);
+            this.mac = Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(key, "HmacSHA256"));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("HmacSHA256 is not available", e);
+        }
     }
 
     /** For the OSGi runtime: also creates the first admin when the database has no user. */
@@ -80,21 +119,62 @@ public final class UserService {
         if (!isName(name) || password == null || !isPassword(password)) {
             return Optional.empty();
         }
-        String digest = sha256(name + '\0' + password);
+        Digest digest = digest(name, password);
         CachedCheck cached = checks.get(name);
         if (cached != null && cached.digest.equals(digest) && clock.instant().isBefore(cached.expires)) {
             return Optional.of(cached.user);
         }
-        Optional<User> user = database.inTransaction(session -> byName(session, name)
-                .filter(entity -> PasswordHasher.verify(password, entity.getPasswordHash()))
-                .map(UserEntity::toUser));
-        user.ifPresent(u -> checks.put(name, new CachedCheck(digest, u, clock.instant().plus(CACHE_TTL))));
-        return user;
+        CompletableFuture<Optional<User>> mine = new CompletableFuture<>();
+        CompletableFuture<Optional<User>> running = verifying.putIfAbsent(digest, mine);
+        if (running != null) {
+            return joined(running);
+        }
+        try {
+            long changesBefore = changes.get();
+            Optional<User> user = database.read(session -> byName(session, name)
+                    .filter(entity -> PasswordHasher.verify(password, entity.getPasswordHash()))
+                    .map(UserEntity::toUser));
+            // A user changed while this check ran (its old password checked, say) is not remembered as it was.
+            if (user.isPresent() && changes.get() == changesBefore) {
+                checks.put(name, new CachedCheck(digest, user.get(), clock.instant().plus(CACHE_TTL)));
+            }
+            mine.complete(user);
+            return user;
+        } catch (RuntimeException | Error e) {
+            mine.completeExceptionally(e);
+            throw e;
+        } finally {
+            verifying.remove(digest, mine);
+        }
+    }
+
+    /**
+     * Forgets the verified credential of the user: the next request is checked against the store again. Whatever
+     * refuses a user's credentials from now on (a lockout, when there is one) must call it.
+     */
+    void forget(String name) {
+        changes.incrementAndGet();
+        checks.remove(name);
+    }
+
+    /** @return the shared check's answer, or what it threw as itself (a database outage stays a 503) */
+    private static Optional<User> joined(CompletableFuture<Optional<User>> check) {
+        try {
+            return check.join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof RuntimeException failure) {
+                throw failure;
+            }
+            if (e.getCause() instanceof Error error) {
+                throw error;
+            }
+            throw e;
+        }
     }
 
     /** @return every user, by name */
     public List<User> list() {
-        return database.inTransaction(session -> session
+        return database.read(session -> session
                 .createSelectionQuery("from UserEntity order by name", UserEntity.class).getResultList()
                 .stream().map(UserEntity::toUser).toList());
     }
@@ -102,13 +182,13 @@ public final class UserService {
     /** @return the named user; NotFoundException otherwise */
     public User get(String name) {
         requireName(name);
-        return database.inTransaction(session -> byName(session, name).map(UserEntity::toUser)
+        return database.read(session -> byName(session, name).map(UserEntity::toUser)
                 .orElseThrow(() -> notFound(name)));
     }
 
     /** @return whether any user exists */
     public boolean any() {
-        return database.inTransaction(session -> session
+        return database.read(session -> session
                 .createSelectionQuery("select count(u) from UserEntity u", Long.class).getSingleResult() > 0);
     }
 
@@ -159,7 +239,7 @@ public final class UserService {
             }
             return entity.toUser();
         });
-        checks.remove(name);
+        forget(name);
         return updated;
     }
 
@@ -173,7 +253,7 @@ public final class UserService {
             }
             session.remove(entity);
         });
-        checks.remove(name);
+        forget(name);
     }
 
     private static Optional<UserEntity> byName(Session session, String name) {
@@ -240,11 +320,12 @@ public final class UserService {
                 : new NotFoundException("A user with that name");
     }
 
-    private static String sha256(String text) {
+    private Digest digest(String name, String password) {
+        byte[] input = (name + '\0' + password).getBytes(StandardCharsets.UTF_8);
         try {
-            return HexFormat.of().formatHex(
-                    MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
+            // a Mac is not thread-safe: each check works on a copy of the initialised one
+            return new Digest(((Mac) mac.clone()).doFinal(input));
+        } catch (CloneNotSupportedException e) {
             throw new IllegalStateException(e);
         }
     }

@@ -282,6 +282,33 @@ class ReconcileServiceTest {
     }
 
     @Test
+    void aRequestForAnObjectItsRunningReconcileRemovedJoinsThatRunsJob() throws Exception {
+        // A delete that comes while the create's reconcile runs: the run removes the object (it saw it marked), so
+        // the delete's request finds nothing to describe. It used to answer "does not exist" (a 422 over REST).
+        CountDownLatch removed = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        behaviour.put(5L, ctx -> {
+            behaviour.remove(5L);
+            removed.countDown();
+            release.await(10, TimeUnit.SECONDS);
+        });
+        long created = loop.reconcile(GROUP, 5);
+        assertTrue(removed.await(10, TimeUnit.SECONDS));
+        long deleted = loop.reconcile(GROUP, 5);
+        release.countDown();
+        assertEquals(created, deleted, "the request joins the job that removed the object");
+        assertEquals(JobStatus.PASSED, engine.await(deleted, Duration.ofSeconds(10)).status());
+        waitFor(queue::isIdle);
+        assertEquals(1, runs(5));
+        try {
+            loop.reconcile(GROUP, 5);
+            throw new AssertionError("an object that is gone, with no run of it, does not exist");
+        } catch (org.osc.server.error.UnprocessableException expected) {
+            assertTrue(expected.getMessage().contains("does not exist"), expected.getMessage());
+        }
+    }
+
+    @Test
     void anObjectThatDoesNotExistMakesNoJob() throws Exception {
         queue.request(GROUP, 99);
         waitFor(queue::isIdle);

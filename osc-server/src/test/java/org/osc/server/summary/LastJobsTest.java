@@ -49,6 +49,14 @@ class LastJobsTest {
             assertEquals(new LastJob(shared, "QUEUED", null, retry), last.get(2L), "a job about two objects");
             assertEquals(new LastJob(passed, "COMPLETED", "PASSED", null), last.get(3L));
             assertEquals(new LastJob(null, null, null, null), last.get(4L), "a job of another type does not count");
+
+            long newestOfTwo = job(store, ObjectType.SECURITY_GROUP.ref(2));
+            Map<Long, LastJob> apart = db.read(s -> LastJobs.of(s, ObjectType.SECURITY_GROUP, List.of(3L, 1L),
+                    id -> Optional.empty()));
+            assertEquals(Map.of(1L, new LastJob(shared, "QUEUED", null, null),
+                    3L, new LastJob(passed, "COMPLETED", "PASSED", null)), apart,
+                    "objects asked for out of order, with one between them not asked for (its job " + newestOfTwo
+                            + " is the newest)");
         }
     }
 

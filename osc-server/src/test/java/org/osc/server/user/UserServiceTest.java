@@ -8,7 +8,17 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -70,6 +80,67 @@ class UserServiceTest {
         users.create("second", "long-enough", "admin");
         users.delete("root");
         assertEquals(1, users.list().size());
+    }
+
+    @Test
+    void aVerifiedCredentialIsRememberedOnlyExactlyAndOnlyUntilItExpires() {
+        MutableClock clock = new MutableClock();
+        UserService cached = new UserService(db, clock);
+        cached.create("dave", "first-password", "admin");
+        assertTrue(cached.authenticate("dave", "first-password").isPresent());
+        assertTrue(cached.authenticate("dave", "first-passwore").isEmpty(), "only the exact credential");
+        // Another replica on the same database changes the password: this one notices when its entry expires.
+        new UserService(db, clock).update("dave", "second-password", null);
+        assertTrue(cached.authenticate("dave", "first-password").isPresent(), "still remembered");
+        clock.advance(UserService.CACHE_TTL.plusSeconds(1));
+        assertTrue(cached.authenticate("dave", "first-password").isEmpty(), "expired: checked against the store");
+        assertTrue(cached.authenticate("dave", "second-password").isPresent());
+    }
+
+    @Test
+    void clientsArrivingTogetherWithOneCredentialAreAllAnswered() throws Exception {
+        users.create("erin", "erin-password", "auditor");
+        ExecutorService pool = Executors.newFixedThreadPool(16);
+        try {
+            List<Future<Optional<User>>> right = new ArrayList<>();
+            List<Future<Optional<User>>> wrong = new ArrayList<>();
+            for (int i = 0; i < 16; i++) {
+                right.add(pool.submit(() -> users.authenticate("erin", "erin-password")));
+                wrong.add(pool.submit(() -> users.authenticate("erin", "not-erins-password")));
+            }
+            for (Future<Optional<User>> f : right) {
+                assertEquals("erin", f.get(30, TimeUnit.SECONDS).orElseThrow().name());
+            }
+            for (Future<Optional<User>> f : wrong) {
+                assertTrue(f.get(30, TimeUnit.SECONDS).isEmpty());
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    /** A clock the test moves. */
+    private static final class MutableClock extends Clock {
+        private Instant now = Instant.parse("2026-01-01T00:00:00Z");
+
+        void advance(Duration by) {
+            now = now.plus(by);
+        }
+
+        @Override
+        public ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(ZoneId zone) {
+            return this;
+        }
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
     }
 
     @Test
