@@ -97,6 +97,19 @@ final class RecordingSession implements RedirectionSession {
     }
 
     @Override
+    public void setInspectionPortHealthy(String inspectionPortId, boolean healthy) throws SdnException {
+        run("setInspectionPortHealthy", () -> {
+            delegate.setInspectionPortHealthy(inspectionPortId, healthy);
+            return null;
+        });
+    }
+
+    @Override
+    public boolean isInspectionPortHealthy(String inspectionPortId) throws SdnException {
+        return call("isInspectionPortHealthy", () -> delegate.isInspectionPortHealthy(inspectionPortId));
+    }
+
+    @Override
     public InspectionHook installInspectionHook(InspectionHookSpec spec) throws SdnException {
         return call("installInspectionHook", () -> delegate.installInspectionHook(spec));
     }

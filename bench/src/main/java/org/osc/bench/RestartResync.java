@@ -22,11 +22,14 @@ import java.util.function.Supplier;
  * @param sdnCalls all SPI calls
  * @param pluginChanges changes the sample SDN controller itself counted (its model changed)
  * @param managerChanges changes the sample manager counted
+ * @param nbTransactions with a real northbound database: the transactions that changed a row of it, from just
+ *        before the close until OSC was quiet again, as its independent monitor saw them (-1 without one)
+ * @param nbRows the rows those transactions changed (-1 without a northbound database)
  * @param completed whether everything happened before the timeout
  */
 record RestartResync(double closeMillis, double openMillis, double resyncMillis, double informerSyncMillis,
         int groupJobs, int failedJobs, Map<String, Long> sdnWrites, long sdnCalls, long pluginChanges,
-        long managerChanges, boolean completed) {
+        long managerChanges, long nbTransactions, long nbRows, boolean completed) {
 
     private static final Duration WAIT = Duration.ofMinutes(10);
 
@@ -39,9 +42,12 @@ record RestartResync(double closeMillis, double openMillis, double resyncMillis,
      * Closes {@code old}, opens a new side with {@code reopen} and measures its start-up resync.
      *
      * @param counters the plugins' own change counters of the side now open (sample SDN + manager)
+     * @param nb the northbound database's changes so far (transactions, rows) as an independent monitor counts
+     *        them, or null when there is no such database
      */
     static RestartResync run(OscSide old, Supplier<OscSide> reopen, SdnLog log, Supplier<long[]> counters,
-            OscSide[] opened) throws InterruptedException {
+            OscSide[] opened, Supplier<long[]> nb) throws InterruptedException {
+        long[] nbBefore = nb == null ? null : nb.get();
         long t0 = System.nanoTime();
         old.close();
         long t1 = System.nanoTime();
@@ -55,11 +61,13 @@ record RestartResync(double closeMillis, double openMillis, double resyncMillis,
         boolean synced = Waits.until(WAIT, () -> osc.podsResynced.get() != 0 && osc.deploymentsResynced.get() != 0);
         boolean quiet = synced && Waits.quiet(osc, WAIT);
         long[] after = counters.get();
+        long[] nbAfter = nb == null ? null : nb.get();
         Map<String, Long> callsAfter = log.calls();
         long calls = callsAfter.values().stream().mapToLong(Long::longValue).sum()
                 - callsBefore.values().stream().mapToLong(Long::longValue).sum();
         return new RestartResync((t1 - t0) / 1e6, (t2 - t1) / 1e6, (osc.lastGroupJob.get() - follow) / 1e6,
                 (osc.podsResynced.get() - follow) / 1e6, osc.groupJobs.get(), osc.failedJobs.get(),
-                log.writesSince(callsBefore), calls, after[0] - before[0], after[1] - before[1], quiet);
+                log.writesSince(callsBefore), calls, after[0] - before[0], after[1] - before[1],
+                nb == null ? -1 : nbAfter[0] - nbBefore[0], nb == null ? -1 : nbAfter[1] - nbBefore[1], quiet);
     }
 }

@@ -12,7 +12,7 @@ import org.osc.sdn.api.element.PortGroup;
 
 /**
  * What the SDN controller was asked, seen from OSC's side of the SPI: every call counted by method, writes
- * (create, update or delete of port groups, inspection ports and hooks) apart from reads, the time spent inside the
+ * (create, update or delete of port groups, inspection ports, their health, and hooks) apart from reads, the time spent inside the
  * plugin, the port each pod was given, and every port group write with the time it returned. Outlives OSC
  * restarts, like the controller it watches.
  */
@@ -20,8 +20,8 @@ final class SdnLog {
 
     /** The SPI methods that change the controller's state; every other method only reads. */
     static final Set<String> WRITES = Set.of("registerPortGroup", "updatePortGroup", "deletePortGroup",
-            "registerInspectionPort", "removeInspectionPort", "installInspectionHook", "updateInspectionHook",
-            "removeInspectionHook", "removeAllInspectionHooks");
+            "registerInspectionPort", "removeInspectionPort", "setInspectionPortHealthy", "installInspectionHook",
+            "updateInspectionHook", "removeInspectionHook", "removeAllInspectionHooks");
 
     /** Told of every port group write, on the job thread that made it, as soon as the plugin returned. */
     @FunctionalInterface

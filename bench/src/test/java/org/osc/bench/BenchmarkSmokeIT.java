@@ -31,7 +31,7 @@ class BenchmarkSmokeIT {
 
     @Test
     void aTinyScenarioFollowsEveryChangeAndResyncsWithoutWrites() throws Exception {
-        BenchConfig config = new BenchConfig(60, 6, 10, 5, 20, 2, 1, 1, 4, false,
+        BenchConfig config = new BenchConfig(60, 6, 10, 5, 20, 2, 1, 1, 4, SdnKind.MEMORY,
                 OscSide.SERVER_H2_OPTIONS, work);
         ByteArrayOutputStream progress = new ByteArrayOutputStream();
         ScenarioResult result = new Scenario(config, new PrintStream(progress, true, StandardCharsets.UTF_8)).run();
