@@ -69,6 +69,10 @@ final class Report {
                     + " transaction(s) changing %d row(s), as the independent monitor's update notifications"
                     + " counted them%n", x.nbTransactions(), x.nbRows());
         }
+        x.writeLog().stream().limit(20).forEach(w -> out.println("    " + w));
+        if (x.writeLog().size() > 20) {
+            out.println("    ... and " + (x.writeLog().size() - 20) + " more");
+        }
         out.println("SDN plugin during sampling (calls, ms inside the plugin): " + sdn(r.sdnCalls(), r.sdnMillis()));
         out.printf("SPI calls per pod change: %.1f (getWorkloadPort %.1f) over %d changes%n", perChange(r, null),
                 perChange(r, "getWorkloadPort"), 2 * c.samples());

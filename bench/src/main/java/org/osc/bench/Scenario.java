@@ -183,8 +183,7 @@ final class Scenario {
                 say("restarting OSC");
                 OscSide[] opened = new OscSide[1];
                 RestartResync resync = RestartResync.run(osc, () -> open(oscDir), log, this::pluginChanges, opened,
-                        monitor == null ? null : () -> new long[] {monitor.counts().transactions(),
-                            monitor.counts().rows()});
+                        monitor);
                 osc = opened[0];
                 check("after the restart", topology, informer, model, osc, problems);
                 String failure = osc.lastFailure() != null ? osc.lastFailure() : failureBefore;

@@ -1,6 +1,9 @@
 package org.osc.bench.ovn;
 
 import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -15,6 +18,7 @@ import org.osc.ovsdb.MonitorHandler;
 import org.osc.ovsdb.OvsdbClient;
 import org.osc.ovsdb.OvsdbMonitor;
 import org.osc.ovsdb.OvsdbRemote;
+import org.osc.ovsdb.OvsdbValues;
 import org.osc.ovsdb.Replica;
 import org.osc.ovsdb.ReplicaListener;
 import org.osc.ovsdb.Row;
@@ -49,11 +53,6 @@ public final class NbMonitor implements AutoCloseable {
      * @param rows rows inserted, modified or deleted in them
      */
     public record Counts(long transactions, long rows) {
-
-        /** @return the counts since {@code before} */
-        public Counts minus(Counts before) {
-            return new Counts(transactions - before.transactions, rows - before.rows);
-        }
     }
 
     private static final String DB = "OVN_Northbound";
@@ -65,6 +64,11 @@ public final class NbMonitor implements AutoCloseable {
     private final Replica replica;
     private final OvsdbMonitor counter;
     private final List<PortGroupListener> listeners = new CopyOnWriteArrayList<>();
+    private record Change(long transaction, String what) {
+    }
+
+    private static final int KEPT = 1000;
+    private final Deque<Change> recent = new ArrayDeque<>();
     private final AtomicLong transactions = new AtomicLong();
     private final AtomicLong rows = new AtomicLong();
 
@@ -93,10 +97,70 @@ public final class NbMonitor implements AutoCloseable {
 
             @Override
             public void onUpdate(JsonNode tableUpdates) {
-                transactions.incrementAndGet();
-                tableUpdates.properties().forEach(t -> rows.addAndGet(t.getValue().size()));
+                long tx = transactions.incrementAndGet();
+                tableUpdates.properties().forEach(t -> {
+                    rows.addAndGet(t.getValue().size());
+                    t.getValue().properties().forEach(r -> note(tx, describe(t.getKey(), r.getKey(), r.getValue())));
+                });
             }
         });
+    }
+
+    /** One changed row, for the reader: table, row, what happened, and for a port group's ports the difference. */
+    private String describe(String table, String uuid, JsonNode update) {
+        JsonNode old = update.path("old");
+        JsonNode now = update.path("new");
+        String name = now.path("name").isTextual() ? now.path("name").asText()
+                : old.path("name").isTextual() ? old.path("name").asText() : uuid.substring(0, 8);
+        if (now.isMissingNode() || now.isNull()) {
+            return table + " " + name + " deleted";
+        }
+        if (old.isMissingNode() || old.isNull()) {
+            return table + " " + name + " inserted";
+        }
+        List<String> columns = new ArrayList<>();
+        old.fieldNames().forEachRemaining(columns::add);
+        String detail = "";
+        if ("Port_Group".equals(table) && old.has("ports")) {
+            Set<Object> before = OvsdbValues.asSet(OvsdbValues.decode(old.get("ports")));
+            Set<Object> after = OvsdbValues.asSet(OvsdbValues.decode(now.path("ports")));
+            Set<Object> added = new HashSet<>(after);
+            added.removeAll(before);
+            Set<Object> removed = new HashSet<>(before);
+            removed.removeAll(after);
+            detail = " (+" + portNames(added) + " -" + portNames(removed) + ")";
+        }
+        return table + " " + name + " modified " + columns + detail;
+    }
+
+    private List<String> portNames(Set<Object> uuids) {
+        List<String> names = new ArrayList<>();
+        for (Object uuid : uuids) {
+            names.add(replica.row("Logical_Switch_Port", (Uuid) uuid).map(r -> r.getString("name"))
+                    .orElse(uuid.toString()));
+        }
+        names.sort(null);
+        return names.size() > 5 ? List.of(names.size() + " ports") : names;
+    }
+
+    private void note(long transaction, String change) {
+        synchronized (recent) {
+            recent.addLast(new Change(transaction, change));
+            while (recent.size() > KEPT) {
+                recent.removeFirst();
+            }
+        }
+    }
+
+    /**
+     * @param transaction a count of {@link Counts#transactions()} taken before
+     * @return the rows changed by the transactions after it (the last {@value #KEPT} kept), one line each
+     */
+    public List<String> changesSince(long transaction) {
+        synchronized (recent) {
+            return recent.stream().filter(c -> c.transaction() > transaction)
+                    .map(c -> "tx " + c.transaction() + ": " + c.what()).toList();
+        }
     }
 
     /**
