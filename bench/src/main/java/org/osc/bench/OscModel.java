@@ -65,8 +65,8 @@ record OscModel(long vcId, List<Long> groupIds, long vsId, long specId) {
         long version = osc.catalog.addVersion(appliance, new SoftwareVersionBody(null, null, "1.0", "KUBERNETES",
                 "1.30", "registry.example.com/vnf:1.0", null, null));
         JobStarted da = osc.appliances.create(new DistributedApplianceBody(null, "inspector", mc.id(), version,
-                List.of(new VirtualSystemBody(null, vc, "domain-1", config.sdn().encapsulation(), null, null)), null, null, null, null,
-                null));
+                List.of(new VirtualSystemBody(null, vc, "domain-1", config.sdn().encapsulation(), null, null)), null,
+                null, null, null, null));
         osc.awaitPassed(da.jobId(), JOB_WAIT);
         long vs = osc.appliances.get(da.id()).virtualSystems().get(0).id();
         JobStarted spec = osc.specs.create(vs, new DeploymentSpecBody(null, null, "inspectors", VNF_NAMESPACE,

@@ -108,8 +108,8 @@ final class Sampler {
             double seconds = (System.nanoTime() - begin) / 1e9;
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(GRACE_SECONDS);
             Result result = new Result(new Latencies(), new Latencies(), new Latencies(), new Latencies(),
-                    new Latencies(), new Latencies(), new Latencies(), new Latencies(), new Latencies(), new Latencies(),
-                    new Latencies(), count, count, config.rate(), seconds, errors);
+                    new Latencies(), new Latencies(), new Latencies(), new Latencies(), new Latencies(),
+                    new Latencies(), new Latencies(), count, count, config.rate(), seconds, errors);
             for (Sample s : samples) {
                 MembershipProbe.Expectation m = s.membership();
                 if (await(m.done, deadline)) {

@@ -14,9 +14,9 @@ import org.osc.sdn.api.element.PortGroup;
 
 /**
  * What the SDN controller was asked, seen from OSC's side of the SPI: every call counted by method, writes
- * (create, update or delete of port groups, inspection ports, their health, and hooks) apart from reads, the time spent inside the
- * plugin, the port each pod was given, and every port group write with the time it returned. Outlives OSC
- * restarts, like the controller it watches.
+ * (create, update or delete of port groups, inspection ports, their health, and hooks) apart from reads, the time
+ * spent inside the plugin, the port each pod was given, every port group write with the time it returned, and the
+ * last write calls with what they named. Outlives OSC restarts, like the controller it watches.
  */
 final class SdnLog {
 
