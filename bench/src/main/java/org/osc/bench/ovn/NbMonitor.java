@@ -129,6 +129,8 @@ public final class NbMonitor implements AutoCloseable {
             Set<Object> removed = new HashSet<>(before);
             removed.removeAll(after);
             detail = " (+" + portNames(added) + " -" + portNames(removed) + ")";
+        } else if (old.has("action")) {
+            detail = " (" + old.get("action").asText() + " -> " + now.path("action").asText() + ")";
         }
         return table + " " + name + " modified " + columns + detail;
     }
