@@ -69,9 +69,9 @@ final class Report {
                     + " transaction(s) changing %d row(s), as the independent monitor's update notifications"
                     + " counted them%n", x.nbTransactions(), x.nbRows());
         }
-        x.writeLog().stream().limit(20).forEach(w -> out.println("    " + w));
-        if (x.writeLog().size() > 20) {
-            out.println("    ... and " + (x.writeLog().size() - 20) + " more");
+        x.writeLog().stream().limit(50).forEach(w -> out.println("    " + w));
+        if (x.writeLog().size() > 50) {
+            out.println("    ... and " + (x.writeLog().size() - 50) + " more");
         }
         out.println("SDN plugin during sampling (calls, ms inside the plugin): " + sdn(r.sdnCalls(), r.sdnMillis()));
         out.printf("SPI calls per pod change: %.1f (getWorkloadPort %.1f) over %d changes%n", perChange(r, null),
