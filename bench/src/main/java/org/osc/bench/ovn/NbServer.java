@@ -27,13 +27,11 @@ public final class NbServer implements AutoCloseable {
     /** Debian's path of the OVN northbound schema; the environment variable {@code OVN_NB_SCHEMA} overrides it. */
     static final String NB_SCHEMA = "/usr/share/ovn/ovn-nb.ovsschema";
 
-    private final Path dir;
     private final int port;
     private final Process process;
     private final Thread reaper;
 
-    private NbServer(Path dir, int port, Process process) {
-        this.dir = dir;
+    private NbServer(int port, Process process) {
         this.port = port;
         this.process = process;
         this.reaper = new Thread(process::destroyForcibly, "nb-server-reaper");
@@ -82,7 +80,7 @@ public final class NbServer implements AutoCloseable {
                 "--unixctl=" + dir.resolve("nb.ctl"), "--log-file=" + dir.resolve("ovsdb-server.log"),
                 db.toString()).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("ovsdb-server.out").toFile())).start();
-        NbServer server = new NbServer(dir, port, process);
+        NbServer server = new NbServer(port, process);
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
         while (true) {
             try (Socket s = new Socket()) {
@@ -107,11 +105,6 @@ public final class NbServer implements AutoCloseable {
     /** @return the server's address for an {@code OvsdbClient} */
     public OvsdbRemote ovsdbRemote() {
         return new OvsdbRemote(false, "127.0.0.1", port);
-    }
-
-    /** @return the folder of the database */
-    public Path dir() {
-        return dir;
     }
 
     /** Stops the server (SIGTERM, then SIGKILL after 5 s); the database file stays. */
