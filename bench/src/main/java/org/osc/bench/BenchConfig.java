@@ -14,12 +14,12 @@ import java.nio.file.Path;
  * @param vnfReplicas VNF pods of the deployment spec
  * @param vnfSamples times the VNF Deployment is deleted by hand and its recreation measured
  * @param createThreads threads creating the workload pods
- * @param sampleSdn whether the SDN plugin is the sample plugin (else the in-memory stand-in, {@link MemorySdn})
+ * @param sdn the SDN controller behind the recording wrapper
  * @param h2Options what follows the file name in OSC's H2 URL
  * @param workDir folder for the simulated cluster, OSC's database and the plugins' state
  */
 record BenchConfig(int pods, int groups, int samples, int warmup, double rate, int boundGroups, int vnfReplicas,
-        int vnfSamples, int createThreads, boolean sampleSdn, String h2Options, Path workDir) {
+        int vnfSamples, int createThreads, SdnKind sdn, String h2Options, Path workDir) {
 
     BenchConfig {
         if (pods < 1 || groups < 2 || samples < 0 || warmup < 0 || rate <= 0 || boundGroups < 0 || vnfReplicas < 1
@@ -36,7 +36,7 @@ record BenchConfig(int pods, int groups, int samples, int warmup, double rate, i
 
     /** @return the SDN plugin's name in the results */
     String sdnName() {
-        return sampleSdn ? "sample SDN plugin" : "in-memory SDN stand-in";
+        return sdn.description();
     }
 
     /** @return whether group {@code g} is bound to the VNF: {@code boundGroups} groups spread evenly */

@@ -6,6 +6,7 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 
 import io.fabric8.kubernetes.api.model.Pod;
@@ -37,6 +38,17 @@ final class InformerProbe implements AutoCloseable {
 
     private record LabelWait(String key, String value, Mark mark) {
     }
+
+    /** Told of pods as the informer sees them, on its event thread (e.g. the CNI the benchmark plays). */
+    interface PodListener {
+        /** @param pod a pod that runs with an IP, after any change of it */
+        void running(Pod pod);
+
+        /** @param pod a pod that is gone */
+        void deleted(Pod pod);
+    }
+
+    private final List<PodListener> listeners = new CopyOnWriteArrayList<>();
 
     private final SharedIndexInformer<Pod> pods;
     private final SharedIndexInformer<Deployment> deployments;
@@ -74,6 +86,7 @@ final class InformerProbe implements AutoCloseable {
             @Override
             public void onDelete(Pod pod, boolean unknown) {
                 running.remove(key(pod));
+                listeners.forEach(l -> l.deleted(pod));
             }
         });
         deployments = client.apps().deployments().inAnyNamespace().runnableInformer(0);
@@ -96,6 +109,7 @@ final class InformerProbe implements AutoCloseable {
                 mark.seen.complete(System.nanoTime());
             }
             running.add(key(pod));
+            listeners.forEach(l -> l.running(pod));
         } else {
             running.remove(key(pod));
         }
@@ -105,6 +119,11 @@ final class InformerProbe implements AutoCloseable {
     static boolean isRunning(Pod pod) {
         return pod.getStatus() != null && "Running".equals(pod.getStatus().getPhase())
                 && pod.getStatus().getPodIP() != null && pod.getMetadata().getDeletionTimestamp() == null;
+    }
+
+    /** @param listener told of running and deleted pods from now on */
+    void addListener(PodListener listener) {
+        listeners.add(listener);
     }
 
     /** Registers a wait for the pod's first appearance; call before creating it. */

@@ -32,6 +32,18 @@ final class Latencies {
         missed++;
     }
 
+    /** @return the samples and misses of both */
+    static Latencies merge(Latencies a, Latencies b) {
+        Latencies merged = new Latencies();
+        for (Latencies l : List.of(a, b)) {
+            synchronized (l) {
+                merged.nanos.addAll(l.nanos);
+                merged.missed += l.missed;
+            }
+        }
+        return merged;
+    }
+
     synchronized Summary summary() {
         if (nanos.isEmpty()) {
             return new Summary(0, missed, 0, 0, 0);

@@ -3,9 +3,12 @@ package org.osc.bench;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+
+import org.osc.bench.ovn.NbServer;
 
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -15,7 +18,7 @@ import picocli.CommandLine.Option;
  * The membership benchmark: for every combination of pod and group counts, a fresh simulated cluster and a fresh
  * OSC, measured as {@link Scenario} describes; a block of results per scenario as it ends, and a table of all at the
  * end. Exit status 0 when every scenario ran and verified, 1 otherwise (numbers are printed either way; targets are
- * not checked here, they are for the reader).
+ * not checked here, they are for the reader); 2 when {@code --sdn ovn} finds no {@code ovsdb-server} to run.
  */
 @Command(name = "bench", mixinStandardHelpOptions = true, sortOptions = false,
         description = "Membership latency, informer delivery, VNF recreate and restart resync of OSC against the "
@@ -58,8 +61,10 @@ public final class MembershipBenchmark implements Callable<Integer> {
     int threads;
 
     @Option(names = "--sdn", defaultValue = "memory", description = "SDN controller behind the recording wrapper: "
-            + "memory (in-memory stand-in, costs next to nothing) or sample (the sample plugin, which saves its whole "
-            + "state to a JSON file after every change) (default: ${DEFAULT-VALUE}).")
+            + "memory (in-memory stand-in, costs next to nothing), sample (the sample plugin, which saves its whole "
+            + "state to a JSON file after every change) or ovn (the OVN plugin on a real ovsdb-server with the OVN "
+            + "northbound schema, which the benchmark starts; needs ovsdb-server and ovsdb-tool, no root) "
+            + "(default: ${DEFAULT-VALUE}).")
     String sdn;
 
     @Option(names = "--h2-options", defaultValue = OscSide.SERVER_H2_OPTIONS, description = "What follows the file "
@@ -83,22 +88,30 @@ public final class MembershipBenchmark implements Callable<Integer> {
         HIBERNATE.setLevel(Level.WARNING);
     }
 
-    private boolean sampleSdn() {
-        return switch (sdn) {
-            case "sample" -> true;
-            case "memory" -> false;
-            default -> throw new CommandLine.ParameterException(new CommandLine(this), "--sdn: memory or sample");
-        };
+    private SdnKind sdnKind() {
+        try {
+            return SdnKind.of(sdn);
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(new CommandLine(this), e.getMessage());
+        }
     }
 
     @Override
     public Integer call() {
+        SdnKind kind = sdnKind();
+        if (kind == SdnKind.OVN) {
+            Optional<String> missing = NbServer.unavailable();
+            if (missing.isPresent()) {
+                System.err.println("--sdn ovn needs a real OVN northbound ovsdb-server, but " + missing.get());
+                return 2;
+            }
+        }
         List<ScenarioResult> results = new ArrayList<>();
         boolean ok = true;
         for (int p : pods) {
             for (int g : groups) {
                 BenchConfig config = new BenchConfig(p, g, samples, warmup, rate, Math.min(bound, g), vnfReplicas,
-                        vnfSamples, threads, sampleSdn(), h2Options, work.toAbsolutePath());
+                        vnfSamples, threads, kind, h2Options, work.toAbsolutePath());
                 try {
                     ScenarioResult result = new Scenario(config, System.err).run();
                     Report.scenario(result, System.out);

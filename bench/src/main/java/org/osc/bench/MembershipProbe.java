@@ -14,11 +14,19 @@ import org.osc.sdn.api.element.PortGroup;
 
 /**
  * Membership latency as the SDN controller sees it: for one pod change, the groups whose port group must now
- * contain the pod and those whose port group must no longer contain it, completed by the first port group write
- * (as it returned from the plugin) that leaves each of them right. A pod's port is the one the controller gave OSC
- * when OSC looked the pod up ({@link SdnLog#portOf}).
+ * contain the pod and those whose port group must no longer contain it, completed by the first port group change
+ * that leaves each of them right. Fed either by port group writes as they returned from the plugin
+ * ({@link #written}; a pod's port is then the one the controller gave OSC when OSC looked the pod up,
+ * {@link SdnLog#portOf}), or by an independent witness of the controller's database ({@link #seen}, with the
+ * port each pod has there by the controller's naming).
  */
 final class MembershipProbe implements SdnLog.PortGroupListener {
+
+    /** The port a pod has on the controller, or null when unknown. */
+    @FunctionalInterface
+    interface PortNames {
+        String portOf(String namespace, String name);
+    }
 
     /** One pod change being followed. */
     static final class Expectation {
@@ -43,12 +51,12 @@ final class MembershipProbe implements SdnLog.PortGroupListener {
         }
     }
 
-    private final SdnLog log;
+    private final PortNames ports;
     private final List<Expectation> pending = new ArrayList<>();
     private volatile Map<String, Integer> groupOfPortGroup = Map.of();
 
-    MembershipProbe(SdnLog log) {
-        this.log = log;
+    MembershipProbe(PortNames ports) {
+        this.ports = ports;
     }
 
     /** @param byPortGroupId the benchmark's group index of each port group id */
@@ -75,11 +83,28 @@ final class MembershipProbe implements SdnLog.PortGroupListener {
 
     @Override
     public void written(PortGroup group, long nanos) {
-        Integer index = groupOfPortGroup.get(group.id());
+        if (!groupOfPortGroup.containsKey(group.id())) {
+            return;
+        }
+        Set<String> members = new HashSet<>();
+        for (NetworkElement member : group.members()) {
+            members.add(member.id());
+        }
+        seen(group.id(), members, nanos);
+    }
+
+    /**
+     * A port group as it is after a change.
+     *
+     * @param portGroupId its id
+     * @param members the ids of its ports
+     * @param nanos {@link System#nanoTime()} when the change was written or seen
+     */
+    void seen(String portGroupId, Set<String> members, long nanos) {
+        Integer index = groupOfPortGroup.get(portGroupId);
         if (index == null) {
             return;
         }
-        Set<String> ports = null;
         synchronized (pending) {
             for (Iterator<Expectation> it = pending.iterator(); it.hasNext();) {
                 Expectation e = it.next();
@@ -87,14 +112,8 @@ final class MembershipProbe implements SdnLog.PortGroupListener {
                 if (wanted == null) {
                     continue;
                 }
-                if (ports == null) {
-                    ports = new HashSet<>();
-                    for (NetworkElement member : group.members()) {
-                        ports.add(member.id());
-                    }
-                }
-                String port = log.portOf(e.namespace, e.name);
-                if (wanted == (port != null && ports.contains(port))) {
+                String port = ports.portOf(e.namespace, e.name);
+                if (wanted == (port != null && members.contains(port))) {
                     e.remaining.remove(index);
                     if (e.remaining.isEmpty()) {
                         e.lastGroup = index;

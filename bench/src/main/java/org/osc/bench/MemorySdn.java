@@ -30,10 +30,10 @@ import org.osc.sdn.api.element.WorkloadIdentity;
  * A stand-in SDN controller that costs next to nothing, so that membership latency measures OSC and not the
  * controller: the sample plugin's rules (ports learned from a pod's uid and IPs, port groups registered by name,
  * members must be known ports, single-port inspection ports registered by ingress, hooks unique per inspected
- * element and inspection port, nothing removed while a hook uses it), kept in memory only, under one lock held for
- * microseconds. The sample plugin instead saves its whole state as JSON after every change under one lock, which at
- * a thousand pods and more costs tens of milliseconds a change (measurable with {@code --sdn sample}). Like a real
- * controller it is not restarted with OSC.
+ * element and inspection port, nothing removed while a hook uses it, an inspection port's health as last set),
+ * kept in memory only, under one lock held for microseconds. The sample plugin instead saves its whole state as JSON
+ * after every change under one lock, which at a thousand pods and more costs tens of milliseconds a change
+ * (measurable with {@code --sdn sample}). Like a real controller it is not restarted with OSC.
  */
 final class MemorySdn implements SdnControllerApi {
 
@@ -42,6 +42,8 @@ final class MemorySdn implements SdnControllerApi {
     private final Map<String, PortGroup> portGroups = new LinkedHashMap<>();
     private final Map<String, InspectionPort> inspectionPorts = new LinkedHashMap<>();
     private final Map<String, InspectionHook> hooks = new LinkedHashMap<>();
+    /** Inspection ports set unhealthy; a port not here is healthy (as a new one is). */
+    private final Map<String, Boolean> unhealthy = new HashMap<>();
     private long nextId;
     private long changes;
 
@@ -139,6 +141,24 @@ final class MemorySdn implements SdnControllerApi {
             throw new ElementConflictException("inspection port " + id + " is still used by a hook");
         }
         removed(inspectionPorts.remove(id));
+        unhealthy.remove(id);
+    }
+
+    private synchronized void health(String id, boolean healthy) throws SdnException {
+        if (!inspectionPorts.containsKey(id)) {
+            throw new ElementNotFoundException(ElementKind.INSPECTION_PORT, id);
+        }
+        boolean changed = healthy ? unhealthy.remove(id) != null : unhealthy.put(id, true) == null;
+        if (changed) {
+            changes++;
+        }
+    }
+
+    private synchronized boolean healthy(String id) throws SdnException {
+        if (!inspectionPorts.containsKey(id)) {
+            throw new ElementNotFoundException(ElementKind.INSPECTION_PORT, id);
+        }
+        return !unhealthy.containsKey(id);
     }
 
     private synchronized InspectionHook install(String hookId, InspectionHookSpec spec) throws SdnException {
@@ -231,6 +251,16 @@ final class MemorySdn implements SdnControllerApi {
         @Override
         public void removeInspectionPort(String inspectionPortId) throws SdnException {
             removeInspection(inspectionPortId);
+        }
+
+        @Override
+        public void setInspectionPortHealthy(String inspectionPortId, boolean healthy) throws SdnException {
+            health(inspectionPortId, healthy);
+        }
+
+        @Override
+        public boolean isInspectionPortHealthy(String inspectionPortId) throws SdnException {
+            return healthy(inspectionPortId);
         }
 
         @Override

@@ -38,10 +38,15 @@ record OscModel(long vcId, List<Long> groupIds, long vsId, long specId) {
     /**
      * Creates everything and waits for the jobs that must pass before the next step (manager connector, appliance),
      * then starts following the connector as the server's connector watcher does.
+     *
+     * @param controllerAttributes the connector's controller attributes (the OVN plugin's {@code northbound}), or
+     *        null for none
      */
-    static OscModel create(OscSide osc, String kubeconfig, Topology topology, BenchConfig config) throws Exception {
-        long vc = osc.connectors.create(new VirtualizationConnectorBody(null, "sim", "KUBERNETES", OscSide.SDN,
-                kubeconfig, null, null, null, null, null, null, null, null, null));
+    static OscModel create(OscSide osc, String kubeconfig, Map<String, String> controllerAttributes,
+            Topology topology, BenchConfig config) throws Exception {
+        long vc = osc.connectors.create(new VirtualizationConnectorBody(null, "sim", "KUBERNETES",
+                config.sdn().pluginName(), kubeconfig, null, null, null, null, null, null, null, null, null)
+                .withControllerAttributes(controllerAttributes));
         osc.follow();
         List<Long> groups = new ArrayList<>();
         for (int g = 0; g < topology.groups(); g++) {
@@ -60,8 +65,8 @@ record OscModel(long vcId, List<Long> groupIds, long vsId, long specId) {
         long version = osc.catalog.addVersion(appliance, new SoftwareVersionBody(null, null, "1.0", "KUBERNETES",
                 "1.30", "registry.example.com/vnf:1.0", null, null));
         JobStarted da = osc.appliances.create(new DistributedApplianceBody(null, "inspector", mc.id(), version,
-                List.of(new VirtualSystemBody(null, vc, "domain-1", "VLAN", null, null)), null, null, null, null,
-                null));
+                List.of(new VirtualSystemBody(null, vc, "domain-1", config.sdn().encapsulation(), null, null)), null,
+                null, null, null, null));
         osc.awaitPassed(da.jobId(), JOB_WAIT);
         long vs = osc.appliances.get(da.id()).virtualSystems().get(0).id();
         JobStarted spec = osc.specs.create(vs, new DeploymentSpecBody(null, null, "inspectors", VNF_NAMESPACE,

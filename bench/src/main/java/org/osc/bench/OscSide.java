@@ -19,6 +19,7 @@ import org.osc.server.da.DeploymentSpecService;
 import org.osc.server.da.DistributedApplianceReconciler;
 import org.osc.server.da.DistributedApplianceService;
 import org.osc.server.domain.ObjectType;
+import org.osc.server.events.SdnPushChannel;
 import org.osc.server.job.JobRecord;
 import org.osc.server.job.JobState;
 import org.osc.server.job.JobStatus;
@@ -46,8 +47,9 @@ import org.osc.server.vc.VirtualizationConnectorService;
  * database (same URL form and pool size as the server's default), the job engine over the JPA store with the
  * server's default thread count, the reconcile service with every reconciler that takes part in membership and VNF
  * deployment, the plugin registry holding the given SDN and manager plugins, the Kubernetes connector (platform,
- * deployment target, shared clients) and the membership subsystem (reconcile queue, router, deployment follower,
- * connector watcher). Left out: REST, authentication, the periodic rounds of the connector watcher (the benchmark
+ * deployment target, shared clients), the membership subsystem (reconcile queue, router, deployment follower,
+ * connector watcher) and the SDN push channel (which hands a notifying plugin its context). Left out: REST,
+ * authentication, the periodic rounds of the connector watcher (the benchmark
  * calls {@link #follow()} once, which is what the watcher does at activation).
  *
  * <p>Opening a second one over the same folder after closing the first is what a server restart does.
@@ -57,8 +59,7 @@ final class OscSide implements AutoCloseable {
     /** The options of the server's default H2 URL ({@code OscSettings.jdbcUrl()}). */
     static final String SERVER_H2_OPTIONS = "DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=0;QUERY_CACHE_SIZE=256";
 
-    /** The plugin names, as the sample plugins register themselves. */
-    static final String SDN = "SampleSdn";
+    /** The manager plugin's name, as the sample manager registers itself. */
     static final String MANAGER = "SampleManager";
 
     final Database database;
@@ -71,6 +72,7 @@ final class OscSide implements AutoCloseable {
     final ReconcileQueue queue;
     final PortCache ports = new PortCache();
     final ConnectorWatcher watcher;
+    final SdnPushChannel push;
     final SecurityGroupService groups;
     final MemberService members;
     final BindingService bindings;
@@ -99,11 +101,13 @@ final class OscSide implements AutoCloseable {
      *
      * @param dir OSC's data folder
      * @param h2Options what follows the file name in the H2 URL ({@link #SERVER_H2_OPTIONS} as the server)
-     * @param sdn the SDN plugin, registered as {@value #SDN}
+     * @param kind which SDN plugin it is: its name and service properties
+     * @param sdn the SDN plugin, registered under the kind's name
      * @param manager the manager plugin, registered as {@value #MANAGER}
      * @param trace where pod reports and reconcile hand-overs are noted
      */
-    OscSide(Path dir, String h2Options, SdnControllerApi sdn, ApplianceManagerApi manager, Trace trace) {
+    OscSide(Path dir, String h2Options, SdnKind kind, SdnControllerApi sdn, ApplianceManagerApi manager,
+            Trace trace) {
         database = Database.open("jdbc:h2:file:" + dir.resolve("db").resolve("osc").toString().replace('\\', '/')
                 + ";" + h2Options, "", "", 8);
         jobs = new JobService(new JpaJobStore(database), 4, Duration.ofMinutes(10));
@@ -119,7 +123,7 @@ final class OscSide implements AutoCloseable {
             }
         };
         reconcile = new ReconcileService(jobs, queue);
-        Plugins.sdn(plugins, SDN, sdn);
+        Plugins.sdn(plugins, kind, sdn);
         Plugins.manager(plugins, MANAGER, manager);
         platform = new KubernetesPlatform(clients);
         platforms.register(platform);
@@ -132,6 +136,8 @@ final class OscSide implements AutoCloseable {
         DeploymentEvents follower = new DeploymentFollower(database, queue);
         Plugins.call(platform, "bindWorkloadEvents", new Class<?>[] {WorkloadEvents.class}, tap(router, trace));
         Plugins.call(platform, "bindDeploymentEvents", new Class<?>[] {DeploymentEvents.class}, tap(follower));
+        // The server's end of the push channel: a notifying plugin's reports become reconcile requests.
+        push = new SdnPushChannel(database, plugins, queue, ports);
         watcher = new ConnectorWatcher(database, platforms, queue, id -> podsResynced.get() != 0);
         groups = new SecurityGroupService(database, plugins, reconcile);
         members = new MemberService(database, reconcile);
@@ -219,6 +225,7 @@ final class OscSide implements AutoCloseable {
     /** Stops following the cluster, lets running jobs finish, and closes the database: a server shutdown. */
     @Override
     public void close() {
+        push.close();
         platform.close();
         clients.close();
         reconcile.close();

@@ -8,7 +8,6 @@ import java.util.Map;
 import org.osc.api.manager.ApplianceManagerApi;
 import org.osc.api.manager.ManagerPluginProperties;
 import org.osc.sdn.api.SdnControllerApi;
-import org.osc.sdn.api.SdnPluginProperties;
 import org.osc.server.plugin.PluginRegistry;
 
 /**
@@ -21,16 +20,9 @@ final class Plugins {
     private Plugins() {
     }
 
-    /** Registers an SDN plugin with the properties of the sample SDN component (port groups, VLAN and VXLAN). */
-    static void sdn(PluginRegistry registry, String name, SdnControllerApi service) {
-        Map<String, Object> properties = new HashMap<>();
-        properties.put(SdnPluginProperties.PLUGIN_NAME, name);
-        properties.put(SdnPluginProperties.SUPPORTS_PORT_GROUP, true);
-        properties.put(SdnPluginProperties.SUPPORTS_FAILURE_POLICY, true);
-        properties.put(SdnPluginProperties.SUPPORTS_OFFBOX_REDIRECTION, false);
-        properties.put(SdnPluginProperties.SUPPORTS_SFC, false);
-        properties.put(SdnPluginProperties.SUPPORTED_ENCAPSULATIONS, new String[] {"VLAN", "VXLAN"});
-        registry.registerSdnController(service, properties);
+    /** Registers an SDN plugin with the properties its component declares in the server. */
+    static void sdn(PluginRegistry registry, SdnKind kind, SdnControllerApi service) {
+        registry.registerSdnController(service, new HashMap<>(kind.properties()));
     }
 
     /** Registers a manager plugin with the properties of the sample manager component. */

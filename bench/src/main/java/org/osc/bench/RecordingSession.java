@@ -53,6 +53,7 @@ final class RecordingSession implements RedirectionSession {
 
     @Override
     public PortGroup registerPortGroup(String name, Set<NetworkElement> members) throws SdnException {
+        log.wrote("registerPortGroup", name);
         PortGroup group = call("registerPortGroup", () -> delegate.registerPortGroup(name, members));
         log.portGroupWritten(group, System.nanoTime());
         return group;
@@ -60,6 +61,7 @@ final class RecordingSession implements RedirectionSession {
 
     @Override
     public PortGroup updatePortGroup(String portGroupId, Set<NetworkElement> members) throws SdnException {
+        log.wrote("updatePortGroup", portGroupId);
         PortGroup group = call("updatePortGroup", () -> delegate.updatePortGroup(portGroupId, members));
         log.portGroupWritten(group, System.nanoTime());
         return group;
@@ -72,6 +74,7 @@ final class RecordingSession implements RedirectionSession {
 
     @Override
     public void deletePortGroup(String portGroupId) throws SdnException {
+        log.wrote("deletePortGroup", portGroupId);
         run("deletePortGroup", () -> {
             delegate.deletePortGroup(portGroupId);
             return null;
@@ -80,6 +83,7 @@ final class RecordingSession implements RedirectionSession {
 
     @Override
     public InspectionPort registerInspectionPort(NetworkElement ingress, NetworkElement egress) throws SdnException {
+        log.wrote("registerInspectionPort", ingress.id());
         return call("registerInspectionPort", () -> delegate.registerInspectionPort(ingress, egress));
     }
 
@@ -90,6 +94,7 @@ final class RecordingSession implements RedirectionSession {
 
     @Override
     public void removeInspectionPort(String inspectionPortId) throws SdnException {
+        log.wrote("removeInspectionPort", inspectionPortId);
         run("removeInspectionPort", () -> {
             delegate.removeInspectionPort(inspectionPortId);
             return null;
@@ -97,12 +102,28 @@ final class RecordingSession implements RedirectionSession {
     }
 
     @Override
+    public void setInspectionPortHealthy(String inspectionPortId, boolean healthy) throws SdnException {
+        log.wrote("setInspectionPortHealthy", inspectionPortId + ", " + healthy);
+        run("setInspectionPortHealthy", () -> {
+            delegate.setInspectionPortHealthy(inspectionPortId, healthy);
+            return null;
+        });
+    }
+
+    @Override
+    public boolean isInspectionPortHealthy(String inspectionPortId) throws SdnException {
+        return call("isInspectionPortHealthy", () -> delegate.isInspectionPortHealthy(inspectionPortId));
+    }
+
+    @Override
     public InspectionHook installInspectionHook(InspectionHookSpec spec) throws SdnException {
+        log.wrote("installInspectionHook", spec.inspected() + " -> " + spec.inspectionPortId());
         return call("installInspectionHook", () -> delegate.installInspectionHook(spec));
     }
 
     @Override
     public InspectionHook updateInspectionHook(String hookId, InspectionHookSpec spec) throws SdnException {
+        log.wrote("updateInspectionHook", hookId);
         return call("updateInspectionHook", () -> delegate.updateInspectionHook(hookId, spec));
     }
 
@@ -124,6 +145,7 @@ final class RecordingSession implements RedirectionSession {
 
     @Override
     public void removeInspectionHook(String hookId) throws SdnException {
+        log.wrote("removeInspectionHook", hookId);
         run("removeInspectionHook", () -> {
             delegate.removeInspectionHook(hookId);
             return null;
@@ -132,6 +154,7 @@ final class RecordingSession implements RedirectionSession {
 
     @Override
     public void removeAllInspectionHooks(InspectedElement inspected) throws SdnException {
+        log.wrote("removeAllInspectionHooks", String.valueOf(inspected));
         run("removeAllInspectionHooks", () -> {
             delegate.removeAllInspectionHooks(inspected);
             return null;

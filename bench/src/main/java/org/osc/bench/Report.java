@@ -23,9 +23,22 @@ final class Report {
                 s.rate(), c.warmup(), c.warmup(), s.seconds(), r.loadDuringSampling(),
                 Runtime.getRuntime().availableProcessors(), c.h2Options(),
                 s.errors().isEmpty() ? "" : "; " + s.errors().size() + " request(s) failed: " + s.errors().get(0));
+        ScenarioResult.Floor f = r.floor();
+        if (f != null) {
+            out.println("membership is complete when an independent monitor of the northbound database (a replica on"
+                    + " its own connection) sees the Port_Group rows right; the CNI (the benchmark) writes each pod's"
+                    + " logical switch port once its informer sees the pod run with an IP (" + f.cni() + ")");
+        }
         out.println("latency, ms                                          p50/p99/max   samples  missed");
         line(out, "membership: pod create -> port group(s) contain it", s.create());
         line(out, "membership: relabel -> old and new port groups right", s.relabel());
+        if (f != null) {
+            line(out, "floor (same run): bare mutate, port added -> seen", f.join());
+            line(out, "floor (same run): bare mutate, port removed -> seen", f.leave());
+            out.printf("  (the floor: a bare ovsdb-client mutate of a %d-port Port_Group, seen by the same monitor)%n",
+                    f.groupSize());
+            line(out, "CNI (bench): create -> pod's port written", s.plugged());
+        }
         line(out, "informer (same run): create -> ADDED", s.informerAdded());
         line(out, "informer (same run): create -> Running with IP", s.informerRunning());
         line(out, "informer (same run): relabel -> new label seen", s.informerRelabel());
@@ -34,7 +47,8 @@ final class Report {
         out.println("  where the membership time went (creates and relabels together):");
         line(out, "  request -> OSC's informer reports the change", s.oscInformer());
         line(out, "  report -> group's key on the reconcile queue", s.handOver());
-        line(out, "  queued -> port group write (wait for a worker + job)", s.job());
+        line(out, f == null ? "  queued -> port group write (wait for a worker + job)"
+                : "  queued -> Port_Group change seen (worker, job, NB)", s.job());
         VnfRecreate.Result v = r.vnf();
         out.printf("VNF recreate (Deployment deleted by hand, %d time(s), %d replicas):%n", c.vnfSamples(),
                 c.vnfReplicas());
@@ -50,6 +64,15 @@ final class Report {
         out.printf("  SDN writes during the resync: %d %s (of %d SPI calls); the SDN controller's own change"
                 + " count +%d; manager changes +%d%n", x.writes(), x.sdnWrites().isEmpty() ? "" : x.sdnWrites(),
                 x.sdnCalls(), x.pluginChanges(), x.managerChanges());
+        if (x.nbTransactions() >= 0) {
+            out.printf("  northbound writes from the close to OSC quiet again (the plugin restarted too): %d"
+                    + " transaction(s) changing %d row(s), as the independent monitor's update notifications"
+                    + " counted them%n", x.nbTransactions(), x.nbRows());
+        }
+        x.writeLog().stream().limit(50).forEach(w -> out.println("    " + w));
+        if (x.writeLog().size() > 50) {
+            out.println("    ... and " + (x.writeLog().size() - 50) + " more");
+        }
         out.println("SDN plugin during sampling (calls, ms inside the plugin): " + sdn(r.sdnCalls(), r.sdnMillis()));
         out.printf("SPI calls per pod change: %.1f (getWorkloadPort %.1f) over %d changes%n", perChange(r, null),
                 perChange(r, "getWorkloadPort"), 2 * c.samples());
@@ -63,23 +86,26 @@ final class Report {
     }
 
     static void table(List<ScenarioResult> results, PrintStream out) {
-        out.printf("%n%-6s %-6s | %-15s %-15s | %-7s | %-13s %-13s %-13s | %-19s | %-9s %-6s %-6s | %s%n", "pods",
-                "groups", "create p50/99", "relabel p50/99", "SPI/chg", "inf.add", "inf.running", "inf.relabel",
-                "VNF back/run/reg", "resync ms", "jobs", "writes", "verified, SDN");
+        out.printf("%n%-6s %-6s | %-15s %-15s %-13s | %-7s | %-13s %-13s %-13s | %-19s | %-9s %-6s %-6s %-5s | %s%n",
+                "pods", "groups", "create p50/99", "relabel p50/99", "NB floor", "SPI/chg", "inf.add", "inf.running",
+                "inf.relabel", "VNF back/run/reg", "resync ms", "jobs", "writes", "NB tx", "verified, SDN");
         for (ScenarioResult r : results) {
             Sampler.Result s = r.samples();
             VnfRecreate.Result v = r.vnf();
-            out.printf("%-6d %-6d | %-15s %-15s | %-7.1f | %-13s %-13s %-13s | %-19s | %-9.0f %-6d %-6d | %s%n",
-                    r.config().pods(), r.config().groups(), p5099(s.create()), p5099(s.relabel()), perChange(r, null),
+            out.printf("%-6d %-6d | %-15s %-15s %-13s | %-7.1f | %-13s %-13s %-13s | %-19s | %-9.0f %-6d %-6d %-5s |"
+                    + " %s%n", r.config().pods(), r.config().groups(), p5099(s.create()), p5099(s.relabel()),
+                    r.floor() == null ? "-" : p5099(both(r.floor())), perChange(r, null),
                     p5099(s.informerAdded()), p5099(s.informerRunning()), p5099(s.informerRelabel()),
                     median(v.deploymentBack()) + "/" + median(v.podsRunning()) + "/" + median(v.registered()),
                     r.resync().resyncMillis(), r.resync().groupJobs(), r.resync().writes(),
+                    r.resync().nbTransactions() < 0 ? "-" : String.valueOf(r.resync().nbTransactions()),
                     (r.problems().isEmpty() && r.resync().completed() ? "ok" : "NO") + ", "
-                    + (r.config().sampleSdn() ? "sample" : "memory"));
+                    + r.config().sdn().option());
         }
-        out.println("(latencies in ms, p50/p99; SPI/chg: SDN SPI calls per sampled pod change; VNF: median ms to"
-                + " Deployment back / replicas running / instances registered; jobs: group jobs and writes: SDN write"
-                + " calls during the restart resync)");
+        out.println("(latencies in ms, p50/p99; NB floor: a bare client's Port_Group mutation seen by the same monitor,"
+                + " with --sdn ovn; SPI/chg: SDN SPI calls per sampled pod change; VNF: median ms to Deployment back /"
+                + " replicas running / instances registered; jobs: group jobs, writes: SDN write calls and NB tx:"
+                + " northbound transactions during the restart resync)");
     }
 
     /** @return SPI calls (of one method, or all when null) per sampled change, creates and relabels together */
@@ -92,6 +118,11 @@ final class Report {
     private static void line(PrintStream out, String what, Latencies latencies) {
         Latencies.Summary s = latencies.summary();
         out.printf("  %-52s %-13s %7d %7d%n", what, s.format(), s.count(), s.missed());
+    }
+
+    /** @return the floor's additions and removals together */
+    private static Latencies both(ScenarioResult.Floor floor) {
+        return Latencies.merge(floor.join(), floor.leave());
     }
 
     private static String p5099(Latencies latencies) {

@@ -1,8 +1,12 @@
 package org.osc.bench;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
+
+import org.osc.bench.ovn.NbMonitor;
 
 /**
  * A server restart with nothing changed meanwhile: OSC is closed (informers stopped, running jobs finished,
@@ -22,11 +26,15 @@ import java.util.function.Supplier;
  * @param sdnCalls all SPI calls
  * @param pluginChanges changes the sample SDN controller itself counted (its model changed)
  * @param managerChanges changes the sample manager counted
+ * @param nbTransactions with a real northbound database: the transactions that changed a row of it, from just
+ *        before the close until OSC was quiet again, as its independent monitor saw them (-1 without one)
+ * @param nbRows the rows those transactions changed (-1 without a northbound database)
+ * @param writeLog the SDN write calls, one line each, and the northbound rows changed, for the reader
  * @param completed whether everything happened before the timeout
  */
 record RestartResync(double closeMillis, double openMillis, double resyncMillis, double informerSyncMillis,
         int groupJobs, int failedJobs, Map<String, Long> sdnWrites, long sdnCalls, long pluginChanges,
-        long managerChanges, boolean completed) {
+        long managerChanges, long nbTransactions, long nbRows, List<String> writeLog, boolean completed) {
 
     private static final Duration WAIT = Duration.ofMinutes(10);
 
@@ -39,9 +47,12 @@ record RestartResync(double closeMillis, double openMillis, double resyncMillis,
      * Closes {@code old}, opens a new side with {@code reopen} and measures its start-up resync.
      *
      * @param counters the plugins' own change counters of the side now open (sample SDN + manager)
+     * @param nb the independent monitor of the northbound database, or null when there is none
      */
     static RestartResync run(OscSide old, Supplier<OscSide> reopen, SdnLog log, Supplier<long[]> counters,
-            OscSide[] opened) throws InterruptedException {
+            OscSide[] opened, NbMonitor nb) throws InterruptedException {
+        NbMonitor.Counts nbBefore = nb == null ? null : nb.counts();
+        long writesBefore = log.writeSequence();
         long t0 = System.nanoTime();
         old.close();
         long t1 = System.nanoTime();
@@ -55,11 +66,18 @@ record RestartResync(double closeMillis, double openMillis, double resyncMillis,
         boolean synced = Waits.until(WAIT, () -> osc.podsResynced.get() != 0 && osc.deploymentsResynced.get() != 0);
         boolean quiet = synced && Waits.quiet(osc, WAIT);
         long[] after = counters.get();
+        NbMonitor.Counts nbAfter = nb == null ? null : nb.counts();
+        List<String> writes = new ArrayList<>(log.writesSince(writesBefore));
+        if (nb != null) {
+            writes.addAll(nb.changesSince(nbBefore.transactions()));
+        }
         Map<String, Long> callsAfter = log.calls();
         long calls = callsAfter.values().stream().mapToLong(Long::longValue).sum()
                 - callsBefore.values().stream().mapToLong(Long::longValue).sum();
         return new RestartResync((t1 - t0) / 1e6, (t2 - t1) / 1e6, (osc.lastGroupJob.get() - follow) / 1e6,
                 (osc.podsResynced.get() - follow) / 1e6, osc.groupJobs.get(), osc.failedJobs.get(),
-                log.writesSince(callsBefore), calls, after[0] - before[0], after[1] - before[1], quiet);
+                log.writesSince(callsBefore), calls, after[0] - before[0], after[1] - before[1],
+                nb == null ? -1 : nbAfter.transactions() - nbBefore.transactions(),
+                nb == null ? -1 : nbAfter.rows() - nbBefore.rows(), writes, quiet);
     }
 }

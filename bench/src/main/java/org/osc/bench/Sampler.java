@@ -37,11 +37,20 @@ final class Sampler {
      */
     record Result(Latencies create, Latencies relabel, Latencies informerAdded, Latencies informerRunning,
             Latencies informerRelabel, Latencies oscInformer, Latencies handOver, Latencies job, Latencies bound,
-            Latencies unbound, int creates, int relabels, double rate, double seconds, List<String> errors) {
+            Latencies unbound, Latencies plugged, int creates, int relabels, double rate, double seconds,
+            List<String> errors) {
+    }
+
+    /** Where the CNI the benchmark plays says when a pod's port was written (only with a real controller). */
+    @FunctionalInterface
+    interface Plugs {
+        /** @return completed with {@link System#nanoTime()} once the pod's port is written; call before creating it */
+        CompletableFuture<Long> expectPlugged(String namespace, String name);
     }
 
     private record Sample(boolean create, MembershipProbe.Expectation membership, InformerProbe.Mark informer,
-            InformerProbe.Mark running, Predicate<Workload> reported, boolean bound) {
+            InformerProbe.Mark running, CompletableFuture<Long> plugged, Predicate<Workload> reported,
+            boolean bound) {
     }
 
     private final BenchConfig config;
@@ -51,9 +60,11 @@ final class Sampler {
     private final MembershipProbe probe;
     private final Trace trace;
     private final List<Long> groupIds;
+    private final Plugs plugs;
 
+    /** @param plugs the CNI's port writes, or null when there is no CNI (the SDN stand-ins) */
     Sampler(BenchConfig config, Topology topology, PodDriver driver, InformerProbe informer, MembershipProbe probe,
-            Trace trace, List<Long> groupIds) {
+            Trace trace, List<Long> groupIds, Plugs plugs) {
         this.config = config;
         this.topology = topology;
         this.driver = driver;
@@ -61,6 +72,7 @@ final class Sampler {
         this.probe = probe;
         this.trace = trace;
         this.groupIds = groupIds;
+        this.plugs = plugs;
     }
 
     /**
@@ -96,8 +108,8 @@ final class Sampler {
             double seconds = (System.nanoTime() - begin) / 1e9;
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(GRACE_SECONDS);
             Result result = new Result(new Latencies(), new Latencies(), new Latencies(), new Latencies(),
-                    new Latencies(), new Latencies(), new Latencies(), new Latencies(), new Latencies(), new Latencies(),
-                    count, count, config.rate(), seconds, errors);
+                    new Latencies(), new Latencies(), new Latencies(), new Latencies(), new Latencies(),
+                    new Latencies(), new Latencies(), count, count, config.rate(), seconds, errors);
             for (Sample s : samples) {
                 MembershipProbe.Expectation m = s.membership();
                 if (await(m.done, deadline)) {
@@ -110,6 +122,13 @@ final class Sampler {
                 record(s.informer(), deadline, s.create() ? result.informerAdded() : result.informerRelabel());
                 if (s.running() != null) {
                     record(s.running(), deadline, result.informerRunning());
+                }
+                if (s.plugged() != null) {
+                    if (await(s.plugged(), deadline)) {
+                        result.plugged().add(s.plugged().getNow(0L) - s.membership().start);
+                    } else {
+                        result.plugged().miss();
+                    }
                 }
             }
             return result;
@@ -158,12 +177,14 @@ final class Sampler {
         MembershipProbe.Expectation membership = probe.expect(namespace, name, join, Set.of());
         InformerProbe.Mark added = informer.expectAdd(namespace, name);
         InformerProbe.Mark running = informer.expectRunning(namespace, name);
+        CompletableFuture<Long> plugged = plugs == null ? null : plugs.expectPlugged(namespace, name);
         long start = System.nanoTime();
         membership.start = start;
         added.start = start;
         running.start = start;
         driver.create(namespace, name, labels);
-        return new Sample(true, membership, added, running, w -> !w.ipAddresses().isEmpty(), bound(join, Set.of()));
+        return new Sample(true, membership, added, running, plugged, w -> !w.ipAddresses().isEmpty(),
+                bound(join, Set.of()));
     }
 
     private Sample relabel(int n) {
@@ -186,7 +207,8 @@ final class Sampler {
         membership.start = start;
         seen.start = start;
         driver.label(namespace, name, "app", to);
-        return new Sample(false, membership, seen, null, w -> to.equals(w.labels().get("app")), bound(join, leave));
+        return new Sample(false, membership, seen, null, null, w -> to.equals(w.labels().get("app")),
+                bound(join, leave));
     }
 
     /** @return whether a group whose port group must change is bound to the VNF (its jobs also sync the manager) */

@@ -1,5 +1,7 @@
 package org.osc.bench;
 
+import java.util.ArrayDeque;
+import java.util.Deque;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -12,16 +14,16 @@ import org.osc.sdn.api.element.PortGroup;
 
 /**
  * What the SDN controller was asked, seen from OSC's side of the SPI: every call counted by method, writes
- * (create, update or delete of port groups, inspection ports and hooks) apart from reads, the time spent inside the
- * plugin, the port each pod was given, and every port group write with the time it returned. Outlives OSC
- * restarts, like the controller it watches.
+ * (create, update or delete of port groups, inspection ports, their health, and hooks) apart from reads, the time
+ * spent inside the plugin, the port each pod was given, every port group write with the time it returned, and the
+ * last write calls with what they named. Outlives OSC restarts, like the controller it watches.
  */
 final class SdnLog {
 
     /** The SPI methods that change the controller's state; every other method only reads. */
     static final Set<String> WRITES = Set.of("registerPortGroup", "updatePortGroup", "deletePortGroup",
-            "registerInspectionPort", "removeInspectionPort", "installInspectionHook", "updateInspectionHook",
-            "removeInspectionHook", "removeAllInspectionHooks");
+            "registerInspectionPort", "removeInspectionPort", "setInspectionPortHealthy", "installInspectionHook",
+            "updateInspectionHook", "removeInspectionHook", "removeAllInspectionHooks");
 
     /** Told of every port group write, on the job thread that made it, as soon as the plugin returned. */
     @FunctionalInterface
@@ -33,10 +35,15 @@ final class SdnLog {
         void written(PortGroup group, long nanos);
     }
 
+    private static final int KEPT_WRITES = 1000;
+
     private final Map<String, LongAdder> calls = new ConcurrentHashMap<>();
     private final Map<String, LongAdder> nanosIn = new ConcurrentHashMap<>();
     private final Map<String, String> portOfPod = new ConcurrentHashMap<>();
     private final List<PortGroupListener> listeners = new CopyOnWriteArrayList<>();
+    /** The last write calls with what they named, numbered. */
+    private final Deque<String> recentWrites = new ArrayDeque<>();
+    private long writeSequence;
 
     void addListener(PortGroupListener listener) {
         listeners.add(listener);
@@ -50,6 +57,26 @@ final class SdnLog {
     void called(String method, long nanos) {
         calls.computeIfAbsent(method, m -> new LongAdder()).increment();
         nanosIn.computeIfAbsent(method, m -> new LongAdder()).add(nanos);
+    }
+
+    /** Notes a write call and the element it named (kept: the last {@value #KEPT_WRITES}). */
+    synchronized void wrote(String method, String element) {
+        writeSequence++;
+        recentWrites.addLast(writeSequence + " " + method + "(" + element + ")");
+        while (recentWrites.size() > KEPT_WRITES) {
+            recentWrites.removeFirst();
+        }
+    }
+
+    /** @return the number of write calls noted so far */
+    synchronized long writeSequence() {
+        return writeSequence;
+    }
+
+    /** @return the write calls noted after {@code sequence} (of those kept), one line each */
+    synchronized List<String> writesSince(long sequence) {
+        return recentWrites.stream().filter(w -> Long.parseLong(w.substring(0, w.indexOf(' '))) > sequence)
+                .map(w -> "SDN " + w.substring(w.indexOf(' ') + 1)).toList();
     }
 
     void portGroupWritten(PortGroup group, long nanos) {

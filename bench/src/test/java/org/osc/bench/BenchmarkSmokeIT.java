@@ -2,22 +2,29 @@ package org.osc.bench;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.osc.bench.ovn.NbServer;
 
 /**
  * The benchmark's own code at a tiny scale, asserting behaviour and never time: every sampled change reached the
  * port groups (none missed), every port group holds exactly the pods its labels select after setup, sampling and
  * restart, the restart's resync made no SDN write, and the VNF Deployment deleted by hand came back with its
- * instances registered again.
+ * instances registered again. Once with the in-memory SDN stand-in, once with the OVN plugin on a real
+ * {@code ovsdb-server} ({@code --sdn ovn}: there the port groups are read by an independent monitor of the
+ * northbound database, the floor's changes are all seen, and the restart writes no northbound transaction); that one
+ * is skipped without {@code ovsdb-server}, or fails with {@code OSC_REQUIRE_OVN} set (as in CI).
  */
 class BenchmarkSmokeIT {
 
@@ -31,7 +38,7 @@ class BenchmarkSmokeIT {
 
     @Test
     void aTinyScenarioFollowsEveryChangeAndResyncsWithoutWrites() throws Exception {
-        BenchConfig config = new BenchConfig(60, 6, 10, 5, 20, 2, 1, 1, 4, false,
+        BenchConfig config = new BenchConfig(60, 6, 10, 5, 20, 2, 1, 1, 4, SdnKind.MEMORY,
                 OscSide.SERVER_H2_OPTIONS, work);
         ByteArrayOutputStream progress = new ByteArrayOutputStream();
         ScenarioResult result = new Scenario(config, new PrintStream(progress, true, StandardCharsets.UTF_8)).run();
@@ -54,6 +61,40 @@ class BenchmarkSmokeIT {
         assertEquals(0, resync.writes(), report);
         assertEquals(0, resync.pluginChanges(), report);
 
+        assertEquals(List.of(), result.vnf().errors(), report);
+        assertEquals(1, result.vnf().registered().summary().count(), report);
+    }
+
+    @Test
+    void withOvnTheNorthboundMonitorSeesEveryChangeAndTheRestartWritesNothing() throws Exception {
+        Optional<String> missing = NbServer.unavailable();
+        if (missing.isPresent()) {
+            if (System.getenv("OSC_REQUIRE_OVN") != null) {
+                fail("OSC_REQUIRE_OVN is set but " + missing.get());
+            }
+            Assumptions.abort(missing.get());
+        }
+        BenchConfig config = new BenchConfig(60, 6, 10, 5, 20, 2, 1, 1, 4, SdnKind.OVN,
+                OscSide.SERVER_H2_OPTIONS, work);
+        ByteArrayOutputStream progress = new ByteArrayOutputStream();
+        ScenarioResult result = new Scenario(config, new PrintStream(progress, true, StandardCharsets.UTF_8)).run();
+        ByteArrayOutputStream printed = new ByteArrayOutputStream();
+        Report.scenario(result, new PrintStream(printed, true, StandardCharsets.UTF_8));
+        String report = progress.toString(StandardCharsets.UTF_8) + printed.toString(StandardCharsets.UTF_8);
+
+        assertEquals(List.of(), result.problems(), report);
+        Sampler.Result samples = result.samples();
+        assertEquals(List.of(), samples.errors(), report);
+        assertEquals(10, samples.create().summary().count(), report);
+        assertEquals(10, samples.relabel().summary().count(), report);
+        assertEquals(10, samples.plugged().summary().count(), "every sampled pod got its port: " + report);
+        assertEquals(10, result.floor().join().summary().count(), report);
+        assertEquals(10, result.floor().leave().summary().count(), report);
+
+        RestartResync resync = result.resync();
+        assertTrue(resync.completed(), report);
+        assertEquals(0, resync.writes(), report);
+        assertEquals(0, resync.nbTransactions(), report);
         assertEquals(List.of(), result.vnf().errors(), report);
         assertEquals(1, result.vnf().registered().summary().count(), report);
     }

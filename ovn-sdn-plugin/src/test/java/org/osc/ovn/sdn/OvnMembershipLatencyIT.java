@@ -5,11 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -28,27 +28,25 @@ import org.osc.ovsdb.Row;
 import org.osc.ovsdb.Uuid;
 import org.osc.sdn.api.RedirectionSession;
 import org.osc.sdn.api.element.NetworkElement;
-import org.osc.sdn.api.element.PortGroup;
 import org.osc.sdn.api.element.VirtualizationConnectorElement;
 import org.osc.sdn.api.element.WorkloadIdentity;
 
 /**
- * How long a new pod takes to join its security group's Port_Group through the plugin, at 1k and 10k pods in
- * the northbound database, against the floor of the same run (a bare client's mutation of the same row). Both
- * are timed from the call to the moment an independent monitor (a second client's replica, as ovn-northd would
- * see it) shows the row changed. The pod's port is created by a third client first, as OVN-Kubernetes would.
- * Prints {@code OVN-MEMBERSHIP} lines (after a few joins to warm up); fails if a member is missing, the median
- * join takes half a second or more, or any join three seconds or more.
+ * Pods joining and leaving a security group's {@code Port_Group} through the plugin, as an independent monitor
+ * (a second client's replica, as ovn-northd would see the row) sees them: each new pod's port (made by a third
+ * client first, as OVN-Kubernetes would) is in the row after the plugin's update, a pod that leaves is out of it, and
+ * the plugin's own view ({@code getPortGroup}) agrees with the monitor's. Correctness only, at a small size: how
+ * long this takes, at 1k and 10k pods and against the floor of a bare client's mutation, is measured by the
+ * membership benchmark ({@code scripts/bench --sdn ovn}, {@code bench/README.md}), not by a timed test.
  */
 class OvnMembershipLatencyIT {
 
-    private static final int JOINS = 40;
-    /** Joins before the measured ones, at each size: the JVM compiles the paths on the first few. */
-    private static final int WARM_UP = 5;
+    private static final int PODS = 300;
+    private static final int JOINS = 10;
 
     @Test
-    @Timeout(300)
-    void aPodJoinsItsPortGroupWithinMilliseconds_at1kAnd10kPods() throws Exception {
+    @Timeout(120)
+    void podsJoiningAndLeavingAPortGroupAreSeenByAnIndependentMonitor() throws Exception {
         try (OvsdbTestServer server = OvsdbTestServer.startTcp();
                 OvsdbClient cni = OvsdbClient.builder(server.remote()).connect();
                 OvsdbClient watcher = OvsdbClient.builder(server.remote()).connect();
@@ -57,67 +55,67 @@ class OvnMembershipLatencyIT {
             cni.transact("OVN_Northbound", List.of(Operation.insert("Logical_Router",
                     Map.of("name", "ovn_cluster_router"), null), Operation.insert("Logical_Switch",
                     Map.of("name", "node1"), null)));
-            Map<String, Set<String>> seen = new ConcurrentHashMap<>();
-            Map<String, Long> seenAt = new ConcurrentHashMap<>();
+            Map<String, Set<Object>> seen = new ConcurrentHashMap<>();
             Replica witness = Replica.start(watcher, "OVN_Northbound", Map.of("Port_Group", List.of("name", "ports"),
                     "Logical_Switch_Port", List.of("name")));
             witness.addListener(new ReplicaListener() {
                 @Override
+                public void onInsert(Row row) {
+                    seen.put(row.getString("name"), Set.copyOf(row.getSet("ports")));
+                }
+
+                @Override
                 public void onModify(Row previous, Row current) {
-                    Set<Object> added = new HashSet<>(current.getSet("ports"));
-                    added.removeAll(previous.getSet("ports"));
-                    long now = System.nanoTime();
-                    added.forEach(p -> seenAt.putIfAbsent(p.toString(), now));
-                    seen.put(current.getString("name"), new HashSet<>(current.getSet("ports").stream()
-                            .map(Object::toString).toList()));
+                    seen.put(current.getString("name"), Set.copyOf(current.getSet("ports")));
                 }
             });
             assertTrue(witness.awaitSynced(Duration.ofSeconds(5)));
             VirtualizationConnectorElement vc = new VirtualizationConnectorElement("bench", "KUBERNETES",
                     Map.of("northbound", server.remote().toString()));
-            int pods = 0;
-            for (int size : new int[] {1000, 10000}) {
-                pods = addPods(cni, pods, size);
-                String group;
-                Set<NetworkElement> members = new LinkedHashSet<>();
+            addPods(cni, PODS);
+            Set<NetworkElement> members = new LinkedHashSet<>();
+            String group;
+            try (RedirectionSession session = ovn.openSession(vc)) {
+                for (int i = 0; i < PODS / 2; i++) {
+                    members.add(session.getWorkloadPort(pod("p" + i)));
+                }
+                group = session.registerPortGroup("web", members).id();
+            }
+            Set<Uuid> expected = new HashSet<>();
+            for (int i = 0; i < PODS / 2; i++) {
+                expected.add(lsp(witness, "bench_p" + i));
+            }
+            awaitSeen(seen, group, expected);
+            List<NetworkElement> joined = new ArrayList<>();
+            for (int i = 0; i < JOINS; i++) {
+                Uuid lsp = createPod(cni, "join" + i);
                 try (RedirectionSession session = ovn.openSession(vc)) {
-                    for (int i = 0; i < size / 2; i++) {
-                        members.add(session.getWorkloadPort(pod("p" + i)));
-                    }
-                    PortGroup registered = session.registerPortGroup("bench-" + size, members);
-                    group = registered.id();
-                    assertEquals(size / 2, registered.members().size());
+                    NetworkElement port = session.getWorkloadPort(pod("join" + i));
+                    joined.add(port);
+                    members.add(port);
+                    session.updatePortGroup(group, members);
                 }
-                Uuid floorGroup = (Uuid) OvsdbValues.decode(cni.transact("OVN_Northbound", List.of(Operation.insert(
-                        "Port_Group", Map.of("name", "floor_" + size), null))).get(0).get("uuid"));
-                List<Long> plugin = new ArrayList<>();
-                List<Long> floor = new ArrayList<>();
-                for (int i = 0; i < WARM_UP + JOINS; i++) {
-                    String name = "join" + size + "-" + i;
-                    Uuid lsp = createPod(cni, name);
-                    long start = System.nanoTime();
-                    try (RedirectionSession session = ovn.openSession(vc)) {
-                        members.add(session.getWorkloadPort(pod(name)));
-                        session.updatePortGroup(group, members);
-                    }
-                    long pluginNanos = awaitSeen(seenAt, lsp.value(), start);
-                    Uuid other = createPod(cni, "floor" + size + "-" + i);
-                    start = System.nanoTime();
-                    cni.transact("OVN_Northbound", List.of(Operation.mutate("Port_Group",
-                            List.of(Condition.uuidIs(floorGroup)), List.of(Mutation.insert("ports", other)))));
-                    long floorNanos = awaitSeen(seenAt, other.value(), start);
-                    if (i >= WARM_UP) {
-                        plugin.add(pluginNanos);
-                        floor.add(floorNanos);
-                    }
+                expected.add(lsp);
+                awaitSeen(seen, group, expected);
+            }
+            // Every other new pod leaves again.
+            for (int i = 0; i < JOINS; i += 2) {
+                members.remove(joined.get(i));
+                try (RedirectionSession session = ovn.openSession(vc)) {
+                    session.updatePortGroup(group, members);
                 }
-                assertEquals(size / 2 + WARM_UP + JOINS, seen.get(group).size(), "every member in the Port_Group");
-                System.out.printf("OVN-MEMBERSHIP pods=%d group=%d joins=%d plugin(getWorkloadPort+updatePortGroup"
-                        + ", session per join) p50=%.1f ms p99=%.1f ms | floor(bare mutate) p50=%.1f ms p99=%.1f ms%n",
-                        pods, size / 2, JOINS, pct(plugin, 50), pct(plugin, 99), pct(floor, 50), pct(floor, 99));
-                // Bounds loose enough for a loaded 2-core machine: the numbers are printed, not the goal.
-                assertTrue(pct(plugin, 50) < 500, "the median join took half a second or more: " + plugin);
-                assertTrue(pct(plugin, 100) < 3000, "a join took three seconds or more: " + plugin);
+                expected.remove(lsp(witness, "bench_join" + i));
+                awaitSeen(seen, group, expected);
+            }
+            try (RedirectionSession session = ovn.openSession(vc)) {
+                Set<String> plugin = new HashSet<>();
+                session.getPortGroup(group).orElseThrow().members().forEach(m -> plugin.add(m.id()));
+                Set<String> monitor = new HashSet<>();
+                for (Uuid uuid : expected) {
+                    monitor.add(witness.row("Logical_Switch_Port", uuid).orElseThrow().getString("name"));
+                }
+                assertEquals(monitor, plugin, "the plugin's view of the Port_Group is the monitor's");
+                assertEquals(PODS / 2 + JOINS / 2, plugin.size());
             }
         }
     }
@@ -126,12 +124,12 @@ class OvnMembershipLatencyIT {
         return new WorkloadIdentity("bench", name, "", List.of());
     }
 
-    /** Adds pods p{from}..p{to-1} on node1 in batches, as a CNI would have over time. */
-    private static int addPods(OvsdbClient cni, int from, int to) {
-        for (int start = from; start < to; start += 1000) {
+    /** Adds the ports of pods p0..p{count-1} on node1 in batches, as a CNI would have over time. */
+    private static void addPods(OvsdbClient cni, int count) {
+        for (int start = 0; start < count; start += 1000) {
             List<Operation> ops = new ArrayList<>();
             Set<NamedUuid> names = new LinkedHashSet<>();
-            for (int i = start; i < Math.min(to, start + 1000); i++) {
+            for (int i = start; i < Math.min(count, start + 1000); i++) {
                 NamedUuid named = new NamedUuid("p" + i);
                 ops.add(Operation.insert("Logical_Switch_Port", Map.of("name", "bench_p" + i, "addresses",
                         Set.of(address(i))), named.name()));
@@ -141,7 +139,6 @@ class OvnMembershipLatencyIT {
                     List.of(Mutation.insert("ports", names))));
             cni.transact("OVN_Northbound", ops);
         }
-        return to;
     }
 
     private static Uuid createPod(OvsdbClient cni, String name) {
@@ -157,19 +154,29 @@ class OvnMembershipLatencyIT {
                 64 + ((i >> 16) & 0x3f), (i >> 8) & 0xff, Math.max(1, i & 0xff));
     }
 
-    private static long awaitSeen(Map<String, Long> seenAt, String uuid, long start) throws InterruptedException {
-        long deadline = start + Duration.ofSeconds(5).toNanos();
-        while (!seenAt.containsKey(uuid)) {
-            assertTrue(System.nanoTime() < deadline, "the witness never saw " + uuid + " join");
-            Thread.sleep(0, 200_000);
+    /** @return the uuid of the named port once the monitor has it */
+    private static Uuid lsp(Replica witness, String name) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (true) {
+            Optional<Row> row = witness.rows("Logical_Switch_Port").values().stream()
+                    .filter(r -> name.equals(r.getString("name"))).findFirst();
+            if (row.isPresent()) {
+                return row.get().uuid();
+            }
+            assertTrue(System.nanoTime() < deadline, "the monitor never saw the port " + name);
+            Thread.sleep(5);
         }
-        return seenAt.get(uuid) - start;
     }
 
-    private static double pct(List<Long> nanos, int percentile) {
-        long[] sorted = nanos.stream().mapToLong(Long::longValue).sorted().toArray();
-        int index = Math.min(sorted.length - 1, (int) Math.ceil(percentile / 100.0 * sorted.length) - 1);
-        return sorted[Math.max(0, index)] / 1e6;
+    /** Waits until the monitor's row of the port group holds exactly the expected ports. */
+    private static void awaitSeen(Map<String, Set<Object>> seen, String group, Set<Uuid> expected)
+            throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (!Set.copyOf(expected).equals(seen.get(group))) {
+            assertTrue(System.nanoTime() < deadline, "the monitor never saw " + group + " hold exactly "
+                    + expected.size() + " ports; it saw " + (seen.get(group) == null ? "no row"
+                    : seen.get(group).size() + " ports"));
+            Thread.sleep(5);
+        }
     }
-
 }
