@@ -98,7 +98,8 @@ public final class Replica implements AutoCloseable {
     }
 
     /**
-     * Waits until the replica is in sync with the server.
+     * Waits until the replica is in sync with the server, and its listeners have been told
+     * ({@link ReplicaListener#onSynced()} returned).
      *
      * @param timeout how long to wait at most
      * @return whether it is in sync
@@ -184,11 +185,13 @@ public final class Replica implements AutoCloseable {
             }
             everSynced = true;
             lastError = null;
+            // Listeners first: whoever waits in awaitSynced then finds what they derive from the rows (an index,
+            // say) complete too, not half rebuilt.
+            tell(ReplicaListener::onSynced);
             synchronized (syncLock) {
                 stale = false;
                 syncLock.notifyAll();
             }
-            tell(ReplicaListener::onSynced);
         }
 
         @Override

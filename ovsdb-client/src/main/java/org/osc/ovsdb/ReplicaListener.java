@@ -33,7 +33,9 @@ public interface ReplicaListener {
     }
 
     /**
-     * The replica holds the server's complete content again (first sync, or rebuilt after a reconnect).
+     * The replica holds the server's complete content again (first sync, or rebuilt after a reconnect). Called
+     * before {@link Replica#awaitSynced} lets its waiters go, so that what a listener derives from the rows is
+     * complete by the time they read it.
      */
     default void onSynced() {
     }

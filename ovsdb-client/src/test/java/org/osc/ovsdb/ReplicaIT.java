@@ -56,6 +56,25 @@ class ReplicaIT {
     }
 
     @Test
+    void whoeverAwaitsTheSyncFindsTheListenersDone() throws Exception {
+        server.nbctl("ls-add", "ls-indexed");
+        try (OvsdbClient second = OvsdbClient.builder(server.remote()).callTimeout(Duration.ofSeconds(5)).connect()) {
+            Replica slow = Replica.start(second, NB, Map.of("Logical_Switch", List.of("name")));
+            java.util.Set<String> index = java.util.concurrent.ConcurrentHashMap.newKeySet();
+            slow.addListener(new ReplicaListener() {
+                @Override
+                public void onSynced() {
+                    // An index built from the rows, slowly (as a large table's would be).
+                    java.util.concurrent.locks.LockSupport.parkNanos(200_000_000L);
+                    slow.rows("Logical_Switch").values().forEach(r -> index.add(r.getString("name")));
+                }
+            });
+            assertTrue(slow.awaitSynced(BOUND));
+            assertTrue(index.contains("ls-indexed"), "awaitSynced returned before the listener had built its index");
+        }
+    }
+
+    @Test
     void followsChangesMadeByOvnNbctl() throws Exception {
         server.nbctl("ls-add", "ls-witness");
         Row inserted = events.await("insert ls-witness", e -> e.startsWith("insert Logical_Switch ls-witness"));
@@ -116,6 +135,7 @@ class ReplicaIT {
         server.start();
 
         events.await("synced", e -> e.equals("synced"));
+        assertTrue(replica.awaitSynced(BOUND), "in sync once the listeners were told");
         assertFalse(replica.isStale());
         assertTrue(client.isConnected());
         assertEquals(List.of("stale", "delete Logical_Switch ls-gone", "insert Logical_Switch ls-new",
