@@ -26,6 +26,12 @@ import org.osc.sdn.api.SdnException;
  * the changed records ({@code after}), and every hook policy on the cluster router to what the changed records
  * need. Nothing is written for what is already as wanted, so repeating a call transacts nothing; a policy that
  * drifted (deleted or edited by someone else, or made stale by a new router port) is repaired by any write.
+ *
+ * <p>GAP: a plan compares every OSC row, and a write loads OSC's records twice, so one call costs in proportion
+ * to all ports of all port groups, not to the change. At 10k pods and 100 groups {@code updatePortGroup} took
+ * 150-600 ms on a loaded machine and writes to one database queue behind each other (bench {@code --sdn ovn}: a
+ * JFR profile put a third of the CPU in {@code OvnSession.write}, half of it here). A plan of the rows a call
+ * touches (plus the hook policies of the groups it changes) would make it proportional to the change.
  */
 public final class Plan {
 
