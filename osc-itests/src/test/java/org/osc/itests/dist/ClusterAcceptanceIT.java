@@ -156,8 +156,10 @@ class ClusterAcceptanceIT {
 
         osc.passedJobOf(osc.put(200, "server/v1/virtualSystems/" + vs + "/deploymentSpecs/" + spec,
                 json(Map.of("name", "vnf", "namespace", shop, "count", 2))));
-        assertEquals(ids(readyInstances(2), "inspectionPortId"), sdnInspectionPorts(),
-                "the removed pod's inspection port is gone");
+        // The Deployment's pod goes after the spec's job: the next reconcile marks it, then deregisters it.
+        OscRest.within(FOLLOW, "the removed pod's inspection port is gone",
+                () -> ids(readyInstances(2), "inspectionPortId").equals(sdnInspectionPorts()),
+                () -> "instances " + instances() + ", SDN inspection ports " + sdnInspectionPorts());
         assertEquals(ips(instances()), managerDeviceMemberIps(), "and so is its device member");
     }
 
