@@ -36,15 +36,14 @@ class BenchmarkSmokeIT {
         MembershipBenchmark.quietLibraries();
     }
 
+    /** What the scenario printed, kept for the assertion messages. */
+    private final ByteArrayOutputStream progress = new ByteArrayOutputStream();
+
     @Test
     void aTinyScenarioFollowsEveryChangeAndResyncsWithoutWrites() throws Exception {
-        BenchConfig config = new BenchConfig(60, 6, 10, 5, 20, 2, 1, 1, 4, SdnKind.MEMORY,
-                OscSide.SERVER_H2_OPTIONS, work);
-        ByteArrayOutputStream progress = new ByteArrayOutputStream();
-        ScenarioResult result = new Scenario(config, new PrintStream(progress, true, StandardCharsets.UTF_8)).run();
-        ByteArrayOutputStream printed = new ByteArrayOutputStream();
-        Report.scenario(result, new PrintStream(printed, true, StandardCharsets.UTF_8));
-        String report = progress.toString(StandardCharsets.UTF_8) + printed.toString(StandardCharsets.UTF_8);
+        BenchConfig config = tiny(SdnKind.MEMORY);
+        ScenarioResult result = run(config);
+        String report = report(result);
 
         assertEquals(List.of(), result.problems(), report);
         Sampler.Result samples = result.samples();
@@ -74,13 +73,9 @@ class BenchmarkSmokeIT {
             }
             Assumptions.abort(missing.get());
         }
-        BenchConfig config = new BenchConfig(60, 6, 10, 5, 20, 2, 1, 1, 4, SdnKind.OVN,
-                OscSide.SERVER_H2_OPTIONS, work);
-        ByteArrayOutputStream progress = new ByteArrayOutputStream();
-        ScenarioResult result = new Scenario(config, new PrintStream(progress, true, StandardCharsets.UTF_8)).run();
-        ByteArrayOutputStream printed = new ByteArrayOutputStream();
-        Report.scenario(result, new PrintStream(printed, true, StandardCharsets.UTF_8));
-        String report = progress.toString(StandardCharsets.UTF_8) + printed.toString(StandardCharsets.UTF_8);
+        BenchConfig config = tiny(SdnKind.OVN);
+        ScenarioResult result = run(config);
+        String report = report(result);
 
         assertEquals(List.of(), result.problems(), report);
         Sampler.Result samples = result.samples();
@@ -97,5 +92,21 @@ class BenchmarkSmokeIT {
         assertEquals(0, resync.nbTransactions(), report);
         assertEquals(List.of(), result.vnf().errors(), report);
         assertEquals(1, result.vnf().registered().summary().count(), report);
+    }
+
+    /** The tiny scenario both tests run: 60 pods, 6 groups, 10 samples each way. */
+    private BenchConfig tiny(SdnKind sdn) {
+        return new BenchConfig(60, 6, 10, 5, 20, 2, 1, 1, 4, sdn, OscSide.SERVER_H2_OPTIONS, work);
+    }
+
+    private ScenarioResult run(BenchConfig config) throws Exception {
+        return new Scenario(config, new PrintStream(progress, true, StandardCharsets.UTF_8)).run();
+    }
+
+    /** @return the scenario's progress and its report block, for assertion messages */
+    private String report(ScenarioResult result) {
+        ByteArrayOutputStream printed = new ByteArrayOutputStream();
+        Report.scenario(result, new PrintStream(printed, true, StandardCharsets.UTF_8));
+        return progress.toString(StandardCharsets.UTF_8) + printed.toString(StandardCharsets.UTF_8);
     }
 }
