@@ -1,27 +1,19 @@
 package org.osc.k8s.access;
 
-import java.net.http.HttpTimeoutException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
+import java.util.Map;
 
 import org.osc.k8s.KubernetesClients;
-import org.osc.k8s.deploy.ClusterErrors;
 import org.osc.platform.api.AccessDeniedException;
 import org.osc.platform.api.ConnectorInfo;
 import org.osc.platform.api.PlatformException;
 
-import io.fabric8.kubernetes.api.model.Status;
-import io.fabric8.kubernetes.api.model.StatusBuilder;
 import io.fabric8.kubernetes.api.model.authorization.v1.SelfSubjectAccessReview;
 import io.fabric8.kubernetes.api.model.authorization.v1.SelfSubjectAccessReviewBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.KubernetesClientException;
-import io.fabric8.kubernetes.client.http.HttpClient;
-import io.fabric8.kubernetes.client.http.HttpRequest;
 import io.fabric8.kubernetes.client.http.HttpResponse;
 
 /**
@@ -35,6 +27,8 @@ import io.fabric8.kubernetes.client.http.HttpResponse;
  * <li>SelfSubjectAccessReviews ({@code authorization.k8s.io/v1}) grant every {@link Permission#needed needed
  * permission}; every denied one is named.</li>
  * </ol>
+ * The namespace lookups and the access reviews are sent together once the server has answered, and read in the
+ * order above, so a check takes about two round trips whatever the number of namespaces.
  * Runs on a client of its own, closed at the end: the connector may not be stored yet, and its shared client
  * must not be replaced by settings that may be refused. Asks only: access reviews are not stored by the API
  * server, and nothing else is written.
@@ -43,6 +37,8 @@ public final class ClusterAccess {
 
     /** How long connecting and each request may take unless told otherwise. */
     public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(5);
+
+    private static final String REVIEWS = "/apis/authorization.k8s.io/v1/selfsubjectaccessreviews";
 
     private final Duration timeout;
 
@@ -81,20 +77,41 @@ public final class ClusterAccess {
     }
 
     private void checkWith(KubernetesClient client, List<String> namespaces) throws PlatformException {
-        String server = "the API server at " + client.getMasterUrl();
-        answers(client, server);
-        List<String> missing = new ArrayList<>();
+        ApiCalls calls = new ApiCalls(client, timeout);
+        answers(calls);
+        // Everything else at once, read in the order it is reported.
+        Map<String, ApiCalls.Call> lookups = new LinkedHashMap<>();
         for (String namespace : namespaces) {
-            if (!exists(client, server, namespace)) {
-                missing.add("namespace '" + namespace + "' does not exist");
-            }
+            lookups.put(namespace, calls.get("GET namespace " + namespace, "/api/v1/namespaces/"
+                    + ApiCalls.segment(namespace)));
         }
-        List<Permission> denied = new ArrayList<>();
+        Map<Permission, ApiCalls.Call> reviews = new LinkedHashMap<>();
         for (Permission permission : Permission.needed(namespaces)) {
-            if (!allowed(client, server, permission)) {
-                denied.add(permission);
-            }
+            reviews.put(permission, calls.post("the access review", REVIEWS, review(permission)));
         }
+        List<ApiCalls.Call> all = new ArrayList<>(lookups.values());
+        all.addAll(reviews.values());
+        try {
+            List<String> missing = new ArrayList<>();
+            for (Map.Entry<String, ApiCalls.Call> lookup : lookups.entrySet()) {
+                if (!exists(calls, lookup.getValue())) {
+                    missing.add("namespace '" + lookup.getKey() + "' does not exist");
+                }
+            }
+            List<Permission> denied = new ArrayList<>();
+            for (Map.Entry<Permission, ApiCalls.Call> review : reviews.entrySet()) {
+                if (!allowed(calls, review.getValue())) {
+                    denied.add(review.getKey());
+                }
+            }
+            report(calls.server(), missing, denied);
+        } finally {
+            ApiCalls.cancel(all);
+        }
+    }
+
+    private static void report(String server, List<String> missing, List<Permission> denied)
+            throws PlatformException {
         if (denied.isEmpty() && missing.isEmpty()) {
             return;
         }
@@ -109,79 +126,43 @@ public final class ClusterAccess {
         throw new PlatformException(problems + "; " + lacking);
     }
 
-    /**
-     * Asks {@code GET /version} on the client's own HTTP client (its credentials and TLS settings), so that the
-     * status code and the failure are read here, within the timeout whatever the transport does.
-     */
-    private void answers(KubernetesClient client, String server) throws PlatformException {
-        HttpClient http = client.getHttpClient();
-        HttpRequest request = http.newHttpRequestBuilder().uri(client.getMasterUrl().toString().replaceAll("/+$", "")
-                + "/version").timeout(timeout.toMillis(), TimeUnit.MILLISECONDS).build();
-        HttpResponse<String> response;
-        try {
-            // The request's own timeout ends it; this one only guards against a transport that ignores it.
-            response = http.sendAsync(request, String.class).get(timeout.toMillis() + 1_000, TimeUnit.MILLISECONDS);
-        } catch (ExecutionException e) {
-            throw failure(server, "GET /version", new KubernetesClientException("GET /version failed", e.getCause()));
-        } catch (TimeoutException e) {
-            throw failure(server, "GET /version", new KubernetesClientException("GET /version failed",
-                    new HttpTimeoutException("timed out")));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new PlatformException("interrupted while asking " + server, e);
+    /** Asks {@code GET /version}, so that an unreachable server or refused credentials fail before anything else. */
+    private static void answers(ApiCalls calls) throws PlatformException {
+        ApiCalls.Call call = calls.get("GET /version", "/version");
+        HttpResponse<String> response = calls.answer(call);
+        if (!response.isSuccessful()) {
+            throw calls.failure(call.request(), response);
+        }
+    }
+
+    private static boolean exists(ApiCalls calls, ApiCalls.Call lookup) throws PlatformException {
+        HttpResponse<String> response = calls.answer(lookup);
+        if (response.isSuccessful()) {
+            return true;
+        }
+        return switch (response.code()) {
+            case 404 -> false;
+            case 403 -> true; // may not read namespaces: cannot tell here, creating the VNF will
+            default -> throw calls.failure(lookup.request(), response);
+        };
+    }
+
+    private static SelfSubjectAccessReview review(Permission p) {
+        return new SelfSubjectAccessReviewBuilder().withNewSpec().withNewResourceAttributes().withVerb(p.verb())
+                .withGroup(p.group()).withResource(p.resource()).withNamespace(p.namespace()).endResourceAttributes()
+                .endSpec().build();
+    }
+
+    private static boolean allowed(ApiCalls calls, ApiCalls.Call review) throws PlatformException {
+        HttpResponse<String> response = calls.answer(review);
+        if (response.code() == 403) {
+            throw new AccessDeniedException("the credentials may not create selfsubjectaccessreviews."
+                    + "authorization.k8s.io on " + calls.server() + ", so OSC cannot check its permissions");
         }
         if (!response.isSuccessful()) {
-            Status status = null;
-            try {
-                status = client.getKubernetesSerialization().unmarshal(response.body(), Status.class);
-            } catch (RuntimeException notAStatus) {
-                // the code alone then
-            }
-            status = new StatusBuilder(status == null ? new Status() : status).withCode(response.code()).build();
-            throw failure(server, "GET /version", new KubernetesClientException(status));
+            throw calls.failure(review.request(), response);
         }
-    }
-
-    private static boolean exists(KubernetesClient client, String server, String namespace) throws PlatformException {
-        try {
-            return client.namespaces().withName(namespace).get() != null;
-        } catch (KubernetesClientException e) {
-            if (e.getCode() == 403) {
-                return true; // may not read namespaces: cannot tell here, creating the VNF will
-            }
-            throw failure(server, "GET namespace " + namespace, e);
-        }
-    }
-
-    private static boolean allowed(KubernetesClient client, String server, Permission p) throws PlatformException {
-        SelfSubjectAccessReview review = new SelfSubjectAccessReviewBuilder().withNewSpec().withNewResourceAttributes()
-                .withVerb(p.verb()).withGroup(p.group()).withResource(p.resource()).withNamespace(p.namespace())
-                .endResourceAttributes().endSpec().build();
-        SelfSubjectAccessReview answer;
-        try {
-            answer = client.authorization().v1().selfSubjectAccessReview().create(review);
-        } catch (KubernetesClientException e) {
-            if (e.getCode() == 403) {
-                throw new AccessDeniedException("the credentials may not create selfsubjectaccessreviews."
-                        + "authorization.k8s.io on " + server + ", so OSC cannot check its permissions", e);
-            }
-            throw failure(server, "the access review", e);
-        }
+        SelfSubjectAccessReview answer = calls.read(response, SelfSubjectAccessReview.class);
         return answer != null && answer.getStatus() != null && Boolean.TRUE.equals(answer.getStatus().getAllowed());
-    }
-
-    /** @return the failure of a request to the API server, as a reason a user can act on */
-    private static PlatformException failure(String server, String request, KubernetesClientException e) {
-        String network = ClusterErrors.networkReason(e);
-        if (network != null) {
-            return new PlatformException(server + " does not answer: " + network, e);
-        }
-        if (e.getCode() == 401 || e.getCode() == 403) {
-            return new AccessDeniedException("the credentials were refused by " + server + " (HTTP " + e.getCode()
-                    + ")", e);
-        }
-        String detail = ClusterErrors.statusMessage(e);
-        return new PlatformException(server + " failed " + request + (e.getCode() > 0 ? " with HTTP " + e.getCode()
-                : "") + (detail.isBlank() ? "" : ": " + detail), e);
     }
 }

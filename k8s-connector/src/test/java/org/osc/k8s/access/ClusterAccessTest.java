@@ -11,6 +11,12 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -31,11 +37,14 @@ class ClusterAccessTest {
     private static final String REVIEWS = "/apis/authorization.k8s.io/v1/selfsubjectaccessreviews";
 
     private HttpServer server;
+    private ExecutorService workers;
     private String url;
 
     @BeforeEach
     void start() throws IOException {
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        workers = Executors.newFixedThreadPool(16);
+        server.setExecutor(workers);
         server.start();
         url = "http://127.0.0.1:" + server.getAddress().getPort() + "/";
     }
@@ -43,6 +52,7 @@ class ClusterAccessTest {
     @AfterEach
     void stop() {
         server.stop(0);
+        workers.shutdownNow();
     }
 
     @Test
@@ -77,6 +87,35 @@ class ClusterAccessTest {
                 + ": may not list or watch pods in all namespaces", e.getMessage());
     }
 
+    @Test
+    void theAccessReviewsOfANamespaceAreAskedTogether() throws PlatformException {
+        int reviews = Permission.needed(List.of("shop")).size();
+        CountDownLatch arrived = new CountDownLatch(reviews);
+        AtomicInteger inFlight = new AtomicInteger();
+        AtomicInteger most = new AtomicInteger();
+        String allowed = "{\"apiVersion\":\"authorization.k8s.io/v1\",\"kind\":\"SelfSubjectAccessReview\","
+                + "\"status\":{\"allowed\":true}}";
+        answer(Map.of("/version", new Reply(200, VERSION), "/api/v1/namespaces/shop", new Reply(200,
+                "{\"kind\":\"Namespace\",\"apiVersion\":\"v1\",\"metadata\":{\"name\":\"shop\"}}"),
+                REVIEWS, new Reply(201, allowed)), path -> {
+                    if (path.equals(REVIEWS)) {
+                        most.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
+                        arrived.countDown();
+                        try {
+                            // Answers only once all reviews are asked, or after a second: one at a time, the
+                            // check would still pass, in a second per review, with one in flight.
+                            arrived.await(1, TimeUnit.SECONDS);
+                        } catch (InterruptedException e) {
+                            Thread.currentThread().interrupt();
+                        }
+                        inFlight.decrementAndGet();
+                    }
+                });
+        new ClusterAccess().check(new ConnectorInfo(0, "stub", null, null, url, "a-token", null, false),
+                List.of("shop"));
+        assertEquals(reviews, most.get(), "reviews in flight at once");
+    }
+
     private void check() throws PlatformException {
         new ClusterAccess().check(new ConnectorInfo(0, "stub", null, null, url, "a-token", null, false), List.of());
     }
@@ -85,7 +124,12 @@ class ClusterAccessTest {
     }
 
     private void answer(Map<String, Reply> replies) {
+        answer(replies, path -> { });
+    }
+
+    private void answer(Map<String, Reply> replies, Consumer<String> before) {
         server.createContext("/", exchange -> {
+            before.accept(exchange.getRequestURI().getPath());
             Reply reply = replies.getOrDefault(exchange.getRequestURI().getPath(), new Reply(404, status(404, "")));
             byte[] body = reply.body().getBytes(StandardCharsets.UTF_8);
             exchange.getResponseHeaders().add("Content-Type", "application/json");
