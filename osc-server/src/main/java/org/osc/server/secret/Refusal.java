@@ -1,0 +1,25 @@
+package org.osc.server.secret;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Stops the server that cannot start safely: one line saying what to do, then the process ends. */
+final class Refusal {
+
+    /** The exit status of a refused start (EX_CONFIG of sysexits.h: a configuration error). */
+    static final int EXIT_STATUS = 78;
+    private static final Logger LOG = LoggerFactory.getLogger(Refusal.class);
+
+    private Refusal() {
+    }
+
+    /**
+     * Logs the line and ends the process from a thread of its own (the caller, a component's activation, returns
+     * with its exception meanwhile, so that nothing that depends on it starts).
+     */
+    static void exit(String line) {
+        LOG.error(line);
+        Thread exit = new Thread(() -> System.exit(EXIT_STATUS), "osc-refused-start");
+        exit.start();
+    }
+}
