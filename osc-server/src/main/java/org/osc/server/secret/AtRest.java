@@ -64,8 +64,7 @@ public final class AtRest {
         try {
             state = load(file, configuredKeyFile.isPresent());
         } catch (IllegalStateException e) {
-            Refusal.exit(e.getMessage());
-            throw e;
+            throw Refusal.exit(e.getMessage());
         }
     }
 

@@ -14,12 +14,14 @@ final class Refusal {
     }
 
     /**
-     * Logs the line and ends the process from a thread of its own (the caller, a component's activation, returns
-     * with its exception meanwhile, so that nothing that depends on it starts).
+     * Logs the line and ends the process from a thread of its own; the caller, a component's activation, throws
+     * the exception returned meanwhile, so that nothing that depends on it starts. Its message does not repeat
+     * the line, which stays the one line to read.
      */
-    static void exit(String line) {
+    static IllegalStateException exit(String line) {
         LOG.error(line);
         Thread exit = new Thread(() -> System.exit(EXIT_STATUS), "osc-refused-start");
         exit.start();
+        return new IllegalStateException("The start was refused (see the error logged before)");
     }
 }

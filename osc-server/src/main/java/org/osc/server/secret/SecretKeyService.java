@@ -67,8 +67,7 @@ public final class SecretKeyService {
         try {
             start();
         } catch (IllegalStateException e) {
-            Refusal.exit(e.getMessage());
-            throw e;
+            throw Refusal.exit(e.getMessage());
         }
     }
 
