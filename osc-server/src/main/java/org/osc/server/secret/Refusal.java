@@ -1,5 +1,7 @@
 package org.osc.server.secret;
 
+import java.util.concurrent.atomic.AtomicBoolean;
+
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -9,6 +11,7 @@ final class Refusal {
     /** The exit status of a refused start (EX_CONFIG of sysexits.h: a configuration error). */
     static final int EXIT_STATUS = 78;
     private static final Logger LOG = LoggerFactory.getLogger(Refusal.class);
+    private static final AtomicBoolean REFUSED = new AtomicBoolean();
 
     private Refusal() {
     }
@@ -19,9 +22,12 @@ final class Refusal {
      * the line, which stays the one line to read.
      */
     static IllegalStateException exit(String line) {
-        LOG.error(line);
-        Thread exit = new Thread(() -> System.exit(EXIT_STATUS), "osc-refused-start");
-        exit.start();
+        // The component runtime may try the activation again before the process has ended: one line, one exit.
+        if (REFUSED.compareAndSet(false, true)) {
+            LOG.error(line);
+            Thread exit = new Thread(() -> System.exit(EXIT_STATUS), "osc-refused-start");
+            exit.start();
+        }
         return new IllegalStateException("The start was refused (see the error logged before)");
     }
 }
