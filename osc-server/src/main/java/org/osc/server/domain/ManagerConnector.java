@@ -7,8 +7,10 @@ import jakarta.persistence.Convert;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Table;
 
-/** A security manager reached through a manager plugin ({@code managerType}); {@code password} and {@code apiKey} are secrets,
- * encrypted at rest. */
+/**
+ * A security manager reached through a manager plugin ({@code managerType}); {@code password} and {@code apiKey} are
+ * secrets, encrypted at rest ({@code org.osc.server.secret}).
+ */
 @Entity
 @Table(name = "manager_connector")
 public class ManagerConnector extends RootEntity {

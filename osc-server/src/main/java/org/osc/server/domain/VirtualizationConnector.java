@@ -26,7 +26,8 @@ import jakarta.persistence.Table;
  * attributes are secrets, encrypted at rest ({@code org.osc.server.secret}).
  *
  * <p>The controller attributes live in two child tables, one row per attribute: the plain ones, and the secrets
- * (keys ending in Key, Password, Secret or Token), kept apart so that only their column is encrypted at rest. Both are loaded lazily, for all connectors of a query at once.
+ * (keys ending in Key, Password, Secret or Token), kept apart so that only their column is encrypted at rest. Both
+ * are loaded lazily, for all connectors of a query at once.
  */
 @Entity
 @Table(name = "virtualization_connector")

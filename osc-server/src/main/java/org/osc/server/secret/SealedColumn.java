@@ -50,7 +50,9 @@ public abstract class SealedColumn implements AttributeConverter<String, String>
         try {
             return AtRest.cipher().open(stored, column.place());
         } catch (UnreadableSecretException e) {
-            if (REPORTED.size() < 1000 && REPORTED.putIfAbsent(stored, Boolean.TRUE) == null) {
+            // Remembered by a digest of place and value, not the value (a kubeconfig is up to 256 KiB).
+            String seen = column.place() + ":" + stored.length() + ":" + stored.hashCode();
+            if (REPORTED.size() < 1000 && REPORTED.putIfAbsent(seen, Boolean.TRUE) == null) {
                 LOG.warn("{}; the object that holds it needs the secret set again", e.getMessage());
             }
             return UNREADABLE;

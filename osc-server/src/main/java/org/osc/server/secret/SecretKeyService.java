@@ -139,6 +139,9 @@ public final class SecretKeyService {
      *
      * @throws ConflictException when the key file cannot be written (a read-only secret mount: rotate it there)
      */
+    // GAP: one server per database. Another server on the same database (a second replica) keeps the ring it read at
+    // start: the values this rotation re-encrypts read as unreadable there until it restarts with the new key file.
+    // GAP: retired keys stay in the key file for good; nothing prunes a key no stored value uses any more.
     public synchronized Rotation rotate() {
         AtRest.KeyState state = AtRest.state();
         KeyRing previous = state.cipher().ring();

@@ -226,6 +226,31 @@ class SecretStoreTest {
         assertEquals(1, rotation.unreadable());
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = { "h2", "postgresql" })
+    void aRotationReencryptsAThousandSecretsInOneGo(String kind) {
+        keys(KeyRing.generate(), false);
+        open(kind);
+        database.run(s -> {
+            for (int i = 0; i < 1000; i++) {
+                ManagerConnector mc = new ManagerConnector();
+                mc.setName("bulk-" + i);
+                mc.setManagerType("Sample");
+                mc.setIpAddress("10.0.0.1");
+                mc.setPassword("password-" + i);
+                s.persist(mc);
+            }
+        });
+        long started = System.nanoTime();
+        SecretKeyService.Rotation rotation = SecretKeyService.unstarted(database).rotate();
+        long millis = (System.nanoTime() - started) / 1_000_000;
+        assertEquals(1000, rotation.reEncrypted());
+        assertEquals(Map.of(rotation.activeKeyId(), 1000), counts());
+        assertEquals("password-999", database.read(s -> s.createQuery("from ManagerConnector where name = 'bulk-999'",
+                ManagerConnector.class).getSingleResult().getPassword()));
+        System.out.println("SECRETS " + kind + ": rotating 1000 stored secrets took " + millis + " ms");
+    }
+
     private Path keys(KeyRing ring, boolean pending) {
         Path file = dir.resolve("keys-" + ring.activeId());
         try {
