@@ -2,6 +2,7 @@ package org.osc.server.secret;
 
 import java.util.concurrent.atomic.AtomicBoolean;
 
+import org.osgi.framework.FrameworkUtil;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -22,6 +23,9 @@ final class Refusal {
      * the line, which stays the one line to read.
      */
     static IllegalStateException exit(String line) {
+        if (FrameworkUtil.getBundle(Refusal.class) == null) {
+            return new IllegalStateException(line); // outside a framework (a test): the exception alone says it
+        }
         // The component runtime may try the activation again before the process has ended: one line, one exit.
         if (REFUSED.compareAndSet(false, true)) {
             LOG.error(line);
