@@ -112,6 +112,8 @@ public final class SecretKeyService {
                     + " are lost", state.file());
         }
         int plaintext = counts.getOrDefault(SecretRows.PLAINTEXT, 0);
+        // GAP: H2 (and PostgreSQL until VACUUM) may keep the old plaintext in pages not reused yet; docs/secrets.md
+        // says how to compact after an upgrade. Compacting here would close the database under the running server.
         if (plaintext > 0) {
             SecretCipher cipher = state.cipher();
             // Only the plaintext: values under older keys wait for a rotation.
