@@ -26,7 +26,8 @@ import picocli.CommandLine.Spec;
                     + "), OSC_USER and OSC_PASSWORD, else the config file (url=, user=, password=)." },
         subcommands = { GetCommand.class, ListCommand.class, CreateCommand.class, UpdateCommand.class, SetCommand.class,
             DeleteCommand.class,
-            SyncCommand.class, JobsCommand.class, JobCommand.class, PluginsCommand.class, CompletionCommand.class,
+            SyncCommand.class, JobsCommand.class, JobCommand.class, PluginsCommand.class, RotateKeyCommand.class,
+            CompletionCommand.class,
             CommandLine.HelpCommand.class },
         footer = { "%nExample:%n  export OSC_USER=admin OSC_PASSWORD=...%n  oscctl list vc%n"
                 + "  oscctl sync mc manager-1 --wait", ExitCodes.TABLE })

@@ -12,6 +12,7 @@ import org.osc.server.membership.ConnectorWatcher;
 import org.osc.server.persistence.Database;
 import org.osc.server.plugin.PluginFiles;
 import org.osc.server.rest.BodyLimit;
+import org.osc.server.secret.AtRest;
 import org.osc.server.user.UserService;
 import org.osgi.annotation.bundle.Capability;
 import org.osgi.framework.BundleContext;
@@ -56,6 +57,8 @@ public class RuntimeConfigurator {
     public RuntimeConfigurator(@Reference ConfigurationAdmin admin, BundleContext context) throws IOException {
         OscSettings settings = OscSettings.load();
         Map<String, Dictionary<String, Object>> configurations = configurations(settings);
+        // Before the database opens: owner-only data folder, and the keys of the secrets stored in the database.
+        AtRest.prepare(settings.dataDir(), settings.find(Key.SECRET_KEY_FILE).map(settings.home()::resolve));
         secrets = context.registerService(Secrets.class, Secrets.of(settings), null);
         for (Map.Entry<String, Dictionary<String, Object>> configuration : configurations.entrySet()) {
             admin.getConfiguration(configuration.getKey(), "?").updateIfDifferent(configuration.getValue());

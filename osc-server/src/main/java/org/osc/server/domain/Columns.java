@@ -34,13 +34,28 @@ public final class Columns {
     public static final int ATTRIBUTE_KEY = 64;
     /** A virtualization connector's controller attribute value (16 KiB: a PEM key or certificate fits). */
     public static final int ATTRIBUTE_VALUE = 16384;
-    /**
-     * The column of a secret controller attribute: twice the largest value, room for the value encrypted and
-     * encoded once secrets are encrypted at rest (issue 14); the API still takes at most {@link #ATTRIBUTE_VALUE}.
-     */
-    public static final int SECRET_ATTRIBUTE_VALUE = 32768;
     /** Kubernetes resource quantities. */
     public static final int QUANTITY = 32;
+
+    /**
+     * What encrypting a secret adds to a column's size beyond 4 characters per character of plaintext (at most 3
+     * UTF-8 bytes a character, grown by 4/3 in base64): the format marker, the key id, the 12-byte IV and the
+     * 16-byte tag.
+     */
+    public static final int SEALED_OVERHEAD = 64;
+    /** The column of a manager connector's password, encrypted. */
+    public static final int PASSWORD_SEALED = 4 * PASSWORD + SEALED_OVERHEAD;
+    /** The column of a manager connector's API key, encrypted. */
+    public static final int API_KEY_SEALED = 4 * API_KEY + SEALED_OVERHEAD;
+    /** The column of a virtualization connector's bearer token, encrypted. */
+    public static final int TOKEN_SEALED = 4 * TOKEN + SEALED_OVERHEAD;
+    /** The column of a virtualization connector's kubeconfig, encrypted. */
+    public static final int KUBECONFIG_SEALED = 4 * DOCUMENT + SEALED_OVERHEAD;
+    /**
+     * The column of a secret controller attribute, encrypted; the API still takes at most {@link #ATTRIBUTE_VALUE}
+     * characters.
+     */
+    public static final int SECRET_ATTRIBUTE_VALUE = 4 * ATTRIBUTE_VALUE + SEALED_OVERHEAD;
 
     private Columns() {
     }

@@ -1,10 +1,16 @@
 package org.osc.server.domain;
 
+import org.osc.server.secret.SealedColumns;
+
 import jakarta.persistence.Column;
+import jakarta.persistence.Convert;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Table;
 
-/** A security manager reached through a manager plugin ({@code managerType}); {@code password} and {@code apiKey} are secrets. */
+/**
+ * A security manager reached through a manager plugin ({@code managerType}); {@code password} and {@code apiKey} are
+ * secrets, encrypted at rest ({@code org.osc.server.secret}).
+ */
 @Entity
 @Table(name = "manager_connector")
 public class ManagerConnector extends RootEntity {
@@ -21,10 +27,13 @@ public class ManagerConnector extends RootEntity {
     @Column(length = Columns.NAME)
     private String username;
 
-    @Column(length = Columns.PASSWORD)
+    // Encrypted at rest (org.osc.server.secret); the API takes at most Columns.PASSWORD characters.
+    @Convert(converter = SealedColumns.ManagerPassword.class)
+    @Column(length = Columns.PASSWORD_SEALED)
     private String password;
 
-    @Column(name = "api_key", length = Columns.API_KEY)
+    @Convert(converter = SealedColumns.ManagerApiKey.class)
+    @Column(name = "api_key", length = Columns.API_KEY_SEALED)
     private String apiKey;
 
     public String getName() {

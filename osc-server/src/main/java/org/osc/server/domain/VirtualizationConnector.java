@@ -8,9 +8,11 @@ import java.util.TreeMap;
 
 import org.hibernate.annotations.Fetch;
 import org.hibernate.annotations.FetchMode;
+import org.osc.server.secret.SealedColumns;
 
 import jakarta.persistence.CollectionTable;
 import jakarta.persistence.Column;
+import jakarta.persistence.Convert;
 import jakarta.persistence.ElementCollection;
 import jakarta.persistence.Entity;
 import jakarta.persistence.JoinColumn;
@@ -21,11 +23,11 @@ import jakarta.persistence.Table;
  * How to reach a Kubernetes cluster (exactly one way: kubeconfig, API server URL + token, or in-cluster), and
  * which SDN plugin ({@code controllerType}) steers its traffic, with the settings that plugin needs to reach its
  * controller ({@code controllerAttributes}). {@code kubeconfig}, {@code token} and the secret controller
- * attributes are secrets.
+ * attributes are secrets, encrypted at rest ({@code org.osc.server.secret}).
  *
  * <p>The controller attributes live in two child tables, one row per attribute: the plain ones, and the secrets
- * (keys ending in Key, Password, Secret or Token), kept apart so that encrypting secrets at rest (issue 14)
- * concerns one column of its own. Both are loaded lazily, for all connectors of a query at once.
+ * (keys ending in Key, Password, Secret or Token), kept apart so that only their column is encrypted at rest. Both
+ * are loaded lazily, for all connectors of a query at once.
  */
 @Entity
 @Table(name = "virtualization_connector")
@@ -40,7 +42,10 @@ public class VirtualizationConnector extends RootEntity {
     @Column(name = "controller_type", nullable = false, length = Columns.NAME)
     private String controllerType;
 
-    @Column(name = "kubeconfig", length = Columns.DOCUMENT)
+    // Encrypted at rest (org.osc.server.secret), as are the token and the secret controller attributes; the API
+    // takes at most Columns.DOCUMENT, TOKEN and ATTRIBUTE_VALUE characters of them.
+    @Convert(converter = SealedColumns.Kubeconfig.class)
+    @Column(name = "kubeconfig", length = Columns.KUBECONFIG_SEALED)
     private String kubeconfig;
 
     @Column(name = "kube_context", length = Columns.NAME)
@@ -49,7 +54,8 @@ public class VirtualizationConnector extends RootEntity {
     @Column(name = "api_server_url", length = Columns.URL)
     private String apiServerUrl;
 
-    @Column(name = "token", length = Columns.TOKEN)
+    @Convert(converter = SealedColumns.BearerToken.class)
+    @Column(name = "token", length = Columns.TOKEN_SEALED)
     private String token;
 
     @Column(name = "ca_certificate", length = Columns.DOCUMENT)
@@ -65,12 +71,11 @@ public class VirtualizationConnector extends RootEntity {
     @Column(name = "attr_value", nullable = false, length = Columns.ATTRIBUTE_VALUE)
     private Map<String, String> controllerAttributes = new HashMap<>();
 
-    // Issue 14 (secrets encrypted at rest): this column is the one to encrypt, e.g. with an AttributeConverter on
-    // the map's values; it is larger than a value may be (Columns.SECRET_ATTRIBUTE_VALUE) to leave room for that.
     @ElementCollection
     @Fetch(FetchMode.SUBSELECT)
     @CollectionTable(name = "vc_controller_secret", joinColumns = @JoinColumn(name = "virtualization_connector_id"))
     @MapKeyColumn(name = "attr_key", length = Columns.ATTRIBUTE_KEY)
+    @Convert(converter = SealedColumns.ControllerSecret.class, attributeName = "value")
     @Column(name = "secret_value", nullable = false, length = Columns.SECRET_ATTRIBUTE_VALUE)
     private Map<String, String> controllerSecrets = new HashMap<>();
 

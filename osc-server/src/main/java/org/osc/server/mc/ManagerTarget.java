@@ -12,6 +12,7 @@ import org.osc.api.manager.element.ManagerConnectorElement;
 import org.osc.server.domain.ManagerConnector;
 import org.osc.server.plugin.PluginRegistry;
 import org.osc.server.reconcile.UnreachableException;
+import org.osc.server.secret.SealedColumn;
 
 /**
  * One manager connector as a reconcile task calls it: copied out of the database in a short transaction, so
@@ -35,9 +36,16 @@ public record ManagerTarget(long connectorId, String connectorName, String manag
 
     /**
      * @return the connector's manager plugin
-     * @throws ManagerFailure naming the plugin when it is not installed (now)
+     * @throws ManagerFailure naming the plugin when it is not installed (now), or naming the secret when a stored
+     *     one cannot be decrypted (then the plugin would only be handed a wrong credential)
      */
     public ApplianceManagerApi plugin(PluginRegistry plugins) throws ManagerFailure {
+        String unreadable = SealedColumn.unreadable(element.password()) ? "password"
+                : SealedColumn.unreadable(element.apiKey()) ? "apiKey" : null;
+        if (unreadable != null) {
+            throw new ManagerFailure("Manager connector '" + connectorName + "': its stored " + unreadable
+                    + " cannot be decrypted (corrupted; see the server log); set it again with an update");
+        }
         return plugins.manager(managerType)
                 .orElseThrow(() -> new ManagerFailure("Manager plugin '" + managerType + "' of manager connector '"
                         + connectorName + "' is not installed"));

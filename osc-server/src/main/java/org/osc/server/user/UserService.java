@@ -29,6 +29,7 @@ import org.osc.server.error.NotFoundException;
 import org.osc.server.error.Texts;
 import org.osc.server.error.ValidationException;
 import org.osc.server.persistence.Database;
+import org.osc.server.secret.SecretKeyService;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
@@ -106,9 +107,13 @@ public final class UserService {
         }
     }
 
-    /** For the OSGi runtime: also creates the first admin when the database has no user. */
+    /**
+     * For the OSGi runtime: also creates the first admin when the database has no user. It waits for the secret
+     * keys to be checked against the database ({@code keys}), so that no request is served before.
+     */
     @Activate
-    public UserService(@Reference Database database, @Reference Secrets secrets, Config config) {
+    public UserService(@Reference Database database, @Reference Secrets secrets, @Reference SecretKeyService keys,
+            Config config) {
         this(database, Clock.systemUTC());
         AdminBootstrap.ensureAdmin(this, secrets.adminPassword(), Path.of(config.dataDir()));
     }

@@ -252,6 +252,9 @@ public class VirtualizationConnectorService {
         return info(vc.getId(), vc);
     }
 
+    // GAP: a stored kubeconfig or token that does not decrypt (SealedColumn.UNREADABLE) is handed to the platform
+    // as it reads; the cluster then refuses it (the connector's watch fails, an update answers 422 on kubeconfig or
+    // token) rather than a reason naming the undecryptable secret, as manager connectors give (ManagerTarget).
     private static ConnectorInfo info(long id, VirtualizationConnector vc) {
         return new ConnectorInfo(id, vc.getName(), vc.getKubeconfig(), vc.getContext(),
                 vc.getApiServerUrl(), vc.getToken(), vc.getCaCertificate(), vc.isInCluster());

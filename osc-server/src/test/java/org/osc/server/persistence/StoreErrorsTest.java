@@ -108,7 +108,7 @@ class StoreErrorsTest {
             String secret = "s3cr3t".repeat(200);
             RuntimeException e = assertThrows(RuntimeException.class, () -> db.run(session -> session
                     .createNativeMutationQuery("insert into manager_connector (name, manager_type, ip_address, "
-                            + "password) values ('mc', 'M', 'h', :p)").setParameter("p", secret).executeUpdate()));
+                            + "username) values ('mc', 'M', 'h', :p)").setParameter("p", secret).executeUpdate()));
             OscException known = StoreErrors.of(e).orElseThrow();
             assertInstanceOf(ValidationException.class, known);
             assertFalse(known.getMessage().contains("s3cr3t"), known.getMessage());
