@@ -16,9 +16,9 @@ import org.osc.ovsdb.Uuid;
 /**
  * The replicated northbound tables for a session's reads: a snapshot of the small tables (routers, router ports,
  * port groups, policies), rebuilt when one of them changed, and the live index of the logical switch ports.
- * Lookups are by name (as OVN-Kubernetes names things) and by UUID. A view never changes, so what a session derives
- * from it (an index of OSC's hook records, the hook policies on a router) is kept with it ({@link #memo}) and
- * computed once per change of the small tables rather than once per call.
+ * Lookups are by name (as OVN-Kubernetes names things) and by UUID. The snapshot never changes, so what a session
+ * derives from it (an index of OSC's hook records, the hook policies on a router) is kept with it ({@link #memo})
+ * and computed once per change of the small tables rather than once per call.
  */
 public final class NbView {
 
@@ -117,13 +117,6 @@ public final class NbView {
     }
 
     /**
-     * @return every port group by name
-     */
-    public Map<String, Row> portGroups() {
-        return Collections.unmodifiableMap(portGroups);
-    }
-
-    /**
      * @return the Port_Group rows OSC owns that hold inspection port records (one per VNF port: few)
      */
     public List<Row> inspectionPorts() {
@@ -131,8 +124,9 @@ public final class NbView {
     }
 
     /**
-     * A value derived from this view alone, computed at most once per key (concurrent callers may both compute
-     * it; the first stored wins). The value must not be changed by its users.
+     * A value derived from this view's snapshot of the small tables alone (not from the live port index, which
+     * changes under it), computed at most once per key (concurrent callers may both compute it; the first stored
+     * wins). The value must not be changed by its users.
      *
      * @param <T> the value's type
      * @param key what the value is (e.g. a class, or a record of a class and a router name)
