@@ -1,6 +1,9 @@
 package org.osc.bench;
 
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -25,6 +28,8 @@ final class RecordingSession implements RedirectionSession {
 
     private final RedirectionSession delegate;
     private final SdnLog log;
+    /** The port groups this session last read, by id: an update is listed with how it differs from them. */
+    private final Map<String, PortGroup> read = new HashMap<>();
 
     RecordingSession(RedirectionSession delegate, SdnLog log) {
         this.delegate = delegate;
@@ -44,6 +49,30 @@ final class RecordingSession implements RedirectionSession {
         call(method, call);
     }
 
+    /**
+     * How the members of an update differ from the group as this session read it just before (what made OSC
+     * write): ports added and removed by id, and ports of the same id that differ (MACs, IPs, parent).
+     */
+    private static String difference(PortGroup before, Set<NetworkElement> members) {
+        if (before == null) {
+            return "";
+        }
+        Map<String, NetworkElement> old = new HashMap<>();
+        before.members().forEach(m -> old.put(m.id(), m));
+        List<String> notes = new ArrayList<>();
+        for (NetworkElement member : members) {
+            NetworkElement was = old.remove(member.id());
+            if (was == null) {
+                notes.add("+" + member.id());
+            } else if (!was.equals(member)) {
+                notes.add("~" + member.id() + " read " + was + " written " + member);
+            }
+        }
+        old.keySet().forEach(id -> notes.add("-" + id));
+        return notes.isEmpty() ? " [as read]" : " [vs read: " + String.join(", ", notes.subList(0,
+                Math.min(5, notes.size()))) + (notes.size() > 5 ? ", ... " + notes.size() + " in all" : "") + "]";
+    }
+
     @Override
     public NetworkElement getWorkloadPort(WorkloadIdentity workload) throws SdnException {
         NetworkElement port = call("getWorkloadPort", () -> delegate.getWorkloadPort(workload));
@@ -61,7 +90,7 @@ final class RecordingSession implements RedirectionSession {
 
     @Override
     public PortGroup updatePortGroup(String portGroupId, Set<NetworkElement> members) throws SdnException {
-        log.wrote("updatePortGroup", portGroupId);
+        log.wrote("updatePortGroup", portGroupId + difference(read.remove(portGroupId), members));
         PortGroup group = call("updatePortGroup", () -> delegate.updatePortGroup(portGroupId, members));
         log.portGroupWritten(group, System.nanoTime());
         return group;
@@ -69,7 +98,9 @@ final class RecordingSession implements RedirectionSession {
 
     @Override
     public Optional<PortGroup> getPortGroup(String portGroupId) throws SdnException {
-        return call("getPortGroup", () -> delegate.getPortGroup(portGroupId));
+        Optional<PortGroup> group = call("getPortGroup", () -> delegate.getPortGroup(portGroupId));
+        group.ifPresent(g -> read.put(portGroupId, g));
+        return group;
     }
 
     @Override

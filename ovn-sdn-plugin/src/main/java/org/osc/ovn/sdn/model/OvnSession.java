@@ -9,7 +9,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
-import java.util.function.Predicate;
 
 import org.osc.ovn.sdn.nb.NbConnection;
 import org.osc.ovn.sdn.nb.NbTables;
@@ -87,10 +86,9 @@ public final class OvnSession implements RedirectionSession {
                     && connection.awaitRow(NbTables.ROUTER, router, v -> v.router(router).isPresent())) {
                 view = connection.view();
             }
-            Model before = Model.load(view);
-            Model after = Model.load(view);
-            T result = change.apply(after, view);
-            Plan plan = Plan.of(before, after, view, router);
+            Model model = Model.of(view);
+            T result = change.apply(model, view);
+            Plan plan = Plan.of(model, view, router);
             connection.transact(plan.operations(), plan.expected());
             return result;
         } finally {
@@ -186,7 +184,7 @@ public final class OvnSession implements RedirectionSession {
     public Optional<PortGroup> getPortGroup(String portGroupId) throws SdnException {
         id(portGroupId, "port group id");
         NbView view = read();
-        return Model.load(view).group(portGroupId).map(g -> portGroup(view, g));
+        return Model.of(view).group(portGroupId).map(g -> portGroup(view, g));
     }
 
     @Override
@@ -196,8 +194,8 @@ public final class OvnSession implements RedirectionSession {
             if (model.group(portGroupId).isEmpty()) {
                 return null;
             }
-            List<String> hooks = model.hooks().stream().filter(h -> h.spec().inspected().equals(
-                    InspectedElement.portGroup(portGroupId))).map(HookRecord::id).toList();
+            List<String> hooks = model.hooksOn(InspectedElement.portGroup(portGroupId)).stream()
+                    .map(HookRecord::id).toList();
             if (!hooks.isEmpty()) {
                 throw new ElementConflictException("port group " + portGroupId + " is still inspected by " + hooks);
             }
@@ -249,7 +247,7 @@ public final class OvnSession implements RedirectionSession {
     public Optional<InspectionPort> getInspectionPort(String inspectionPortId) throws SdnException {
         id(inspectionPortId, "inspection port id");
         NbView view = read();
-        return Model.load(view).port(inspectionPortId).filter(p -> intact(view, p))
+        return Model.of(view).port(inspectionPortId).filter(p -> intact(view, p))
                 .map(p -> inspectionPort(view, p));
     }
 
@@ -276,7 +274,7 @@ public final class OvnSession implements RedirectionSession {
         write((model, view) -> {
             Model.Port port = model.port(inspectionPortId).orElseThrow(() -> new ElementNotFoundException(
                     ElementKind.INSPECTION_PORT, inspectionPortId));
-            port.healthy = healthy;
+            model.setHealthy(port, healthy);
             return null;
         });
     }
@@ -284,7 +282,7 @@ public final class OvnSession implements RedirectionSession {
     @Override
     public boolean isInspectionPortHealthy(String inspectionPortId) throws SdnException {
         id(inspectionPortId, "inspection port id");
-        return Model.load(read()).port(inspectionPortId).orElseThrow(() -> new ElementNotFoundException(
+        return Model.of(read()).port(inspectionPortId).orElseThrow(() -> new ElementNotFoundException(
                 ElementKind.INSPECTION_PORT, inspectionPortId)).healthy();
     }
 
@@ -295,7 +293,7 @@ public final class OvnSession implements RedirectionSession {
                     + "steer untagged traffic only (encapsulation NONE), not " + spec.encapsulation());
         }
         InspectedElement inspected = spec.inspected();
-        boolean exists = inspected.kind() == ElementKind.PORT_GROUP ? model.group(inspected.id()).isPresent()
+        boolean exists = inspected.kind() == ElementKind.PORT_GROUP ? model.hasGroup(inspected.id())
                 : view.lsp(inspected.id()).isPresent();
         if (!exists) {
             throw new ElementNotFoundException(inspected.kind(), inspected.id());
@@ -348,13 +346,13 @@ public final class OvnSession implements RedirectionSession {
         });
     }
 
-    /** The hooks whose record exists and whose policy is in place, in order then id. */
-    private List<InspectionHook> installed(NbView view, Model model, Predicate<HookRecord> which) {
+    /** Of the given hooks, those whose policy is in place, in order then id. */
+    private List<InspectionHook> installed(NbView view, Model model, List<HookRecord> hooks) {
         Optional<Row> routerRow = view.router(router);
         Map<String, List<Row>> actual = routerRow.map(r -> Policies.actual(view, r)).orElse(Map.of());
         List<InspectionHook> result = new ArrayList<>();
-        for (HookRecord hook : model.hooks()) {
-            if (!which.test(hook) || !hook.router().equals(router) || routerRow.isEmpty()) {
+        for (HookRecord hook : hooks) {
+            if (!hook.router().equals(router) || routerRow.isEmpty()) {
                 continue;
             }
             if (Policies.converged(Policies.wanted(model, view, hook, routerRow.get()),
@@ -370,7 +368,8 @@ public final class OvnSession implements RedirectionSession {
     public Optional<InspectionHook> getInspectionHook(String hookId) throws SdnException {
         id(hookId, "inspection hook id");
         NbView view = read();
-        return installed(view, Model.load(view), h -> h.id().equals(hookId)).stream().findFirst();
+        Model model = Model.of(view);
+        return installed(view, model, model.hook(hookId).stream().toList()).stream().findFirst();
     }
 
     @Override
@@ -379,15 +378,17 @@ public final class OvnSession implements RedirectionSession {
         Objects.requireNonNull(inspected, "inspected");
         id(inspectionPortId, "inspection port id");
         NbView view = read();
-        return installed(view, Model.load(view), h -> h.spec().inspected().equals(inspected)
-                && h.spec().inspectionPortId().equals(inspectionPortId)).stream().findFirst();
+        Model model = Model.of(view);
+        return installed(view, model, model.hook(inspected, inspectionPortId).stream().toList()).stream()
+                .findFirst();
     }
 
     @Override
     public List<InspectionHook> getInspectionHooks(InspectedElement inspected) throws SdnException {
         Objects.requireNonNull(inspected, "inspected");
         NbView view = read();
-        return installed(view, Model.load(view), h -> h.spec().inspected().equals(inspected));
+        Model model = Model.of(view);
+        return installed(view, model, model.hooksOn(inspected));
     }
 
     @Override
@@ -403,8 +404,7 @@ public final class OvnSession implements RedirectionSession {
     public void removeAllInspectionHooks(InspectedElement inspected) throws SdnException {
         Objects.requireNonNull(inspected, "inspected");
         write((model, view) -> {
-            model.hooks().stream().filter(h -> h.spec().inspected().equals(inspected))
-                    .forEach(h -> model.removeHook(h.id()));
+            model.hooksOn(inspected).forEach(h -> model.removeHook(h.id()));
             return null;
         });
     }

@@ -22,16 +22,23 @@ import org.osc.ovsdb.Uuid;
 import org.osc.sdn.api.SdnException;
 
 /**
- * The one transaction that takes the northbound database from OSC's records as they are ({@code before}) to
- * the changed records ({@code after}), and every hook policy on the cluster router to what the changed records
- * need. Nothing is written for what is already as wanted, so repeating a call transacts nothing; a policy that
- * drifted (deleted or edited by someone else, or made stale by a new router port) is repaired by any write.
+ * The one transaction that takes the northbound database from OSC's records as a call read them to the records as
+ * the call left them ({@link Model}), and the policies of the hooks the call affected to what they need. Only what
+ * the call read or touched is compared: the port groups and inspection port records it looked at, the policies of
+ * the hooks it put or removed, of every hook on an inspection port record or port group it touched, and policies
+ * of OSC's on the router whose hook no record holds any more (a cheap set lookup per OSC policy). So a write costs
+ * in proportion to the change (a group's members are compared as one set: in proportion to that group's size),
+ * not to all of OSC's rows. Nothing is written for what is already as wanted, so repeating a call transacts
+ * nothing.
  *
- * <p>GAP: a plan compares every OSC row, and a write loads OSC's records twice, so one call costs in proportion
- * to all ports of all port groups, not to the change. At 10k pods and 100 groups {@code updatePortGroup} took
- * 150-600 ms on a loaded machine and writes to one database queue behind each other (bench {@code --sdn ovn}: a
- * JFR profile put a third of the CPU in {@code OvnSession.write}, half of it here). A plan of the rows a call
- * touches (plus the hook policies of the groups it changes) would make it proportional to the change.
+ * <p>A policy of another hook that drifted (deleted or edited by someone else, or made stale by a new router port)
+ * is not repaired by an unrelated write: the push channel reports the change to OSC, whose reconcile finds the
+ * hook not installed ({@link OvnSession#getInspectionHook}) and installs it again, which rewrites its policy.
+ *
+ * <p>GAP: a policy made stale by a logical switch port (the VNF's, or a single inspected port's, addresses or
+ * switch changed) is reported to OSC only as {@code workloadPortChanged}, not as the hook changed: it is rewritten
+ * when OSC registers the inspection port or installs the hook again, at the latest at OSC's periodic resync
+ * (which finds the hook not installed). Before, any write of the connector rewrote it.
  */
 public final class Plan {
 
@@ -59,35 +66,28 @@ public final class Plan {
     /**
      * Plans the transaction.
      *
-     * @param before the records as read
-     * @param after the records as wanted
+     * @param model the records as read and as the call changed them
      * @param view the northbound content the records were read from
      * @param routerName the cluster router
      * @return the plan
      * @throws SdnException if a hook needs the router and there is none of that name
      */
-    public static Plan of(Model before, Model after, NbView view, String routerName) throws SdnException {
+    public static Plan of(Model model, NbView view, String routerName) throws SdnException {
         Plan plan = new Plan();
-        for (String id : union(before.groups.keySet(), after.groups.keySet())) {
-            Model.Group old = before.groups.get(id);
-            Model.Group now = after.groups.get(id);
-            plan.record(id, old == null ? null : old.row, old == null ? null : columns(id, old.ports,
+        for (String id : model.groupIds()) {
+            Model.Read old = model.groupRead(id);
+            Model.Group now = model.groupNow(id);
+            plan.record(id, old == null ? null : old.row(), old == null ? null : columns(id, old.ports(),
                     old.externalIds()), now == null ? null : columns(id, now.ports, now.externalIds()));
         }
-        for (String id : union(before.ports.keySet(), after.ports.keySet())) {
-            Model.Port old = before.ports.get(id);
-            Model.Port now = after.ports.get(id);
-            plan.record(id, old == null ? null : old.row, old == null ? null : columns(id, old.ports,
+        for (String id : model.portIds()) {
+            Model.Read old = model.portRead(id);
+            Model.Port now = model.portNow(id);
+            plan.record(id, old == null ? null : old.row(), old == null ? null : columns(id, old.ports(),
                     old.externalIds()), now == null ? null : columns(id, now.ports, now.externalIds()));
         }
-        plan.policies(after, view, routerName);
+        plan.policies(model, view, routerName);
         return plan;
-    }
-
-    private static Set<String> union(Set<String> a, Set<String> b) {
-        Set<String> all = new LinkedHashSet<>(a);
-        all.addAll(b);
-        return all;
     }
 
     private static Map<String, Object> columns(String name, Set<Uuid> ports, Map<String, String> externalIds) {
@@ -139,12 +139,16 @@ public final class Plan {
         expected.put(key, fingerprint);
     }
 
-    /** Makes the router's hook policies what the records need, deleting those of hooks that are gone. */
-    private void policies(Model after, NbView view, String routerName) throws SdnException {
-        List<HookRecord> hooks = after.hooks().stream().filter(h -> h.router().equals(routerName)).toList();
+    /**
+     * Makes the policies of the hooks the call affected what the records need, and deletes OSC's policies on the
+     * router whose hook no record holds.
+     */
+    private void policies(Model model, NbView view, String routerName) throws SdnException {
+        Set<String> affected = model.affectedHooks();
         Optional<Row> router = view.router(routerName);
         if (router.isEmpty()) {
-            if (!hooks.isEmpty()) {
+            if (affected.stream().anyMatch(id -> model.hook(id).filter(h -> h.router().equals(routerName))
+                    .isPresent())) {
                 throw new SdnException(ControllerSettings.CLUSTER_ROUTER + ": the OVN northbound database has no "
                         + "Logical_Router named " + routerName);
             }
@@ -153,14 +157,15 @@ public final class Plan {
         Map<String, List<Row>> actual = Policies.actual(view, router.get());
         Set<Uuid> removed = new LinkedHashSet<>();
         Set<NamedUuid> added = new LinkedHashSet<>();
-        for (HookRecord hook : hooks) {
-            Optional<Policies.Wanted> wanted = Policies.wanted(after, view, hook, router.get());
-            List<Row> rows = actual.getOrDefault(hook.id(), List.of());
-            actual.remove(hook.id());
+        for (String id : affected) {
+            Optional<HookRecord> hook = model.hook(id).filter(h -> h.router().equals(routerName));
+            Optional<Policies.Wanted> wanted = hook.isEmpty() ? Optional.empty()
+                    : Policies.wanted(model, view, hook.get(), router.get());
+            List<Row> rows = actual.getOrDefault(id, List.of());
             if (Policies.converged(wanted, rows)) {
                 continue;
             }
-            String key = Ledger.key(NbTables.POLICY, hook.id());
+            String key = Ledger.key(NbTables.POLICY, id);
             if (wanted.isEmpty()) {
                 rows.forEach(r -> removed.add(r.uuid()));
                 expected.put(key, Ledger.ABSENT);
@@ -178,9 +183,12 @@ public final class Plan {
             expected.put(key, wanted.get().fingerprint());
         }
         // Policies of hooks that no longer exist (removed, or their record deleted behind OSC's back).
+        Set<String> hooks = model.hookIds(routerName);
         actual.forEach((hookId, rows) -> {
-            rows.forEach(r -> removed.add(r.uuid()));
-            expected.put(Ledger.key(NbTables.POLICY, hookId), Ledger.ABSENT);
+            if (!affected.contains(hookId) && !hooks.contains(hookId)) {
+                rows.forEach(r -> removed.add(r.uuid()));
+                expected.put(Ledger.key(NbTables.POLICY, hookId), Ledger.ABSENT);
+            }
         });
         List<Mutation> mutations = new ArrayList<>();
         if (!added.isEmpty()) {

@@ -1,6 +1,7 @@
 package org.osc.ovn.sdn.model;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -73,7 +74,7 @@ public final class Policies {
      */
     public static Optional<Wanted> wanted(Model model, NbView view, HookRecord hook, Row router) {
         Optional<String> addresses = addresses(model, view, hook);
-        Model.Port port = model.ports.get(hook.spec().inspectionPortId());
+        Model.Port port = model.port(hook.spec().inspectionPortId()).orElse(null);
         if (addresses.isEmpty() || port == null) {
             return Optional.empty();
         }
@@ -102,7 +103,8 @@ public final class Policies {
     /** The inspected addresses as a match operand, or empty if there are none. */
     private static Optional<String> addresses(Model model, NbView view, HookRecord hook) {
         if (hook.spec().inspected().kind() == ElementKind.PORT_GROUP) {
-            return model.group(hook.spec().inspected().id()).map(g -> "$" + g.id() + "_ip4");
+            String group = hook.spec().inspected().id();
+            return model.hasGroup(group) ? Optional.of("$" + group + "_ip4") : Optional.empty();
         }
         List<String> ips = view.lsp(hook.spec().inspected().id()).map(Ports::ipv4).orElse(List.of());
         return ips.isEmpty() ? Optional.empty() : Optional.of("{" + String.join(", ", ips) + "}");
@@ -155,21 +157,28 @@ public final class Policies {
         return new Wanted(hook.id(), columns);
     }
 
+    /** The memo key of a router's hook policies in a view. */
+    private record ActualKey(Uuid router) {
+    }
+
     /**
-     * OSC's hook policies on a router, by hook id.
+     * OSC's hook policies on a router, by hook id; computed once per view.
      *
      * @param view the northbound content
      * @param router the router's row
-     * @return the rows of each hook id
+     * @return the rows of each hook id (not to be changed)
      */
     public static Map<String, List<Row>> actual(NbView view, Row router) {
-        Map<String, List<Row>> result = new TreeMap<>();
-        for (Object p : router.getSet("policies")) {
-            view.policy((Uuid) p).filter(r -> Owned.kind(r).filter(Owned.KIND_INSPECTION_HOOK::equals).isPresent())
-                    .ifPresent(r -> result.computeIfAbsent(String.valueOf(Owned.id(r)), k -> new ArrayList<>())
-                            .add(r));
-        }
-        return result;
+        return view.memo(new ActualKey(router.uuid()), v -> {
+            Map<String, List<Row>> result = new TreeMap<>();
+            for (Object p : router.getSet("policies")) {
+                v.policy((Uuid) p).filter(r -> Owned.kind(r).filter(Owned.KIND_INSPECTION_HOOK::equals)
+                        .isPresent()).ifPresent(r -> result.computeIfAbsent(String.valueOf(Owned.id(r)),
+                                k -> new ArrayList<>()).add(r));
+            }
+            result.replaceAll((k, rows) -> List.copyOf(rows));
+            return Collections.unmodifiableMap(result);
+        });
     }
 
     /**

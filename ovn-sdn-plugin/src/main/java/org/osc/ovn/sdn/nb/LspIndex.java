@@ -49,7 +49,8 @@ final class LspIndex implements ReplicaListener {
     }
 
     /**
-     * A value derived from a port and its switch, computed once until either changes.
+     * A value derived from a port and its switch, computed once until either changes (and each time while the
+     * port is on no switch).
      *
      * @param lsp the port
      * @param derive computes the value
@@ -59,12 +60,24 @@ final class LspIndex implements ReplicaListener {
     <T> T derived(Row lsp, Function<Row, T> derive) {
         Object value = derived.get(lsp.uuid());
         if (value == null) {
+            Uuid uuid = lsp.uuid();
+            Row sw = switchOf.get(uuid);
             value = derive.apply(lsp);
-            if (byUuid.get(lsp.uuid()) == lsp) {
-                derived.put(lsp.uuid(), value);
+            // Kept only while the port and its switch are those it was derived from, and not while the port is on
+            // no switch (yet): its switch row may come in the same update, just after the port's. The check
+            // after the put catches a change that came between the first check and the put.
+            if (sw != null && current(lsp, sw)) {
+                derived.put(uuid, value);
+                if (!current(lsp, sw)) {
+                    derived.remove(uuid, value);
+                }
             }
         }
         return (T) value;
+    }
+
+    private boolean current(Row lsp, Row sw) {
+        return byUuid.get(lsp.uuid()) == lsp && switchOf.get(lsp.uuid()) == sw;
     }
 
     @Override

@@ -1,9 +1,12 @@
 package org.osc.ovn.sdn.nb;
 
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 
 import org.osc.ovsdb.Replica;
@@ -13,7 +16,9 @@ import org.osc.ovsdb.Uuid;
 /**
  * The replicated northbound tables for a session's reads: a snapshot of the small tables (routers, router ports,
  * port groups, policies), rebuilt when one of them changed, and the live index of the logical switch ports.
- * Lookups are by name (as OVN-Kubernetes names things) and by UUID.
+ * Lookups are by name (as OVN-Kubernetes names things) and by UUID. The snapshot never changes, so what a session
+ * derives from it (an index of OSC's hook records, the hook policies on a router) is kept with it ({@link #memo})
+ * and computed once per change of the small tables rather than once per call.
  */
 public final class NbView {
 
@@ -22,6 +27,8 @@ public final class NbView {
     private final Map<Uuid, Row> routerPorts;
     private final Map<String, Row> portGroups = new HashMap<>();
     private final Map<Uuid, Row> policies;
+    private final List<Row> inspectionPorts = new ArrayList<>();
+    private final Map<Object, Object> memos = new ConcurrentHashMap<>();
 
     /**
      * @param replica the replica, for the small tables (copied)
@@ -31,7 +38,12 @@ public final class NbView {
         this.lsps = lsps;
         replica.rows(NbTables.ROUTER).values().forEach(r -> routers.putIfAbsent(r.getString("name"), r));
         this.routerPorts = replica.rows(NbTables.ROUTER_PORT);
-        replica.rows(NbTables.PORT_GROUP).values().forEach(g -> portGroups.put(g.getString("name"), g));
+        replica.rows(NbTables.PORT_GROUP).values().forEach(g -> {
+            portGroups.put(g.getString("name"), g);
+            if (Owned.kind(g).filter(Owned.KIND_INSPECTION_PORT::equals).isPresent()) {
+                inspectionPorts.add(g);
+            }
+        });
         this.policies = replica.rows(NbTables.POLICY);
     }
 
@@ -105,10 +117,33 @@ public final class NbView {
     }
 
     /**
-     * @return every port group by name
+     * @return the Port_Group rows OSC owns that hold inspection port records (one per VNF port: few)
      */
-    public Map<String, Row> portGroups() {
-        return Collections.unmodifiableMap(portGroups);
+    public List<Row> inspectionPorts() {
+        return Collections.unmodifiableList(inspectionPorts);
+    }
+
+    /**
+     * A value derived from this view's snapshot of the small tables alone (not from the live port index, which
+     * changes under it), computed at most once per key (concurrent callers may both compute it; the first stored
+     * wins). The value must not be changed by its users.
+     *
+     * @param <T> the value's type
+     * @param key what the value is (e.g. a class, or a record of a class and a router name)
+     * @param derive computes it from this view
+     * @return the value
+     */
+    @SuppressWarnings("unchecked")
+    public <T> T memo(Object key, Function<NbView, T> derive) {
+        Object value = memos.get(key);
+        if (value == null) {
+            value = derive.apply(this);
+            Object first = memos.putIfAbsent(key, value);
+            if (first != null) {
+                value = first;
+            }
+        }
+        return (T) value;
     }
 
     /**
