@@ -15,13 +15,15 @@ import org.osc.ovn.sdn.nb.Owned;
 import org.osc.ovsdb.ReplicaListener;
 import org.osc.ovsdb.Row;
 import org.osc.sdn.api.element.ElementKind;
+import org.osc.sdn.api.element.InspectedElement;
 
 /**
  * Turns what a connection's replica reports into push notifications: a pod's logical switch port appearing,
  * changing or going away is a {@code workloadPortChanged}; a row of OSC's changed or deleted by anyone but this
  * plugin (its own transactions are in the {@link Ledger}) is an {@code elementChanged} of the element it holds;
  * a router port added or removed makes every hook's policy stale (its {@code inport} set), so every hook is
- * reported. Runs on the connection's event thread.
+ * reported; a switch port's addresses changing make stale the policies of the hooks that steer to it (a VNF's
+ * port) or inspect it alone, so those hooks are reported. Runs on the connection's event thread.
  */
 final class NbWatcher implements ReplicaListener {
 
@@ -74,6 +76,7 @@ final class NbWatcher implements ReplicaListener {
                 && Objects.equals(old.get("type"), now.get("type"))) {
             return;
         }
+        hooksOf(any);
         String[] pod = Ports.pod(any);
         if (pod != null) {
             // OVN-Kubernetes records the pod's uid as the port's options:iface-id-ver.
@@ -125,6 +128,26 @@ final class NbWatcher implements ReplicaListener {
                         key.substring(HookRecord.KEY_PREFIX.length()));
             }
         });
+    }
+
+    /** The hooks whose policy depends on a switch port: those steering to it, and those inspecting it alone. */
+    private void hooksOf(Row lsp) {
+        InspectedElement alone = InspectedElement.port(String.valueOf(lsp.getString("name")));
+        Set<String> hooks = new LinkedHashSet<>();
+        for (Row row : connection.replica().rows(NbTables.PORT_GROUP).values()) {
+            if (Owned.kind(row).filter(Owned.KIND_INSPECTION_PORT::equals).isEmpty()) {
+                continue;
+            }
+            boolean target = row.getSet("ports").contains(lsp.uuid());
+            String port = row.getString("name");
+            row.getMap("external_ids").forEach((k, v) -> {
+                HookRecord hook = HookRecord.decode(k.toString(), v.toString(), port);
+                if (hook != null && (target || hook.spec().inspected().equals(alone))) {
+                    hooks.add(hook.id());
+                }
+            });
+        }
+        hooks.forEach(h -> push.elementChanged(connection.settings(), ElementKind.INSPECTION_HOOK, h));
     }
 
     private void everyHook() {

@@ -23,6 +23,8 @@ import org.osc.ovsdb.OvsdbTestServer;
 import org.osc.sdn.api.ControllerUnreachableException;
 import org.osc.sdn.api.RedirectionSession;
 import org.osc.sdn.api.SdnException;
+import org.osc.sdn.api.contract.RecordingNotifications;
+import org.osc.sdn.api.element.ElementKind;
 import org.osc.sdn.api.element.FailurePolicy;
 import org.osc.sdn.api.element.InspectedElement;
 import org.osc.sdn.api.element.InspectionHookSpec;
@@ -169,6 +171,45 @@ class OvnSdnControllerIT {
             reconcile(session);
         }
         assertEquals(written, versions(), "a restarted plugin's resync wrote something");
+    }
+
+    @Test
+    void aVnfPortWhoseAddressChanges_reportsItsHook_whosePolicyIsRewrittenWhenInstalledAgain() throws Exception {
+        server.nbctl("lsp-add", "node1", "moving_web", "--", "lsp-set-addresses", "moving_web",
+                "0a:58:0a:f4:01:1a 10.244.1.26",
+                "--", "lsp-add", "node2", "moving_vnf", "--", "lsp-set-addresses", "moving_vnf",
+                "0a:58:0a:f4:02:1a 10.244.2.26");
+        VirtualizationConnectorElement vc = connector(Map.of("northbound", server.remote().toString()));
+        RecordingNotifications notifications = new RecordingNotifications();
+        ovn.startNotifications(notifications);
+        InspectionHookSpec spec;
+        String hookId;
+        try (RedirectionSession session = ovn.openSession(vc)) {
+            NetworkElement web = session.getWorkloadPort(new WorkloadIdentity("moving", "web", "", List.of()));
+            NetworkElement vnf = session.getWorkloadPort(new WorkloadIdentity("moving", "vnf", "", List.of()));
+            PortGroup group = session.registerPortGroup("osc-sg-moving", Set.of(web));
+            InspectionPort port = session.registerInspectionPort(vnf, vnf);
+            spec = new InspectionHookSpec(InspectedElement.portGroup(group.id()), port.id(), 0,
+                    TagEncapsulation.NONE, 7, FailurePolicy.FAIL_CLOSE);
+            hookId = session.installInspectionHook(spec).id();
+        }
+        assertTrue(nexthops(hookId).contains("10.244.2.26"), nexthops(hookId));
+
+        // The VNF's port gets another address (its pod came back with another IP): the hook's reroute is stale.
+        server.nbctl("lsp-set-addresses", "moving_vnf", "0a:58:0a:f4:02:1b 10.244.2.27");
+        assertTrue(notifications.await(RecordingNotifications.element(vc, ElementKind.INSPECTION_HOOK, hookId),
+                Duration.ofSeconds(5)).isPresent(), "elementChanged for the hook steering to the changed port");
+        try (RedirectionSession session = ovn.openSession(vc)) {
+            assertTrue(session.getInspectionHook(hookId).isEmpty(), "a hook whose reroute is stale is not installed");
+            assertEquals(hookId, session.installInspectionHook(spec).id());
+            assertTrue(session.getInspectionHook(hookId).isPresent());
+        }
+        assertTrue(nexthops(hookId).contains("10.244.2.27"), nexthops(hookId));
+    }
+
+    private static String nexthops(String hookId) throws Exception {
+        return server.nbctl("--bare", "--columns=nexthops", "find", "Logical_Router_Policy",
+                "external_ids:osc-id=" + hookId);
     }
 
     /** What OSC's reconcile of a bound security group calls. */

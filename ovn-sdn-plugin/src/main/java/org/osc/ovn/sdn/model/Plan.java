@@ -31,14 +31,10 @@ import org.osc.sdn.api.SdnException;
  * not to all of OSC's rows. Nothing is written for what is already as wanted, so repeating a call transacts
  * nothing.
  *
- * <p>A policy of another hook that drifted (deleted or edited by someone else, or made stale by a new router port)
- * is not repaired by an unrelated write: the push channel reports the change to OSC, whose reconcile finds the
- * hook not installed ({@link OvnSession#getInspectionHook}) and installs it again, which rewrites its policy.
- *
- * <p>GAP: a policy made stale by a logical switch port (the VNF's, or a single inspected port's, addresses or
- * switch changed) is reported to OSC only as {@code workloadPortChanged}, not as the hook changed: it is rewritten
- * when OSC registers the inspection port or installs the hook again, at the latest at OSC's periodic resync
- * (which finds the hook not installed). Before, any write of the connector rewrote it.
+ * <p>A policy of another hook that drifted (deleted or edited by someone else, or made stale by a router port or
+ * a switch port it depends on) is not repaired by an unrelated write: the push channel reports the hook to OSC,
+ * whose reconcile finds it not installed ({@link OvnSession#getInspectionHook}) and installs it again, which
+ * rewrites its policy.
  */
 public final class Plan {
 
