@@ -7,6 +7,7 @@ import java.io.InputStream;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
+import org.osgi.service.jakartars.whiteboard.propertytypes.JakartarsApplicationSelect;
 import org.osgi.service.jakartars.whiteboard.propertytypes.JakartarsExtension;
 import org.osgi.service.jakartars.whiteboard.propertytypes.JakartarsName;
 import org.osgi.service.metatype.annotations.Designate;
@@ -35,6 +36,7 @@ import jakarta.ws.rs.core.MediaType;
         configurationPolicy = ConfigurationPolicy.REQUIRE)
 @Designate(ocd = BodyLimit.Config.class)
 @JakartarsExtension
+@JakartarsApplicationSelect(OscApplication.SELECT_ALL)
 @JakartarsName("osc.bodyLimit")
 @Priority(Priorities.AUTHORIZATION + 100)
 public class BodyLimit implements ContainerRequestFilter {
