@@ -80,7 +80,7 @@ public class PluginChurnIT {
                 new Probe("server/v1/catalog/987654", true, s -> s == 404),
                 new Probe("server/v1/users/nobody-here", true, s -> s == 404),
                 new Probe("server/v1/no-such-collection", true, s -> s == 404),
-                new Probe(PLUGIN_STATE, true, s -> s == 200 || s == 404));
+                new Probe(PLUGIN_STATE, true, s -> s == 200 || s == 404 || s == 503));
         AtomicBoolean running = new AtomicBoolean(true);
         ConcurrentLinkedQueue<String> wrong = new ConcurrentLinkedQueue<>();
         Map<Integer, AtomicLong> statuses = new ConcurrentHashMap<>();

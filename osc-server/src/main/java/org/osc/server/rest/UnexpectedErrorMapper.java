@@ -42,7 +42,7 @@ public class UnexpectedErrorMapper implements ExceptionMapper<Throwable> {
     @Override
     public Response toResponse(Throwable e) {
         if (BodyLimit.tooLarge(e)) {
-            return BodyLimit.problem().toResponse();
+            return BodyLimit.response(BodyLimit.problem());
         }
         Optional<OscException> refused = StoreErrors.of(e);
         if (refused.isPresent()) {

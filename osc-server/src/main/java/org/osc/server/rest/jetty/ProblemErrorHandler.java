@@ -1,6 +1,7 @@
 package org.osc.server.rest.jetty;
 
 import java.nio.ByteBuffer;
+import java.util.UUID;
 
 import org.eclipse.jetty.http.HttpFields;
 import org.eclipse.jetty.http.HttpHeader;
@@ -9,8 +10,13 @@ import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.server.handler.ErrorHandler;
 import org.eclipse.jetty.util.Callback;
+import org.osc.server.config.RuntimeConfigurator;
+import org.osc.server.log.LogSafe;
 import org.osc.server.rest.JsonSupport;
+import org.osc.server.rest.PluginApplication;
 import org.osc.server.rest.Problem;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -18,11 +24,18 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 /**
  * Jetty's own error answers as OSC's problem+json ({@link Problem}: type, title, status, detail), whatever the
  * request's method or {@code Accept} header. The detail is OSC's words for what Jetty refused; Jetty's message is
- * never echoed (it may quote the request or name a Java exception).
+ * never echoed (it may quote the request or name a Java exception). A failure of the server itself is logged with
+ * an error id, which the answer carries. One exception: a failure under the plugins' application
+ * ({@code /api/plugins/}) outside its resources (a request that met the plugin's resource while the plugin was
+ * being removed or installed) is a 503 with {@code Retry-After}, as the retry finds the resource there or gone.
  */
 public class ProblemErrorHandler extends ErrorHandler {
 
     private static final ObjectMapper JSON = JsonSupport.mapper();
+    private static final Logger LOG = LoggerFactory.getLogger(ProblemErrorHandler.class);
+    /** Where the plugins' REST resources are served ({@link PluginApplication}). */
+    private static final String PLUGINS = RuntimeConfigurator.API_ROOT + PluginApplication.BASE + "/";
+    private static final int RETRY_AFTER_SECONDS = 1;
 
     @Override
     public boolean errorPageForMethod(String method) {
@@ -32,7 +45,25 @@ public class ProblemErrorHandler extends ErrorHandler {
     @Override
     protected void generateResponse(Request request, Response response, int code, String message, Throwable cause,
             Callback callback) {
-        byte[] body = body(code, message);
+        Problem problem;
+        String path = request.getHttpURI() == null ? null : request.getHttpURI().getPath();
+        if (code >= 500 && path != null && path.startsWith(PLUGINS)) {
+            // The plugins' application failed outside its resources: the plugin's resource service is gone (its
+            // bundle stopping) and the whiteboard has not yet rebuilt the application without it, so Jersey tried
+            // to make the resource itself. The HTTP server has logged the failure already.
+            LOG.debug("Answered 503: a plugin's REST resource was not available");
+            response.setStatus(HttpStatus.SERVICE_UNAVAILABLE_503);
+            response.getHeaders().put(HttpHeader.RETRY_AFTER, RETRY_AFTER_SECONDS);
+            problem = Problem.of("unavailable", "Service unavailable", 503, "The plugin that serves this path is "
+                    + "being installed or removed; retry in a moment", null);
+        } else if (code >= 500) {
+            String id = UUID.randomUUID().toString();
+            LOG.error("Unexpected error {} of the HTTP server: {}", id, LogSafe.of(message), cause);
+            problem = problem(code, message).withErrorId(id);
+        } else {
+            problem = problem(code, message);
+        }
+        byte[] body = write(problem);
         response.getHeaders().put(HttpHeader.CONTENT_TYPE, Problem.MEDIA_TYPE);
         response.getHeaders().put(HttpHeader.CONTENT_LENGTH, body.length);
         response.write(true, ByteBuffer.wrap(body), callback);
@@ -46,8 +77,12 @@ public class ProblemErrorHandler extends ErrorHandler {
 
     /** @return the problem document of an error Jetty answered with that status and message */
     static byte[] body(int status, String message) {
+        return write(problem(status, message));
+    }
+
+    private static byte[] write(Problem problem) {
         try {
-            return JSON.writeValueAsBytes(problem(status, message));
+            return JSON.writeValueAsBytes(problem);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("A problem document cannot be written", e);
         }
