@@ -32,9 +32,9 @@ import jakarta.ws.rs.core.Response;
  * <p>A 413 closes the connection ({@code Connection: close}). Before it is answered, what the client sends of the
  * body is read and discarded, up to {@link #DRAIN_BYTES} and {@link #DRAIN_TIME} (and, for a declared body, until
  * nothing comes for {@link #DRAIN_QUIET}): a client that streams its whole body before it reads the answer would
- * otherwise meet a connection reset (Jetty closing with unread data) instead of the 413. Nothing is buffered. A client that asked to continue ({@code Expect: 100-continue}) and has not sent
- * its body is answered at once; so is a body declared larger than the drain bound, whose client would still be
- * sending when the bound is reached.
+ * otherwise meet a connection reset (Jetty closing with unread data) instead of the 413. Nothing is buffered. A
+ * client that asked to continue ({@code Expect: 100-continue}) and has not sent its body is answered at once; so is
+ * a body declared larger than the drain bound, whose client would still be sending when the bound is reached.
  */
 @Component(service = ContainerRequestFilter.class, configurationPid = BodyLimit.PID,
         configurationPolicy = ConfigurationPolicy.REQUIRE)

@@ -25,9 +25,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  * Jetty's own error answers as OSC's problem+json ({@link Problem}: type, title, status, detail), whatever the
  * request's method or {@code Accept} header. The detail is OSC's words for what Jetty refused; Jetty's message is
  * never echoed (it may quote the request or name a Java exception). A failure of the server itself is logged with
- * an error id, which the answer carries. One exception: a failure under the plugins' application
- * ({@code /api/plugins/}) outside its resources (a request that met the plugin's resource while the plugin was
- * being removed or installed) is a 503 with {@code Retry-After}, as the retry finds the resource there or gone.
+ * an error id, which the answer carries. Every such answer closes the connection. One exception: a failure under
+ * the plugins' application ({@code /api/plugins/}) outside its resources (a request that met the plugin's resource
+ * while the plugin was being removed or installed) is a 503 with {@code Retry-After}, as the retry finds the
+ * resource there or gone.
  */
 public class ProblemErrorHandler extends ErrorHandler {
 
@@ -64,6 +65,9 @@ public class ProblemErrorHandler extends ErrorHandler {
             problem = problem(code, message);
         }
         byte[] body = write(problem);
+        // Jetty closes the connection after a request it refused itself (not always saying so): say it, so that a
+        // client does not send its next request on a connection that is going away.
+        response.getHeaders().put(HttpHeader.CONNECTION, "close");
         response.getHeaders().put(HttpHeader.CONTENT_TYPE, Problem.MEDIA_TYPE);
         response.getHeaders().put(HttpHeader.CONTENT_LENGTH, body.length);
         response.write(true, ByteBuffer.wrap(body), callback);
@@ -71,6 +75,7 @@ public class ProblemErrorHandler extends ErrorHandler {
 
     @Override
     public ByteBuffer badMessageError(int status, String reason, HttpFields.Mutable fields) {
+        fields.put(HttpHeader.CONNECTION, "close");
         fields.put(HttpHeader.CONTENT_TYPE, Problem.MEDIA_TYPE);
         return ByteBuffer.wrap(body(status, reason));
     }
