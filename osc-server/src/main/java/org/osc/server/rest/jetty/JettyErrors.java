@@ -7,6 +7,8 @@ import org.eclipse.jetty.server.LocalConnector;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Server;
 import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.servlet.runtime.HttpServiceRuntime;
 
 /**
  * Makes the errors Jetty answers itself, before a request reaches OSC's REST servlet (a path with {@code %00},
@@ -18,9 +20,17 @@ import org.osgi.service.component.annotations.Component;
  * removes the connector when the service goes. The connector made here is an in-memory one that listens on no port
  * and never serves a request (no acceptor); it only installs the error handler while it runs, and puts the previous
  * one back when it stops, so no class of this bundle stays in Jetty after the bundle is gone.
+ *
+ * <p>Felix takes every connector for a network one when it registers its HTTP runtime (it fails on any other, and
+ * then no servlet is served at all); so this factory is offered only while that runtime is registered, which Felix
+ * does after it asked the factories present at start, and which it withdraws before it stops or restarts Jetty.
  */
 @Component(service = ConnectorFactory.class)
 public class JettyErrors implements ConnectorFactory {
+
+    // Only its presence matters: see above.
+    @Reference
+    private HttpServiceRuntime http;
 
     @Override
     public Connector createConnector(Server server) {
