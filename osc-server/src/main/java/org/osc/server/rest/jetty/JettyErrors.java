@@ -24,6 +24,11 @@ import org.osgi.service.servlet.runtime.HttpServiceRuntime;
  * <p>Felix takes every connector for a network one when it registers its HTTP runtime (it fails on any other, and
  * then no servlet is served at all); so this factory is offered only while that runtime is registered, which Felix
  * does after it asked the factories present at start, and which it withdraws before it stops or restarts Jetty.
+ *
+ * <p>GAP: this uses an extension point for its side effect, because Felix HTTP Jetty 1.1 has no other way to set
+ * the error handler. Between Jetty's start and the HTTP runtime's registration (milliseconds, before any servlet
+ * is served) Jetty's own HTML page answers; and a Felix version that reads the connectors again later would meet
+ * the in-memory one. An error-handler service or setting in Felix would replace this class.
  */
 @Component(service = ConnectorFactory.class)
 public class JettyErrors implements ConnectorFactory {

@@ -52,6 +52,8 @@ public class ProblemErrorHandler extends ErrorHandler {
             // The plugins' application failed outside its resources: the plugin's resource service is gone (its
             // bundle stopping) and the whiteboard has not yet rebuilt the application without it, so Jersey tried
             // to make the resource itself. The HTTP server has logged the failure already.
+            // GAP: Felix and Jersey log each such request with a stack trace (a few lines per request, for the
+            // milliseconds a plugin takes to go); only an admin can remove a plugin, so no anonymous log flood.
             LOG.debug("Answered 503: a plugin's REST resource was not available");
             response.setStatus(HttpStatus.SERVICE_UNAVAILABLE_503);
             response.getHeaders().put(HttpHeader.RETRY_AFTER, RETRY_AFTER_SECONDS);
