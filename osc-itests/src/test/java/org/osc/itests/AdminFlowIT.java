@@ -118,7 +118,7 @@ public class AdminFlowIT {
         assertPassed(da);
         long vs = get("server/v1/distributedAppliances/" + daId).json().path("virtualSystems").path(0).path("id")
                 .asLong();
-        assertEquals(1, get("sample/manager/devices").json().path("items").size());
+        assertEquals(1, get("plugins/sample/manager/devices").json().path("items").size());
 
         // 6. deployment spec → VNF instances with inspection ports, device members on the manager
         Http.Reply ds = post("server/v1/virtualSystems/" + vs + "/deploymentSpecs",
@@ -143,7 +143,7 @@ public class AdminFlowIT {
         JsonNode pods = get("server/v1/virtualizationConnectors/" + vc + "/securityGroups/" + sgId + "/members")
                 .json().path("items");
         assertEquals("web-1 and web-2, not db-1: " + pods, 2, pods.size());
-        JsonNode portGroups = get("sample/sdn/port-groups").json().path("items");
+        JsonNode portGroups = get("plugins/sample/sdn/port-groups").json().path("items");
         assertEquals(1, portGroups.size());
         assertEquals(2, portGroups.path(0).path("members").size());
 
@@ -152,16 +152,16 @@ public class AdminFlowIT {
                 + "/bindings", "[{\"virtualSystemId\":" + vs + ",\"name\":\"web-inspect\",\"policyIds\":[\""
                 + policyId + "\"],\"order\":1,\"failurePolicyType\":\"FAIL_CLOSE\"}]");
         assertPassed(binding);
-        JsonNode hooks = get("sample/sdn/hooks").json().path("items");
+        JsonNode hooks = get("plugins/sample/sdn/hooks").json().path("items");
         assertEquals(1, hooks.size());
         assertEquals("FAIL_CLOSE", hooks.path(0).path("failurePolicy").asText());
-        assertEquals(1, get("sample/manager/security-group-interfaces").json().path("items").size());
+        assertEquals(1, get("plugins/sample/manager/security-group-interfaces").json().path("items").size());
 
         // 9. sync re-runs the reconcile: nothing changes when nothing drifted; a new pod joins
         CLUSTER.addPod("shop", "web-3", Map.of("app", "web"));
         Http.Reply sync = post("server/v1/virtualizationConnectors/" + vc + "/securityGroups/" + sgId + "/sync", "");
         assertPassed(sync);
-        assertEquals(3, get("sample/sdn/port-groups").json().path("items").path(0).path("members").size());
+        assertEquals(3, get("plugins/sample/sdn/port-groups").json().path("items").path(0).path("members").size());
         IDS.put("vc", vc);
         IDS.put("sg", sgId);
     }

@@ -19,7 +19,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 /**
- * Shows the sample manager's state under {@code /api/sample/manager/...}, so that tests and demos can see
+ * Shows the sample manager's state under {@code /api/plugins/sample/manager/...}, so that tests and demos can see
  * what OSC told the manager, and lets them delete a device or group behind OSC's back to exercise drift
  * repair. Selects the server's JSON provider so it is served only once JSON can be written.
  */

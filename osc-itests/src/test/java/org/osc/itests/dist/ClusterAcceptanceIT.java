@@ -215,7 +215,7 @@ class ClusterAcceptanceIT {
         osc.passedJobOf(osc.put(200, group().path() + "/bindings", json(List.of(Map.of("virtualSystemId", vs,
                 "name", "inspect-web", "policyIds", List.of(policy), "order", 1, "failurePolicyType", "FAIL_CLOSE")))));
 
-        JsonNode hooks = osc.get("sample/sdn/hooks").path("items");
+        JsonNode hooks = osc.get("plugins/sample/sdn/hooks").path("items");
         assertEquals(1, hooks.size(), hooks.toString());
         JsonNode hook = hooks.get(0);
         assertEquals("PORT_GROUP", hook.path("inspectedKind").asText());
@@ -229,7 +229,7 @@ class ClusterAcceptanceIT {
             assertEquals(hook.path("id").asText(), member.path("ports").get(0).path("inspectionHookId").asText(),
                     "members show the hook that covers them: " + member);
         }
-        JsonNode mappings = osc.get("sample/manager/security-group-interfaces").path("items");
+        JsonNode mappings = osc.get("plugins/sample/manager/security-group-interfaces").path("items");
         assertEquals(1, mappings.size(), "the manager maps the group to the policy: " + mappings);
         assertEquals(memberIps(), managerGroupMemberIps(), "the manager's security group has the group's pods");
         bound = true;
@@ -239,14 +239,14 @@ class ClusterAcceptanceIT {
     @Order(7)
     void theSdnControllerReceivesTheRightPortGroupWhenAMatchingPodIsCreatedOrDeleted() {
         int writes = osc.writes();
-        String hook = osc.get("sample/sdn/hooks").path("items").get(0).path("id").asText();
+        String hook = osc.get("plugins/sample/sdn/hooks").path("items").get(0).path("id").asText();
 
         cluster.createPod(shop, "web-5", Map.of("app", "web"));
         expectMembers("the new pod is in the hooked port group", Set.of("web-3", "db-1", "web-4", "web-5"));
         cluster.deletePod(shop, "web-3");
         expectMembers("the deleted pod left the hooked port group", Set.of("db-1", "web-4", "web-5"));
 
-        JsonNode hooks = osc.get("sample/sdn/hooks").path("items");
+        JsonNode hooks = osc.get("plugins/sample/sdn/hooks").path("items");
         assertEquals(1, hooks.size(), hooks.toString());
         assertEquals(hook, hooks.get(0).path("id").asText(), "the hook stays; only its port group's members change");
         assertEquals(writes, osc.writes(), "no REST call was needed");
@@ -256,7 +256,7 @@ class ClusterAcceptanceIT {
     @Order(8)
     void whenTheHookedVnfPodIsReplacedTheHookMovesToTheReplacement() {
         int writes = osc.writes();
-        JsonNode hook = osc.get("sample/sdn/hooks").path("items").get(0);
+        JsonNode hook = osc.get("plugins/sample/sdn/hooks").path("items").get(0);
         String oldPort = hook.path("inspectionPortId").asText();
         String hookedPod = instances().stream().filter(i -> i.path("inspectionPortId").asText().equals(oldPort))
                 .findFirst().orElseThrow().path("name").asText();
@@ -264,7 +264,7 @@ class ClusterAcceptanceIT {
         cluster.deletePod(shop, hookedPod);
 
         OscRest.within(FOLLOW, "the hook leads to a live VNF pod's inspection port, the old port is gone", () -> {
-            JsonNode hooks = osc.get("sample/sdn/hooks").path("items");
+            JsonNode hooks = osc.get("plugins/sample/sdn/hooks").path("items");
             List<JsonNode> instances = instances();
             Set<String> ports = ids(instances, "inspectionPortId");
             return hooks.size() == 1 && instances.size() == 2
@@ -272,8 +272,8 @@ class ClusterAcceptanceIT {
                     && instances.stream().noneMatch(i -> i.path("name").asText().equals(hookedPod))
                     && ports.contains(hooks.get(0).path("inspectionPortId").asText())
                     && sdnInspectionPorts().equals(ports);
-        }, () -> "hooks " + osc.get("sample/sdn/hooks") + ", instances " + instances() + ", SDN inspection ports "
-                + sdnInspectionPorts());
+        }, () -> "hooks " + osc.get("plugins/sample/sdn/hooks") + ", instances " + instances()
+                + ", SDN inspection ports " + sdnInspectionPorts());
         assertEquals(writes, osc.writes(), "no REST call was needed");
     }
 
@@ -281,7 +281,7 @@ class ClusterAcceptanceIT {
     @Order(9)
     void whenTheHookedVnfPodIsNotReadyTheHookMovesToAReadyOneAndWithNoneReadyItsPortIsUnhealthy() {
         int writes = osc.writes();
-        String oldPort = osc.get("sample/sdn/hooks").path("items").get(0).path("inspectionPortId").asText();
+        String oldPort = osc.get("plugins/sample/sdn/hooks").path("items").get(0).path("inspectionPortId").asText();
         String hooked = podOf(oldPort);
         String other = instances().stream().map(i -> i.path("name").asText()).filter(n -> !n.equals(hooked))
                 .findFirst().orElseThrow();
@@ -289,28 +289,28 @@ class ClusterAcceptanceIT {
         long failed = System.nanoTime();
         cluster.setReady(shop, hooked, false);
         OscRest.within(FOLLOW, "the hook moved to the ready VNF, the unready one's port is unhealthy", () -> {
-            JsonNode hooks = osc.get("sample/sdn/hooks").path("items");
+            JsonNode hooks = osc.get("plugins/sample/sdn/hooks").path("items");
             return hooks.size() == 1 && podOf(hooks.get(0).path("inspectionPortId").asText()).equals(other)
                     && unhealthyPorts().equals(Set.of(oldPort));
-        }, () -> "hooks " + osc.get("sample/sdn/hooks") + ", instances " + instances());
+        }, () -> "hooks " + osc.get("plugins/sample/sdn/hooks") + ", instances " + instances());
         System.out.printf("VNF pod not ready -> hook on the ready VNF: %d ms%n",
                 (System.nanoTime() - failed) / 1_000_000);
         assertTrue(instances().stream().anyMatch(i -> i.path("name").asText().equals(hooked)
                 && !i.path("podReady").asBoolean()), "the instance shows its pod is not ready: " + instances());
 
-        String movedTo = osc.get("sample/sdn/hooks").path("items").get(0).path("inspectionPortId").asText();
+        String movedTo = osc.get("plugins/sample/sdn/hooks").path("items").get(0).path("inspectionPortId").asText();
         cluster.setReady(shop, other, false);
         OscRest.within(FOLLOW, "no VNF ready: the FAIL_CLOSE hook stays, on an unhealthy port", () -> {
-            JsonNode hooks = osc.get("sample/sdn/hooks").path("items");
+            JsonNode hooks = osc.get("plugins/sample/sdn/hooks").path("items");
             return hooks.size() == 1 && unhealthyPorts().size() == 2
                     && hooks.get(0).path("inspectionPortId").asText().equals(movedTo);
-        }, () -> "hooks " + osc.get("sample/sdn/hooks") + ", unhealthy " + unhealthyPorts());
+        }, () -> "hooks " + osc.get("plugins/sample/sdn/hooks") + ", unhealthy " + unhealthyPorts());
 
         cluster.setReady(shop, hooked, true);
         cluster.setReady(shop, other, true);
         OscRest.within(FOLLOW, "both ready again: every inspection port healthy",
-                () -> unhealthyPorts().isEmpty() && osc.get("sample/sdn/hooks").path("items").size() == 1,
-                () -> "hooks " + osc.get("sample/sdn/hooks") + ", unhealthy " + unhealthyPorts());
+                () -> unhealthyPorts().isEmpty() && osc.get("plugins/sample/sdn/hooks").path("items").size() == 1,
+                () -> "hooks " + osc.get("plugins/sample/sdn/hooks") + ", unhealthy " + unhealthyPorts());
         assertEquals(writes, osc.writes(), "no REST call was needed");
     }
 
@@ -335,14 +335,15 @@ class ClusterAcceptanceIT {
     @Test
     @Order(12)
     void undeployingABoundSpecIsOneJobThatMovesTheHooksAndRemovesTheVnf() {
-        assertEquals(1, osc.get("sample/sdn/hooks").path("items").size(), "the group is bound, with its hook");
+        assertEquals(1, osc.get("plugins/sample/sdn/hooks").path("items").size(), "the group is bound, with its hook");
         long newestBefore = osc.get("server/v1/jobs?limit=1").path("items").path(0).path("id").asLong();
 
         long undeploy = osc.delete(202, "server/v1/virtualSystems/" + vs + "/deploymentSpecs/" + spec).path("jobId")
                 .asLong();
         JsonNode job = osc.passed(undeploy);
 
-        assertEquals(0, osc.get("sample/sdn/hooks").path("items").size(), "the group's hook left the VNF first");
+        assertEquals(0, osc.get("plugins/sample/sdn/hooks").path("items").size(),
+                "the group's hook left the VNF first");
         assertTrue(StreamSupport.stream(osc.get("server/v1/jobs/" + undeploy + "/tasks").path("items").spliterator(),
                 false).anyMatch(t -> t.path("name").asText().startsWith("Reconcile security group")),
                 "the bound group was reconciled inside the undeploy's job: " + job);
@@ -432,7 +433,7 @@ class ClusterAcceptanceIT {
 
     private static Set<String> unhealthyPorts() {
         Set<String> ports = new HashSet<>();
-        osc.get("sample/sdn/inspection-ports").path("unhealthy").forEach(p -> ports.add(p.asText()));
+        osc.get("plugins/sample/sdn/inspection-ports").path("unhealthy").forEach(p -> ports.add(p.asText()));
         return ports;
     }
 
@@ -459,7 +460,7 @@ class ClusterAcceptanceIT {
 
     private static Set<String> managerGroupMemberIps() {
         Set<String> ips = new TreeSet<>();
-        for (JsonNode group : osc.get("sample/manager/security-groups").path("items")) {
+        for (JsonNode group : osc.get("plugins/sample/manager/security-groups").path("items")) {
             if (group.path("oscSecurityGroupId").asText().equals(Long.toString(sg))) {
                 group.path("members").forEach(m -> ips.addAll(strings(m.path("ipAddresses"))));
             }
@@ -482,13 +483,13 @@ class ClusterAcceptanceIT {
 
     private static Set<String> sdnInspectionPorts() {
         Set<String> ids = new TreeSet<>();
-        osc.get("sample/sdn/inspection-ports").path("items").forEach(p -> ids.add(p.path("id").asText()));
+        osc.get("plugins/sample/sdn/inspection-ports").path("items").forEach(p -> ids.add(p.path("id").asText()));
         return ids;
     }
 
     private static Set<String> managerDeviceMemberIps() {
         Set<String> ips = new TreeSet<>();
-        osc.get("sample/manager/devices").path("items").forEach(d -> d.path("members")
+        osc.get("plugins/sample/manager/devices").path("items").forEach(d -> d.path("members")
                 .forEach(m -> ips.addAll(strings(m.path("ipAddresses")))));
         return ips;
     }

@@ -28,7 +28,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 /**
  * The reconcile loop converging by itself, seen from outside: the distribution as a process with the sample
  * plugins, a cluster changed as its users would, and no REST call to OSC between a fault and its repair. The SDN
- * controller's outages and drifts are made through the sample plugin's own admin view ({@code sample/sdn/...}),
+ * controller's outages and drifts are made through the sample plugin's own admin view ({@code plugins/sample/sdn/...}),
  * which stands for the controller's side, not OSC's API.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -117,7 +117,7 @@ class ConvergenceIT {
         int writes = osc.writes();
         String before = memberPort("web-2");
         String pod = ns + "/web-2";
-        osc.put(200, "sample/sdn/ports/" + ns + "/web-2", json(Map.of("portId", "moved-" + before,
+        osc.put(200, "plugins/sample/sdn/ports/" + ns + "/web-2", json(Map.of("portId", "moved-" + before,
                 "macAddress", "0a:00:00:00:0b:02", "ipAddresses", List.of(podIp("web-2")))));
         long start = System.nanoTime();
         OscRest.within(FOLLOW, "the pushed port in the port group", () -> group().portGroupMembers().contains("moved-"
@@ -132,7 +132,7 @@ class ConvergenceIT {
     @Order(3)
     void aPortGroupDeletedBehindOscsBackIsRegisteredAgainAtOnce() {
         String id = group().portGroup().path("id").asText();
-        osc.delete(204, "sample/sdn/port-groups/" + id);
+        osc.delete(204, "plugins/sample/sdn/port-groups/" + id);
         expectExact("the port group is back with every pod", Set.of("web-1", "web-2", "web-3"));
     }
 
@@ -159,7 +159,7 @@ class ConvergenceIT {
     // --- what OSC and the SDN controller show
 
     private static void setReachable(boolean reachable) {
-        osc.put(200, "sample/sdn/reachable", json(Map.of("reachable", reachable)));
+        osc.put(200, "plugins/sample/sdn/reachable", json(Map.of("reachable", reachable)));
     }
 
     private static void expectExact(String description, Set<String> pods) {

@@ -39,7 +39,7 @@ record GroupView(OscRest osc, long vc, long sg) {
 
     /** @return the group's port group on the sample SDN controller, or an empty node when it has none */
     JsonNode portGroup() {
-        for (JsonNode group : osc.get("sample/sdn/port-groups").path("items")) {
+        for (JsonNode group : osc.get("plugins/sample/sdn/port-groups").path("items")) {
             if (group.path("name").asText().equals("osc-sg-" + sg)) {
                 return group;
             }

@@ -36,9 +36,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
  * The distribution, on H2 and on PostgreSQL (when {@code OSC_TEST_PG_URL} names one), against hostile input over
- * HTTP: every limit is a 400 naming the field, a body over the limit a 413, credentials no user can have a 401,
- * 20 parallel creates of one name one 201 and nineteen 409s, and never a 500. Afterwards the server's log holds
- * no forged line, no secret that was sent, and no unexpected error.
+ * HTTP: every limit is a 400 naming the field, a body over the limit a 413 (also to a client that streams all of a
+ * 25 MiB body before it reads), a path encoding the HTTP server refuses itself OSC's problem+json 400, credentials
+ * no user can have a 401, 20 parallel creates of one name one 201 and nineteen 409s, and never a 500. Afterwards
+ * the server's log holds no forged line, no secret that was sent, and no unexpected error.
  */
 class HostileInputIT {
 
@@ -46,6 +47,9 @@ class HostileInputIT {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String LONG_SECRET = "LONGSECRET-".repeat(200);
     private static final String FORGED = "2099-01-01 00:00:00,000 ERROR [main] FORGED - line";
+    private static final String PROBLEM = "application/problem+json";
+    /** A body far over the 1 MiB limit, under the 32 MiB the server drains before it answers 413. */
+    private static final int STREAMED_BYTES = 25 * 1024 * 1024;
 
     @TempDir
     Path home;
@@ -140,6 +144,10 @@ class HostileInputIT {
 
     private void bodiesOverTheLimitAre413() throws Exception {
         assertEquals(413, declaredOversizedStatus(25 * 1024 * 1024), "a declared 25 MiB body");
+        for (int run = 0; run < 10; run++) {
+            assertEquals("413 after " + STREAMED_BYTES + " bytes sent", streamedOversizedAnswer(),
+                    "run " + run + ": a 25 MiB body streamed at full speed");
+        }
         byte[] chunked = ("{\"model\":\"" + "x".repeat(2 * 1024 * 1024) + "\"}").getBytes(StandardCharsets.UTF_8);
         Supplier<java.io.InputStream> stream = () -> new ByteArrayInputStream(chunked);
         HttpResponse<String> undeclared = send(request("catalog", "admin", PASSWORD)
@@ -155,11 +163,25 @@ class HostileInputIT {
         long id = appliance.path("id").asLong();
         expect(200, null, "GET", "catalog/" + id, null);
         expect(404, null, "GET", "catalog/" + id + ";x", null);
-        // Jetty refuses some encoded characters in paths itself (400); what reaches OSC names no user (404).
-        for (String name : List.of("a%00b", "a%0Ab", "a%E2%80%A8b")) {
-            int status = send(request("users/" + name, "admin", PASSWORD).GET()).statusCode();
-            assertTrue(status == 400 || status == 404, name + ": " + status);
+        // The HTTP server refuses these encodings in paths before OSC's API sees them: still OSC's problem+json.
+        for (String encoded : List.of("%00", "%0A", "%7F", "%5C", "%2F")) {
+            for (String method : List.of("GET", "DELETE")) {
+                HttpResponse<String> refused = send(request("users/a" + encoded + "b", "admin", PASSWORD)
+                        .method(method, HttpRequest.BodyPublishers.noBody()));
+                String what = method + " " + encoded + ": " + refused.body();
+                assertEquals(400, refused.statusCode(), what);
+                assertEquals(PROBLEM, refused.headers().firstValue("Content-Type").orElse(""), what);
+                JsonNode problem = JSON.readTree(refused.body());
+                assertEquals(400, problem.path("status").asInt(), what);
+                assertFalse(problem.path("title").asText().isEmpty() || problem.path("detail").asText().isEmpty(),
+                        what);
+                assertTrue(problem.path("type").asText().startsWith("urn:osc:problem:"), what);
+                assertFalse(refused.body().contains("<") || refused.body().toLowerCase().contains("jetty")
+                        || refused.body().contains("java") || refused.body().contains("Exception"), what);
+            }
         }
+        // What reaches OSC names no user.
+        expect(404, null, "GET", "users/a%E2%80%A8b", null);
     }
 
     private void parallelCreatesOfOneNameAreOneCreatedAndConflicts() throws Exception {
@@ -219,8 +241,7 @@ class HostileInputIT {
 
     /**
      * Sends the head of a request that declares a body of that length, and a few bytes of it, then reads the answer:
-     * OSC refuses it by the declared length, before reading the body. (A client that streams the whole body before
-     * reading may meet a reset instead: BodyLimit's GAP.)
+     * OSC refuses it by the declared length, without waiting for the rest of the body.
      */
     private int declaredOversizedStatus(long length) throws IOException {
         URI uri = URI.create(server.base() + "catalog");
@@ -237,6 +258,54 @@ class HostileInputIT {
             int code = Integer.parseInt(status.split(" ")[1]);
             statuses.add(code);
             return code;
+        }
+    }
+
+    /**
+     * Sends the head of a request declaring a 25 MiB body, then the whole body at full speed, while another thread
+     * reads the answer: the client sees the 413, and can send its whole body first (the server reads and discards
+     * it before answering, instead of closing a connection with unread data, which the client sees as a reset).
+     *
+     * @return the status and how much of the body was sent, e.g. {@code "413 after 26214400 bytes sent"}
+     */
+    private String streamedOversizedAnswer() throws Exception {
+        URI uri = URI.create(server.base() + "catalog");
+        try (java.net.Socket socket = new java.net.Socket(uri.getHost(), uri.getPort())) {
+            socket.setSoTimeout(30_000);
+            CompletableFuture<String> status = CompletableFuture.supplyAsync(() -> {
+                try {
+                    return new java.io.BufferedReader(new java.io.InputStreamReader(socket.getInputStream(),
+                            StandardCharsets.US_ASCII)).readLine();
+                } catch (IOException e) {
+                    return "no answer: " + e.getMessage();
+                }
+            });
+            String head = "POST " + uri.getRawPath() + " HTTP/1.1\r\nHost: " + uri.getHost() + ":" + uri.getPort()
+                    + "\r\nAuthorization: Basic " + Base64.getEncoder().encodeToString(("admin:" + PASSWORD)
+                            .getBytes(StandardCharsets.UTF_8))
+                    + "\r\nContent-Type: application/json\r\nContent-Length: " + STREAMED_BYTES + "\r\n\r\n";
+            long sent = 0;
+            try {
+                java.io.OutputStream out = socket.getOutputStream();
+                out.write(head.getBytes(StandardCharsets.US_ASCII));
+                byte[] chunk = new byte[64 * 1024];
+                java.util.Arrays.fill(chunk, (byte) 'x');
+                while (sent < STREAMED_BYTES) {
+                    int n = (int) Math.min(chunk.length, STREAMED_BYTES - sent);
+                    out.write(chunk, 0, n);
+                    sent += n;
+                }
+                out.flush();
+            } catch (IOException e) {
+                // the server closed before the whole body was sent; the answer tells the rest
+            }
+            String line = status.get(60, java.util.concurrent.TimeUnit.SECONDS);
+            String[] parts = line == null ? new String[0] : line.split(" ");
+            if (parts.length > 1) {
+                statuses.add(Integer.parseInt(parts[1]));
+                return parts[1] + " after " + sent + " bytes sent";
+            }
+            return line + " after " + sent + " bytes sent";
         }
     }
 

@@ -21,7 +21,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
  * The admin's side of an end-to-end test: JSON over real HTTP to a running OSC, as admin. Paths are relative to
- * {@code /api/}, so both OSC's API ({@code server/v1/...}) and the sample plugins' views ({@code sample/...})
+ * {@code /api/}, so both OSC's API ({@code server/v1/...}) and the sample plugins' views ({@code plugins/sample/...})
  * are reached. Counts the writes it sends, so a test can show that OSC followed the cluster without any.
  */
 final class OscRest {

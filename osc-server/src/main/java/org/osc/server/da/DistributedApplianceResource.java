@@ -5,9 +5,11 @@ import java.util.List;
 import java.util.Map;
 
 import org.osc.server.mc.JobStarted;
+import org.osc.server.rest.OscApplication;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.jakartars.whiteboard.propertytypes.JakartarsApplicationSelect;
 import org.osgi.service.jakartars.whiteboard.propertytypes.JakartarsExtensionSelect;
 import org.osgi.service.jakartars.whiteboard.propertytypes.JakartarsResource;
 
@@ -25,6 +27,7 @@ import jakarta.ws.rs.core.Response;
 /** {@code /distributedAppliances}: appliance versions deployed through a manager on virtualization connectors. */
 @Component(service = DistributedApplianceResource.class)
 @JakartarsResource
+@JakartarsApplicationSelect(OscApplication.SELECT)
 @JakartarsExtensionSelect("(osgi.jakartars.name=osc.json)")
 @Path("server/v1/distributedAppliances")
 @Produces(MediaType.APPLICATION_JSON)

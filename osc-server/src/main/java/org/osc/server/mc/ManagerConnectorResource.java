@@ -4,9 +4,11 @@ import java.net.URI;
 import java.util.List;
 import java.util.Map;
 
+import org.osc.server.rest.OscApplication;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.jakartars.whiteboard.propertytypes.JakartarsApplicationSelect;
 import org.osgi.service.jakartars.whiteboard.propertytypes.JakartarsExtensionSelect;
 import org.osgi.service.jakartars.whiteboard.propertytypes.JakartarsResource;
 
@@ -24,6 +26,7 @@ import jakarta.ws.rs.core.Response;
 /** {@code /applianceManagerConnectors}: the security managers OSC talks to, with their domains and policies. */
 @Component(service = ManagerConnectorResource.class)
 @JakartarsResource
+@JakartarsApplicationSelect(OscApplication.SELECT)
 @JakartarsExtensionSelect("(osgi.jakartars.name=osc.json)")
 @Path("server/v1/applianceManagerConnectors")
 @Produces(MediaType.APPLICATION_JSON)

@@ -8,7 +8,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Supplier;
 
@@ -18,8 +17,6 @@ import org.osc.server.error.UnprocessableException;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.BundleException;
-import org.osgi.framework.Constants;
-import org.osgi.framework.ServiceReference;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
@@ -35,16 +32,14 @@ import org.slf4j.LoggerFactory;
  * bundle and another version replaces it (an upgrade, or a downgrade the admin chose); the same version again is a
  * conflict. If the new version does not become a ready plugin within {@link #START_WAIT}, the previous jar is put
  * back (or the new one removed) and the upload is refused with the reason.
+ *
+ * <p>The answer does not wait for the REST whiteboard: a plugin's own REST resources are served in the plugins'
+ * application ({@link org.osc.server.rest.PluginApplication}), which the whiteboard may still be rebuilding for a
+ * few milliseconds after the plugin is ready; OSC's API is in an application of its own that a plugin's coming or
+ * going does not touch.
  */
 @Component(service = PluginInstaller.class)
 public class PluginInstaller {
-
-    /** The Jakarta REST whiteboard's runtime service, whose change count moves with every change it takes in. */
-    private static final String REST_RUNTIME = "org.osgi.service.jakartars.runtime.JakartarsServiceRuntime";
-    /** How long the REST runtime's change count must stand still to count as settled. */
-    private static final Duration SETTLED = Duration.ofMillis(300);
-    /** The longest wait for the REST runtime to settle. */
-    private static final Duration SETTLE_WAIT = Duration.ofSeconds(5);
 
     /** How long an installed or updated bundle gets to register its plugin, and a removed one to go. */
     static final Duration START_WAIT = Duration.ofSeconds(10);
@@ -95,7 +90,6 @@ public class PluginInstaller {
             // name and version passed PluginFiles.read's checks: nothing in them can forge a log line
             LOG.info("Bundle '{}' {} installed{}", upload.symbolicName(), upload.version(),
                     previousVersion == null ? "" : " in place of " + previousVersion);
-            settleRest();
             return ready;
         }
         String problem = bundleProblem(upload.symbolicName());
@@ -103,14 +97,12 @@ public class PluginInstaller {
             files.store(previous, upload.symbolicName());
             boolean back = !await(() -> inVersion(new PluginFiles.Upload(upload.symbolicName(), previousVersion)))
                     .isEmpty();
-            settleRest();
             throw new UnprocessableException("body", "Bundle '" + upload.symbolicName() + "' " + upload.version()
                     + " provided no ready plugin within " + START_WAIT.toSeconds() + " s" + problem + "; "
                     + (back ? "version " + previousVersion + " is active again"
                             : "version " + previousVersion + " was put back but is not ready yet"));
         }
         Files.deleteIfExists(file);
-        settleRest();
         throw new UnprocessableException("body", "Bundle '" + upload.symbolicName() + "' " + upload.version()
                 + " provided no ready plugin within " + START_WAIT.toSeconds() + " s" + problem
                 + "; it was removed again");
@@ -137,36 +129,6 @@ public class PluginInstaller {
         }
         while (bundle.getState() != Bundle.UNINSTALLED && Instant.now().isBefore(deadline)) {
             sleep();
-        }
-        settleRest();
-    }
-
-    /**
-     * Waits (at most {@link #SETTLE_WAIT}) until the REST runtime has taken in what a plugin's coming or going
-     * changed: a plugin with REST resources of its own makes the Jakarta REST whiteboard rebuild the application,
-     * adding its parts one by one, and a request served in between can miss OSC's error mappers (a 404 then
-     * comes out as a 500). Answering only once the runtime's change count stood still keeps the caller's next
-     * request out of that window.
-     * GAP: another client's request during the rebuild can still meet it; OSC's resources need an application of
-     * their own, which plugins coming and going do not rebuild.
-     */
-    private void settleRest() {
-        ServiceReference<?> runtime = context.getServiceReference(REST_RUNTIME);
-        if (runtime == null) {
-            return;
-        }
-        Instant deadline = Instant.now().plus(SETTLE_WAIT);
-        Object count = runtime.getProperty(Constants.SERVICE_CHANGECOUNT);
-        Instant still = Instant.now();
-        while (Instant.now().isBefore(deadline)) {
-            sleep();
-            Object now = runtime.getProperty(Constants.SERVICE_CHANGECOUNT);
-            if (!Objects.equals(now, count)) {
-                count = now;
-                still = Instant.now();
-            } else if (Duration.between(still, Instant.now()).compareTo(SETTLED) >= 0) {
-                return;
-            }
         }
     }
 

@@ -11,6 +11,7 @@ import org.osc.server.user.User;
 import org.osc.server.user.UserService;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.jakartars.whiteboard.propertytypes.JakartarsApplicationSelect;
 import org.osgi.service.jakartars.whiteboard.propertytypes.JakartarsExtension;
 import org.osgi.service.jakartars.whiteboard.propertytypes.JakartarsName;
 
@@ -27,6 +28,7 @@ import jakarta.ws.rs.core.SecurityContext;
  */
 @Component(service = ContainerRequestFilter.class)
 @JakartarsExtension
+@JakartarsApplicationSelect(OscApplication.SELECT_ALL)
 @JakartarsName("osc.auth")
 @Priority(Priorities.AUTHENTICATION)
 public class AuthFilter implements ContainerRequestFilter {

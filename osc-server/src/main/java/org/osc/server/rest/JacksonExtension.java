@@ -1,6 +1,7 @@
 package org.osc.server.rest;
 
 import org.osgi.service.component.annotations.Component;
+import org.osgi.service.jakartars.whiteboard.propertytypes.JakartarsApplicationSelect;
 import org.osgi.service.jakartars.whiteboard.propertytypes.JakartarsExtension;
 import org.osgi.service.jakartars.whiteboard.propertytypes.JakartarsMediaType;
 import org.osgi.service.jakartars.whiteboard.propertytypes.JakartarsName;
@@ -14,6 +15,7 @@ import jakarta.ws.rs.ext.MessageBodyWriter;
 /** JSON for every resource of the whiteboard, including plugins' resources that select JSON support. */
 @Component(service = { MessageBodyReader.class, MessageBodyWriter.class })
 @JakartarsExtension
+@JakartarsApplicationSelect(OscApplication.SELECT_ALL)
 @JakartarsName("osc.json")
 @JakartarsMediaType(MediaType.APPLICATION_JSON)
 public class JacksonExtension extends JacksonJsonProvider {

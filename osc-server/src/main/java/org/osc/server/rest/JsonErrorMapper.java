@@ -4,6 +4,7 @@ import java.util.List;
 
 import org.osc.server.error.FieldError;
 import org.osgi.service.component.annotations.Component;
+import org.osgi.service.jakartars.whiteboard.propertytypes.JakartarsApplicationSelect;
 import org.osgi.service.jakartars.whiteboard.propertytypes.JakartarsExtension;
 import org.osgi.service.jakartars.whiteboard.propertytypes.JakartarsName;
 
@@ -20,6 +21,7 @@ import jakarta.ws.rs.ext.ExceptionMapper;
  */
 @Component(service = ExceptionMapper.class)
 @JakartarsExtension
+@JakartarsApplicationSelect(OscApplication.SELECT_ALL)
 @JakartarsName("osc.errors.json")
 public class JsonErrorMapper implements ExceptionMapper<JsonProcessingException> {
 

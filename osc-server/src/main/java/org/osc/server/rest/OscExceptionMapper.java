@@ -4,6 +4,7 @@ import java.util.Locale;
 
 import org.osc.server.error.OscException;
 import org.osgi.service.component.annotations.Component;
+import org.osgi.service.jakartars.whiteboard.propertytypes.JakartarsApplicationSelect;
 import org.osgi.service.jakartars.whiteboard.propertytypes.JakartarsExtension;
 import org.osgi.service.jakartars.whiteboard.propertytypes.JakartarsName;
 
@@ -13,6 +14,7 @@ import jakarta.ws.rs.ext.ExceptionMapper;
 /** Known failures (validation, not found, conflict, forbidden, unprocessable) as problems. */
 @Component(service = ExceptionMapper.class)
 @JakartarsExtension
+@JakartarsApplicationSelect(OscApplication.SELECT_ALL)
 @JakartarsName("osc.errors.known")
 public class OscExceptionMapper implements ExceptionMapper<OscException> {
 

@@ -1,6 +1,7 @@
 package org.osc.server.rest;
 
 import org.osgi.service.component.annotations.Component;
+import org.osgi.service.jakartars.whiteboard.propertytypes.JakartarsApplicationSelect;
 import org.osgi.service.jakartars.whiteboard.propertytypes.JakartarsExtension;
 import org.osgi.service.jakartars.whiteboard.propertytypes.JakartarsName;
 
@@ -15,6 +16,7 @@ import jakarta.ws.rs.container.PreMatching;
  */
 @Component(service = ContainerRequestFilter.class)
 @JakartarsExtension
+@JakartarsApplicationSelect(OscApplication.SELECT_ALL)
 @JakartarsName("osc.pathRules")
 @PreMatching
 public class PathRules implements ContainerRequestFilter {

@@ -10,6 +10,7 @@ import org.hibernate.exception.JDBCConnectionException;
 import org.osc.server.error.OscException;
 import org.osc.server.persistence.StoreErrors;
 import org.osgi.service.component.annotations.Component;
+import org.osgi.service.jakartars.whiteboard.propertytypes.JakartarsApplicationSelect;
 import org.osgi.service.jakartars.whiteboard.propertytypes.JakartarsExtension;
 import org.osgi.service.jakartars.whiteboard.propertytypes.JakartarsName;
 import org.slf4j.Logger;
@@ -29,6 +30,7 @@ import jakarta.ws.rs.ext.ExceptionMapper;
  */
 @Component(service = ExceptionMapper.class)
 @JakartarsExtension
+@JakartarsApplicationSelect(OscApplication.SELECT_ALL)
 @JakartarsName("osc.errors.unexpected")
 public class UnexpectedErrorMapper implements ExceptionMapper<Throwable> {
 
@@ -40,7 +42,7 @@ public class UnexpectedErrorMapper implements ExceptionMapper<Throwable> {
     @Override
     public Response toResponse(Throwable e) {
         if (BodyLimit.tooLarge(e)) {
-            return BodyLimit.problem().toResponse();
+            return BodyLimit.response(BodyLimit.problem());
         }
         Optional<OscException> refused = StoreErrors.of(e);
         if (refused.isPresent()) {

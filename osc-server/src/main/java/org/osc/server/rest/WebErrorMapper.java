@@ -1,6 +1,7 @@
 package org.osc.server.rest;
 
 import org.osgi.service.component.annotations.Component;
+import org.osgi.service.jakartars.whiteboard.propertytypes.JakartarsApplicationSelect;
 import org.osgi.service.jakartars.whiteboard.propertytypes.JakartarsExtension;
 import org.osgi.service.jakartars.whiteboard.propertytypes.JakartarsName;
 
@@ -11,6 +12,7 @@ import jakarta.ws.rs.ext.ExceptionMapper;
 /** The framework's own HTTP errors (unknown path, wrong method, unsupported media type) as problems. */
 @Component(service = ExceptionMapper.class)
 @JakartarsExtension
+@JakartarsApplicationSelect(OscApplication.SELECT_ALL)
 @JakartarsName("osc.errors.web")
 public class WebErrorMapper implements ExceptionMapper<WebApplicationException> {
 

@@ -8,9 +8,11 @@ import java.util.Map;
 import org.osc.server.error.ValidationException;
 import org.osc.server.rest.JsonErrors;
 import org.osc.server.rest.JsonSupport;
+import org.osc.server.rest.OscApplication;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.jakartars.whiteboard.propertytypes.JakartarsApplicationSelect;
 import org.osgi.service.jakartars.whiteboard.propertytypes.JakartarsExtensionSelect;
 import org.osgi.service.jakartars.whiteboard.propertytypes.JakartarsResource;
 
@@ -41,6 +43,7 @@ import jakarta.ws.rs.core.Response;
  */
 @Component(service = SecurityGroupResource.class)
 @JakartarsResource
+@JakartarsApplicationSelect(OscApplication.SELECT)
 @JakartarsExtensionSelect("(osgi.jakartars.name=osc.json)")
 @Path("server/v1/virtualizationConnectors/{vcId}/securityGroups")
 @Produces(MediaType.APPLICATION_JSON)

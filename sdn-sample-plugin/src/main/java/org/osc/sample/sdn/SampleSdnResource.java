@@ -31,7 +31,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 
 /**
- * The sample controller's state over REST, under {@code /api/sample/sdn}: read-only views for tests and
+ * The sample controller's state over REST, under {@code /api/plugins/sample/sdn}: read-only views for tests and
  * demos, plus the few writes a test needs to play the network (tell or delete a pod's port, change or delete
  * elements behind OSC's back, take the controller down). A thin layer over {@link SampleSdnAdmin}, which
  * reports the changes to OSC.

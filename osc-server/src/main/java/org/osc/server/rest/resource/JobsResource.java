@@ -11,9 +11,11 @@ import org.osc.server.job.JobState;
 import org.osc.server.job.ObjectRef;
 import org.osc.server.job.TaskRecord;
 import org.osc.server.jobs.JobService;
+import org.osc.server.rest.OscApplication;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.jakartars.whiteboard.propertytypes.JakartarsApplicationSelect;
 import org.osgi.service.jakartars.whiteboard.propertytypes.JakartarsExtensionSelect;
 import org.osgi.service.jakartars.whiteboard.propertytypes.JakartarsResource;
 
@@ -30,6 +32,7 @@ import jakarta.ws.rs.core.MediaType;
 /** {@code /jobs}: what the server did and is doing, with each job's tasks. */
 @Component(service = JobsResource.class)
 @JakartarsResource
+@JakartarsApplicationSelect(OscApplication.SELECT)
 @JakartarsExtensionSelect("(osgi.jakartars.name=osc.json)")
 @Path("server/v1/jobs")
 @Produces(MediaType.APPLICATION_JSON)

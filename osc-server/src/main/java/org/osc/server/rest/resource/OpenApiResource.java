@@ -4,7 +4,9 @@ import java.io.IOException;
 import java.io.InputStream;
 
 import org.osc.server.error.NotFoundException;
+import org.osc.server.rest.OscApplication;
 import org.osgi.service.component.annotations.Component;
+import org.osgi.service.jakartars.whiteboard.propertytypes.JakartarsApplicationSelect;
 import org.osgi.service.jakartars.whiteboard.propertytypes.JakartarsResource;
 
 import io.swagger.v3.oas.annotations.Hidden;
@@ -16,6 +18,7 @@ import jakarta.ws.rs.core.MediaType;
 /** {@code /api/openapi.json}: the OpenAPI 3 document generated from the resources when the server was built. */
 @Component(service = OpenApiResource.class)
 @JakartarsResource
+@JakartarsApplicationSelect(OscApplication.SELECT)
 @Path("openapi.json")
 @Hidden
 public class OpenApiResource {

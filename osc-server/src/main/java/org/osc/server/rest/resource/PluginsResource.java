@@ -9,9 +9,11 @@ import org.osc.server.error.NotFoundException;
 import org.osc.server.plugin.PluginInfo;
 import org.osc.server.plugin.PluginInstaller;
 import org.osc.server.plugin.PluginRegistry;
+import org.osc.server.rest.OscApplication;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.jakartars.whiteboard.propertytypes.JakartarsApplicationSelect;
 import org.osgi.service.jakartars.whiteboard.propertytypes.JakartarsExtensionSelect;
 import org.osgi.service.jakartars.whiteboard.propertytypes.JakartarsResource;
 
@@ -28,6 +30,7 @@ import jakarta.ws.rs.core.Response;
 /** {@code /plugins}: the SDN controller and manager plugins present, and their installation at runtime. */
 @Component(service = PluginsResource.class)
 @JakartarsResource
+@JakartarsApplicationSelect(OscApplication.SELECT)
 @JakartarsExtensionSelect("(osgi.jakartars.name=osc.json)")
 @Path("server/v1/plugins")
 @Produces(MediaType.APPLICATION_JSON)

@@ -6,11 +6,13 @@ import java.util.Map;
 
 import org.osc.server.error.ForbiddenException;
 import org.osc.server.error.ValidationException;
+import org.osc.server.rest.OscApplication;
 import org.osc.server.user.User;
 import org.osc.server.user.UserService;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.jakartars.whiteboard.propertytypes.JakartarsApplicationSelect;
 import org.osgi.service.jakartars.whiteboard.propertytypes.JakartarsExtensionSelect;
 import org.osgi.service.jakartars.whiteboard.propertytypes.JakartarsResource;
 
@@ -32,6 +34,7 @@ import jakarta.ws.rs.core.SecurityContext;
 /** {@code /users}: an admin adds, lists and removes users; every user may change their own password. */
 @Component(service = UsersResource.class)
 @JakartarsResource
+@JakartarsApplicationSelect(OscApplication.SELECT)
 @JakartarsExtensionSelect("(osgi.jakartars.name=osc.json)")
 @Path("server/v1/users")
 @Produces(MediaType.APPLICATION_JSON)

@@ -1,0 +1,32 @@
+package org.osc.server.rest;
+
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.jakartars.whiteboard.propertytypes.JakartarsApplicationBase;
+import org.osgi.service.jakartars.whiteboard.propertytypes.JakartarsName;
+
+import jakarta.ws.rs.core.Application;
+
+/**
+ * OSC's own Jakarta REST application, at the root of the REST whiteboard ({@code /api}): every resource of the
+ * server ({@code /api/server/v1/...}, {@code /api/openapi.json}) and the extensions (authentication, body limit,
+ * JSON, problem answers) select it by name. Plugins' resources live in {@link PluginApplication} instead, so a
+ * plugin coming or going makes the whiteboard rebuild that application, never this one: a request to OSC's API is
+ * always served by a complete application with every error mapper in place.
+ *
+ * <p>Its base is the whiteboard's root, which is also the base of the whiteboard's implicit default application;
+ * its ranking wins that place (the implicit default is reported shadowed), and {@link PluginApplication} takes the
+ * default application's role under its own base.
+ */
+@Component(service = Application.class, property = "service.ranking:Integer=100")
+@JakartarsApplicationBase("/")
+@JakartarsName(OscApplication.NAME)
+public class OscApplication extends Application {
+
+    /** The application's name. */
+    public static final String NAME = "osc";
+    /** The filter a resource of OSC selects this application with. */
+    public static final String SELECT = "(osgi.jakartars.name=" + NAME + ")";
+    /** The filter an extension of OSC selects both applications with: OSC's and the plugins'. */
+    public static final String SELECT_ALL = "(|(osgi.jakartars.name=" + NAME + ")(osgi.jakartars.name="
+            + PluginApplication.NAME + "))";
+}
