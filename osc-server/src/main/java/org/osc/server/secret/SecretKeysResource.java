@@ -1,9 +1,11 @@
 package org.osc.server.secret;
 
 import org.osc.server.error.ForbiddenException;
+import org.osc.server.rest.OscApplication;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.jakartars.whiteboard.propertytypes.JakartarsApplicationSelect;
 import org.osgi.service.jakartars.whiteboard.propertytypes.JakartarsExtensionSelect;
 import org.osgi.service.jakartars.whiteboard.propertytypes.JakartarsResource;
 
@@ -21,6 +23,7 @@ import jakarta.ws.rs.core.SecurityContext;
  */
 @Component(service = SecretKeysResource.class)
 @JakartarsResource
+@JakartarsApplicationSelect(OscApplication.SELECT)
 @JakartarsExtensionSelect("(osgi.jakartars.name=osc.json)")
 @Path("server/v1/serverManagement/secretKeys")
 @Produces(MediaType.APPLICATION_JSON)
