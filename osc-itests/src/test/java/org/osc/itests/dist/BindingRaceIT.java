@@ -30,9 +30,9 @@ import com.fasterxml.jackson.databind.JsonNode;
  * Racing replacements of one security group's bindings over HTTP, on H2 and on PostgreSQL (see
  * {@link TestDatabase}): 20 clients {@code PUT} different binding sets at once (a binding each, differing in name,
  * order, failure policy and policies), first onto a group with no binding, then (with a few empty sets among them)
- * onto the binding the first round left. Every answer is 200 or 409, never a 500; afterwards the group has exactly one of the submitted
- * sets, whole, and the SDN controller's inspection hook and the manager's policy mapping (the sample plugins'
- * REST views) converge to that set.
+ * onto the binding the first round left. Every answer is 200 or 409, never a 500; afterwards the group has exactly
+ * one of the submitted sets, whole, and the SDN controller's inspection hook and the manager's policy mapping (the
+ * sample plugins' REST views) converge to that set.
  */
 class BindingRaceIT {
 

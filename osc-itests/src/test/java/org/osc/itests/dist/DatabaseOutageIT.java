@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.stream.Collectors;
 
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -63,72 +64,87 @@ class DatabaseOutageIT {
             cluster.createPod(shop, "db-1", Map.of("app", "db"));
             database.configure(server);
             server.start();
-            OscRest osc = new OscRest(server.url(), PASSWORD);
-            OscRest.within(Duration.ofSeconds(60), "the distribution's three plugins loaded",
-                    () -> osc.get("server/v1/plugins").path("items").size() == 3, () -> osc.get("server/v1/plugins"));
-            long vc = osc.post(201, "server/v1/virtualizationConnectors", json(Map.of("name", "cluster", "type",
-                    "KUBERNETES", "controllerType", "SampleSdn", "kubeconfig", cluster.kubeconfig()))).path("id")
-                    .asLong();
-            String groups = "server/v1/virtualizationConnectors/" + vc + "/securityGroups";
-            long sg = osc.passedJobOf(osc.post(201, groups, json(Map.of("name", "web", "namespaces", List.of(shop)))))
-                    .path("id").asLong();
-            GroupView group = new GroupView(osc, vc, sg);
-            String members = json(List.of(Map.of("name", "web", "type", "LABEL", "label", "app=web")));
-            osc.passedJobOf(osc.put(200, group.path() + "/members", members));
-            assertTrue(exact(group, shop, Set.of("web-1")), "before the outage: " + state(group));
-            // A second group, written just before the outage: the server has not routed a pod change with it yet.
-            long dbSg = osc.passedJobOf(osc.post(201, groups, json(Map.of("name", "db", "namespaces",
-                    List.of(shop))))).path("id").asLong();
-            GroupView dbGroup = new GroupView(osc, vc, dbSg);
-            osc.passedJobOf(osc.put(200, dbGroup.path() + "/members",
-                    json(List.of(Map.of("name", "db", "type", "LABEL", "label", "app=db")))));
-            assertTrue(exact(dbGroup, shop, Set.of("db-1")), "before the outage: " + state(dbGroup));
-
-            long cut = System.nanoTime();
-            database.cut();
-            OscRest.within(Duration.ofSeconds(30), "the status says the database is down",
-                    () -> status(server).contains("\"ready\":false"), () -> status(server));
-            System.out.printf("OUTAGE %s: database cut -> status ready:false in %d ms%n", kind, millisSince(cut));
-            assertTrue(status(server).contains("\"state\":\"DOWN\""), status(server));
-
-            unavailableAtOnce(server, "GET", "users", null);
-            unavailableAtOnce(server, "GET", groups, null);
-            unavailableAtOnce(server, "GET", group.path() + "/members", null);
-            unavailableAtOnce(server, "POST", groups, json(Map.of("name", "during-outage", "namespaces",
-                    List.of(shop))));
-            unavailableAtOnce(server, "PUT", group.path() + "/members",
-                    json(List.of(Map.of("name", "db", "type", "LABEL", "label", "app=db"))));
-            unavailableAtOnce(server, "DELETE", group.path(), null);
-
-            int writes = osc.writes();
-            cluster.createPod(shop, "web-2", Map.of("app", "web"));
-            cluster.label(shop, "db-1", "app", "web");
-            // The informers see both at once; the database stays away a while longer, as outages do, while the
-            // server tries them against it.
-            Thread.sleep(OUTAGE.toMillis());
-            assertTrue(status(server).contains("\"ready\":false"), "still down: " + status(server));
-
-            long restored = System.nanoTime();
-            database.restore();
-            OscRest.within(CATCH_UP, "the port groups have the pod created and the pod relabelled during the outage",
-                    () -> osc.send("GET", group.path() + "/members", null).status() == 200
-                            && exact(group, shop, Set.of("web-1", "web-2", "db-1")) && exact(dbGroup, shop, Set.of()),
-                    () -> state(group) + "; db: " + state(dbGroup));
-            System.out.printf("OUTAGE %s: database back -> port group exact in %d ms%n", kind, millisSince(restored));
-            Files.readAllLines(server.home().resolve("data/logs/osc.log")).stream().filter(line -> line.contains(
-                    "database") || line.contains("routed") || line.contains("Job ")).forEach(line -> System.out
-                            .println("OUTAGE " + kind + " log: " + line));
-            assertEquals(writes, osc.writes(), "no REST call was needed");
-            assertTrue(status(server).contains("\"ready\":true"), status(server));
-
-            // The writes answered 503 left nothing behind.
-            JsonNames names = new JsonNames(osc.get(groups));
-            assertEquals(Set.of("db", "web"), names.names(), "no group created during the outage: " + names);
-            assertFalse(names.anyMarkedForDeletion(), "the DELETE answered 503 did not mark the group: " + names);
-            JsonNode after = osc.get(group.path());
-            assertEquals(List.of("app=web"), after.path("members").findValuesAsText("label"),
-                    "the members are those before the outage: " + after);
+            try {
+                outage(kind, database, cluster, server, shop);
+            } catch (AssertionError | RuntimeException e) {
+                // what the server did, to tell why
+                System.out.println("OUTAGE " + kind + " server log:\n" + Files.readString(server.home()
+                        .resolve("data/logs/osc.log")).lines().filter(line -> !line.contains("Answered 503"))
+                        .collect(Collectors.joining("\n")));
+                throw e;
+            }
         }
+    }
+
+    private void outage(String kind, TestDatabase database, TestCluster cluster, DistributionProcess server,
+            String shop) throws Exception {
+        OscRest osc = new OscRest(server.url(), PASSWORD);
+        OscRest.within(Duration.ofSeconds(60), "the distribution's three plugins loaded",
+                () -> osc.get("server/v1/plugins").path("items").size() == 3, () -> osc.get("server/v1/plugins"));
+        long vc = osc.post(201, "server/v1/virtualizationConnectors", json(Map.of("name", "cluster", "type",
+                "KUBERNETES", "controllerType", "SampleSdn", "kubeconfig", cluster.kubeconfig()))).path("id")
+                .asLong();
+        String groups = "server/v1/virtualizationConnectors/" + vc + "/securityGroups";
+        long sg = osc.passedJobOf(osc.post(201, groups, json(Map.of("name", "web", "namespaces", List.of(shop)))))
+                .path("id").asLong();
+        GroupView group = new GroupView(osc, vc, sg);
+        String members = json(List.of(Map.of("name", "web", "type", "LABEL", "label", "app=web")));
+        osc.passedJobOf(osc.put(200, group.path() + "/members", members));
+        // The server follows the cluster (the connector is polled for every few seconds): a pod created now
+        // joins without a REST call.
+        cluster.createPod(shop, "web-0", Map.of("app", "web"));
+        OscRest.within(Duration.ofSeconds(30), "the server follows the cluster",
+                () -> exact(group, shop, Set.of("web-0", "web-1")), () -> state(group));
+        // A second group, written just before the outage: no pod change has been routed with it yet.
+        long dbSg = osc.passedJobOf(osc.post(201, groups, json(Map.of("name", "db", "namespaces",
+                List.of(shop))))).path("id").asLong();
+        GroupView dbGroup = new GroupView(osc, vc, dbSg);
+        osc.passedJobOf(osc.put(200, dbGroup.path() + "/members",
+                json(List.of(Map.of("name", "db", "type", "LABEL", "label", "app=db")))));
+        assertTrue(exact(dbGroup, shop, Set.of("db-1")), "before the outage: " + state(dbGroup));
+
+        long cut = System.nanoTime();
+        database.cut();
+        OscRest.within(Duration.ofSeconds(30), "the status says the database is down",
+                () -> status(server).contains("\"ready\":false"), () -> status(server));
+        System.out.printf("OUTAGE %s: database cut -> status ready:false in %d ms%n", kind, millisSince(cut));
+        assertTrue(status(server).contains("\"state\":\"DOWN\""), status(server));
+
+        unavailableAtOnce(server, "GET", "users", null);
+        unavailableAtOnce(server, "GET", groups, null);
+        unavailableAtOnce(server, "GET", group.path() + "/members", null);
+        unavailableAtOnce(server, "POST", groups, json(Map.of("name", "during-outage", "namespaces",
+                List.of(shop))));
+        unavailableAtOnce(server, "PUT", group.path() + "/members",
+                json(List.of(Map.of("name", "db", "type", "LABEL", "label", "app=db"))));
+        unavailableAtOnce(server, "DELETE", group.path(), null);
+
+        int writes = osc.writes();
+        cluster.createPod(shop, "web-2", Map.of("app", "web"));
+        cluster.label(shop, "db-1", "app", "web");
+        // The informers see both at once; the database stays away a while longer, as outages do, while the
+        // server tries them against it.
+        Thread.sleep(OUTAGE.toMillis());
+        assertTrue(status(server).contains("\"ready\":false"), "still down: " + status(server));
+
+        long restored = System.nanoTime();
+        database.restore();
+        OscRest.within(CATCH_UP, "the port groups have the pod created and the pod relabelled during the outage",
+                () -> osc.send("GET", group.path() + "/members", null).status() == 200
+                        && exact(group, shop, Set.of("web-0", "web-1", "web-2", "db-1"))
+                        && exact(dbGroup, shop, Set.of()),
+                () -> state(group) + "; db: " + state(dbGroup));
+        System.out.printf("OUTAGE %s: database back -> port group exact in %d ms%n", kind, millisSince(restored));
+        assertEquals(writes, osc.writes(), "no REST call was needed");
+        assertTrue(status(server).contains("\"ready\":true"), status(server));
+
+        // The writes answered 503 left nothing behind.
+        JsonNames names = new JsonNames(osc.get(groups));
+        assertEquals(Set.of("db", "web"), names.names(), "no group created during the outage: " + names);
+        assertFalse(names.anyMarkedForDeletion(), "the DELETE answered 503 did not mark the group: " + names);
+        JsonNode after = osc.get(group.path());
+        assertEquals(List.of("app=web"), after.path("members").findValuesAsText("label"),
+                "the members are those before the outage: " + after);
     }
 
     /**
