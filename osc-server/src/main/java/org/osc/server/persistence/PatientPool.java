@@ -20,6 +20,11 @@ import com.zaxxer.hikari.HikariPoolMXBean;
  * connection at all (it lost every one and cannot open one: the database is away). Without the slices the first
  * caller after an outage began waited the whole timeout: the pool found its idle connections dead one by one, then
  * waited for a new one that could not come.
+ *
+ * <p>GAP: once the database is back, requests answer 503 until the pool has reconnected by itself, and HikariCP
+ * tries again with a backoff that grows to 5 s during a long outage (not configurable): recovery takes up to about
+ * 5 s. Unpooled connections for that time, or a pool that can be told to try at once, would cut it to the probe's
+ * second.
  */
 final class PatientPool implements DataSource {
 
@@ -42,7 +47,7 @@ final class PatientPool implements DataSource {
      * Whether the database is known to be unreachable: the pool holds no connection at all. It keeps at least one
      * while the database answers (it is filled at start and refilled at once), and loses them when the database
      * goes away; then callers fail at once instead of each waiting the connection timeout, until the pool has
-     * reconnected by itself (it tries again every {@link #SLICE} / 2 at most).
+     * reconnected by itself (see the GAP above).
      */
     boolean unreachable() {
         HikariPoolMXBean bean = pool.getHikariPoolMXBean();
