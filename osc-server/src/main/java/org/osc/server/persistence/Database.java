@@ -132,7 +132,7 @@ public final class Database implements AutoCloseable {
         thread.setContextClassLoader(own);
         HikariDataSource dataSource = null;
         try {
-            dataSource = pool(url, user, password, poolSize);
+            dataSource = pool(url, user, password, poolSize, connectionTimeout);
             PatientPool connections = new PatientPool(dataSource, connectionTimeout);
             MigrateResult migrated = Flyway.configure(own).dataSource(connections)
                     .locations("classpath:db/migration").load().migrate();
@@ -153,8 +153,12 @@ public final class Database implements AutoCloseable {
         }
     }
 
-    /** The pool; it waits for a connection {@link PatientPool#SLICE} at a time, see {@link PatientPool}. */
-    private static HikariDataSource pool(String url, String user, String password, int poolSize) {
+    /**
+     * The pool; it waits for a connection {@link PatientPool#SLICE} at a time (see {@link PatientPool}), which
+     * also makes its login timeout 1 s: its first connection, at start, is tried for the whole connection timeout.
+     */
+    private static HikariDataSource pool(String url, String user, String password, int poolSize,
+            Duration connectionTimeout) {
         HikariConfig config = new HikariConfig();
         config.setJdbcUrl(url);
         config.setDriverClassName(url.startsWith("jdbc:postgresql:") ? "org.postgresql.Driver" : "org.h2.Driver");
@@ -165,6 +169,7 @@ public final class Database implements AutoCloseable {
         config.setMaximumPoolSize(poolSize);
         config.setPoolName("osc-db");
         config.setConnectionTimeout(PatientPool.SLICE.toMillis());
+        config.setInitializationFailTimeout(Math.max(1, connectionTimeout.toMillis()));
         config.setExceptionOverride(new EvictDeadConnections());
         return new HikariDataSource(config);
     }
