@@ -11,6 +11,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
@@ -58,6 +59,10 @@ public final class JobEngine implements AutoCloseable {
     private final Duration progressDelay;
     private final AtomicReference<Phase> phase = new AtomicReference<>(Phase.NEW);
     private final Map<Long, JobRun> live = new ConcurrentHashMap<>();
+    /** Finished jobs whose end the store failed to take (the database was away), by id: written again later. */
+    private final Map<Long, JobRun> unwritten = new ConcurrentHashMap<>();
+    // guarded by unwritten
+    private boolean endWritesScheduled;
     private final List<JobListener> listeners = new CopyOnWriteArrayList<>();
 
     /** An engine whose tasks run for at most the default timeout. */
@@ -239,7 +244,56 @@ public final class JobEngine implements AutoCloseable {
         }
     }
 
+    /** How often the ends of jobs the store failed to take are written again. */
+    static final Duration END_WRITE_RETRY = Duration.ofSeconds(1);
+
+    /** Keeps a finished job whose end the store did not take, and makes sure its write is retried. */
+    private void writeEndLater(JobRun run) {
+        unwritten.put(run.id(), run);
+        scheduleEndWrites();
+    }
+
+    private void scheduleEndWrites() {
+        synchronized (unwritten) {
+            if (endWritesScheduled || unwritten.isEmpty()) {
+                return;
+            }
+            try {
+                timer.schedule(this::writeEnds, END_WRITE_RETRY.toMillis(), TimeUnit.MILLISECONDS);
+                endWritesScheduled = true;
+            } catch (RejectedExecutionException closed) {
+                // shut down: the next start aborts what the store still shows running
+            }
+        }
+    }
+
+    /** Writes the ends kept by {@link #writeEndLater}, stopping at the first the store still refuses. */
+    private void writeEnds() {
+        synchronized (unwritten) {
+            endWritesScheduled = false;
+        }
+        for (JobRun run : List.copyOf(unwritten.values())) {
+            try {
+                run.writeEnd();
+                unwritten.remove(run.id());
+                LOG.info("Job {} '{}': its end ({}) is written now", run.id(), run.name(), run.job().status());
+            } catch (RuntimeException stillAway) {
+                LOG.debug("Job {}: its end still cannot be written", run.id(), stillAway);
+                break;
+            }
+        }
+        scheduleEndWrites();
+    }
+
+    /** @return how many finished jobs' ends wait to be written (the database was away when they ended) */
+    public int unwrittenEnds() {
+        return unwritten.size();
+    }
+
     private void announce(JobRun run) {
+        if (run.hasUnwrittenEnd()) {
+            writeEndLater(run);
+        }
         if (!run.claimAnnouncement()) {
             return;
         }

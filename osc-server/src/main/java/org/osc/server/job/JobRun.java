@@ -13,6 +13,7 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
+import org.osc.server.log.LogSafe;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -27,7 +28,8 @@ import org.slf4j.LoggerFactory;
  * {@code progressDelay} later, together with whatever else happened meanwhile: a job that ends sooner costs two
  * writes (its creation and its end, which inserts its tasks) instead of one per step. The end of a job and an
  * abort are written at once, with the progress not yet written, in one transaction. A crash loses only progress
- * of running jobs, which the next start aborts anyway.
+ * of running jobs, which the next start aborts anyway. When the store fails as the job ends (the database went
+ * away), the job ends all the same and its end is written later ({@link #writeEnd()}, which the engine retries).
  */
 final class JobRun {
 
@@ -47,6 +49,8 @@ final class JobRun {
     private boolean jobUnwritten;
     private final SortedSet<Integer> unwrittenTasks = new TreeSet<>();
     private ScheduledFuture<?> progressWrite;
+    /** The indexes of the tasks to write with the job's end, when that write failed; null when there is none. */
+    private List<Integer> unwrittenEnd;
 
     /**
      * @param timer runs the delayed progress writes
@@ -137,8 +141,8 @@ final class JobRun {
     }
 
     /**
-     * Completes the job, written at once with any progress not written yet; the records change only once the
-     * write succeeded.
+     * Completes the job, written at once with any progress not written yet. When the store fails, the job is
+     * complete all the same and its end is left for {@link #writeEnd()}.
      *
      * @return false if the job was already finished (aborted), in which case nothing changed
      */
@@ -222,7 +226,31 @@ final class JobRun {
         SortedSet<Integer> written = new TreeSet<>(unwrittenTasks);
         written.addAll(changed);
         List<Integer> indexes = List.copyOf(written);
-        List<TaskRecord> stored = store.update(nextJob, indexes.stream().map(nextTasks::get).toList());
+        List<TaskRecord> stored;
+        try {
+            stored = store.update(nextJob, indexes.stream().map(nextTasks::get).toList());
+        } catch (RuntimeException e) {
+            if (!nextJob.isDone()) {
+                throw e;
+            }
+            // The job has ended whatever the store says: its end is the state now, and is written by writeEnd()
+            // once the store answers again (the engine retries it), instead of leaving the job RUNNING in the
+            // store until the next start of the server.
+            tasks.clear();
+            tasks.addAll(nextTasks);
+            job = nextJob;
+            finished = true;
+            unwrittenEnd = indexes;
+            unwrittenTasks.clear();
+            jobUnwritten = false;
+            if (progressWrite != null) {
+                progressWrite.cancel(false);
+                progressWrite = null;
+            }
+            LOG.warn("Job {}: its end ({}) could not be written yet ({}); it is written when the database answers "
+                    + "again", job.id(), job.status(), LogSafe.of(e.getMessage()));
+            return;
+        }
         tasks.clear();
         tasks.addAll(nextTasks);
         stored(indexes, stored);
@@ -236,6 +264,26 @@ final class JobRun {
         if (job.isDone()) {
             finished = true;
         }
+    }
+
+    /** @return whether the job's end is applied but not written yet (the store failed when it ended) */
+    synchronized boolean hasUnwrittenEnd() {
+        return unwrittenEnd != null;
+    }
+
+    /**
+     * Writes the job's end that could not be written when it ended, if any.
+     *
+     * @throws RuntimeException when the store still fails; the end stays to be written
+     */
+    synchronized void writeEnd() {
+        if (unwrittenEnd == null) {
+            return;
+        }
+        // GAP: a commit whose answer was lost (the connection broke after the database committed) is written a
+        // second time here, and the job's new tasks are then stored twice.
+        stored(unwrittenEnd, store.update(job, unwrittenEnd.stream().map(tasks::get).toList()));
+        unwrittenEnd = null;
     }
 
     /** Takes the records as stored (new tasks now have their ids) for the tasks at these indexes. */

@@ -70,6 +70,8 @@ public class ConnectorWatcher {
     private final ReconcileQueue queue;
     private final Map<Long, VirtualizationPlatform> told = new HashMap<>();
     private final Map<Long, String> lastFailure = new HashMap<>();
+    /** Why the connectors could not be read in the last round, null when they could; guarded by this. */
+    private String readFailure;
     private final LongPredicate resyncReported;
     private ScheduledExecutorService scheduler;
 
@@ -133,8 +135,17 @@ public class ConnectorWatcher {
                     VirtualizationConnector.class).getResultList().stream()
                     .map(vc -> new ConnectorRow(vc.getType(), VirtualizationConnectorService.info(vc))).toList());
         } catch (RuntimeException e) {
-            LOG.warn("Cannot read the virtualization connectors: {}", LogSafe.of(e.getMessage()));
+            // Said once per distinct reason, not every round of a database outage.
+            String reason = Objects.toString(e.getMessage(), e.getClass().getSimpleName());
+            if (!reason.equals(readFailure)) {
+                LOG.warn("Cannot read the virtualization connectors: {}", LogSafe.of(reason));
+            }
+            readFailure = reason;
             return;
+        }
+        if (readFailure != null) {
+            LOG.info("The virtualization connectors can be read again");
+            readFailure = null;
         }
         Map<Long, VirtualizationPlatform> now = new HashMap<>();
         for (ConnectorRow row : connectors) {

@@ -39,7 +39,7 @@ import org.slf4j.LoggerFactory;
  * reconcile, and the index is read after that, so an event is never routed with an index older than the
  * reconcile that last read the pods: no pod change falls between the two. When the database does not answer, a
  * change is routed with the index read last, and every group of its connector is asked for as soon as the index
- * can be read again (retried after 100 ms, doubling up to 10 s): a pod created during an outage is not lost until
+ * can be read again (retried after 100 ms, doubling up to 1 s): a pod created during an outage is not lost until
  * the periodic resync.
  */
 @Component(service = {WorkloadEvents.class, MembershipRouter.class})
@@ -47,7 +47,8 @@ public class MembershipRouter implements WorkloadEvents {
 
     private static final Logger LOG = LoggerFactory.getLogger(MembershipRouter.class);
     private static final Duration RETRY_FIRST = Duration.ofMillis(100);
-    private static final Duration RETRY_CAP = Duration.ofSeconds(10);
+    /** As often as the reconcile loop asks a missing database: a failed read costs nothing while it is away. */
+    private static final Duration RETRY_CAP = Duration.ofSeconds(1);
 
     private record Snapshot(long version, MembershipIndex index) {
     }

@@ -37,7 +37,6 @@ import org.slf4j.LoggerFactory;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
-import com.zaxxer.hikari.HikariPoolMXBean;
 import com.zaxxer.hikari.SQLExceptionOverride;
 
 import jakarta.persistence.OptimisticLockException;
@@ -76,6 +75,7 @@ public final class Database implements AutoCloseable {
     }
 
     private final HikariDataSource dataSource;
+    private final PatientPool connections;
     private final SessionFactory sessionFactory;
     private final String url;
     private final String schemaVersion;
@@ -89,12 +89,14 @@ public final class Database implements AutoCloseable {
     }
 
     private Database(Database opened) {
-        this(opened.dataSource, opened.sessionFactory, opened.url, opened.schemaVersion, opened.changes);
+        this(opened.dataSource, opened.connections, opened.sessionFactory, opened.url, opened.schemaVersion,
+                opened.changes);
     }
 
-    private Database(HikariDataSource dataSource, SessionFactory sessionFactory, String url, String schemaVersion,
-            StoreChanges changes) {
+    private Database(HikariDataSource dataSource, PatientPool connections, SessionFactory sessionFactory, String url,
+            String schemaVersion, StoreChanges changes) {
         this.dataSource = dataSource;
+        this.connections = connections;
         this.sessionFactory = sessionFactory;
         this.url = url;
         this.schemaVersion = schemaVersion;
@@ -131,14 +133,16 @@ public final class Database implements AutoCloseable {
         HikariDataSource dataSource = null;
         try {
             dataSource = pool(url, user, password, poolSize, connectionTimeout);
-            MigrateResult migrated = Flyway.configure(own).dataSource(dataSource)
+            PatientPool connections = new PatientPool(dataSource, connectionTimeout);
+            MigrateResult migrated = Flyway.configure(own).dataSource(connections)
                     .locations("classpath:db/migration").load().migrate();
             LOG.info("Database {} at schema version {} ({} migrations applied)", redact(url),
                     migrated.targetSchemaVersion, migrated.migrationsExecuted);
             String version = migrated.targetSchemaVersion != null ? migrated.targetSchemaVersion
                     : migrated.initialSchemaVersion;
             StoreChanges changes = new StoreChanges();
-            return new Database(dataSource, sessionFactory(dataSource, own, changes), url, version, changes);
+            return new Database(dataSource, connections, sessionFactory(connections, own, changes), url, version,
+                    changes);
         } catch (RuntimeException e) {
             if (dataSource != null) {
                 dataSource.close();
@@ -149,6 +153,10 @@ public final class Database implements AutoCloseable {
         }
     }
 
+    /**
+     * The pool; it waits for a connection {@link PatientPool#SLICE} at a time (see {@link PatientPool}), which
+     * also makes its login timeout 1 s: its first connection, at start, is tried for the whole connection timeout.
+     */
     private static HikariDataSource pool(String url, String user, String password, int poolSize,
             Duration connectionTimeout) {
         HikariConfig config = new HikariConfig();
@@ -160,7 +168,8 @@ public final class Database implements AutoCloseable {
         }
         config.setMaximumPoolSize(poolSize);
         config.setPoolName("osc-db");
-        config.setConnectionTimeout(connectionTimeout.toMillis());
+        config.setConnectionTimeout(PatientPool.SLICE.toMillis());
+        config.setInitializationFailTimeout(Math.max(1, connectionTimeout.toMillis()));
         config.setExceptionOverride(new EvictDeadConnections());
         return new HikariDataSource(config);
     }
@@ -266,22 +275,16 @@ public final class Database implements AutoCloseable {
         if (unreachable()) {
             return false;
         }
-        try (var connection = dataSource.getConnection(); var statement = connection.createStatement()) {
+        try (var connection = connections.getConnection(); var statement = connection.createStatement()) {
             return statement.execute("SELECT 1");
         } catch (Exception e) {
             return false;
         }
     }
 
-    /**
-     * Whether the database is known to be unreachable: the pool holds no connection at all. It keeps at least one
-     * while the database answers (it is filled at start and refilled at once), and loses them when the database
-     * goes away; then callers fail at once instead of each waiting the connection timeout, until the pool has
-     * reconnected by itself.
-     */
+    /** Whether the database is known to be unreachable: see {@link PatientPool#unreachable()}. */
     private boolean unreachable() {
-        HikariPoolMXBean pool = dataSource.getHikariPoolMXBean();
-        return pool != null && pool.getTotalConnections() == 0;
+        return connections.unreachable();
     }
 
     /** @return the kind of database: H2 or PostgreSQL */

@@ -1,11 +1,14 @@
 package org.osc.server.persistence;
 
 import java.sql.SQLException;
+import java.sql.SQLNonTransientConnectionException;
+import java.sql.SQLTransientConnectionException;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
 import org.hibernate.exception.ConstraintViolationException;
+import org.hibernate.exception.JDBCConnectionException;
 import org.osc.server.error.ConflictException;
 import org.osc.server.error.OscException;
 import org.osc.server.error.ValidationException;
@@ -25,6 +28,7 @@ public final class StoreErrors {
 
     private static final String UNIQUE_VIOLATION = "23505";
     private static final String DATA_EXCEPTION_CLASS = "22";
+    private static final String CONNECTION_EXCEPTION_CLASS = "08";
 
     /** Each unique constraint of the migrations: the request field it guards and what it names. */
     private record Guarded(String field, String what) {
@@ -66,6 +70,25 @@ public final class StoreErrors {
                     + "database cannot store"));
         }
         return Optional.empty();
+    }
+
+    /**
+     * @return whether the failure is the database not answering (no connection could be had, or the one in use
+     *     broke: Hibernate's {@link JDBCConnectionException}, a JDBC connection exception, SQL state class 08)
+     *     rather than a refused statement; the caller retries once the database answers
+     */
+    public static boolean unreachable(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof JDBCConnectionException || t instanceof SQLTransientConnectionException
+                    || t instanceof SQLNonTransientConnectionException) {
+                return true;
+            }
+            if (t instanceof SQLException sql && sql.getSQLState() != null
+                    && sql.getSQLState().startsWith(CONNECTION_EXCEPTION_CLASS)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** @return the SQL state of the failure's database error, for the log; null when there is none */

@@ -11,6 +11,7 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BooleanSupplier;
 import java.util.stream.Stream;
 
 import org.osc.server.domain.ObjectType;
@@ -24,6 +25,9 @@ import org.osc.server.job.PreparedJob;
 import org.osc.server.job.Task;
 import org.osc.server.job.ValueTask;
 import org.osc.server.jobs.JobService;
+import org.osc.server.log.LogSafe;
+import org.osc.server.persistence.Database;
+import org.osc.server.persistence.StoreErrors;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
@@ -64,22 +68,43 @@ public class ReconcileService {
     private final List<Thread> workers = new ArrayList<>();
     private final Retries retries;
 
-    /** The server's loop: as many workers as the job service has threads. */
+    /**
+     * The server's loop: as many workers as the job service has threads; objects whose reconcile failed because the
+     * database did not answer are reconciled again as soon as it answers (asked about once a second).
+     */
     @Activate
-    public ReconcileService(@Reference JobService jobs, @Reference ReconcileQueue queue) {
-        this(jobs.engine(), queue, jobs.threads(), Clock.systemUTC());
+    public ReconcileService(@Reference JobService jobs, @Reference ReconcileQueue queue,
+            @Reference Database database) {
+        this(jobs.engine(), queue, jobs.threads(), Clock.systemUTC(), database::isHealthy);
+    }
+
+    /** A loop as the server's, without a database probe: failures for want of the database only back off. */
+    public ReconcileService(JobService jobs, ReconcileQueue queue) {
+        this(jobs.engine(), queue, jobs.threads(), Clock.systemUTC(), null);
     }
 
     /**
-     * A loop outside OSGi (tests, the benchmark); {@link #close} stops it.
+     * A loop outside OSGi (tests, the benchmark), without a database probe; {@link #close} stops it.
      *
      * @param threads how many reconciles run at once
      */
     public ReconcileService(JobEngine engine, ReconcileQueue queue, int threads, Clock clock) {
+        this(engine, queue, threads, clock, null);
+    }
+
+    /**
+     * A loop outside OSGi; {@link #close} stops it.
+     *
+     * @param threads how many reconciles run at once
+     * @param databaseAnswers whether the database answers again, asked about once a second while objects wait
+     *     for it; null: they only back off
+     */
+    public ReconcileService(JobEngine engine, ReconcileQueue queue, int threads, Clock clock,
+            BooleanSupplier databaseAnswers) {
         this.engine = engine;
         this.queue = queue;
         String prefix = "osc-reconcile-" + LOOPS.incrementAndGet() + "-";
-        this.retries = new Retries(queue.queue(), clock, prefix + "probes");
+        this.retries = new Retries(queue.queue(), clock, prefix + "probes", databaseAnswers);
         for (int i = 1; i <= Math.max(1, threads); i++) {
             Thread thread = new Thread(this::work, prefix + i);
             thread.setDaemon(true);
@@ -198,8 +223,13 @@ public class ReconcileService {
             try {
                 process(key);
             } catch (RuntimeException e) {
-                LOG.warn("Reconcile of {} could not run: {}; retrying", key, e.getMessage(), e);
-                retries.backOff(key);
+                if (StoreErrors.unreachable(e)) {
+                    // an outage, not a bug: one line, and the key waits for the database rather than its backoff
+                    LOG.debug("Reconcile of {} waits for the database: {}", key, LogSafe.of(e.getMessage()));
+                } else {
+                    LOG.warn("Reconcile of {} could not run: {}; retrying", key, e.getMessage(), e);
+                }
+                retries.backOff(key, e);
             } catch (Error e) {
                 // The job engine rethrows an OutOfMemoryError after recording the job; this worker must not die
                 // of it, or the loop would lose a thread for good.

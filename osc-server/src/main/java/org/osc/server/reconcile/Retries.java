@@ -9,6 +9,9 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.BooleanSupplier;
+
+import org.osc.server.persistence.StoreErrors;
 
 /**
  * What follows a reconcile, for {@link ReconcileService}: the key's backoff on the queue, the retry each object
@@ -29,11 +32,26 @@ final class Retries implements AutoCloseable {
     private final Clock clock;
     private final ReachabilityProbes probes;
     private final Map<ReconcileKey, Retry> retries = new ConcurrentHashMap<>();
+    /** What objects whose reconcile failed for want of the database wait for; null when not probed. */
+    private final UnreachableException database;
 
-    Retries(WorkQueue<ReconcileKey> queue, Clock clock, String threadName) {
+    /** How the database is named where a retry says what it waits for. */
+    static final String DATABASE = "the database";
+
+    /**
+     * @param databaseAnswers whether the database answers, asked while objects wait for it; null: objects whose
+     *     reconcile failed for want of the database only back off
+     */
+    Retries(WorkQueue<ReconcileKey> queue, Clock clock, String threadName, BooleanSupplier databaseAnswers) {
         this.queue = queue;
         this.clock = clock;
         this.probes = new ReachabilityProbes(this::answeredAgain, ReachabilityProbes.PERIOD, threadName);
+        this.database = databaseAnswers == null ? null : new UnreachableException("The database does not answer",
+                null, DATABASE, () -> {
+                    if (!databaseAnswers.getAsBoolean()) {
+                        throw new IllegalStateException("The database does not answer");
+                    }
+                });
     }
 
     /** @return the object's next automatic reconcile, if one is due */
@@ -90,6 +108,9 @@ final class Retries implements AutoCloseable {
         Optional<UnreachableException> unreachable = result.cause() == null ? Optional.empty()
                 : Failures.parts(result.cause()).filter(UnreachableException.class::isInstance)
                         .map(UnreachableException.class::cast).findFirst();
+        if (unreachable.isEmpty() && result.cause() != null && StoreErrors.unreachable(result.cause())) {
+            unreachable = Optional.ofNullable(database);
+        }
         if (unreachable.isPresent() && delay.compareTo(ReachabilityProbes.PERIOD) > 0) {
             probes.waitFor(unreachable.get(), key);
             note += ", or as soon as " + unreachable.get().target() + " answers again";
@@ -105,6 +126,21 @@ final class Retries implements AutoCloseable {
     Duration backOff(ReconcileKey key) {
         Duration delay = queue.addRateLimited(key);
         retries.put(key, new Retry(clock.instant().plus(delay), queue.failures(key)));
+        return delay;
+    }
+
+    /**
+     * Queues the key after its backoff, as {@link #backOff(ReconcileKey)}, for a reconcile that could not run
+     * because of the failure: when the database did not answer, the key is also queued as soon as it answers
+     * again, so that an outage of a minute does not leave the object waiting a minute more for its backoff.
+     *
+     * @return the delay
+     */
+    Duration backOff(ReconcileKey key, Throwable failure) {
+        Duration delay = backOff(key);
+        if (database != null && delay.compareTo(ReachabilityProbes.PERIOD) > 0 && StoreErrors.unreachable(failure)) {
+            probes.waitFor(database, key);
+        }
         return delay;
     }
 

@@ -77,7 +77,11 @@ public class BindingService {
                 BindingBody body = wanted.remove(existing.getVirtualSystem().getId());
                 if (body == null) {
                     existing.markForDeletion();
-                } else if (!existing.isMarkedForDeletion()) {
+                } else if (existing.isMarkedForDeletion()) {
+                    // A request that removed it committed since the checks: this set cannot be stored whole, and
+                    // answering 200 for it would say it is the group's set while the binding goes.
+                    throw BindingValidator.stillBeingRemoved(bindings.indexOf(body), body.virtualSystemId());
+                } else {
                     apply(existing, body);
                 }
             }

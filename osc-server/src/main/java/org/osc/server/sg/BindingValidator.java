@@ -125,14 +125,19 @@ final class BindingValidator {
             } else if (vs.isMarkedForDeletion() || vs.getDistributedAppliance().isMarkedForDeletion()) {
                 throw new ConflictException(field, "Virtual system " + vsId + " is being deleted");
             } else if (existing.containsKey(vsId) && existing.get(vsId).isMarkedForDeletion()) {
-                throw new ConflictException(field, "The previous binding to virtual system " + vsId
-                        + " is still being removed; try again when the group's job has completed");
+                throw stillBeingRemoved(i, vsId);
             } else {
                 targets.add(target(session, vs));
             }
         }
         checks.done();
         return targets;
+    }
+
+    /** @return the 409 for a binding whose virtual system's previous binding is still being removed */
+    static ConflictException stillBeingRemoved(int index, long vsId) {
+        return new ConflictException("bindings[" + index + "].virtualSystemId", "The previous binding to virtual "
+                + "system " + vsId + " is still being removed; try again when the group's job has completed");
     }
 
     /** Each binding's policies exist in its virtual system's domain, and several only where the manager allows. */

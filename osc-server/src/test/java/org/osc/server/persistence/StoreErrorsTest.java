@@ -7,10 +7,12 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.lang.reflect.Field;
+import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -21,6 +23,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
+import org.h2.tools.Server;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -98,6 +102,36 @@ class StoreErrorsTest {
                 assertEquals(field, known.errors().get(0).field(), sql);
                 assertFalse(known.getMessage().contains("Exception"), known.getMessage());
             });
+        }
+    }
+
+    @Test
+    void aDatabaseThatStopsAnsweringIsUnreachableWhileARefusedStatementIsNot() throws Exception {
+        int port;
+        try (ServerSocket socket = new ServerSocket(0)) {
+            port = socket.getLocalPort();
+        }
+        Server server = Server.createTcpServer("-tcpPort", Integer.toString(port),
+                "-ifNotExists", "-baseDir", dir.toString()).start();
+        try (Database database = Database.open("jdbc:h2:tcp://127.0.0.1:" + port + "/osc", "", "", 2,
+                Duration.ofMillis(500))) {
+            database.run(s -> s.createNativeMutationQuery(ROWS.get(0)).executeUpdate());
+            RuntimeException refused = assertThrows(RuntimeException.class,
+                    () -> database.run(s -> s.createNativeMutationQuery(ROWS.get(0)).executeUpdate()));
+            assertFalse(StoreErrors.unreachable(refused), "a unique violation is an answer");
+            assertFalse(StoreErrors.unreachable(new IllegalStateException("no database in it")));
+
+            server.stop();
+            // the pooled connection breaks; then no new one can be had
+            for (int i = 0; i < 3; i++) {
+                RuntimeException away = assertThrows(RuntimeException.class, () -> database.read(s -> s
+                        .createNativeQuery("select count(*) from virtualization_connector", Long.class)
+                        .getSingleResult()));
+                assertTrue(StoreErrors.unreachable(away), "attempt " + i + ": " + away);
+                assertTrue(StoreErrors.of(away).isEmpty(), "not a refused value: " + away);
+            }
+        } finally {
+            server.stop();
         }
     }
 

@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.sql.SQLException;
+import java.sql.SQLTransientConnectionException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -18,6 +20,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
 
+import org.hibernate.exception.JDBCConnectionException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -219,6 +222,65 @@ class ReconcileServiceTest {
             long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - back);
             assertTrue(millis < 2500, "both converged " + millis + " ms after the controller came back");
             assertEquals(2, runs(5) + runs(6) - 2, "one failed and one passed run each: the probe is shared");
+        } finally {
+            slow.close();
+        }
+    }
+
+    @Test
+    void objectsWaitingForTheDatabaseRunAsSoonAsItAnswersNotAtTheirNextBackoff() throws Exception {
+        ReconcileQueue slowQueue = new ReconcileQueue(new WorkQueue<>(Clock.systemUTC(),
+                new Backoff(Duration.ofSeconds(30), Duration.ofMinutes(5))));
+        AtomicBoolean up = new AtomicBoolean();
+        AtomicInteger asked = new AtomicInteger();
+        ReconcileService slow = new ReconcileService(engine, slowQueue, 2, Clock.systemUTC(), () -> {
+            asked.incrementAndGet();
+            return up.get();
+        });
+        Map<Long, AtomicInteger> described = new ConcurrentHashMap<>();
+        // 7: the database is away before the job is stored (the object cannot even be read); 8: it goes away
+        // while the reconcile runs (a step's query fails)
+        slow.register(new Reconciler() {
+            @Override
+            public ObjectType type() {
+                return GROUP;
+            }
+
+            @Override
+            public Optional<Description> describe(long id) {
+                described.computeIfAbsent(id, k -> new AtomicInteger()).incrementAndGet();
+                if (id == 7 && !up.get()) {
+                    throw new JDBCConnectionException("Unable to acquire JDBC Connection",
+                            new SQLTransientConnectionException("osc-db - Connection is not available"));
+                }
+                return Optional.of(new Description("Reconcile " + id));
+            }
+
+            @Override
+            public Result reconcile(long id, ReconcileContext context) throws Exception {
+                context.step("step", ctx -> {
+                    runs.computeIfAbsent(id, k -> new AtomicInteger()).incrementAndGet();
+                    if (!up.get()) {
+                        throw new IllegalStateException("Reading the group failed", new JDBCConnectionException(
+                                "could not execute statement", new SQLException("I/O error", "08006")));
+                    }
+                });
+                return Result.done();
+            }
+        });
+        try {
+            slowQueue.request(GROUP, 7);
+            slowQueue.request(GROUP, 8);
+            waitFor(() -> jobs(JobStatus.FAILED).size() == 1 && described.containsKey(7L));
+            assertTrue(jobs(JobStatus.FAILED).get(0).failureReason().endsWith(
+                    "or as soon as the database answers again"), jobs(JobStatus.FAILED).get(0).failureReason());
+            waitFor(() -> asked.get() >= 2);
+            long back = System.nanoTime();
+            up.set(true);
+            waitFor(() -> jobs(JobStatus.PASSED).size() == 2);
+            long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - back);
+            assertTrue(millis < 2500, "both converged " + millis + " ms after the database came back, not 30 s");
+            assertEquals(2, described.get(7L).get(), "read once while away, once when back");
         } finally {
             slow.close();
         }
