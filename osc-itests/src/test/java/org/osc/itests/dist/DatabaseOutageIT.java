@@ -143,6 +143,10 @@ class DatabaseOutageIT {
                 && !line.contains("Answered 503")).forEach(line -> System.out.println("OUTAGE " + kind + " log: "
                         + line));
         assertEquals(writes, osc.writes(), "no REST call was needed");
+        long logged503 = Files.readString(server.home().resolve("data/logs/osc.log")).lines()
+                .filter(line -> line.contains("Answered 503")).count();
+        assertTrue(logged503 >= 1 && logged503 <= 1 + OUTAGE.toSeconds() / 10 + 1, "six 503s in a few seconds "
+                + "are one log line, then at most one every 10 s: " + logged503 + " lines");
         assertTrue(status(server).contains("\"ready\":true"), status(server));
 
         // The writes answered 503 left nothing behind.

@@ -4,10 +4,14 @@ import java.sql.SQLNonTransientConnectionException;
 import java.sql.SQLTransientConnectionException;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 
 import org.hibernate.StaleStateException;
 import org.hibernate.exception.JDBCConnectionException;
 import org.osc.server.error.OscException;
+import org.osc.server.log.LogSafe;
 import org.osc.server.persistence.StoreErrors;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.jakartars.whiteboard.propertytypes.JakartarsApplicationSelect;
@@ -38,6 +42,10 @@ public class UnexpectedErrorMapper implements ExceptionMapper<Throwable> {
     static final int RETRY_AFTER_SECONDS = 1;
 
     private static final Logger LOG = LoggerFactory.getLogger(UnexpectedErrorMapper.class);
+    private static final long UNAVAILABLE_LOG_INTERVAL_NANOS = TimeUnit.SECONDS.toNanos(10);
+
+    private final AtomicLong lastUnavailableLog = new AtomicLong();
+    private final AtomicInteger unlogged = new AtomicInteger();
 
     @Override
     public Response toResponse(Throwable e) {
@@ -60,7 +68,7 @@ public class UnexpectedErrorMapper implements ExceptionMapper<Throwable> {
         }
         if (causedBy(e, SQLTransientConnectionException.class, SQLNonTransientConnectionException.class,
                 JDBCConnectionException.class)) {
-            LOG.warn("Answered 503: no database connection ({})", e.getMessage());
+            unavailable(e);
             return Response.fromResponse(Problem.of("unavailable", "Service unavailable", 503, "The database "
                     + "cannot be reached or is busy; retry in a moment", null).toResponse())
                     .header("Retry-After", RETRY_AFTER_SECONDS).build();
@@ -70,6 +78,22 @@ public class UnexpectedErrorMapper implements ExceptionMapper<Throwable> {
         return Problem.of("internal", "Internal error", 500,
                 "The server failed to handle the request; the log has the details under error id " + id, null)
                 .withErrorId(id).toResponse();
+    }
+
+    /**
+     * Logs a 503 at most once every {@link #UNAVAILABLE_LOG_INTERVAL_NANOS}, with how many were not logged since:
+     * an outage answers every request 503, and a line per request would flood the log.
+     */
+    private void unavailable(Throwable e) {
+        long now = System.nanoTime();
+        long last = lastUnavailableLog.get();
+        if (last != 0 && now - last < UNAVAILABLE_LOG_INTERVAL_NANOS || !lastUnavailableLog.compareAndSet(last, now)) {
+            unlogged.incrementAndGet();
+            return;
+        }
+        int more = unlogged.getAndSet(0);
+        LOG.warn("Answered 503: no database connection ({}){}", LogSafe.of(e.getMessage()), more == 0 ? ""
+                : "; " + more + " more 503s since the last such line");
     }
 
     private static boolean causedBy(Throwable e, Class<?>... types) {
