@@ -24,6 +24,7 @@ import org.osc.server.job.PreparedJob;
 import org.osc.server.job.Task;
 import org.osc.server.job.ValueTask;
 import org.osc.server.jobs.JobService;
+import org.osc.server.metrics.ReconcileMetrics;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
@@ -249,6 +250,7 @@ public class ReconcileService {
     }
 
     private void run(Reconciler reconciler, ReconcileKey key, PreparedJob job) {
+        long started = System.nanoTime();
         JobOutcome<Result> outcome = engine.run(job, context -> {
             Result result = Objects.requireNonNull(reconciler.reconcile(key.id(), new Context(context, "")),
                     () -> "The reconciler of " + key.type() + " returned no result");
@@ -260,7 +262,20 @@ public class ReconcileService {
         if (outcome.job().status() == JobStatus.PASSED) {
             retries.after(key, outcome.value());
         }
+        record(key, outcome, System.nanoTime() - started);
         // failed: retries.after has scheduled what follows (its note is in the job's reason); aborted: stopping
+    }
+
+    private static void record(ReconcileKey key, JobOutcome<Result> outcome, long nanos) {
+        JobStatus status = outcome.job().status();
+        if (status == JobStatus.ABORTED) {
+            return; // the server is stopping: not a result of the object's reconcile
+        }
+        ReconcileMetrics.Outcome result = status != JobStatus.PASSED ? ReconcileMetrics.Outcome.ERROR
+                : outcome.value().outcome() != Result.Outcome.REQUEUE ? ReconcileMetrics.Outcome.SUCCESS
+                : outcome.value().delay().isZero() ? ReconcileMetrics.Outcome.REQUEUE
+                : ReconcileMetrics.Outcome.REQUEUE_AFTER;
+        ReconcileMetrics.record(key.type().name(), result, nanos);
     }
 
     /** @return the object's next job, stored as QUEUED; empty when the object does not exist */

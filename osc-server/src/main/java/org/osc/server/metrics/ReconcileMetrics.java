@@ -1,0 +1,44 @@
+package org.osc.server.metrics;
+
+import java.util.Locale;
+
+/**
+ * Records how each reconcile ended, as controller-runtime does: {@code osc_reconcile_total{controller,result}},
+ * {@code osc_reconcile_errors_total{controller}} and {@code osc_reconcile_time_seconds{controller}}. The
+ * controller is the object type in lower case ({@code security_group}, {@code deployment_spec}, ...).
+ */
+public final class ReconcileMetrics {
+
+    /** How a reconcile ended, as the {@code result} label. */
+    public enum Outcome {
+        /** Done: the object is as it should be. */
+        SUCCESS,
+        /** Failed (transient or terminal): also counted in {@code osc_reconcile_errors_total}. */
+        ERROR,
+        /** Passed but asked to be looked at again at once (after its backoff). */
+        REQUEUE,
+        /** Passed but asked to be looked at again after a delay. */
+        REQUEUE_AFTER;
+
+        private final String label = name().toLowerCase(Locale.ROOT);
+    }
+
+    private ReconcileMetrics() {
+    }
+
+    /**
+     * Records one reconcile.
+     *
+     * @param controller the object type reconciled (its enum name, e.g. {@code SECURITY_GROUP})
+     * @param outcome how it ended
+     * @param nanos how long it ran
+     */
+    public static void record(String controller, Outcome outcome, long nanos) {
+        String name = controller.toLowerCase(Locale.ROOT);
+        OscMetrics.RECONCILE_TOTAL.labelValues(name, outcome.label).inc();
+        if (outcome == Outcome.ERROR) {
+            OscMetrics.RECONCILE_ERRORS.labelValues(name).inc();
+        }
+        OscMetrics.RECONCILE_TIME.labelValues(name).observe(nanos / 1e9);
+    }
+}

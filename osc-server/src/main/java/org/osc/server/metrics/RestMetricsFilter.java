@@ -1,0 +1,102 @@
+package org.osc.server.metrics;
+
+import java.lang.reflect.Method;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.jakartars.whiteboard.propertytypes.JakartarsApplicationSelect;
+import org.osgi.service.jakartars.whiteboard.propertytypes.JakartarsExtension;
+import org.osgi.service.jakartars.whiteboard.propertytypes.JakartarsName;
+
+import jakarta.annotation.Priority;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.container.ContainerRequestContext;
+import jakarta.ws.rs.container.ContainerRequestFilter;
+import jakarta.ws.rs.container.ContainerResponseContext;
+import jakarta.ws.rs.container.ContainerResponseFilter;
+import jakarta.ws.rs.container.PreMatching;
+import jakarta.ws.rs.container.ResourceInfo;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
+
+/**
+ * Times every REST request of every application of the whiteboard into
+ * {@code osc_http_request_duration_seconds{method,route,status}}: from before matching (so that authentication
+ * counts) to the response. The route is the matched resource method's template ({@code /api/server/v1/
+ * virtualizationConnectors/{vcId}/securityGroups/{id}}), never the raw path, so ids make no series; a request
+ * that matched no resource method is {@code unmatched}. A 401 to a request that sent credentials counts as a login
+ * failure ({@code osc_login_failures_total{endpoint="api"}}).
+ */
+@Component(service = {ContainerRequestFilter.class, ContainerResponseFilter.class})
+@JakartarsExtension
+@JakartarsName("osc.metrics")
+// Every application: OSC's and the plugins' (whichever names they have).
+@JakartarsApplicationSelect("(osgi.jakartars.name=*)")
+@PreMatching
+@Priority(1)
+public class RestMetricsFilter implements ContainerRequestFilter, ContainerResponseFilter {
+
+    private static final String STARTED = RestMetricsFilter.class.getName() + ".started";
+    /** The route a request that matched no resource method is counted under. */
+    static final String UNMATCHED = "unmatched";
+
+    /** Templates per resource method: computed once, the set of methods is bounded. */
+    private final Map<Method, String> templates = new ConcurrentHashMap<>();
+
+    @Context
+    private ResourceInfo resource;
+
+    @Override
+    public void filter(ContainerRequestContext request) {
+        request.setProperty(STARTED, System.nanoTime());
+    }
+
+    @Override
+    public void filter(ContainerRequestContext request, ContainerResponseContext response) {
+        Object started = request.getProperty(STARTED);
+        if (!(started instanceof Long at)) {
+            return;
+        }
+        int status = response.getStatus();
+        String route = route(request);
+        OscMetrics.HTTP_REQUESTS.labelValues(request.getMethod(), route, Integer.toString(status))
+                .observe((System.nanoTime() - at) / 1e9);
+        if (status == 401 && request.getHeaderString(HttpHeaders.AUTHORIZATION) != null) {
+            OscMetrics.LOGIN_FAILURES.labelValues("api").inc();
+        }
+    }
+
+    private String route(ContainerRequestContext request) {
+        Method method = resource == null ? null : resource.getResourceMethod();
+        Class<?> type = resource == null ? null : resource.getResourceClass();
+        if (method == null || type == null) {
+            return UNMATCHED;
+        }
+        String base = request.getUriInfo().getBaseUri().getPath();
+        return templates.computeIfAbsent(method, m -> template(base, type, m));
+    }
+
+    /** @return the application's base, the class's path and the method's, joined by single slashes */
+    static String template(String base, Class<?> type, Method method) {
+        StringBuilder route = new StringBuilder();
+        append(route, base);
+        Path typePath = type.getAnnotation(Path.class);
+        if (typePath != null) {
+            append(route, typePath.value());
+        }
+        Path methodPath = method.getAnnotation(Path.class);
+        if (methodPath != null) {
+            append(route, methodPath.value());
+        }
+        return route.length() == 0 ? "/" : route.toString();
+    }
+
+    private static void append(StringBuilder route, String part) {
+        for (String segment : part.split("/")) {
+            if (!segment.isEmpty()) {
+                route.append('/').append(segment);
+            }
+        }
+    }
+}
