@@ -27,6 +27,20 @@ public final class ReconcileMetrics {
     }
 
     /**
+     * Shows the controller's series at zero before its first reconcile, so that rates over them exist.
+     *
+     * @param controller the object type (its enum name)
+     */
+    public static void init(String controller) {
+        String name = controller.toLowerCase(Locale.ROOT);
+        for (Outcome outcome : Outcome.values()) {
+            OscMetrics.RECONCILE_TOTAL.labelValues(name, outcome.label).inc(0);
+        }
+        OscMetrics.RECONCILE_ERRORS.labelValues(name).inc(0);
+        OscMetrics.RECONCILE_TIME.labelValues(name);
+    }
+
+    /**
      * Records one reconcile.
      *
      * @param controller the object type reconciled (its enum name, e.g. {@code SECURITY_GROUP})

@@ -8,6 +8,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
+import org.osc.sdn.api.element.FailurePolicy;
+import org.osc.server.job.JobState;
+import org.osc.server.job.JobStatus;
 import org.osc.server.plugin.PluginInfo;
 
 /**
@@ -30,13 +33,14 @@ record StateSnapshot(long securityGroups, long protectedPods, Map<String, Long> 
         long groups = count(connection, "SELECT COUNT(*) FROM security_group");
         long pods = count(connection,
                 "SELECT COUNT(DISTINCT pod_uid) FROM security_group_pod WHERE port_id IS NOT NULL");
-        Map<String, Long> hooks = grouped(connection, "SELECT failure_policy, COUNT(*) FROM security_group_interface"
+        Map<String, Long> hooks = grouped(connection, zeros(FailurePolicy.values()), "SELECT failure_policy, COUNT(*) FROM security_group_interface"
                 + " WHERE inspection_hook_id IS NOT NULL GROUP BY failure_policy");
         long ready = count(connection, "SELECT COUNT(*) FROM distributed_appliance_instance WHERE"
                 + " marked_for_deletion = FALSE AND inspection_ready = TRUE AND pod_ready = TRUE");
         long all = count(connection,
                 "SELECT COUNT(*) FROM distributed_appliance_instance WHERE marked_for_deletion = FALSE");
-        Map<String, Long> jobs = grouped(connection, "SELECT CASE WHEN state = 'COMPLETED' THEN status ELSE state END,"
+        Map<String, Long> jobs = grouped(connection, zeros(JobState.QUEUED, JobState.RUNNING, JobStatus.PASSED,
+                JobStatus.FAILED, JobStatus.ABORTED), "SELECT CASE WHEN state = 'COMPLETED' THEN status ELSE state END,"
                 + " COUNT(*) FROM job GROUP BY state, status");
         Map<List<String>, Long> plugins = new TreeMap<>((a, b) -> String.join("/", a).compareTo(String.join("/", b)));
         for (PluginInfo plugin : present) {
@@ -52,8 +56,17 @@ record StateSnapshot(long securityGroups, long protectedPods, Map<String, Long> 
         }
     }
 
-    private static Map<String, Long> grouped(Connection connection, String sql) throws SQLException {
+    /** @return a zero for each value: a series shown before anything is counted in it, so rates exist */
+    private static Map<String, Long> zeros(Enum<?>... values) {
         Map<String, Long> counts = new TreeMap<>();
+        for (Enum<?> value : values) {
+            counts.put(value.name(), 0L);
+        }
+        return counts;
+    }
+
+    private static Map<String, Long> grouped(Connection connection, Map<String, Long> counts, String sql)
+            throws SQLException {
         try (PreparedStatement statement = connection.prepareStatement(sql);
                 ResultSet rows = statement.executeQuery()) {
             while (rows.next()) {

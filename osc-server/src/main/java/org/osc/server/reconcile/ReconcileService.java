@@ -92,6 +92,7 @@ public class ReconcileService {
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
     void addReconciler(Reconciler reconciler) {
         reconcilers.put(reconciler.type(), reconciler);
+        ReconcileMetrics.init(reconciler.type().name());
     }
 
     void removeReconciler(Reconciler reconciler) {
