@@ -2,6 +2,7 @@ package org.osc.server.metrics;
 
 import java.lang.reflect.Method;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 import org.osgi.service.component.annotations.Component;
@@ -38,6 +39,8 @@ import jakarta.ws.rs.core.HttpHeaders;
 public class RestMetricsFilter implements ContainerRequestFilter, ContainerResponseFilter {
 
     private static final String STARTED = RestMetricsFilter.class.getName() + ".started";
+    /** The methods counted by name; any other (a client may send any token) is {@code OTHER}: no series per typo. */
+    private static final Set<String> METHODS = Set.of("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS");
     /** The route a request that matched no resource method is counted under. */
     static final String UNMATCHED = "unmatched";
 
@@ -60,7 +63,8 @@ public class RestMetricsFilter implements ContainerRequestFilter, ContainerRespo
         }
         int status = response.getStatus();
         String route = route(request);
-        OscMetrics.HTTP_REQUESTS.labelValues(request.getMethod(), route, Integer.toString(status))
+        String method = METHODS.contains(request.getMethod()) ? request.getMethod() : "OTHER";
+        OscMetrics.HTTP_REQUESTS.labelValues(method, route, Integer.toString(status))
                 .observe((System.nanoTime() - at) / 1e9);
         if (status == 401 && request.getHeaderString(HttpHeaders.AUTHORIZATION) != null) {
             OscMetrics.LOGIN_FAILURES.labelValues("api").inc();
