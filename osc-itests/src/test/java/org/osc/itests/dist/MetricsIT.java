@@ -202,7 +202,8 @@ class MetricsIT {
         Set<String> wanted = new TreeSet<>();
         pods.forEach(p -> wanted.add(shop + "/" + p));
         OscRest.within(FOLLOW, "the group's members are " + wanted, () -> group().memberNames().equals(wanted)
-                && group().memberPorts().equals(group().portGroupMembers()) && group().memberPorts().size() == pods.size(),
+                && group().memberPorts().equals(group().portGroupMembers())
+                && group().memberPorts().size() == pods.size(),
                 () -> group().memberNames() + " " + group().portGroupMembers());
     }
 

@@ -1,6 +1,7 @@
 package org.osc.itests.dist;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -21,8 +22,10 @@ final class PrometheusText {
     private static final String LABEL = "[a-zA-Z_][a-zA-Z0-9_]*";
     private static final String VALUE = "[+-]?(?:Inf|NaN|[0-9]*\\.?[0-9]+(?:[eE][+-]?[0-9]+)?)";
     private static final Pattern HELP = Pattern.compile("# HELP (" + NAME + ") (.*)");
-    private static final Pattern TYPE = Pattern.compile("# TYPE (" + NAME + ") (counter|gauge|histogram|summary|untyped)");
-    private static final Pattern SAMPLE = Pattern.compile("(" + NAME + ")(?:\\{(.*)\\})? (" + VALUE + ")(?: -?[0-9]+)?");
+    private static final Pattern TYPE = Pattern.compile("# TYPE (" + NAME
+            + ") (counter|gauge|histogram|summary|untyped)");
+    private static final Pattern SAMPLE = Pattern.compile("(" + NAME + ")(?:\\{(.*)\\})? (" + VALUE
+            + ")(?: -?[0-9]+)?");
     private static final Pattern PAIR = Pattern.compile("(" + LABEL + ")=\"((?:[^\"\\\\\\n]|\\\\[\\\\\"n])*)\"(,|$)");
     private static final Set<String> HISTOGRAM_SUFFIXES = Set.of("_bucket", "_count", "_sum", "_created");
 
@@ -30,7 +33,7 @@ final class PrometheusText {
     record Sample(String name, Map<String, String> labels, double value) {
     }
 
-    /** The families by name, with their type and samples. */
+    /** The families' types by name, in the order typed. */
     private final Map<String, String> types = new LinkedHashMap<>();
     private final List<Sample> samples = new ArrayList<>();
 
@@ -43,8 +46,8 @@ final class PrometheusText {
      */
     static PrometheusText parse(String text) {
         PrometheusText parsed = new PrometheusText();
-        Set<String> series = new java.util.HashSet<>();
-        Set<String> helped = new java.util.HashSet<>();
+        Set<String> series = new HashSet<>();
+        Set<String> helped = new HashSet<>();
         int number = 0;
         for (String line : text.split("\n", -1)) {
             number++;
@@ -57,7 +60,8 @@ final class PrometheusText {
             } else if ((m = TYPE.matcher(line)).matches()) {
                 require(parsed.types.put(m.group(1), m.group(2)) == null, number, line, "a second TYPE");
             } else if (line.startsWith("#")) {
-                require(!line.startsWith("# HELP") && !line.startsWith("# TYPE"), number, line, "a malformed HELP/TYPE");
+                require(!line.startsWith("# HELP") && !line.startsWith("# TYPE"), number, line,
+                        "a malformed HELP/TYPE");
             } else if ((m = SAMPLE.matcher(line)).matches()) {
                 Map<String, String> labels = labels(m.group(2), number, line);
                 String family = parsed.family(m.group(1));
@@ -108,7 +112,6 @@ final class PrometheusText {
                 return base;
             }
         }
-        // counters are typed under their name without _total in some writers; this one types them with it
         return null;
     }
 

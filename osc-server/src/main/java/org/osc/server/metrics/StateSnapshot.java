@@ -33,8 +33,9 @@ record StateSnapshot(long securityGroups, long protectedPods, Map<String, Long> 
         long groups = count(connection, "SELECT COUNT(*) FROM security_group");
         long pods = count(connection,
                 "SELECT COUNT(DISTINCT pod_uid) FROM security_group_pod WHERE port_id IS NOT NULL");
-        Map<String, Long> hooks = grouped(connection, zeros(FailurePolicy.values()), "SELECT failure_policy, COUNT(*) FROM security_group_interface"
-                + " WHERE inspection_hook_id IS NOT NULL GROUP BY failure_policy");
+        Map<String, Long> hooks = grouped(connection, zeros(FailurePolicy.values()),
+                "SELECT failure_policy, COUNT(*) FROM security_group_interface"
+                        + " WHERE inspection_hook_id IS NOT NULL GROUP BY failure_policy");
         long ready = count(connection, "SELECT COUNT(*) FROM distributed_appliance_instance WHERE"
                 + " marked_for_deletion = FALSE AND inspection_ready = TRUE AND pod_ready = TRUE");
         long all = count(connection,
