@@ -1,5 +1,6 @@
 package org.osc.server.metrics;
 
+import java.time.Duration;
 import java.util.Locale;
 
 /**
@@ -10,7 +11,7 @@ import java.util.Locale;
 public final class ReconcileMetrics {
 
     /** How a reconcile ended, as the {@code result} label. */
-    public enum Outcome {
+    enum Outcome {
         /** Done: the object is as it should be. */
         SUCCESS,
         /** Failed (transient or terminal): also counted in {@code osc_reconcile_errors_total}. */
@@ -44,10 +45,17 @@ public final class ReconcileMetrics {
      * Records one reconcile.
      *
      * @param controller the object type reconciled (its enum name, e.g. {@code SECURITY_GROUP})
-     * @param outcome how it ended
+     * @param failed whether it failed (transient or terminal)
+     * @param requeue for one that passed but asked to be looked at again, after how long (zero: after its
+     *     backoff); null when it is done
      * @param nanos how long it ran
      */
-    public static void record(String controller, Outcome outcome, long nanos) {
+    public static void record(String controller, boolean failed, Duration requeue, long nanos) {
+        record(controller, failed ? Outcome.ERROR : requeue == null ? Outcome.SUCCESS
+                : requeue.isZero() ? Outcome.REQUEUE : Outcome.REQUEUE_AFTER, nanos);
+    }
+
+    private static void record(String controller, Outcome outcome, long nanos) {
         String name = controller.toLowerCase(Locale.ROOT);
         OscMetrics.RECONCILE_TOTAL.labelValues(name, outcome.label).inc();
         if (outcome == Outcome.ERROR) {

@@ -24,7 +24,6 @@ import org.osc.server.job.PreparedJob;
 import org.osc.server.job.Task;
 import org.osc.server.job.ValueTask;
 import org.osc.server.jobs.JobService;
-import org.osc.server.metrics.ReconcileMetrics;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
@@ -92,7 +91,7 @@ public class ReconcileService {
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
     void addReconciler(Reconciler reconciler) {
         reconcilers.put(reconciler.type(), reconciler);
-        ReconcileMetrics.init(reconciler.type().name());
+        org.osc.server.metrics.ReconcileMetrics.init(reconciler.type().name());
     }
 
     void removeReconciler(Reconciler reconciler) {
@@ -272,11 +271,11 @@ public class ReconcileService {
         if (status == JobStatus.ABORTED) {
             return; // the server is stopping: not a result of the object's reconcile
         }
-        ReconcileMetrics.Outcome result = status != JobStatus.PASSED ? ReconcileMetrics.Outcome.ERROR
-                : outcome.value().outcome() != Result.Outcome.REQUEUE ? ReconcileMetrics.Outcome.SUCCESS
-                : outcome.value().delay().isZero() ? ReconcileMetrics.Outcome.REQUEUE
-                : ReconcileMetrics.Outcome.REQUEUE_AFTER;
-        ReconcileMetrics.record(key.type().name(), result, nanos);
+        boolean passed = status == JobStatus.PASSED;
+        Duration requeue = passed && outcome.value().outcome() == Result.Outcome.REQUEUE ? outcome.value().delay()
+                : null;
+        // Named in full, not imported: the metrics are an add-on here, and stay out of this file's import list.
+        org.osc.server.metrics.ReconcileMetrics.record(key.type().name(), !passed, requeue, nanos);
     }
 
     /** @return the object's next job, stored as QUEUED; empty when the object does not exist */
