@@ -1,9 +1,7 @@
 package org.osc.server.metrics;
 
 import java.lang.reflect.Method;
-import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.jakartars.whiteboard.propertytypes.JakartarsApplicationSelect;
@@ -16,39 +14,46 @@ import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerRequestFilter;
 import jakarta.ws.rs.container.ContainerResponseContext;
 import jakarta.ws.rs.container.ContainerResponseFilter;
+import jakarta.ws.rs.container.DynamicFeature;
 import jakarta.ws.rs.container.PreMatching;
 import jakarta.ws.rs.container.ResourceInfo;
-import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.FeatureContext;
 import jakarta.ws.rs.core.HttpHeaders;
 
 /**
  * Times every REST request of every application of the whiteboard into
  * {@code osc_http_request_duration_seconds{method,route,status}}: from before matching (so that authentication
  * counts) to the response. The route is the matched resource method's template ({@code /api/server/v1/
- * virtualizationConnectors/{vcId}/securityGroups/{id}}), never the raw path, so ids make no series; a request
+ * virtualizationConnectors/{vcId}/securityGroups/{sgId}}), never the raw path, so ids make no series; a request
  * that matched no resource method is {@code unmatched}. A 401 to a request that sent credentials counts as a login
  * failure ({@code osc_login_failures_total{endpoint="api"}}).
+ *
+ * <p>The template comes from a {@link RouteFilter} this feature binds to each resource method when an application
+ * is built, not from an injected {@link ResourceInfo}: the whiteboard shares this one object among the applications
+ * it selects, and a proxy injected by one application is out of scope in another's requests.
  */
-@Component(service = {ContainerRequestFilter.class, ContainerResponseFilter.class})
+@Component(service = {DynamicFeature.class, ContainerRequestFilter.class, ContainerResponseFilter.class})
 @JakartarsExtension
 @JakartarsName("osc.metrics")
 // Every application: OSC's and the plugins' (whichever names they have).
 @JakartarsApplicationSelect("(osgi.jakartars.name=*)")
 @PreMatching
 @Priority(1)
-public class RestMetricsFilter implements ContainerRequestFilter, ContainerResponseFilter {
+public class RestMetricsFilter implements DynamicFeature, ContainerRequestFilter, ContainerResponseFilter {
 
     private static final String STARTED = RestMetricsFilter.class.getName() + ".started";
+    private static final String ROUTE = RestMetricsFilter.class.getName() + ".route";
     /** The methods counted by name; any other (a client may send any token) is {@code OTHER}: no series per typo. */
     private static final Set<String> METHODS = Set.of("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS");
     /** The route a request that matched no resource method is counted under. */
     static final String UNMATCHED = "unmatched";
 
-    /** Templates per resource method: computed once, the set of methods is bounded. */
-    private final Map<Method, String> templates = new ConcurrentHashMap<>();
-
-    @Context
-    private ResourceInfo resource;
+    @Override
+    public void configure(ResourceInfo resource, FeatureContext context) {
+        if (resource.getResourceClass() != null && resource.getResourceMethod() != null) {
+            context.register(new RouteFilter(resource.getResourceClass(), resource.getResourceMethod()), 1);
+        }
+    }
 
     @Override
     public void filter(ContainerRequestContext request) {
@@ -62,23 +67,13 @@ public class RestMetricsFilter implements ContainerRequestFilter, ContainerRespo
             return;
         }
         int status = response.getStatus();
-        String route = route(request);
+        Object route = request.getProperty(ROUTE);
         String method = METHODS.contains(request.getMethod()) ? request.getMethod() : "OTHER";
-        OscMetrics.HTTP_REQUESTS.labelValues(method, route, Integer.toString(status))
-                .observe((System.nanoTime() - at) / 1e9);
+        OscMetrics.HTTP_REQUESTS.labelValues(method, route instanceof String r ? r : UNMATCHED,
+                Integer.toString(status)).observe((System.nanoTime() - at) / 1e9);
         if (status == 401 && request.getHeaderString(HttpHeaders.AUTHORIZATION) != null) {
             OscMetrics.LOGIN_FAILURES.labelValues("api").inc();
         }
-    }
-
-    private String route(ContainerRequestContext request) {
-        Method method = resource == null ? null : resource.getResourceMethod();
-        Class<?> type = resource == null ? null : resource.getResourceClass();
-        if (method == null || type == null) {
-            return UNMATCHED;
-        }
-        String base = request.getUriInfo().getBaseUri().getPath();
-        return templates.computeIfAbsent(method, m -> template(base, type, m));
     }
 
     /** @return the application's base, the class's path and the method's, joined by single slashes */
@@ -101,6 +96,33 @@ public class RestMetricsFilter implements ContainerRequestFilter, ContainerRespo
             if (!segment.isEmpty()) {
                 route.append('/').append(segment);
             }
+        }
+    }
+
+    /**
+     * Bound to one resource method of one application: names the request's route before authentication (priority
+     * 1) can refuse it, so that a 401 or 403 is counted under its route too.
+     */
+    static final class RouteFilter implements ContainerRequestFilter {
+
+        private final Class<?> type;
+        private final Method method;
+        /** The template, once the first request has told the application's base. */
+        private volatile String template;
+
+        RouteFilter(Class<?> type, Method method) {
+            this.type = type;
+            this.method = method;
+        }
+
+        @Override
+        public void filter(ContainerRequestContext request) {
+            String known = template;
+            if (known == null) {
+                known = template(request.getUriInfo().getBaseUri().getPath(), type, method);
+                template = known;
+            }
+            request.setProperty(ROUTE, known);
         }
     }
 }
