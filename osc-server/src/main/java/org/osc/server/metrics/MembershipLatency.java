@@ -11,6 +11,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * clears the note ({@link #programmed}). A note is per group: events before a run count as one, timed from the
  * first, which is what a user waits for. An event arriving while a run that started with no note is going adds a
  * note the next run (the queue runs the group again) records.
+ *
+ * <p>GAP: the clock starts when the server's router receives the event from the platform, not when the API server
+ * sent it: the watch's and the connector's own delay before the router is not in it.
  */
 public final class MembershipLatency {
 
