@@ -66,7 +66,8 @@ class MetricsIT {
                 () -> osc.get("server/v1/plugins").path("items").size() == 3, () -> osc.get("server/v1/plugins"));
         vc = osc.post(201, "server/v1/virtualizationConnectors", json(Map.of("name", "cluster", "type", "KUBERNETES",
                 "controllerType", "SampleSdn", "kubeconfig", cluster.kubeconfig()))).path("id").asLong();
-        vs = SampleAppliance.create(osc, vc, "metrics-inspector", Map.of()).virtualSystem();
+        SampleAppliance appliance = SampleAppliance.create(osc, vc, "metrics-inspector", Map.of());
+        vs = appliance.virtualSystem();
         osc.passedJobOf(osc.post(201, "server/v1/virtualSystems/" + vs + "/deploymentSpecs",
                 json(Map.of("name", "vnf", "namespace", shop, "count", 1))));
         sg = osc.passedJobOf(osc.post(201, "server/v1/virtualizationConnectors/" + vc + "/securityGroups",
@@ -74,6 +75,9 @@ class MetricsIT {
         osc.passedJobOf(osc.put(200, group().path() + "/members",
                 json(List.of(Map.of("name", "web", "type", "LABEL", "label", "app=web")))));
         expectMembers(Set.of("web-1"));
+        osc.passedJobOf(osc.put(200, group().path() + "/bindings", json(List.of(Map.of("virtualSystemId", vs,
+                "name", "inspect-web", "policyIds", List.of(appliance.policy()), "order", 1,
+                "failurePolicyType", "FAIL_CLOSE")))));
     }
 
     @AfterAll
@@ -135,13 +139,18 @@ class MetricsIT {
                     + "/distributedApplianceInstances").path("items").spliterator(), false).toList();
             long ready = instances.stream().filter(i -> i.path("inspectionReady").asBoolean()
                     && i.path("podReady").asBoolean()).count();
-            return ready == 1 && metrics.value("osc_security_groups", Map.of()) == groups
+            long hooks = StreamSupport.stream(osc.get(group().path() + "/bindings").path("items").spliterator(), false)
+                    .filter(b -> b.hasNonNull("inspectionHookId")).count();
+            return ready == 1 && hooks == 1 && metrics.value("osc_security_groups", Map.of()) == groups
+                    && metrics.value("osc_inspection_hooks", Map.of("failure_policy", "FAIL_CLOSE")) == hooks
+                    && metrics.value("osc_inspection_hooks", Map.of("failure_policy", "FAIL_OPEN")) == 0
                     && metrics.value("osc_vnf_instances", Map.of("ready", "true")) == ready
                     && metrics.value("osc_vnf_instances", Map.of("ready", "false")) == instances.size() - ready
                     && metrics.value("osc_protected_pods", Map.of()) == group().memberPorts().size()
                     && metrics.sum("osc_plugins", Map.of("state", "READY")) == 3
                     && metrics.value("osc_jobs", Map.of("state", "PASSED")) > 0;
         }, () -> scrape().samples("osc_security_groups") + " " + scrape().samples("osc_vnf_instances") + " "
+                + scrape().samples("osc_inspection_hooks") + " " + osc.get(group().path() + "/bindings") + " "
                 + scrape().samples("osc_protected_pods") + " " + scrape().samples("osc_plugins"));
     }
 

@@ -40,6 +40,8 @@ record StateSnapshot(long securityGroups, long protectedPods, Map<String, Long> 
                 + " marked_for_deletion = FALSE AND inspection_ready = TRUE AND pod_ready = TRUE");
         long all = count(connection,
                 "SELECT COUNT(*) FROM distributed_appliance_instance WHERE marked_for_deletion = FALSE");
+        // GAP: nothing prunes the job table yet, so this count reads every job ever run (one aggregate, at most
+        // once per 5 s): with millions of jobs it costs a scan per read; count from the job engine's events or prune.
         Map<String, Long> jobs = grouped(connection, zeros(JobState.QUEUED, JobState.RUNNING, JobStatus.PASSED,
                 JobStatus.FAILED, JobStatus.ABORTED), "SELECT CASE WHEN state = 'COMPLETED' THEN status ELSE state END,"
                 + " COUNT(*) FROM job GROUP BY state, status");
