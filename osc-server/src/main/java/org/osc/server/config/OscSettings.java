@@ -31,6 +31,7 @@ public final class OscSettings {
         JOB_THREADS("osc.jobs.threads", "OSC_JOB_THREADS", "4"),
         TASK_TIMEOUT_SECONDS("osc.jobs.taskTimeoutSeconds", "OSC_TASK_TIMEOUT_SECONDS", "600"),
         RESYNC_SECONDS("osc.reconcile.resyncSeconds", "OSC_RESYNC_SECONDS", "300"),
+        METRICS_OPEN("osc.metrics.open", "OSC_METRICS_OPEN", "false"),
         MAX_BODY_BYTES("osc.http.maxBodyBytes", "OSC_MAX_BODY_BYTES", "1048576"),
         MAX_UPLOAD_BYTES("osc.http.maxUploadBytes", "OSC_MAX_UPLOAD_BYTES", "67108864"),
         SECRET_KEY_FILE("osc.secret.keyFile", "OSC_SECRET_KEY_FILE", "");

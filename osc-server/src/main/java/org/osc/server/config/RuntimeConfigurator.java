@@ -9,6 +9,7 @@ import java.util.Map;
 import org.osc.server.config.OscSettings.Key;
 import org.osc.server.jobs.JobService;
 import org.osc.server.membership.ConnectorWatcher;
+import org.osc.server.metrics.MetricsServlet;
 import org.osc.server.persistence.Database;
 import org.osc.server.plugin.PluginFiles;
 import org.osc.server.rest.BodyLimit;
@@ -118,6 +119,14 @@ public class RuntimeConfigurator {
         Dictionary<String, Object> membership = new Hashtable<>();
         membership.put("resyncSeconds", (long) settings.getInt(Key.RESYNC_SECONDS, 0));
         configurations.put(ConnectorWatcher.PID, membership);
+
+        Dictionary<String, Object> metrics = new Hashtable<>();
+        String open = settings.get(Key.METRICS_OPEN).trim();
+        if (!open.equalsIgnoreCase("true") && !open.equalsIgnoreCase("false")) {
+            throw new IllegalStateException(Key.METRICS_OPEN.env() + " must be true or false, not '" + open + "'");
+        }
+        metrics.put("open", Boolean.parseBoolean(open));
+        configurations.put(MetricsServlet.PID, metrics);
         return configurations;
     }
 }

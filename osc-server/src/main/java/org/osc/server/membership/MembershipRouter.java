@@ -18,6 +18,7 @@ import org.osc.server.domain.ObjectType;
 import org.osc.server.domain.SecurityGroup;
 import org.osc.server.domain.SecurityGroupMember;
 import org.osc.server.log.LogSafe;
+import org.osc.server.metrics.MembershipLatency;
 import org.osc.server.persistence.Database;
 import org.osc.server.persistence.StoreChanges;
 import org.osc.server.reconcile.ReconcileQueue;
@@ -108,6 +109,7 @@ public class MembershipRouter implements WorkloadEvents {
 
     @Override
     public void workloadsChanged(long connectorId, Workload before, Workload after) {
+        long received = System.nanoTime();
         MembershipIndex index;
         try {
             index = index();
@@ -127,7 +129,10 @@ public class MembershipRouter implements WorkloadEvents {
         if (after != null) {
             groups.addAll(index.groups(connectorId, after));
         }
-        groups.forEach(id -> queue.request(ObjectType.SECURITY_GROUP, id));
+        groups.forEach(id -> {
+            MembershipLatency.received(id, received);
+            queue.request(ObjectType.SECURITY_GROUP, id);
+        });
     }
 
     @Override

@@ -116,6 +116,7 @@ public class ReconcileService {
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
     void addReconciler(Reconciler reconciler) {
         reconcilers.put(reconciler.type(), reconciler);
+        org.osc.server.metrics.ReconcileMetrics.init(reconciler.type().name());
     }
 
     void removeReconciler(Reconciler reconciler) {
@@ -279,6 +280,7 @@ public class ReconcileService {
     }
 
     private void run(Reconciler reconciler, ReconcileKey key, PreparedJob job) {
+        long started = System.nanoTime();
         JobOutcome<Result> outcome = engine.run(job, context -> {
             Result result = Objects.requireNonNull(reconciler.reconcile(key.id(), new Context(context, "")),
                     () -> "The reconciler of " + key.type() + " returned no result");
@@ -290,7 +292,20 @@ public class ReconcileService {
         if (outcome.job().status() == JobStatus.PASSED) {
             retries.after(key, outcome.value());
         }
+        record(key, outcome, System.nanoTime() - started);
         // failed: retries.after has scheduled what follows (its note is in the job's reason); aborted: stopping
+    }
+
+    private static void record(ReconcileKey key, JobOutcome<Result> outcome, long nanos) {
+        JobStatus status = outcome.job().status();
+        if (status == JobStatus.ABORTED) {
+            return; // the server is stopping: not a result of the object's reconcile
+        }
+        boolean passed = status == JobStatus.PASSED;
+        Duration requeue = passed && outcome.value().outcome() == Result.Outcome.REQUEUE ? outcome.value().delay()
+                : null;
+        // Named in full, not imported: the metrics are an add-on here, and stay out of this file's import list.
+        org.osc.server.metrics.ReconcileMetrics.record(key.type().name(), !passed, requeue, nanos);
     }
 
     /** @return the object's next job, stored as QUEUED; empty when the object does not exist */

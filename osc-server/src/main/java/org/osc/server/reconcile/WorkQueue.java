@@ -14,6 +14,8 @@ import java.util.PriorityQueue;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
+import org.osc.server.metrics.QueueMetrics;
+
 /**
  * The reconcile loop's queue of keys, in the shape of client-go's work queue: a key added while it waits is
  * queued once; a key taken by a worker is "processing" until {@link #done}, and a key added meanwhile runs again
@@ -37,6 +39,7 @@ public final class WorkQueue<K> {
 
     private final Clock clock;
     private final Backoff backoff;
+    private final QueueMetrics<K> metrics = new QueueMetrics<>("reconcile");
     // guarded by this
     private final Deque<K> ready = new ArrayDeque<>();
     private final Set<K> dirty = new HashSet<>();
@@ -64,8 +67,10 @@ public final class WorkQueue<K> {
         if (shutDown || !dirty.add(key)) {
             return;
         }
+        metrics.added();
         if (!processing.contains(key)) {
             ready.addLast(key);
+            metrics.queued(key, ready.size());
             notifyAll();
         }
     }
@@ -101,6 +106,7 @@ public final class WorkQueue<K> {
      */
     public synchronized Duration addRateLimited(K key) {
         Duration delay = backoff.next(key);
+        metrics.retried();
         addAfter(key, delay);
         return delay;
     }
@@ -114,6 +120,7 @@ public final class WorkQueue<K> {
     public synchronized Duration addRateLimited(K key, Duration atLeast) {
         Duration backedOff = backoff.next(key);
         Duration delay = backedOff.compareTo(atLeast) < 0 ? atLeast : backedOff;
+        metrics.retried();
         addAfter(key, delay);
         return delay;
     }
@@ -144,6 +151,7 @@ public final class WorkQueue<K> {
             if (key != null) {
                 dirty.remove(key);
                 processing.add(key);
+                metrics.taken(key, ready.size(), true);
                 return Optional.of(key);
             }
             Delayed<K> next = delayed.peek();
@@ -180,6 +188,7 @@ public final class WorkQueue<K> {
         }
         if (dirty.remove(key)) {
             ready.remove(key);
+            metrics.taken(key, ready.size(), false);
         }
         processing.add(key);
         return true;
@@ -190,6 +199,7 @@ public final class WorkQueue<K> {
         processing.remove(key);
         if (dirty.contains(key) && !shutDown) {
             ready.addLast(key);
+            metrics.queued(key, ready.size());
         }
         notifyAll(); // workers waiting for a key, and callers waiting to claim this one
     }
@@ -218,6 +228,7 @@ public final class WorkQueue<K> {
         dirty.clear();
         delayed.clear();
         delayedAt.clear();
+        metrics.cleared();
         notifyAll();
     }
 

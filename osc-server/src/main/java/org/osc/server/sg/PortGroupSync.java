@@ -25,6 +25,7 @@ import org.osc.sdn.api.element.PortGroup;
 import org.osc.sdn.api.element.WorkloadIdentity;
 import org.osc.server.domain.SecurityGroup;
 import org.osc.server.job.TaskContext;
+import org.osc.server.metrics.MembershipLatency;
 import org.osc.server.persistence.Database;
 import org.osc.server.platform.PlatformRegistry;
 import org.osc.server.plugin.SdnFailures;
@@ -73,9 +74,11 @@ final class PortGroupSync {
                     + "' does not support port groups");
         }
         String connector = group.vc().element().name();
+        Long event = MembershipLatency.pending(groupId); // the pod event this run applies, if one waits
         try (RedirectionSession session = sdn.openSession(group.vc().element())) {
             if (group.deleting()) {
                 remove(group, session, context);
+                MembershipLatency.forget(groupId);
                 return null;
             }
             List<ProtectedPod> pods = new ArrayList<>();
@@ -97,6 +100,7 @@ final class PortGroupSync {
                 ports.forgetPorts(groupId);
                 throw e;
             }
+            MembershipLatency.programmed(groupId, event);
             record(groupId, portGroup.id(), pods);
             context.status(pods.size() + " pod(s) match, " + members.size() + " with a port, in port group "
                     + portGroup.id());

@@ -1,0 +1,108 @@
+package org.osc.server.metrics;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.Optional;
+
+import org.osc.server.user.User;
+import org.osc.server.user.UserService;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.ConfigurationPolicy;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.metatype.annotations.AttributeDefinition;
+import org.osgi.service.metatype.annotations.Designate;
+import org.osgi.service.metatype.annotations.ObjectClassDefinition;
+import org.osgi.service.servlet.whiteboard.propertytypes.HttpWhiteboardServletPattern;
+
+import io.prometheus.metrics.expositionformats.PrometheusTextFormatWriter;
+import jakarta.servlet.Servlet;
+import jakarta.servlet.http.HttpServlet;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
+/**
+ * {@code GET /metrics}: every family of {@link OscMetrics#REGISTRY} in the Prometheus text exposition format
+ * (version 0.0.4), written by the Prometheus client's own writer. HTTP Basic with any OSC user (admin or auditor),
+ * as the API; with {@code OSC_METRICS_OPEN=true} (for a scraper without credentials, on a trusted network) it is
+ * served to anyone. It sits beside the REST API rather than in it, at the path scrapers expect by default.
+ */
+@Component(service = Servlet.class, configurationPid = MetricsServlet.PID,
+        configurationPolicy = ConfigurationPolicy.OPTIONAL)
+@Designate(ocd = MetricsServlet.Config.class)
+@HttpWhiteboardServletPattern(MetricsServlet.PATH)
+public class MetricsServlet extends HttpServlet {
+
+    /** The configuration PID. */
+    public static final String PID = "org.osc.server.metrics";
+    /** Where the metrics are served. */
+    public static final String PATH = "/metrics";
+
+    /** The servlet's configuration. */
+    @ObjectClassDefinition(name = "OSC metrics")
+    public @interface Config {
+        /** @return whether {@code /metrics} is served without credentials */
+        @AttributeDefinition(description = "Serve /metrics without credentials")
+        boolean open() default false;
+    }
+
+    private static final long serialVersionUID = 1L;
+    private static final byte[] UNAUTHORIZED = ("{\"type\":\"urn:osc:problem:unauthorized\",\"title\":\"Unauthorized\","
+            + "\"status\":401,\"detail\":\"Valid credentials are required (HTTP Basic)\"}")
+            .getBytes(StandardCharsets.UTF_8);
+
+    private final transient UserService users;
+    private final boolean open;
+    private final transient PrometheusTextFormatWriter writer = PrometheusTextFormatWriter.create();
+
+    /** A servlet checking credentials with the user service unless the configuration opens it. */
+    @Activate
+    public MetricsServlet(@Reference UserService users, Config config) {
+        this.users = users;
+        this.open = config.open();
+    }
+
+    @Override
+    protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        if (!open) {
+            // GAP: failed-login throttling (issue 14) must cover this endpoint as well as the API's AuthFilter:
+            // it checks the password with UserService.authenticate directly.
+            String header = request.getHeader("Authorization");
+            Optional<User> user = credentials(header).flatMap(c -> users.authenticate(c[0], c[1]));
+            if (user.isEmpty()) {
+                if (header != null) {
+                    OscMetrics.LOGIN_FAILURES.labelValues("metrics").inc();
+                }
+                response.setHeader("WWW-Authenticate", "Basic realm=\"OSC\", charset=\"UTF-8\"");
+                response.setStatus(HttpServletResponse.SC_UNAUTHORIZED);
+                response.setContentType("application/problem+json");
+                response.getOutputStream().write(UNAUTHORIZED);
+                return;
+            }
+        }
+        response.setStatus(HttpServletResponse.SC_OK);
+        response.setContentType(writer.getContentType());
+        response.setHeader("Cache-Control", "no-store");
+        try (OutputStream out = response.getOutputStream()) {
+            writer.write(out, OscMetrics.REGISTRY.scrape());
+        }
+    }
+
+    /** @return name and password of an HTTP Basic header, if it is one */
+    static Optional<String[]> credentials(String header) {
+        if (header == null || !header.regionMatches(true, 0, "Basic ", 0, 6)) {
+            return Optional.empty();
+        }
+        try {
+            String decoded = new String(Base64.getDecoder().decode(header.substring(6).trim()),
+                    StandardCharsets.UTF_8);
+            int colon = decoded.indexOf(':');
+            return colon < 0 ? Optional.empty()
+                    : Optional.of(new String[] {decoded.substring(0, colon), decoded.substring(colon + 1)});
+        } catch (IllegalArgumentException e) {
+            return Optional.empty();
+        }
+    }
+}
