@@ -26,6 +26,7 @@ import org.osc.server.job.Task;
 import org.osc.server.job.ValueTask;
 import org.osc.server.jobs.JobService;
 import org.osc.server.log.LogSafe;
+import org.osc.server.metrics.ReconcileMetrics;
 import org.osc.server.persistence.Database;
 import org.osc.server.persistence.StoreErrors;
 import org.osgi.service.component.annotations.Activate;
@@ -116,7 +117,7 @@ public class ReconcileService {
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
     void addReconciler(Reconciler reconciler) {
         reconcilers.put(reconciler.type(), reconciler);
-        org.osc.server.metrics.ReconcileMetrics.init(reconciler.type().name());
+        ReconcileMetrics.init(reconciler.type().name());
     }
 
     void removeReconciler(Reconciler reconciler) {
@@ -304,8 +305,7 @@ public class ReconcileService {
         boolean passed = status == JobStatus.PASSED;
         Duration requeue = passed && outcome.value().outcome() == Result.Outcome.REQUEUE ? outcome.value().delay()
                 : null;
-        // Named in full, not imported: the metrics are an add-on here, and stay out of this file's import list.
-        org.osc.server.metrics.ReconcileMetrics.record(key.type().name(), !passed, requeue, nanos);
+        ReconcileMetrics.record(key.type().name(), !passed, requeue, nanos);
     }
 
     /** @return the object's next job, stored as QUEUED; empty when the object does not exist */
