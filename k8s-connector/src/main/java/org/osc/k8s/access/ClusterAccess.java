@@ -27,8 +27,8 @@ import io.fabric8.kubernetes.client.http.HttpResponse;
  * <li>SelfSubjectAccessReviews ({@code authorization.k8s.io/v1}) grant every {@link Permission#needed needed
  * permission}; every denied one is named.</li>
  * </ol>
- * The namespace lookups and the access reviews are sent together once the server has answered, and read in the
- * order above, so a check takes about two round trips whatever the number of namespaces.
+ * The requests are sent together and their answers read in the order above, so a check takes about one round trip
+ * whatever the number of namespaces.
  * Runs on a client of its own, closed at the end: the connector may not be stored yet, and its shared client
  * must not be replaced by settings that may be refused. Asks only: access reviews are not stored by the API
  * server, and nothing else is written.
@@ -78,8 +78,8 @@ public final class ClusterAccess {
 
     private void checkWith(KubernetesClient client, List<String> namespaces) throws PlatformException {
         ApiCalls calls = new ApiCalls(client, timeout);
-        answers(calls);
-        // Everything else at once, read in the order it is reported.
+        // Every request at once, their answers read in the order they are reported: the server's first.
+        ApiCalls.Call version = calls.get("GET /version", "/version");
         Map<String, ApiCalls.Call> lookups = new LinkedHashMap<>();
         for (String namespace : namespaces) {
             lookups.put(namespace, calls.get("GET namespace " + namespace, "/api/v1/namespaces/"
@@ -92,6 +92,7 @@ public final class ClusterAccess {
         List<ApiCalls.Call> all = new ArrayList<>(lookups.values());
         all.addAll(reviews.values());
         try {
+            answers(calls, version);
             List<String> missing = new ArrayList<>();
             for (Map.Entry<String, ApiCalls.Call> lookup : lookups.entrySet()) {
                 if (!exists(calls, lookup.getValue())) {
@@ -126,9 +127,8 @@ public final class ClusterAccess {
         throw new PlatformException(problems + "; " + lacking);
     }
 
-    /** Asks {@code GET /version}, so that an unreachable server or refused credentials fail before anything else. */
-    private static void answers(ApiCalls calls) throws PlatformException {
-        ApiCalls.Call call = calls.get("GET /version", "/version");
+    /** Reads {@code GET /version}'s answer, so that an unreachable server or refused credentials are the reason. */
+    private static void answers(ApiCalls calls, ApiCalls.Call call) throws PlatformException {
         HttpResponse<String> response = calls.answer(call);
         if (!response.isSuccessful()) {
             throw calls.failure(call.request(), response);
