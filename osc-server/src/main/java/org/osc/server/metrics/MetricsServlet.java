@@ -3,9 +3,9 @@ package org.osc.server.metrics;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
-import java.util.Base64;
 import java.util.Optional;
 
+import org.osc.server.user.BasicCredentials;
 import org.osc.server.user.User;
 import org.osc.server.user.UserService;
 import org.osgi.service.component.annotations.Activate;
@@ -70,7 +70,8 @@ public class MetricsServlet extends HttpServlet {
             // GAP: failed-login throttling (issue 14) must cover this endpoint as well as the API's AuthFilter:
             // it checks the password with UserService.authenticate directly.
             String header = request.getHeader("Authorization");
-            Optional<User> user = credentials(header).flatMap(c -> users.authenticate(c[0], c[1]));
+            Optional<User> user = BasicCredentials.of(header)
+                    .flatMap(c -> users.authenticate(c.name(), c.password()));
             if (user.isEmpty()) {
                 if (header != null) {
                     OscMetrics.LOGIN_FAILURES.labelValues("metrics").inc();
@@ -87,22 +88,6 @@ public class MetricsServlet extends HttpServlet {
         response.setHeader("Cache-Control", "no-store");
         try (OutputStream out = response.getOutputStream()) {
             writer.write(out, OscMetrics.REGISTRY.scrape());
-        }
-    }
-
-    /** @return name and password of an HTTP Basic header, if it is one */
-    static Optional<String[]> credentials(String header) {
-        if (header == null || !header.regionMatches(true, 0, "Basic ", 0, 6)) {
-            return Optional.empty();
-        }
-        try {
-            String decoded = new String(Base64.getDecoder().decode(header.substring(6).trim()),
-                    StandardCharsets.UTF_8);
-            int colon = decoded.indexOf(':');
-            return colon < 0 ? Optional.empty()
-                    : Optional.of(new String[] {decoded.substring(0, colon), decoded.substring(colon + 1)});
-        } catch (IllegalArgumentException e) {
-            return Optional.empty();
         }
     }
 }

@@ -1,11 +1,9 @@
 package org.osc.server.rest;
 
-import java.nio.charset.StandardCharsets;
 import java.security.Principal;
-import java.util.Base64;
-import java.util.Optional;
 import java.util.Set;
 
+import org.osc.server.user.BasicCredentials;
 import org.osc.server.user.Role;
 import org.osc.server.user.User;
 import org.osc.server.user.UserService;
@@ -50,8 +48,8 @@ public class AuthFilter implements ContainerRequestFilter {
         if (OPEN.contains(path) && READS.contains(request.getMethod())) {
             return;
         }
-        User user = credentials(request.getHeaderString(HttpHeaders.AUTHORIZATION))
-                .flatMap(c -> users.authenticate(c[0], c[1])).orElse(null);
+        User user = BasicCredentials.of(request.getHeaderString(HttpHeaders.AUTHORIZATION))
+                .flatMap(c -> users.authenticate(c.name(), c.password())).orElse(null);
         if (user == null) {
             request.abortWith(unauthorized());
             return;
@@ -73,21 +71,6 @@ public class AuthFilter implements ContainerRequestFilter {
 
     private static boolean ownPassword(ContainerRequestContext request, String path, User user) {
         return "PUT".equals(request.getMethod()) && path.equals("server/v1/users/" + user.name());
-    }
-
-    private static Optional<String[]> credentials(String header) {
-        if (header == null || !header.regionMatches(true, 0, "Basic ", 0, 6)) {
-            return Optional.empty();
-        }
-        try {
-            String decoded = new String(Base64.getDecoder().decode(header.substring(6).trim()),
-                    StandardCharsets.UTF_8);
-            int colon = decoded.indexOf(':');
-            return colon < 0 ? Optional.empty()
-                    : Optional.of(new String[] { decoded.substring(0, colon), decoded.substring(colon + 1) });
-        } catch (IllegalArgumentException e) {
-            return Optional.empty();
-        }
     }
 
     private static String trim(String path) {
