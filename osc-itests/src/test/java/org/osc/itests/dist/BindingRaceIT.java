@@ -190,8 +190,8 @@ class BindingRaceIT {
         BindingSet wanted = kept;
         OscRest.within(CONVERGE, "the SDN hook and the manager's mapping follow " + wanted,
                 () -> pluginsShow(osc, group, wanted), () -> "bindings " + osc.get(group.path() + "/bindings")
-                        + ", hooks " + osc.get("sample/sdn/hooks") + ", mappings "
-                        + osc.get("sample/manager/security-group-interfaces"));
+                        + ", hooks " + osc.get("plugins/sample/sdn/hooks") + ", mappings "
+                        + osc.get("plugins/sample/manager/security-group-interfaces"));
         return kept;
     }
 
@@ -202,9 +202,10 @@ class BindingRaceIT {
             return false; // a binding still being removed
         }
         String portGroup = group.portGroup().path("id").asText();
-        List<JsonNode> hooks = StreamSupport.stream(osc.get("sample/sdn/hooks").path("items").spliterator(), false)
+        List<JsonNode> hooks = StreamSupport.stream(osc.get("plugins/sample/sdn/hooks").path("items").spliterator(),
+                false)
                 .filter(h -> h.path("inspectedId").asText().equals(portGroup)).toList();
-        List<JsonNode> mappings = StreamSupport.stream(osc.get("sample/manager/security-group-interfaces")
+        List<JsonNode> mappings = StreamSupport.stream(osc.get("plugins/sample/manager/security-group-interfaces")
                 .path("items").spliterator(), false).toList();
         if (set.name() == null) {
             return hooks.isEmpty() && mappings.isEmpty();

@@ -73,6 +73,13 @@ public class UnexpectedErrorMapper implements ExceptionMapper<Throwable> {
                     + "cannot be reached or is busy; retry in a moment", null).toResponse())
                     .header("Retry-After", RETRY_AFTER_SECONDS).build();
         }
+        if (ClientAbort.is(e)) {
+            // The client went away while its request was read (e.g. it closed after an early answer): no one reads
+            // this answer, and it is no server failure.
+            LOG.debug("The client went away: {}", LogSafe.of(String.valueOf(e)));
+            return Problem.of("incomplete", "Incomplete request", 400, "The request ended before it was complete", null)
+                    .toResponse();
+        }
         String id = UUID.randomUUID().toString();
         LOG.error("Unexpected error {}", id, e);
         return Problem.of("internal", "Internal error", 500,

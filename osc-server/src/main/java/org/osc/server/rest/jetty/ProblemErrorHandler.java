@@ -12,6 +12,7 @@ import org.eclipse.jetty.server.handler.ErrorHandler;
 import org.eclipse.jetty.util.Callback;
 import org.osc.server.config.RuntimeConfigurator;
 import org.osc.server.log.LogSafe;
+import org.osc.server.rest.ClientAbort;
 import org.osc.server.rest.JsonSupport;
 import org.osc.server.rest.PluginApplication;
 import org.osc.server.rest.Problem;
@@ -59,6 +60,10 @@ public class ProblemErrorHandler extends ErrorHandler {
             response.getHeaders().put(HttpHeader.RETRY_AFTER, RETRY_AFTER_SECONDS);
             problem = Problem.of("unavailable", "Service unavailable", 503, "The plugin that serves this path is "
                     + "being installed or removed; retry in a moment", null);
+        } else if (code >= 500 && ClientAbort.is(cause)) {
+            // The client closed its side or stopped sending (e.g. after it read an early 413): not a server failure.
+            LOG.debug("Answered {}: the client went away ({})", code, LogSafe.of(String.valueOf(cause)));
+            problem = problem(code, message);
         } else if (code >= 500) {
             String id = UUID.randomUUID().toString();
             LOG.error("Unexpected error {} of the HTTP server: {}", id, LogSafe.of(message), cause);
