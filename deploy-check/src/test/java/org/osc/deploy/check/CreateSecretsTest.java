@@ -1,0 +1,103 @@
+package org.osc.deploy.check;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+/**
+ * {@code deploy/create-secrets --print} makes exactly the Secrets and keys the Deployment reads, with a usable
+ * encryption key, and refuses a database that is not PostgreSQL. Runs the script, which needs kubectl (no
+ * cluster: {@code kubectl create secret --dry-run=client}).
+ */
+class CreateSecretsTest {
+
+    private static final Map<String, String> DATABASE = Map.of("OSC_DB_URL", "jdbc:postgresql://pg.db.svc:5432/osc",
+            "OSC_DB_PASSWORD", "a password with spaces", "OSC_ADMIN_PASSWORD", "");
+
+    @Test
+    void everySecretTheDeploymentReadsIsMadeWithItsKeys() {
+        DeployDir.kubectl();
+        Map<String, JsonNode> secrets = secrets(print(DATABASE));
+        assertEquals(3, secrets.size(), secrets.keySet().toString());
+        JsonNode pod = DeployManifestsTest.osc(Manifests.ofKustomization(DeployDir.path())).path("spec")
+                .path("template").path("spec");
+        int references = 0;
+        for (JsonNode ref : pod.findValues("secretKeyRef")) {
+            JsonNode secret = secrets.get(ref.path("name").asText());
+            assertTrue(secret != null && secret.path("data").has(ref.path("key").asText()),
+                    "the Deployment reads " + ref + ", which create-secrets does not make");
+            references++;
+        }
+        for (JsonNode volume : pod.path("volumes")) {
+            JsonNode secret = volume.path("secret");
+            if (secret.isObject() && !secret.path("optional").asBoolean(false)) {
+                assertTrue(secrets.containsKey(secret.path("secretName").asText()), "volume " + volume);
+                references++;
+            }
+        }
+        assertEquals(5, references, "four variables and the key file");
+        assertEquals("osc-system", secrets.get("osc-database").path("metadata").path("namespace").asText());
+        assertEquals("jdbc:postgresql://pg.db.svc:5432/osc", decode(secrets.get("osc-database"), "url"));
+        assertEquals("osc", decode(secrets.get("osc-database"), "user"));
+        assertEquals("a password with spaces", decode(secrets.get("osc-database"), "password"));
+    }
+
+    @Test
+    void theKeyIsOneBase64LineOf256RandomBitsAndTheAdminPasswordIsGeneratedUnlessGiven() {
+        DeployDir.kubectl();
+        Map<String, JsonNode> first = secrets(print(DATABASE));
+        Map<String, JsonNode> second = secrets(print(DATABASE));
+        String key = decode(first.get("osc-secret-keys"), "secret-keys");
+        // docs/secrets.md: a file of one bare base64 line of 32 bytes is a key file of that one key.
+        assertEquals(32, Base64.getDecoder().decode(key).length);
+        assertEquals(List.of(key), key.lines().toList());
+        assertNotEquals(key, decode(second.get("osc-secret-keys"), "secret-keys"));
+        String admin = decode(first.get("osc-admin"), "password");
+        assertTrue(admin.length() >= 20 && admin.chars().allMatch(Character::isLetterOrDigit), admin);
+        assertNotEquals(admin, decode(second.get("osc-admin"), "password"));
+        Map<String, String> given = new HashMap<>(DATABASE);
+        given.put("OSC_ADMIN_PASSWORD", "chosen-admin-password");
+        assertEquals("chosen-admin-password", decode(secrets(print(given)).get("osc-admin"), "password"));
+    }
+
+    @Test
+    void aDatabaseOtherThanPostgreSqlIsRefused() {
+        DeployDir.kubectl();
+        Map<String, String> h2 = new HashMap<>(DATABASE);
+        h2.put("OSC_DB_URL", "jdbc:h2:file:/tmp/osc");
+        IllegalStateException e = assertThrows(IllegalStateException.class, () -> print(h2));
+        assertTrue(e.getMessage().contains("exited 2") && e.getMessage().contains("must be a PostgreSQL JDBC URL"),
+                e.getMessage());
+    }
+
+    private static String print(Map<String, String> environment) {
+        return Processes.run(List.of("bash", DeployDir.path().resolve("create-secrets").toString(), "--print"),
+                environment, 60, TimeUnit.SECONDS);
+    }
+
+    private static Map<String, JsonNode> secrets(String yaml) {
+        Map<String, JsonNode> byName = new HashMap<>();
+        for (ObjectNode object : Manifests.parse(yaml)) {
+            assertEquals("Secret", object.path("kind").asText());
+            byName.put(object.path("metadata").path("name").asText(), object);
+        }
+        return byName;
+    }
+
+    private static String decode(JsonNode secret, String key) {
+        return new String(Base64.getDecoder().decode(secret.path("data").path(key).asText()), StandardCharsets.UTF_8);
+    }
+}
