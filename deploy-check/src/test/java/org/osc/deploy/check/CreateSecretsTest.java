@@ -83,6 +83,16 @@ class CreateSecretsTest {
                 e.getMessage());
     }
 
+    @Test
+    void anAdminPasswordTheServerWouldRefuseIsRefused() {
+        DeployDir.kubectl();
+        Map<String, String> shortPassword = new HashMap<>(DATABASE);
+        shortPassword.put("OSC_ADMIN_PASSWORD", "seven77");
+        IllegalStateException e = assertThrows(IllegalStateException.class, () -> print(shortPassword));
+        assertTrue(e.getMessage().contains("exited 2") && e.getMessage().contains("at least 8 characters"),
+                e.getMessage());
+    }
+
     private static String print(Map<String, String> environment) {
         return Processes.run(List.of("bash", DeployDir.path().resolve("create-secrets").toString(), "--print"),
                 environment, 60, TimeUnit.SECONDS);
