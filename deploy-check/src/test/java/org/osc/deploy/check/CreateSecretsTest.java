@@ -5,7 +5,17 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyFactory;
+import java.security.PrivateKey;
+import java.security.Signature;
+import java.security.cert.CertificateFactory;
+import java.security.cert.X509Certificate;
+import java.security.spec.PKCS8EncodedKeySpec;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
@@ -13,13 +23,14 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
  * {@code deploy/create-secrets --print} makes exactly the Secrets and keys the Deployment reads, with a usable
- * encryption key, and refuses a database that is not PostgreSQL. Runs the script, which needs kubectl (no
+ * encryption key and certificate, and refuses a database that is not PostgreSQL. Runs the script, which needs kubectl (no
  * cluster: {@code kubectl create secret --dry-run=client}).
  */
 class CreateSecretsTest {
@@ -31,7 +42,7 @@ class CreateSecretsTest {
     void everySecretTheDeploymentReadsIsMadeWithItsKeys() {
         DeployDir.kubectl();
         Map<String, JsonNode> secrets = secrets(print(DATABASE));
-        assertEquals(3, secrets.size(), secrets.keySet().toString());
+        assertEquals(4, secrets.size(), secrets.keySet().toString());
         JsonNode pod = DeployManifestsTest.osc(Manifests.ofKustomization(DeployDir.path())).path("spec")
                 .path("template").path("spec");
         int references = 0;
@@ -48,7 +59,7 @@ class CreateSecretsTest {
                 references++;
             }
         }
-        assertEquals(5, references, "four variables and the key file");
+        assertEquals(6, references, "four variables, the key file and the certificate");
         assertEquals("osc-system", secrets.get("osc-database").path("metadata").path("namespace").asText());
         assertEquals("jdbc:postgresql://pg.db.svc:5432/osc", decode(secrets.get("osc-database"), "url"));
         assertEquals("osc", decode(secrets.get("osc-database"), "user"));
@@ -71,6 +82,43 @@ class CreateSecretsTest {
         Map<String, String> given = new HashMap<>(DATABASE);
         given.put("OSC_ADMIN_PASSWORD", "chosen-admin-password");
         assertEquals("chosen-admin-password", decode(secrets(print(given)).get("osc-admin"), "password"));
+    }
+
+    @Test
+    void theCertificateIsForTheServicesNamesAndItsKeyIsTheOneThatSigns() throws Exception {
+        DeployDir.kubectl();
+        JsonNode tls = secrets(print(DATABASE)).get("osc-tls");
+        assertEquals("kubernetes.io/tls", tls.path("type").asText());
+        X509Certificate cert = (X509Certificate) CertificateFactory.getInstance("X.509").generateCertificate(
+                new ByteArrayInputStream(decode(tls, "tls.crt").getBytes(StandardCharsets.US_ASCII)));
+        cert.checkValidity();
+        List<String> names = cert.getSubjectAlternativeNames().stream().map(n -> n.get(1).toString()).toList();
+        assertEquals(List.of("osc.osc-system.svc", "osc.osc-system.svc.cluster.local", "localhost", "127.0.0.1"),
+                names);
+        String pem = decode(tls, "tls.key");
+        assertTrue(pem.startsWith("-----BEGIN PRIVATE KEY-----"), "PKCS#8, which OSC_TLS_KEY_FILE reads");
+        byte[] der = Base64.getMimeDecoder().decode(pem.replaceAll("-----[A-Z ]+-----", ""));
+        PrivateKey key = KeyFactory.getInstance("EC").generatePrivate(new PKCS8EncodedKeySpec(der));
+        Signature signer = Signature.getInstance("SHA256withECDSA");
+        signer.initSign(key);
+        signer.update(new byte[] {1, 2, 3});
+        byte[] signature = signer.sign();
+        Signature verifier = Signature.getInstance("SHA256withECDSA");
+        verifier.initVerify(cert.getPublicKey());
+        verifier.update(new byte[] {1, 2, 3});
+        assertTrue(verifier.verify(signature), "the key belongs to the certificate");
+    }
+
+    @Test
+    void aCertificateGivenIsTakenAsItIs(@TempDir Path dir) throws IOException {
+        DeployDir.kubectl();
+        JsonNode generated = secrets(print(DATABASE)).get("osc-tls");
+        Files.writeString(dir.resolve("site.crt"), decode(generated, "tls.crt"));
+        Files.writeString(dir.resolve("site.key"), decode(generated, "tls.key"));
+        Map<String, String> given = new HashMap<>(DATABASE);
+        given.put("OSC_TLS_CERT_FILE", dir.resolve("site.crt").toString());
+        given.put("OSC_TLS_KEY_FILE", dir.resolve("site.key").toString());
+        assertEquals(generated.path("data"), secrets(print(given)).get("osc-tls").path("data"));
     }
 
     @Test

@@ -57,7 +57,7 @@ class DeployManifestsTest {
         assertTrue(mounts.containsAll(List.of("/opt/osc/data", "/opt/osc/plugins", "/tmp")), mounts.toString());
         List<String> env = server.path("env").findValuesAsText("name");
         assertTrue(env.containsAll(List.of("OSC_DB_URL", "OSC_DB_USER", "OSC_DB_PASSWORD", "OSC_ADMIN_PASSWORD",
-                "OSC_SECRET_KEY_FILE", "OSC_BIND_ADDRESS")), env.toString());
+                "OSC_SECRET_KEY_FILE", "OSC_BIND_ADDRESS", "OSC_TLS_CERT_FILE", "OSC_TLS_KEY_FILE")), env.toString());
         for (JsonNode variable : server.path("env")) {
             if (variable.path("name").asText().startsWith("OSC_DB_")) {
                 assertFalse(variable.has("value"), variable + " must come from a Secret");
