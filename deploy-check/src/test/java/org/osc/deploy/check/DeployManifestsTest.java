@@ -65,6 +65,31 @@ class DeployManifestsTest {
         }
     }
 
+    @Test
+    void theServiceTheProbesAndTheNetworkPolicyAllReachThePortTheServerListensOn() {
+        List<ObjectNode> objects = Manifests.ofKustomization(DeployDir.path());
+        JsonNode server = osc(objects).path("spec").path("template").path("spec").path("containers").get(0);
+        String listens = server.path("env").findParents("name").stream()
+                .filter(v -> v.path("name").asText().equals("OSC_HTTP_PORT")).findFirst().orElseThrow()
+                .path("value").asText();
+        JsonNode port = server.path("ports").get(0);
+        assertEquals(listens, port.path("containerPort").asText());
+        String name = port.path("name").asText();
+        for (String probe : List.of("startupProbe", "readinessProbe", "livenessProbe")) {
+            assertEquals(name, server.path(probe).path("httpGet").path("port").asText(), probe);
+            assertEquals("/api/server/v1/serverManagement/status", server.path(probe).path("httpGet").path("path")
+                    .asText(), probe);
+        }
+        JsonNode service = find(objects, "Service osc-system/osc");
+        assertEquals(name, service.path("spec").path("ports").get(0).path("targetPort").asText());
+        JsonNode policy = find(objects, "NetworkPolicy osc-system/osc");
+        assertEquals(listens, policy.path("spec").path("ingress").get(0).path("ports").get(0).path("port").asText());
+    }
+
+    private static JsonNode find(List<ObjectNode> objects, String described) {
+        return objects.stream().filter(o -> Manifests.describe(o).equals(described)).findFirst().orElseThrow();
+    }
+
     static JsonNode osc(List<ObjectNode> objects) {
         return objects.stream().filter(o -> Manifests.describe(o).equals("Deployment osc-system/osc")).findFirst()
                 .orElseThrow();
