@@ -24,6 +24,7 @@ import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.osc.simcluster.SimCluster;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -139,6 +140,45 @@ class CreateSecretsTest {
         IllegalStateException e = assertThrows(IllegalStateException.class, () -> print(shortPassword));
         assertTrue(e.getMessage().contains("exited 2") && e.getMessage().contains("at least 8 characters"),
                 e.getMessage());
+    }
+
+    @Test
+    void createsTheMissingSecretsInTheClusterAndKeepsThoseThatExist(@TempDir Path work) throws IOException {
+        Kubectl kubectl = DeployDir.kubectl();
+        try (SimCluster cluster = SimCluster.start(work.resolve("sim"))) {
+            Map<String, String> environment = new HashMap<>(DATABASE);
+            environment.put("KUBECONFIG", cluster.kubeconfigPath().toString());
+            kubectl.run(environment, "create", "namespace", "osc-system");
+            String first = create(environment);
+            assertTrue(first.contains("The first admin's password is in Secret osc-admin"), first);
+            Map<String, JsonNode> created = stored(kubectl, environment);
+            assertEquals(List.of("osc-admin", "osc-database", "osc-secret-keys", "osc-tls"),
+                    created.keySet().stream().sorted().toList());
+            kubectl.run(environment, "delete", "secret", "osc-admin", "-n", "osc-system");
+            String second = create(environment);
+            for (String kept : List.of("osc-database", "osc-secret-keys", "osc-tls")) {
+                assertTrue(second.contains("Secret " + kept + " exists in osc-system: kept"), second);
+            }
+            Map<String, JsonNode> after = stored(kubectl, environment);
+            assertEquals(created.get("osc-secret-keys").path("data"), after.get("osc-secret-keys").path("data"),
+                    "the key of the stored secrets is never replaced");
+            assertEquals(created.get("osc-tls").path("data"), after.get("osc-tls").path("data"));
+            assertTrue(after.containsKey("osc-admin"), "the missing Secret is made again");
+        }
+    }
+
+    private static String create(Map<String, String> environment) {
+        return Processes.run(List.of("bash", DeployDir.path().resolve("create-secrets").toString()), environment,
+                60, TimeUnit.SECONDS);
+    }
+
+    private static Map<String, JsonNode> stored(Kubectl kubectl, Map<String, String> environment) {
+        Map<String, JsonNode> byName = new HashMap<>();
+        String json = kubectl.run(environment, "get", "secrets", "-n", "osc-system", "-o", "yaml");
+        for (JsonNode item : Manifests.parse(json).get(0).path("items")) {
+            byName.put(item.path("metadata").path("name").asText(), item);
+        }
+        return byName;
     }
 
     private static String print(Map<String, String> environment) {
