@@ -3,6 +3,7 @@ package org.osc.server.token;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -85,8 +86,9 @@ public final class TokenService {
      */
     public CreatedToken create(User creator, String name, String role, Instant expiresAt, String expiresIn) {
         TokenRules.name(name);
-        Instant now = clock.instant();
-        Instant expiry = TokenRules.expiry(expiresAt, expiresIn, now);
+        // to the millisecond: what is answered now is what the database gives back later
+        Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
+        Instant expiry = TokenRules.expiry(expiresAt, expiresIn, now).truncatedTo(ChronoUnit.MILLIS);
         Role tokenRole = TokenRules.role(role, creator.role());
         return database.inTransaction(session -> {
             long userId = userId(session, creator.name())
@@ -180,7 +182,7 @@ public final class TokenService {
         if (!secret.matches(known.hash()) || !now.isBefore(known.expiresAt())) {
             return Optional.empty();
         }
-        touch(secret.id(), known, now);
+        touch(secret.id(), known, now.truncatedTo(ChronoUnit.MILLIS));
         User owner = known.owner();
         User effective = new User(owner.name(), TokenRules.lower(known.role(), owner.role()), owner.created());
         return Optional.of(new TokenAuthentication(effective, secret.id(), known.name()));

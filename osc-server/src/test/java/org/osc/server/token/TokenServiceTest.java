@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 
 import org.junit.jupiter.api.AfterEach;
@@ -62,7 +63,9 @@ class TokenServiceTest {
         open(kind);
         CreatedToken created = tokens.create(admin, "ci", null, null, "30d");
         assertEquals(Role.ADMIN, created.token().role());
-        assertEquals(clock.instant().plus(Duration.ofDays(30)), created.token().expiresAt());
+        assertEquals(clock.instant().plus(Duration.ofDays(30)).truncatedTo(ChronoUnit.MILLIS),
+                created.token().expiresAt());
+        assertEquals(created.token(), tokens.get(created.token().id(), admin), "answered as stored");
 
         TokenAuthentication auth = tokens.authenticate(created.secret()).orElseThrow();
         assertEquals("alice", auth.user().name());
@@ -180,7 +183,7 @@ class TokenServiceTest {
         CreatedToken created = tokens.create(admin, "ci", null, null, null);
         long id = created.token().id();
         assertNull(tokens.get(id, admin).lastUsedAt());
-        Instant first = clock.instant();
+        Instant first = clock.instant().truncatedTo(ChronoUnit.MILLIS);
         tokens.authenticate(created.secret());
         assertEquals(first, tokens.get(id, admin).lastUsedAt());
         clock.advance(Duration.ofSeconds(59));
@@ -188,12 +191,12 @@ class TokenServiceTest {
         assertEquals(first, tokens.get(id, admin).lastUsedAt());
         clock.advance(Duration.ofSeconds(1));
         tokens.authenticate(created.secret());
-        assertEquals(clock.instant(), tokens.get(id, admin).lastUsedAt());
+        assertEquals(clock.instant().truncatedTo(ChronoUnit.MILLIS), tokens.get(id, admin).lastUsedAt());
     }
 
     /** A clock the test moves. */
     private static final class MutableClock extends Clock {
-        private volatile Instant now = Instant.parse("2026-01-01T00:00:00Z");
+        private volatile Instant now = Instant.parse("2026-01-01T00:00:00.123456789Z");
 
         void advance(Duration by) {
             now = now.plus(by);
