@@ -120,6 +120,8 @@ class ApiTokensIT {
         assertEquals("name", field(rest.post(400, "server/v1/tokens", "{}")));
         assertEquals("expiresAt", field(rest.post(400, "server/v1/tokens",
                 "{\"name\":\"old\",\"expiresAt\":\"2020-01-01T00:00:00Z\"}")));
+        assertEquals("expiresAt", field(rest.post(400, "server/v1/tokens",
+                "{\"name\":\"odd\",\"expiresAt\":\"tomorrow\"}")));
         assertEquals("expiresIn", field(rest.post(400, "server/v1/tokens",
                 "{\"name\":\"long\",\"expiresIn\":\"2y\"}")));
         assertEquals("role", field(rest.post(400, "server/v1/tokens", "{\"name\":\"r\",\"role\":\"root\"}")));
@@ -218,23 +220,29 @@ class ApiTokensIT {
                 after.toString());
     }
 
-    /** Authenticated GETs a second, 8 clients for 3 s, with a token and with Basic (printed; a token is not slower). */
+    /**
+     * Authenticated GETs a second, 8 clients, with a token and with Basic, in alternating rounds of 2 s (the best
+     * round of each counts: other work on the machine only ever slows a round down). Printed; a token check costs
+     * no more than a remembered Basic check, so a token must not be much slower.
+     */
     private void throughput(String kind) throws Exception {
         String secret = rest.post(201, "server/v1/tokens", "{\"name\":\"load\"}").path("secret").asText();
         String path = "server/v1/users/admin";
-        rate(bearer(secret), path);
-        double token = rate(bearer(secret), path);
-        rate(basic("admin", PASSWORD), path);
-        double basic = rate(basic("admin", PASSWORD), path);
+        double token = 0;
+        double basic = 0;
+        for (int round = 0; round < 4; round++) {
+            token = Math.max(token, rate(bearer(secret), path));
+            basic = Math.max(basic, rate(basic("admin", PASSWORD), path));
+        }
         System.out.printf("API tokens (%s): authenticated GET %s, 8 clients: bearer token %.0f/s, Basic %.0f/s%n",
                 kind, path, token, basic);
-        assertTrue(token >= 0.5 * basic, "a token check costs no more than a cached Basic check: " + token
+        assertTrue(token >= 0.5 * basic, "a token check costs no more than a remembered Basic check: " + token
                 + "/s vs " + basic + "/s");
     }
 
     private double rate(String authorization, String path) throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(8);
-        long end = System.nanoTime() + Duration.ofSeconds(3).toNanos();
+        long end = System.nanoTime() + Duration.ofSeconds(2).toNanos();
         long started = System.nanoTime();
         try {
             List<Future<Integer>> counts = new ArrayList<>();
