@@ -12,7 +12,8 @@ import java.util.Properties;
  * Where the server is and who we are, from the first source that has each value: flags, then the environment
  * ({@code OSC_URL}, {@code OSC_USER}, {@code OSC_PASSWORD}, {@code OSC_TOKEN}), then the config file
  * ({@code --config FILE}, or {@code ~/.config/oscctl/config.properties} with keys {@code url}, {@code user},
- * {@code password}, {@code token}). An API token, when there is one, is sent instead of the user and password.
+ * {@code password}, {@code token}). An API token is sent instead of the user and password, unless a user comes
+ * from an earlier source (a {@code --user} flag over {@code OSC_TOKEN}, say).
  *
  * @param baseUrl the API base, ending in {@code /api/server/v1/}
  * @param user the user name, or null to send no credentials
@@ -45,7 +46,10 @@ public record Connection(String baseUrl, String user, String password, String to
         String user = first(flags.user(), env.get("OSC_USER"), file.getProperty("user"), null);
         String password = first(flags.password(), env.get("OSC_PASSWORD"), file.getProperty("password"), null);
         String token = first(flags.token(), env.get("OSC_TOKEN"), file.getProperty("token"), null);
-        return new Connection(apiBase(url), user, password, token);
+        // the first source naming a user or a token decides which is sent; a token wins within one source
+        int userSource = source(flags.user(), env.get("OSC_USER"), file.getProperty("user"));
+        int tokenSource = source(flags.token(), env.get("OSC_TOKEN"), file.getProperty("token"));
+        return new Connection(apiBase(url), user, password, userSource < tokenSource ? null : token);
     }
 
     /**
@@ -80,6 +84,17 @@ public record Connection(String baseUrl, String user, String password, String to
         } catch (IOException e) {
             throw CliException.usage("cannot read the config file " + file + ": " + e.getMessage());
         }
+    }
+
+    /** @return 0 for the flag, 1 for the environment, 2 for the config file, 3 when none has a value */
+    private static int source(String flag, String env, String file) {
+        String[] values = { flag, env, file };
+        for (int i = 0; i < values.length; i++) {
+            if (values[i] != null && !values[i].isEmpty()) {
+                return i;
+            }
+        }
+        return values.length;
     }
 
     private static String first(String a, String b, String c, String fallback) {

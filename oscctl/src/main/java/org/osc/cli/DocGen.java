@@ -40,8 +40,9 @@ public final class DocGen {
                `$XDG_CONFIG_HOME` when set), with the keys `url`, `user`, `password`, `token`;
             4. for the URL only: `http://127.0.0.1:8090`.
 
-            An API token (`oscctl tokens create`, see `docs/tokens.md`), when one is found, is sent as
-            `Authorization: Bearer <token>` instead of the user and password: the way for scripts. The flag is
+            An API token (`oscctl tokens create`, see `docs/tokens.md`) is sent as `Authorization: Bearer <token>`
+            instead of the user and password, the way for scripts, unless a user comes from an earlier source (a
+            `--user` flag over `OSC_TOKEN`, say). The flag is
             `--api-token` because `--token` already names a cluster's bearer token in `create vc`.
 
             The URL is the server's address (`http://host:8090`) or the API base (`.../api/server/v1`). A password

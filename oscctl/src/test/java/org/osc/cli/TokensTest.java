@@ -86,6 +86,14 @@ class TokensTest {
     }
 
     @Test
+    void aUserFlagWinsOverATokenInTheEnvironment() {
+        server.on("GET", "tokens", 200, LIST);
+        new Cli(home).env("OSC_URL", server.url()).env("OSC_TOKEN", TOKEN)
+                .run("tokens", "--user", "admin", "--password", "secret");
+        assertTrue(server.requests("GET", "tokens").get(0).authorization().startsWith("Basic "));
+    }
+
+    @Test
     void aRefusedTokenSaysWhatMayBeWrong() {
         server.problem("GET", "tokens", 401, "Unauthorized", "The API token is not valid");
         Cli.Result result = Cli.against(server, home).env("OSC_TOKEN", TOKEN).run("tokens");
