@@ -2,6 +2,7 @@ package org.osc.server.token;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -13,7 +14,12 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.io.TempDir;
@@ -21,8 +27,10 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.osc.server.error.ConflictException;
 import org.osc.server.error.NotFoundException;
+import org.osc.server.error.OscException;
 import org.osc.server.error.ValidationException;
 import org.osc.server.persistence.Database;
+import org.osc.server.persistence.StoreErrors;
 import org.osc.server.persistence.TestDatabases;
 import org.osc.server.user.Role;
 import org.osc.server.user.User;
@@ -128,6 +136,37 @@ class TokenServiceTest {
         assertEquals("name", conflict.errors().get(0).field());
         tokens.create(auditor, "ci", null, null, null);
         assertEquals(2, tokens.listAll().size());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = { "h2", "postgresql" })
+    void ofConcurrentCreatesOfOneNameOneWinsAndTheOthersAreConflicts(String kind) throws Exception {
+        open(kind);
+        ExecutorService pool = Executors.newFixedThreadPool(8);
+        try {
+            List<Future<?>> attempts = new ArrayList<>();
+            for (int i = 0; i < 8; i++) {
+                attempts.add(pool.submit(() -> tokens.create(admin, "race", null, null, null)));
+            }
+            int won = 0;
+            for (Future<?> attempt : attempts) {
+                try {
+                    attempt.get();
+                    won++;
+                } catch (ExecutionException e) {
+                    // a loser either saw the winner's row or hit the unique constraint, which the REST layer
+                    // answers through StoreErrors: 409 naming the field either way
+                    OscException refused = e.getCause() instanceof OscException known ? known
+                            : StoreErrors.of(e.getCause()).orElseThrow(() -> new AssertionError(e.getCause()));
+                    assertInstanceOf(ConflictException.class, refused, refused.toString());
+                    assertEquals("name", refused.errors().get(0).field());
+                }
+            }
+            assertEquals(1, won);
+            assertEquals(1, tokens.listOf("alice").size());
+        } finally {
+            pool.shutdownNow();
+        }
     }
 
     @ParameterizedTest
