@@ -19,7 +19,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
  * The REST API over the JDK HTTP client: JSON in and out, a bearer API token when one is set, else HTTP Basic
- * when a user is set. Every error answer becomes an {@link ApiException}, every transport failure a {@link CliException} with exit code 6.
+ * when a user is set. Every error answer becomes an {@link ApiException}, every transport failure a
+ * {@link CliException} with exit code 6.
  */
 public final class OscClient {
 

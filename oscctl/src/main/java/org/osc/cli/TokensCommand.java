@@ -13,9 +13,11 @@ import picocli.CommandLine.Parameters;
         + "or revoke one.",
         subcommands = { TokensCommand.ListTokens.class, TokensCommand.Create.class, TokensCommand.Revoke.class },
         footer = { "%nA token is sent as 'Authorization: Bearer <token>'. Its role is at most yours, and your "
-                + "current role caps it. Tokens are made with a password, not with another token. See docs/tokens.md.",
+                + "current role caps it. Tokens are made with a password, not with another token. "
+                + "See docs/tokens.md.",
             "%nExamples:%n  oscctl tokens%n  oscctl tokens create ci-deploy --expires 30d%n"
-                    + "  oscctl tokens create dashboards --role auditor --expires 1y%n  oscctl tokens revoke ci-deploy" })
+                    + "  oscctl tokens create dashboards --role auditor --expires 1y%n"
+                    + "  oscctl tokens revoke ci-deploy" })
 public class TokensCommand extends BaseCommand {
 
     @Override
