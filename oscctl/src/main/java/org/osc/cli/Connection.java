@@ -10,14 +10,22 @@ import java.util.Properties;
 
 /**
  * Where the server is and who we are, from the first source that has each value: flags, then the environment
- * ({@code OSC_URL}, {@code OSC_USER}, {@code OSC_PASSWORD}), then the config file ({@code --config FILE}, or
- * {@code ~/.config/oscctl/config.properties} with keys {@code url}, {@code user}, {@code password}).
+ * ({@code OSC_URL}, {@code OSC_USER}, {@code OSC_PASSWORD}, {@code OSC_TOKEN}), then the config file
+ * ({@code --config FILE}, or {@code ~/.config/oscctl/config.properties} with keys {@code url}, {@code user},
+ * {@code password}, {@code token}). An API token is sent instead of the user and password, unless a user comes
+ * from an earlier source (a {@code --user} flag over {@code OSC_TOKEN}, say).
  *
  * @param baseUrl the API base, ending in {@code /api/server/v1/}
  * @param user the user name, or null to send no credentials
  * @param password the password, or null
+ * @param token an API token ({@code osc_...}) sent as a bearer token, or null
  */
-public record Connection(String baseUrl, String user, String password) {
+public record Connection(String baseUrl, String user, String password, String token) {
+
+    /** A connection with a user and password (or none), no API token. */
+    public Connection(String baseUrl, String user, String password) {
+        this(baseUrl, user, password, null);
+    }
 
     /** The server a fresh distribution listens on. */
     public static final String DEFAULT_URL = "http://127.0.0.1:8090";
@@ -37,7 +45,11 @@ public record Connection(String baseUrl, String user, String password) {
         String url = first(flags.baseUrl(), env.get("OSC_URL"), file.getProperty("url"), DEFAULT_URL);
         String user = first(flags.user(), env.get("OSC_USER"), file.getProperty("user"), null);
         String password = first(flags.password(), env.get("OSC_PASSWORD"), file.getProperty("password"), null);
-        return new Connection(apiBase(url), user, password);
+        String token = first(flags.token(), env.get("OSC_TOKEN"), file.getProperty("token"), null);
+        // the first source naming a user or a token decides which is sent; a token wins within one source
+        int userSource = source(flags.user(), env.get("OSC_USER"), file.getProperty("user"));
+        int tokenSource = source(flags.token(), env.get("OSC_TOKEN"), file.getProperty("token"));
+        return new Connection(apiBase(url), user, password, userSource < tokenSource ? null : token);
     }
 
     /**
@@ -74,6 +86,17 @@ public record Connection(String baseUrl, String user, String password) {
         }
     }
 
+    /** @return 0 for the flag, 1 for the environment, 2 for the config file, 3 when none has a value */
+    private static int source(String flag, String env, String file) {
+        String[] values = { flag, env, file };
+        for (int i = 0; i < values.length; i++) {
+            if (values[i] != null && !values[i].isEmpty()) {
+                return i;
+            }
+        }
+        return values.length;
+    }
+
     private static String first(String a, String b, String c, String fallback) {
         for (String value : new String[] { a, b, c }) {
             if (value != null && !value.isEmpty()) {
@@ -83,9 +106,9 @@ public record Connection(String baseUrl, String user, String password) {
         return fallback;
     }
 
-    /** Never shows the password. */
+    /** Never shows the password or the token. */
     @Override
     public String toString() {
-        return "Connection[" + baseUrl + ", user=" + user + "]";
+        return "Connection[" + baseUrl + ", user=" + user + (token == null ? "" : ", token") + "]";
     }
 }

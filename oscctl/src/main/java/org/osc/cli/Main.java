@@ -22,12 +22,13 @@ import picocli.CommandLine.Spec;
 @Command(name = "oscctl", scope = ScopeType.INHERIT, mixinStandardHelpOptions = true,
         versionProvider = Main.Version.class, usageHelpWidth = 100, sortOptions = false,
         description = { "The command-line client of the OSC REST API, for operators writing scripts.",
-            "Connection: --url/--user/--password, else OSC_URL (default " + Connection.DEFAULT_URL
-                    + "), OSC_USER and OSC_PASSWORD, else the config file (url=, user=, password=)." },
+            "Connection: --url/--user/--password (or --api-token), else OSC_URL (default " + Connection.DEFAULT_URL
+                    + "), OSC_USER and OSC_PASSWORD (or OSC_TOKEN), else the config file (url=, user=, password=, "
+                    + "token=)." },
         subcommands = { GetCommand.class, ListCommand.class, CreateCommand.class, UpdateCommand.class, SetCommand.class,
             DeleteCommand.class,
             SyncCommand.class, JobsCommand.class, JobCommand.class, PluginsCommand.class, RotateKeyCommand.class,
-            CompletionCommand.class,
+            TokensCommand.class, CompletionCommand.class,
             CommandLine.HelpCommand.class },
         footer = { "%nExample:%n  export OSC_USER=admin OSC_PASSWORD=...%n  oscctl list vc%n"
                 + "  oscctl sync mc manager-1 --wait", ExitCodes.TABLE })
@@ -45,11 +46,15 @@ public final class Main implements Runnable {
             description = "Password (env OSC_PASSWORD; prefer it or the config file: flags show in ps).")
     String password;
 
-    @Option(names = "--config", scope = ScopeType.INHERIT, order = 203, paramLabel = "FILE",
+    @Option(names = "--api-token", scope = ScopeType.INHERIT, order = 203, paramLabel = "TOKEN",
+            description = "API token, sent instead of user and password (env OSC_TOKEN; prefer it: flags show in ps).")
+    String token;
+
+    @Option(names = "--config", scope = ScopeType.INHERIT, order = 204, paramLabel = "FILE",
             description = "Config file (default ~/.config/oscctl/config.properties).")
     Path config;
 
-    @Option(names = { "-o", "--output" }, scope = ScopeType.INHERIT, order = 204, paramLabel = "FORMAT",
+    @Option(names = { "-o", "--output" }, scope = ScopeType.INHERIT, order = 205, paramLabel = "FORMAT",
             defaultValue = "table",
             description = "table (default), json (the server's JSON, for scripts) or yaml.")
     Output.Format format;
@@ -120,7 +125,7 @@ public final class Main implements Runnable {
     /** @return the client for the connection the options, environment and config file name (made once) */
     OscClient client() {
         if (client == null) {
-            client = new OscClient(Connection.resolve(new Connection(url, user, password), config, env, home));
+            client = new OscClient(Connection.resolve(new Connection(url, user, password, token), config, env, home));
         }
         return client;
     }
@@ -139,7 +144,12 @@ public final class Main implements Runnable {
         if (e instanceof CliException cli) {
             err.println("error: " + cli.getMessage());
             if (cli instanceof ApiException api && api.status() == 401 && main.client != null
-                    && main.client.connection().user() == null) {
+                    && main.client.connection().token() != null) {
+                err.println("hint: the API token was refused: it may be revoked or expired, or mistyped "
+                        + "(--api-token, OSC_TOKEN, or token= in the config file)");
+            }
+            if (cli instanceof ApiException api && api.status() == 401 && main.client != null
+                    && main.client.connection().user() == null && main.client.connection().token() == null) {
                 err.println("hint: no user given; set --user and --password, OSC_USER and OSC_PASSWORD, "
                         + "or the config file");
             }
