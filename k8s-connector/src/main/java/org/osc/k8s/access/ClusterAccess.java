@@ -29,18 +29,24 @@ import io.fabric8.kubernetes.client.http.HttpResponse;
  * </ol>
  * The requests are sent together and their answers read in the order above, so a check takes about one round trip
  * whatever the number of namespaces.
- * Runs on a client of its own, closed at the end: the connector may not be stored yet, and its shared client
- * must not be replaced by settings that may be refused. Asks only: access reviews are not stored by the API
- * server, and nothing else is written.
+ * Runs on a client of its own, not the connector's shared one: the connector may not be stored yet, and its shared
+ * client must not be replaced by settings that may be refused. That client is kept for the connector's next check
+ * (so checks reuse their connections instead of opening one per request) as long as its settings stay the same,
+ * closed when no check used it for {@link #IDLE}, and closed by {@link #release} and {@link #close}. Asks only:
+ * access reviews are not stored by the API server, and nothing else is written.
  */
-public final class ClusterAccess {
+public final class ClusterAccess implements AutoCloseable {
 
     /** How long connecting and each request may take unless told otherwise. */
     public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(5);
 
+    /** How long a check's client is kept after its last check. */
+    public static final Duration IDLE = Duration.ofMinutes(2);
+
     private static final String REVIEWS = "/apis/authorization.k8s.io/v1/selfsubjectaccessreviews";
 
     private final Duration timeout;
+    private final CheckClients clients;
 
     /** A check with the {@link #DEFAULT_TIMEOUT}. */
     public ClusterAccess() {
@@ -49,7 +55,16 @@ public final class ClusterAccess {
 
     /** @param timeout how long connecting and each request may take */
     public ClusterAccess(Duration timeout) {
+        this(timeout, IDLE);
+    }
+
+    /**
+     * @param timeout how long connecting and each request may take
+     * @param idle how long a check's client is kept after its last check
+     */
+    ClusterAccess(Duration timeout, Duration idle) {
         this.timeout = timeout;
+        this.clients = new CheckClients(connector -> KubernetesClients.standalone(connector, timeout), idle);
     }
 
     /**
@@ -60,20 +75,36 @@ public final class ClusterAccess {
      *     does not exist
      */
     public void check(ConnectorInfo connector, List<String> namespaces) throws PlatformException {
-        KubernetesClient client;
+        CheckClients.Lease lease;
         try {
-            client = KubernetesClients.standalone(connector, timeout);
+            lease = clients.lease(connector);
         } catch (RuntimeException e) {
             // Only the exception's kind: its message may quote the kubeconfig, which holds secrets.
             throw new PlatformException("the connection settings cannot be used by the Kubernetes client: "
                     + KubernetesClients.unusable(e));
         }
-        try (client) {
+        try (lease) {
             KubernetesClients.withOwnClassLoader(() -> {
-                checkWith(client, namespaces);
+                checkWith(lease.client(), namespaces);
                 return null;
             });
         }
+    }
+
+    /** Closes the connector's check client (the connector was deleted); unknown ids are ignored. */
+    public void release(long connectorId) {
+        clients.release(connectorId);
+    }
+
+    /** @return whether a check client is kept for the connector (tests) */
+    boolean holds(long connectorId) {
+        return clients.holds(connectorId);
+    }
+
+    /** Closes every check client; checks still running close theirs when they end. */
+    @Override
+    public void close() {
+        clients.close();
     }
 
     private void checkWith(KubernetesClient client, List<String> namespaces) throws PlatformException {

@@ -9,8 +9,10 @@ import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -39,6 +41,7 @@ class ClusterAccessTest {
     private HttpServer server;
     private ExecutorService workers;
     private String url;
+    private final List<Seen> seen = new CopyOnWriteArrayList<>();
 
     @BeforeEach
     void start() throws IOException {
@@ -111,16 +114,77 @@ class ClusterAccessTest {
                         inFlight.decrementAndGet();
                     }
                 });
-        new ClusterAccess().check(new ConnectorInfo(0, "stub", null, null, url, "a-token", null, false),
-                List.of("shop"));
+        try (ClusterAccess access = new ClusterAccess()) {
+            access.check(new ConnectorInfo(0, "stub", null, null, url, "a-token", null, false), List.of("shop"));
+        }
         assertEquals(reviews, most.get(), "reviews in flight at once");
     }
 
+    @Test
+    void aConnectorsChecksReuseTheirConnectionsUntilItsSettingsChange() throws PlatformException {
+        answerAllowed();
+        ConnectorInfo connector = new ConnectorInfo(7, "stub", null, null, url, "a-token", null, false);
+        int requests = 2 + Permission.needed(List.of("shop")).size();
+        try (ClusterAccess access = new ClusterAccess()) {
+            access.check(connector, List.of("shop"));
+            int first = connections();
+            assertEquals(requests, seen.size(), "version, namespace and reviews");
+            for (int i = 0; i < 5; i++) {
+                access.check(connector, List.of("shop"));
+            }
+            int later = connections() - first;
+            System.out.println("check of one namespace: " + requests + " requests; connections opened by the first "
+                    + "check: " + first + ", by the 5 next ones: " + later);
+            assertEquals(6 * requests, seen.size(), "each check asks again");
+            // A new client per check opens about as many connections as requests each time (50 or more here); a
+            // connection that is back in the pool a moment after its answer may make a later check open a few.
+            assertTrue(later < 5 * requests / 2, "later checks reuse the first one's connections: " + later + " new");
+
+            // New credentials: a client of their own, which sends them.
+            access.check(new ConnectorInfo(7, "stub", null, null, url, "another-token", null, false), List.of());
+            assertEquals("Bearer another-token", seen.get(seen.size() - 1).authorization());
+            assertTrue(access.holds(7));
+            access.release(7);
+            assertTrue(!access.holds(7), "released with the connector");
+        }
+    }
+
+    @Test
+    void anIdleCheckClientIsClosed() throws Exception {
+        answerAllowed();
+        try (ClusterAccess access = new ClusterAccess(ClusterAccess.DEFAULT_TIMEOUT, Duration.ofMillis(200))) {
+            access.check(new ConnectorInfo(7, "stub", null, null, url, "a-token", null, false), List.of());
+            assertTrue(access.holds(7));
+            long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+            while (access.holds(7) && System.nanoTime() < end) {
+                Thread.sleep(50);
+            }
+            assertTrue(!access.holds(7), "closed after its idle time without another check");
+        }
+    }
+
+    private int connections() {
+        return (int) seen.stream().mapToInt(Seen::port).distinct().count();
+    }
+
+    private void answerAllowed() {
+        answer(Map.of("/version", new Reply(200, VERSION), "/api/v1/namespaces/shop", new Reply(200,
+                "{\"kind\":\"Namespace\",\"apiVersion\":\"v1\",\"metadata\":{\"name\":\"shop\"}}"),
+                REVIEWS, new Reply(201, "{\"apiVersion\":\"authorization.k8s.io/v1\",\"kind\":"
+                        + "\"SelfSubjectAccessReview\",\"status\":{\"allowed\":true}}")));
+    }
+
     private void check() throws PlatformException {
-        new ClusterAccess().check(new ConnectorInfo(0, "stub", null, null, url, "a-token", null, false), List.of());
+        try (ClusterAccess access = new ClusterAccess()) {
+            access.check(new ConnectorInfo(0, "stub", null, null, url, "a-token", null, false), List.of());
+        }
     }
 
     private record Reply(int code, String body) {
+    }
+
+    /** A request the stub answered: the client's port (one per connection) and its credentials. */
+    private record Seen(int port, String authorization) {
     }
 
     private void answer(Map<String, Reply> replies) {
@@ -129,6 +193,8 @@ class ClusterAccessTest {
 
     private void answer(Map<String, Reply> replies, Consumer<String> before) {
         server.createContext("/", exchange -> {
+            seen.add(new Seen(exchange.getRemoteAddress().getPort(),
+                    exchange.getRequestHeaders().getFirst("Authorization")));
             before.accept(exchange.getRequestURI().getPath());
             Reply reply = replies.getOrDefault(exchange.getRequestURI().getPath(), new Reply(404, status(404, "")));
             byte[] body = reply.body().getBytes(StandardCharsets.UTF_8);
