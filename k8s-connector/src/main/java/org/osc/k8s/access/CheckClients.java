@@ -6,9 +6,11 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 
+import org.osc.k8s.KubernetesClients;
 import org.osc.platform.api.ConnectorInfo;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -19,7 +21,8 @@ import io.fabric8.kubernetes.client.KubernetesClient;
  * request each time. A client is used only with the exact connection settings it was built from: a check with
  * other settings (the connector changed, or an update is being checked) replaces it. A client no check used for
  * {@code idle} is closed, and so is a connector's when it is {@link #release released}; a client is closed only
- * once no check uses it.
+ * once no check uses it. With each client go the checks that passed with its settings (so that a passed check is
+ * not trusted with other settings), each trusted for {@code trust}.
  */
 final class CheckClients implements AutoCloseable {
 
@@ -34,6 +37,25 @@ final class CheckClients implements AutoCloseable {
         /** @return the client */
         KubernetesClient client() {
             return entry.client;
+        }
+
+        /**
+         * @param key what was checked
+         * @return whether a check of it with these settings passed less than the trust time ago
+         */
+        boolean passedRecently(Object key) {
+            Long until = entry.passed.get(key);
+            return until != null && System.nanoTime() - until < 0;
+        }
+
+        /** Remembers that the check of the key passed now with these settings, for the trust time. */
+        void passed(Object key) {
+            entry.passed.put(key, System.nanoTime() + trustNanos);
+        }
+
+        /** Forgets every check that passed with these settings (one failed: the cluster changed). */
+        void failed() {
+            entry.passed.clear();
         }
 
         @Override
@@ -62,6 +84,8 @@ final class CheckClients implements AutoCloseable {
     private static final class Entry {
         private final Settings settings;
         private final KubernetesClient client;
+        /** Checks that passed with these settings, by what was checked, and until when they are trusted. */
+        private final Map<Object, Long> passed = new ConcurrentHashMap<>();
         private int users;
         private long lastUsed;
         private boolean retired;
@@ -74,6 +98,7 @@ final class CheckClients implements AutoCloseable {
 
     private final Function<ConnectorInfo, KubernetesClient> build;
     private final long idleNanos;
+    private final long trustNanos;
     private final Map<Long, Entry> entries = new HashMap<>();
     private boolean closed;
     private boolean sweeping;
@@ -81,10 +106,12 @@ final class CheckClients implements AutoCloseable {
     /**
      * @param build builds a check's client for the connector (may throw when its settings cannot be used)
      * @param idle how long a client no check uses is kept
+     * @param trust how long a check that passed is trusted (zero: never)
      */
-    CheckClients(Function<ConnectorInfo, KubernetesClient> build, Duration idle) {
+    CheckClients(Function<ConnectorInfo, KubernetesClient> build, Duration idle, Duration trust) {
         this.build = build;
         this.idleNanos = idle.toNanos();
+        this.trustNanos = trust.toNanos();
     }
 
     /**
@@ -173,7 +200,7 @@ final class CheckClients implements AutoCloseable {
             close = entry.retired && entry.users == 0;
         }
         if (close) {
-            entry.client.close();
+            closeAll(List.of(entry));
         }
     }
 
@@ -222,6 +249,11 @@ final class CheckClients implements AutoCloseable {
     }
 
     private static void closeAll(List<Entry> stale) {
-        stale.forEach(e -> e.client.close());
+        if (!stale.isEmpty()) {
+            KubernetesClients.withOwnClassLoader(() -> {
+                stale.forEach(e -> e.client.close());
+                return null;
+            });
+        }
     }
 }

@@ -34,11 +34,20 @@ import io.fabric8.kubernetes.client.http.HttpResponse;
  * (so checks reuse their connections instead of opening one per request) as long as its settings stay the same,
  * closed when no check used it for {@link #IDLE}, and closed by {@link #release} and {@link #close}. Asks only:
  * access reviews are not stored by the API server, and nothing else is written.
+ *
+ * <p>A check that passed is trusted for {@link #TRUSTED} with the same connection settings and namespaces: a
+ * second deployment spec in a namespace within that time is not asked of the cluster again. So a permission
+ * revoked or a namespace deleted is noticed by the check at most {@link #TRUSTED} late (and by the deployment
+ * itself, as a failed job, in any case). A failed check is never remembered, and it makes the connector's passed
+ * checks forgotten; other settings (the connector changed) are checked afresh.
  */
 public final class ClusterAccess implements AutoCloseable {
 
     /** How long connecting and each request may take unless told otherwise. */
     public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(5);
+
+    /** How long a passed check is trusted for the same settings and namespaces. */
+    public static final Duration TRUSTED = Duration.ofSeconds(10);
 
     /** How long a check's client is kept after its last check. */
     public static final Duration IDLE = Duration.ofMinutes(2);
@@ -55,16 +64,18 @@ public final class ClusterAccess implements AutoCloseable {
 
     /** @param timeout how long connecting and each request may take */
     public ClusterAccess(Duration timeout) {
-        this(timeout, IDLE);
+        this(timeout, IDLE, TRUSTED);
     }
 
     /**
      * @param timeout how long connecting and each request may take
      * @param idle how long a check's client is kept after its last check
+     * @param trusted how long a passed check is trusted (zero: never)
      */
-    ClusterAccess(Duration timeout, Duration idle) {
+    ClusterAccess(Duration timeout, Duration idle, Duration trusted) {
         this.timeout = timeout;
-        this.clients = new CheckClients(connector -> KubernetesClients.standalone(connector, timeout), idle);
+        this.clients = new CheckClients(connector -> KubernetesClients.standalone(connector, timeout), idle,
+                trusted);
     }
 
     /**
@@ -83,11 +94,19 @@ public final class ClusterAccess implements AutoCloseable {
             throw new PlatformException("the connection settings cannot be used by the Kubernetes client: "
                     + KubernetesClients.unusable(e));
         }
+        List<String> checked = List.copyOf(namespaces);
         try (lease) {
+            if (lease.passedRecently(checked)) {
+                return;
+            }
             KubernetesClients.withOwnClassLoader(() -> {
-                checkWith(lease.client(), namespaces);
+                checkWith(lease.client(), checked);
                 return null;
             });
+            lease.passed(checked);
+        } catch (PlatformException | RuntimeException e) {
+            lease.failed();
+            throw e;
         }
     }
 

@@ -12,6 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -125,7 +126,9 @@ class ClusterAccessTest {
         answerAllowed();
         ConnectorInfo connector = new ConnectorInfo(7, "stub", null, null, url, "a-token", null, false);
         int requests = 2 + Permission.needed(List.of("shop")).size();
-        try (ClusterAccess access = new ClusterAccess()) {
+        // No passed check trusted: every check asks.
+        try (ClusterAccess access = new ClusterAccess(ClusterAccess.DEFAULT_TIMEOUT, ClusterAccess.IDLE,
+                Duration.ZERO)) {
             access.check(connector, List.of("shop"));
             int first = connections();
             assertEquals(requests, seen.size(), "version, namespace and reviews");
@@ -152,7 +155,8 @@ class ClusterAccessTest {
     @Test
     void anIdleCheckClientIsClosed() throws Exception {
         answerAllowed();
-        try (ClusterAccess access = new ClusterAccess(ClusterAccess.DEFAULT_TIMEOUT, Duration.ofMillis(200))) {
+        try (ClusterAccess access = new ClusterAccess(ClusterAccess.DEFAULT_TIMEOUT, Duration.ofMillis(200),
+                ClusterAccess.TRUSTED)) {
             access.check(new ConnectorInfo(7, "stub", null, null, url, "a-token", null, false), List.of());
             assertTrue(access.holds(7));
             long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
@@ -163,15 +167,59 @@ class ClusterAccessTest {
         }
     }
 
+    @Test
+    void aPassedCheckIsTrustedForAWhileAndAFailedOneNever() throws Exception {
+        String denied = "{\"apiVersion\":\"authorization.k8s.io/v1\",\"kind\":\"SelfSubjectAccessReview\","
+                + "\"status\":{\"allowed\":false}}";
+        Map<String, Reply> replies = new ConcurrentHashMap<>(allowed());
+        answer(replies);
+        ConnectorInfo connector = new ConnectorInfo(7, "stub", null, null, url, "a-token", null, false);
+        Duration trusted = Duration.ofMillis(1_500);
+        try (ClusterAccess access = new ClusterAccess(ClusterAccess.DEFAULT_TIMEOUT, ClusterAccess.IDLE, trusted)) {
+            long passedAt = System.nanoTime();
+            access.check(connector, List.of("shop"));
+            int asked = seen.size();
+            replies.put(REVIEWS, new Reply(201, denied)); // the permissions are revoked
+            access.check(connector, List.of("shop"));
+            boolean withinTrust = System.nanoTime() - passedAt < trusted.toNanos();
+            assertEquals(asked, seen.size(), "the same check again at once is not asked of the cluster");
+            assertTrue(withinTrust, "the second check came within the trusted time (a slow machine?)");
+
+            assertThrows(AccessDeniedException.class, () -> access.check(connector, List.of()),
+                    "other namespaces are asked");
+            assertThrows(AccessDeniedException.class, () -> access.check(connector, List.of("shop")),
+                    "a failed check makes the passed ones forgotten");
+            assertTrue(System.nanoTime() - passedAt < trusted.toNanos(), "still within the trusted time");
+            replies.putAll(allowed());
+            access.check(connector, List.of("shop"));
+            replies.put(REVIEWS, new Reply(201, denied));
+            assertThrows(AccessDeniedException.class, () -> access.check(new ConnectorInfo(7, "stub", null, null,
+                    url, "another-token", null, false), List.of("shop")), "other settings are asked");
+
+            replies.putAll(allowed()); // granted again: seen at once, a failure is never trusted
+            access.check(connector, List.of("shop"));
+            replies.put(REVIEWS, new Reply(201, denied)); // and revoked again: seen once the trust ends
+            Thread.sleep(trusted.toMillis());
+            AccessDeniedException revoked = assertThrows(AccessDeniedException.class,
+                    () -> access.check(connector, List.of("shop")));
+            assertTrue(revoked.getMessage().contains("may not list or watch pods in namespace shop"),
+                    revoked.getMessage());
+        }
+    }
+
     private int connections() {
         return (int) seen.stream().mapToInt(Seen::port).distinct().count();
     }
 
     private void answerAllowed() {
-        answer(Map.of("/version", new Reply(200, VERSION), "/api/v1/namespaces/shop", new Reply(200,
+        answer(allowed());
+    }
+
+    private static Map<String, Reply> allowed() {
+        return Map.of("/version", new Reply(200, VERSION), "/api/v1/namespaces/shop", new Reply(200,
                 "{\"kind\":\"Namespace\",\"apiVersion\":\"v1\",\"metadata\":{\"name\":\"shop\"}}"),
                 REVIEWS, new Reply(201, "{\"apiVersion\":\"authorization.k8s.io/v1\",\"kind\":"
-                        + "\"SelfSubjectAccessReview\",\"status\":{\"allowed\":true}}")));
+                        + "\"SelfSubjectAccessReview\",\"status\":{\"allowed\":true}}"));
     }
 
     private void check() throws PlatformException {
