@@ -29,9 +29,26 @@ final class CheckClients implements AutoCloseable {
     /** A client lent to one check; {@link #close} gives it back. */
     final class Lease implements AutoCloseable {
         private final Entry entry;
+        private final boolean reused;
 
-        private Lease(Entry entry) {
+        private Lease(Entry entry, boolean reused) {
             this.entry = entry;
+            this.reused = reused;
+        }
+
+        /** @return whether the client served an earlier check (its pooled connections may have gone stale) */
+        boolean reused() {
+            return reused;
+        }
+
+        /** Closes the client once this check is done, and has the connector's next check build a new one. */
+        void discard() {
+            List<Entry> stale = new ArrayList<>();
+            synchronized (CheckClients.this) {
+                entries.remove(entry.connectorId, entry);
+                retire(entry, stale);
+            }
+            closeAll(stale);
         }
 
         /** @return the client */
@@ -82,6 +99,7 @@ final class CheckClients implements AutoCloseable {
     }
 
     private static final class Entry {
+        private final long connectorId;
         private final Settings settings;
         private final KubernetesClient client;
         /** Checks that passed with these settings, by what was checked, and until when they are trusted. */
@@ -90,7 +108,8 @@ final class CheckClients implements AutoCloseable {
         private long lastUsed;
         private boolean retired;
 
-        private Entry(Settings settings, KubernetesClient client) {
+        private Entry(long connectorId, Settings settings, KubernetesClient client) {
+            this.connectorId = connectorId;
             this.settings = settings;
             this.client = client;
         }
@@ -139,10 +158,10 @@ final class CheckClients implements AutoCloseable {
         }
         closeAll(stale);
         if (entry != null) {
-            return new Lease(entry);
+            return new Lease(entry, true);
         }
         // Built outside the lock: parsing a kubeconfig and starting an HTTP client take milliseconds.
-        Entry built = new Entry(settings, build.apply(connector));
+        Entry built = new Entry(connector.id(), settings, build.apply(connector));
         built.users = 1;
         built.lastUsed = System.nanoTime();
         synchronized (this) {
@@ -160,7 +179,7 @@ final class CheckClients implements AutoCloseable {
             }
         }
         closeAll(stale);
-        return new Lease(built);
+        return new Lease(built, false);
     }
 
     /** Closes the connector's client (at once when no check uses it, else after the check); unknown ids are ignored. */

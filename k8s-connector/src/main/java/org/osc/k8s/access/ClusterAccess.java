@@ -1,5 +1,8 @@
 package org.osc.k8s.access;
 
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.http.HttpTimeoutException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -86,15 +89,36 @@ public final class ClusterAccess implements AutoCloseable {
      *     does not exist
      */
     public void check(ConnectorInfo connector, List<String> namespaces) throws PlatformException {
-        CheckClients.Lease lease;
+        List<String> checked = List.copyOf(namespaces);
+        CheckClients.Lease lease = lease(connector);
+        if (lease.reused()) {
+            try {
+                checkOn(lease, checked);
+                return;
+            } catch (PlatformException e) {
+                if (!stale(e)) {
+                    throw e;
+                }
+                // A kept connection the server (or something on the way) closed while it was idle: once more, on
+                // new connections, so that this is not taken for the cluster's answer.
+                lease.discard();
+                lease = lease(connector);
+            }
+        }
+        checkOn(lease, checked);
+    }
+
+    private CheckClients.Lease lease(ConnectorInfo connector) throws PlatformException {
         try {
-            lease = clients.lease(connector);
+            return clients.lease(connector);
         } catch (RuntimeException e) {
             // Only the exception's kind: its message may quote the kubeconfig, which holds secrets.
             throw new PlatformException("the connection settings cannot be used by the Kubernetes client: "
                     + KubernetesClients.unusable(e));
         }
-        List<String> checked = List.copyOf(namespaces);
+    }
+
+    private void checkOn(CheckClients.Lease lease, List<String> checked) throws PlatformException {
         try (lease) {
             if (lease.passedRecently(checked)) {
                 return;
@@ -108,6 +132,21 @@ public final class ClusterAccess implements AutoCloseable {
             lease.failed();
             throw e;
         }
+    }
+
+    /**
+     * @return whether the check failed in the transport before any answer, other than by a timeout (a timeout is
+     *     not tried again: a server that does not answer fails within one timeout)
+     */
+    private static boolean stale(PlatformException failure) {
+        boolean io = false;
+        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof HttpTimeoutException || t instanceof ConnectException) {
+                return false;
+            }
+            io |= t instanceof IOException;
+        }
+        return io && !(failure instanceof AccessDeniedException);
     }
 
     /** Closes the connector's check client (the connector was deleted); unknown ids are ignored. */

@@ -12,6 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
@@ -28,6 +29,7 @@ import org.osc.platform.api.AccessDeniedException;
 import org.osc.platform.api.ConnectorInfo;
 import org.osc.platform.api.PlatformException;
 
+import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 
 /**
@@ -101,8 +103,8 @@ class ClusterAccessTest {
                 + "\"status\":{\"allowed\":true}}";
         answer(Map.of("/version", new Reply(200, VERSION), "/api/v1/namespaces/shop", new Reply(200,
                 "{\"kind\":\"Namespace\",\"apiVersion\":\"v1\",\"metadata\":{\"name\":\"shop\"}}"),
-                REVIEWS, new Reply(201, allowed)), path -> {
-                    if (path.equals(REVIEWS)) {
+                REVIEWS, new Reply(201, allowed)), exchange -> {
+                    if (exchange.getRequestURI().getPath().equals(REVIEWS)) {
                         most.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
                         arrived.countDown();
                         try {
@@ -149,6 +151,26 @@ class ClusterAccessTest {
             assertTrue(access.holds(7));
             access.release(7);
             assertTrue(!access.holds(7), "released with the connector");
+        }
+    }
+
+    @Test
+    void keptConnectionsTheServerDropsAreNotTakenForItsAnswer() throws PlatformException {
+        Set<Integer> dropped = ConcurrentHashMap.newKeySet();
+        answer(allowed(), exchange -> {
+            if (dropped.contains(exchange.getRemoteAddress().getPort())) {
+                // The server closes the kept connection without an answer (an idle timeout on its side).
+                throw new IllegalStateException("connection dropped");
+            }
+        });
+        ConnectorInfo connector = new ConnectorInfo(7, "stub", null, null, url, "a-token", null, false);
+        try (ClusterAccess access = new ClusterAccess(ClusterAccess.DEFAULT_TIMEOUT, ClusterAccess.IDLE,
+                Duration.ZERO)) {
+            access.check(connector, List.of("shop"));
+            seen.forEach(request -> dropped.add(request.port()));
+            access.check(connector, List.of("shop"));
+            assertTrue(seen.stream().anyMatch(request -> !dropped.contains(request.port())),
+                    "asked again on new connections");
         }
     }
 
@@ -236,14 +258,14 @@ class ClusterAccessTest {
     }
 
     private void answer(Map<String, Reply> replies) {
-        answer(replies, path -> { });
+        answer(replies, exchange -> { });
     }
 
-    private void answer(Map<String, Reply> replies, Consumer<String> before) {
+    private void answer(Map<String, Reply> replies, Consumer<HttpExchange> before) {
         server.createContext("/", exchange -> {
             seen.add(new Seen(exchange.getRemoteAddress().getPort(),
                     exchange.getRequestHeaders().getFirst("Authorization")));
-            before.accept(exchange.getRequestURI().getPath());
+            before.accept(exchange);
             Reply reply = replies.getOrDefault(exchange.getRequestURI().getPath(), new Reply(404, status(404, "")));
             byte[] body = reply.body().getBytes(StandardCharsets.UTF_8);
             exchange.getResponseHeaders().add("Content-Type", "application/json");
