@@ -50,6 +50,7 @@ public final class ClusterAccess implements AutoCloseable {
     public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(5);
 
     /** How long a passed check is trusted for the same settings and namespaces. */
+    // GAP: a constant, not a setting; a site that revokes rights often could want it shorter (0: never trusted).
     public static final Duration TRUSTED = Duration.ofSeconds(10);
 
     /** How long a check's client is kept after its last check. */
@@ -138,6 +139,9 @@ public final class ClusterAccess implements AutoCloseable {
      * @return whether the check failed in the transport before any answer, other than by a timeout (a timeout is
      *     not tried again: a server that does not answer fails within one timeout)
      */
+    // GAP: a kept connection that something on the way drops silently (no FIN or RST) makes the check time out
+    // (DEFAULT_TIMEOUT) rather than be tried again. IDLE (2 min) is below the idle timeouts of common load
+    // balancers and NATs, so only a middlebox that forgets idle connections sooner causes it.
     private static boolean stale(PlatformException failure) {
         boolean io = false;
         for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
