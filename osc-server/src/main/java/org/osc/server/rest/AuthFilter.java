@@ -1,12 +1,13 @@
 package org.osc.server.rest;
 
 import java.security.Principal;
+import java.util.Optional;
 import java.util.Set;
 
+import org.osc.server.login.LoginService;
 import org.osc.server.user.BasicCredentials;
 import org.osc.server.user.Role;
 import org.osc.server.user.User;
-import org.osc.server.user.UserService;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.jakartars.whiteboard.propertytypes.JakartarsApplicationSelect;
@@ -23,6 +24,10 @@ import jakarta.ws.rs.core.SecurityContext;
 /**
  * HTTP Basic authentication against the stored users, and the role rule: an auditor may only read, except
  * changing their own password. Only the status and the OpenAPI document are open without credentials.
+ *
+ * <p>Logins go through the {@link LoginService}: wrong credentials are 401, too many failed logins with the name or
+ * from the client's address ({@link ClientAddress}) 429 with {@code Retry-After} (the password is not checked), too
+ * many password checks waiting 503 with {@code Retry-After}.
  */
 @Component(service = ContainerRequestFilter.class)
 @JakartarsExtension
@@ -34,12 +39,12 @@ public class AuthFilter implements ContainerRequestFilter {
     private static final Set<String> OPEN = Set.of("server/v1/serverManagement/status", "openapi.json");
     private static final Set<String> READS = Set.of("GET", "HEAD", "OPTIONS");
 
-    private final UserService users;
+    private final LoginService logins;
 
-    /** A filter checking credentials with the given user service. */
+    /** A filter checking credentials with the given login service (throttled per name and client address). */
     @org.osgi.service.component.annotations.Activate
-    public AuthFilter(@Reference UserService users) {
-        this.users = users;
+    public AuthFilter(@Reference LoginService logins) {
+        this.logins = logins;
     }
 
     @Override
@@ -48,12 +53,35 @@ public class AuthFilter implements ContainerRequestFilter {
         if (OPEN.contains(path) && READS.contains(request.getMethod())) {
             return;
         }
-        User user = BasicCredentials.of(request.getHeaderString(HttpHeaders.AUTHORIZATION))
-                .flatMap(c -> users.authenticate(c.name(), c.password())).orElse(null);
-        if (user == null) {
+        Optional<BasicCredentials> credentials =
+                BasicCredentials.of(request.getHeaderString(HttpHeaders.AUTHORIZATION));
+        if (credentials.isEmpty()) {
             request.abortWith(unauthorized());
             return;
         }
+        LoginService.Login login = logins.login(credentials.get(), ClientAddress.of(request));
+        switch (login.outcome()) {
+            case LOCKED -> {
+                request.abortWith(retryLater(Problem.of("too_many_login_failures", "Too many failed logins", 429,
+                        "Too many failed logins with this user name or from this address; try again in "
+                        + login.retryAfterSeconds() + " s", null), login.retryAfterSeconds()));
+                return;
+            }
+            case BUSY -> {
+                request.abortWith(retryLater(Problem.of("unavailable", "Service unavailable", 503,
+                        "Too many passwords are being checked; try again in " + login.retryAfterSeconds() + " s",
+                        null), login.retryAfterSeconds()));
+                return;
+            }
+            case REFUSED -> {
+                request.abortWith(unauthorized());
+                return;
+            }
+            case ACCEPTED -> {
+                // on below
+            }
+        }
+        User user = login.user();
         if (user.role() == Role.AUDITOR && !READS.contains(request.getMethod()) && !ownPassword(request, path, user)) {
             request.abortWith(Problem.of("forbidden", "Forbidden", 403,
                     "User '" + user.name() + "' has the auditor role, which may only read", null).toResponse());
@@ -67,6 +95,11 @@ public class AuthFilter implements ContainerRequestFilter {
         return jakarta.ws.rs.core.Response.fromResponse(Problem.of("unauthorized", "Unauthorized", 401,
                 "Valid credentials are required (HTTP Basic)", null).toResponse())
                 .header(HttpHeaders.WWW_AUTHENTICATE, "Basic realm=\"OSC\", charset=\"UTF-8\"").build();
+    }
+
+    private static jakarta.ws.rs.core.Response retryLater(Problem problem, long seconds) {
+        return jakarta.ws.rs.core.Response.fromResponse(problem.toResponse())
+                .header(HttpHeaders.RETRY_AFTER, Long.toString(seconds)).build();
     }
 
     private static boolean ownPassword(ContainerRequestContext request, String path, User user) {
