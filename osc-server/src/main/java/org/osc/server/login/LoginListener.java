@@ -30,7 +30,9 @@ public interface LoginListener {
     void lockedOut(Lockout lockout);
 
     /**
-     * An attempt with credentials was refused.
+     * An attempt with credentials was refused. Refusals without a password check ({@link Reason#LOCKED},
+     * {@link Reason#BUSY}) come as fast as a flood sends them: a listener that stores something should count those
+     * rather than write each one (the lock itself comes once, through {@link #lockedOut}).
      *
      * @param name the user name sent (need not be a user's)
      * @param address the client address

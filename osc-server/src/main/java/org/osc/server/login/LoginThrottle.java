@@ -29,6 +29,9 @@ import java.util.Map;
  * <p>Everything is bounded: at most {@code capacity} names, as many addresses and as many trusted pairs
  * are kept, the oldest dropped first. Nothing here knows which names are users: an unknown name is
  * counted and locked like a user's, so locks tell nothing about which users exist.
+ *
+ * <p>GAP: the counts live in this process's memory: a restart forgets them, and each replica sharing a database
+ * counts on its own (an attacker spreading attempts over N replicas gets N times the attempts before a lock).
  */
 public final class LoginThrottle {
 

@@ -60,26 +60,9 @@ public class AuthFilter implements ContainerRequestFilter {
             return;
         }
         LoginService.Login login = logins.login(credentials.get(), ClientAddress.of(request));
-        switch (login.outcome()) {
-            case LOCKED -> {
-                request.abortWith(retryLater(Problem.of("too_many_login_failures", "Too many failed logins", 429,
-                        "Too many failed logins with this user name or from this address; try again in "
-                        + login.retryAfterSeconds() + " s", null), login.retryAfterSeconds()));
-                return;
-            }
-            case BUSY -> {
-                request.abortWith(retryLater(Problem.of("unavailable", "Service unavailable", 503,
-                        "Too many passwords are being checked; try again in " + login.retryAfterSeconds() + " s",
-                        null), login.retryAfterSeconds()));
-                return;
-            }
-            case REFUSED -> {
-                request.abortWith(unauthorized());
-                return;
-            }
-            case ACCEPTED -> {
-                // on below
-            }
+        if (login.outcome() != LoginService.Outcome.ACCEPTED) {
+            request.abortWith(refusal(login));
+            return;
         }
         User user = login.user();
         if (user.role() == Role.AUDITOR && !READS.contains(request.getMethod()) && !ownPassword(request, path, user)) {
@@ -95,6 +78,19 @@ public class AuthFilter implements ContainerRequestFilter {
         return jakarta.ws.rs.core.Response.fromResponse(Problem.of("unauthorized", "Unauthorized", 401,
                 "Valid credentials are required (HTTP Basic)", null).toResponse())
                 .header(HttpHeaders.WWW_AUTHENTICATE, "Basic realm=\"OSC\", charset=\"UTF-8\"").build();
+    }
+
+    /** @return the answer to a refused login: 401, 429 (locked) or 503 (too many checks waiting) */
+    private static jakarta.ws.rs.core.Response refusal(LoginService.Login login) {
+        long seconds = login.retryAfterSeconds();
+        return switch (login.outcome()) {
+            case LOCKED -> retryLater(Problem.of("too_many_login_failures", "Too many failed logins", 429,
+                    "Too many failed logins with this user name or from this address; try again in " + seconds + " s",
+                    null), seconds);
+            case BUSY -> retryLater(Problem.of("unavailable", "Service unavailable", 503,
+                    "Too many passwords are being checked; try again in " + seconds + " s", null), seconds);
+            default -> unauthorized();
+        };
     }
 
     private static jakarta.ws.rs.core.Response retryLater(Problem problem, long seconds) {
