@@ -31,8 +31,8 @@ import org.slf4j.LoggerFactory;
  * The one place that reads the server's settings ({@link OscSettings}: {@code etc/osc.properties}, system
  * properties, environment), once at start. It hands them to the components as their typed configurations through
  * Configuration Admin: the HTTP server (address, port), the Jakarta REST whiteboard (served under {@code /api}),
- * the database, the job service, the user service, the login throttle, the plugins folder, the request body limits
- * ({@link BodyLimit}) and the full resync ({@link ConnectorWatcher}). Those components require their configuration, so none of them
+ * the database, the job service, the user service, the plugins folder, the request body limits ({@link BodyLimit})
+ * and the full resync ({@link ConnectorWatcher}). Those components require their configuration, so none of them
  * starts before this has run, and none reads the settings itself. The secrets among the settings go as the
  * {@link Secrets} service instead (see there why; its package is not exported, so no plugin can use it). The HTTP
  * server starts disabled in the runtime's properties and is enabled here, so it never listens on a port the user
@@ -110,6 +110,7 @@ public class RuntimeConfigurator {
         users.put("checkQueue", settings.getInt(Key.LOGIN_CHECK_QUEUE, 0));
         configurations.put(UserService.PID, users);
 
+        // The login throttle (failed logins per name and address); the pool of password checks is the user service's.
         Dictionary<String, Object> logins = new Hashtable<>();
         logins.put("lockAfterFailures", settings.getInt(Key.LOGIN_LOCK_AFTER_FAILURES, 1));
         logins.put("nameLockMaxSeconds", settings.getInt(Key.LOGIN_NAME_LOCK_MAX_SECONDS, 1));

@@ -44,12 +44,14 @@ public final class PasswordChecks implements AutoCloseable {
         this.normal = new Semaphore(threads + queue);
         this.priority = new Semaphore(threads + PRIORITY_QUEUE);
         AtomicInteger count = new AtomicInteger();
-        this.executor = new ThreadPoolExecutor(threads, threads, 0, TimeUnit.SECONDS, new PriorityBlockingQueue<>(),
+        this.executor = new ThreadPoolExecutor(threads, threads, 30, TimeUnit.SECONDS, new PriorityBlockingQueue<>(),
                 task -> {
                     Thread thread = new Thread(task, "osc-password-check-" + count.incrementAndGet());
                     thread.setDaemon(true);
                     return thread;
                 });
+        // No thread is kept while nobody logs in (a pool nobody closes, in a test, leaves none behind either).
+        executor.allowCoreThreadTimeOut(true);
     }
 
     /** @return how many checks run at once */

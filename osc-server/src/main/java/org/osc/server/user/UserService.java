@@ -138,8 +138,8 @@ public final class UserService {
     @Activate
     public UserService(@Reference Database database, @Reference Secrets secrets, @Reference SecretKeyService keys,
             Config config) {
-        this(database, Clock.systemUTC(), new PasswordChecks(
-                config.checkThreads() > 0 ? config.checkThreads() : defaultThreads(), Math.max(0, config.checkQueue())));
+        this(database, Clock.systemUTC(), new PasswordChecks(config.checkThreads() > 0 ? config.checkThreads()
+                : defaultThreads(), Math.max(0, config.checkQueue())));
         AdminBootstrap.ensureAdmin(this, secrets.adminPassword(), Path.of(config.dataDir()));
     }
 
