@@ -53,6 +53,8 @@ class BruteForceIT {
         locking = new DistributionProcess(folder.resolve("locking"), PASSWORD);
         locking.start();
         admin = new OscRest(locking.url(), PASSWORD);
+        OscRest.within(Duration.ofSeconds(60), "the distribution's three plugins loaded",
+                () -> admin.get("server/v1/plugins").path("items").size() == 3, () -> admin.get("server/v1/plugins"));
         admin.post(201, "server/v1/users", json(Map.of("name", "victim", "password", VICTIM_PASSWORD,
                 "role", "auditor")));
 
@@ -94,6 +96,7 @@ class BruteForceIT {
         OscRest right = admin.as("victim", VICTIM_PASSWORD);
         assertEquals(429, right.exchange("GET", "server/v1/users/victim").statusCode(),
                 "while locked even the right password is refused (it is not checked)");
+        assertEquals(429, right.exchange("GET", "plugins/sample/sdn/hooks").statusCode(), "the plugins' API too");
         HttpResponse<String> metrics = right.exchange("GET", "/metrics");
         assertEquals(429, metrics.statusCode(), "/metrics logs in through the same throttle");
         assertTrue(metrics.headers().firstValue("Retry-After").isPresent());
@@ -102,6 +105,7 @@ class BruteForceIT {
         HttpResponse<String> after = right.exchange("GET", "server/v1/users/victim");
         assertEquals(200, after.statusCode(), after.body());
         assertEquals(200, right.exchange("GET", "/metrics").statusCode());
+        assertEquals(200, right.exchange("GET", "plugins/sample/sdn/hooks").statusCode());
 
         String scrape = admin.exchange("GET", "/metrics").body();
         assertTrue(scrape.contains("osc_login_lockouts_total{kind=\"name\"} 1.0"), "one lockout of a name counted");
