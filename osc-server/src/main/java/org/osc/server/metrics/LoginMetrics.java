@@ -1,7 +1,7 @@
 package org.osc.server.metrics;
 
-import org.osc.server.login.LoginListener;
 import org.osc.server.login.Lockout;
+import org.osc.server.login.LoginListener;
 import org.osgi.service.component.annotations.Component;
 
 /**
