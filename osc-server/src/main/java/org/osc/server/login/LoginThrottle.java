@@ -61,7 +61,8 @@ public final class LoginThrottle {
         this.clock = clock;
         this.capacity = capacity;
         this.names = new FailureCounts(threshold, BASE, max(nameCap, BASE), forget(nameCap), capacity);
-        this.addresses = new FailureCounts(2 * threshold, BASE, max(addressCap, BASE), forget(addressCap), capacity);
+        this.addresses = new FailureCounts(2 * Math.min(threshold, Integer.MAX_VALUE / 2), BASE, max(addressCap, BASE),
+                forget(addressCap), capacity);
     }
 
     /**
