@@ -34,7 +34,13 @@ public final class OscSettings {
         METRICS_OPEN("osc.metrics.open", "OSC_METRICS_OPEN", "false"),
         MAX_BODY_BYTES("osc.http.maxBodyBytes", "OSC_MAX_BODY_BYTES", "1048576"),
         MAX_UPLOAD_BYTES("osc.http.maxUploadBytes", "OSC_MAX_UPLOAD_BYTES", "67108864"),
-        SECRET_KEY_FILE("osc.secret.keyFile", "OSC_SECRET_KEY_FILE", "");
+        SECRET_KEY_FILE("osc.secret.keyFile", "OSC_SECRET_KEY_FILE", ""),
+        LOGIN_LOCK_AFTER_FAILURES("osc.login.lockAfterFailures", "OSC_LOGIN_LOCK_AFTER_FAILURES", "5"),
+        LOGIN_NAME_LOCK_MAX_SECONDS("osc.login.nameLockMaxSeconds", "OSC_LOGIN_NAME_LOCK_MAX_SECONDS", "60"),
+        LOGIN_ADDRESS_LOCK_MAX_SECONDS("osc.login.addressLockMaxSeconds", "OSC_LOGIN_ADDRESS_LOCK_MAX_SECONDS",
+                "900"),
+        LOGIN_CHECK_THREADS("osc.login.checkThreads", "OSC_LOGIN_CHECK_THREADS", "0"),
+        LOGIN_CHECK_QUEUE("osc.login.checkQueue", "OSC_LOGIN_CHECK_QUEUE", "16");
 
         private final String property;
         private final String env;
