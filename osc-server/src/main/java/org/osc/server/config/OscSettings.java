@@ -34,7 +34,9 @@ public final class OscSettings {
         METRICS_OPEN("osc.metrics.open", "OSC_METRICS_OPEN", "false"),
         MAX_BODY_BYTES("osc.http.maxBodyBytes", "OSC_MAX_BODY_BYTES", "1048576"),
         MAX_UPLOAD_BYTES("osc.http.maxUploadBytes", "OSC_MAX_UPLOAD_BYTES", "67108864"),
-        SECRET_KEY_FILE("osc.secret.keyFile", "OSC_SECRET_KEY_FILE", "");
+        SECRET_KEY_FILE("osc.secret.keyFile", "OSC_SECRET_KEY_FILE", ""),
+        AUDIT_RETENTION_DAYS("osc.audit.retentionDays", "OSC_AUDIT_RETENTION_DAYS", "90"),
+        LOG_FORMAT("osc.log.format", "OSC_LOG_FORMAT", "text");
 
         private final String property;
         private final String env;

@@ -1,8 +1,10 @@
 package org.osc.server.rest;
 
 import java.security.Principal;
+import java.util.Optional;
 import java.util.Set;
 
+import org.osc.server.audit.AuditFilter;
 import org.osc.server.user.BasicCredentials;
 import org.osc.server.user.Role;
 import org.osc.server.user.User;
@@ -22,7 +24,9 @@ import jakarta.ws.rs.core.SecurityContext;
 
 /**
  * HTTP Basic authentication against the stored users, and the role rule: an auditor may only read, except
- * changing their own password. Only the status and the OpenAPI document are open without credentials.
+ * changing their own password. Only the status and the OpenAPI document are open without credentials. The
+ * authenticated user is the request property {@link #USER_PROPERTY}; a 401 to a request that sent credentials is
+ * reported to the audit trail as a login failure ({@link AuditFilter#loginFailed}).
  */
 @Component(service = ContainerRequestFilter.class)
 @JakartarsExtension
@@ -30,6 +34,12 @@ import jakarta.ws.rs.core.SecurityContext;
 @JakartarsName("osc.auth")
 @Priority(Priorities.AUTHENTICATION)
 public class AuthFilter implements ContainerRequestFilter {
+
+    /**
+     * The request property holding the authenticated {@link User} (name and role), set before the role check, so
+     * that a request refused for its role is audited with its user too.
+     */
+    public static final String USER_PROPERTY = "osc.auth.user";
 
     private static final Set<String> OPEN = Set.of("server/v1/serverManagement/status", "openapi.json");
     private static final Set<String> READS = Set.of("GET", "HEAD", "OPTIONS");
@@ -48,12 +58,18 @@ public class AuthFilter implements ContainerRequestFilter {
         if (OPEN.contains(path) && READS.contains(request.getMethod())) {
             return;
         }
-        User user = BasicCredentials.of(request.getHeaderString(HttpHeaders.AUTHORIZATION))
-                .flatMap(c -> users.authenticate(c.name(), c.password())).orElse(null);
+        String header = request.getHeaderString(HttpHeaders.AUTHORIZATION);
+        Optional<BasicCredentials> credentials = BasicCredentials.of(header);
+        User user = credentials.flatMap(c -> users.authenticate(c.name(), c.password())).orElse(null);
         if (user == null) {
+            if (header != null) {
+                AuditFilter.loginFailed(request, credentials.map(BasicCredentials::name).orElse(null),
+                        credentials.isPresent() ? "wrong user name or password" : "unreadable Authorization header");
+            }
             request.abortWith(unauthorized());
             return;
         }
+        request.setProperty(USER_PROPERTY, user);
         if (user.role() == Role.AUDITOR && !READS.contains(request.getMethod()) && !ownPassword(request, path, user)) {
             request.abortWith(Problem.of("forbidden", "Forbidden", 403,
                     "User '" + user.name() + "' has the auditor role, which may only read", null).toResponse());

@@ -1,5 +1,8 @@
 package org.osc.server.rest;
 
+import java.util.Set;
+
+import org.osc.server.audit.ClientAddress;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.jakartars.whiteboard.propertytypes.JakartarsApplicationBase;
 import org.osgi.service.jakartars.whiteboard.propertytypes.JakartarsName;
@@ -29,4 +32,10 @@ public class OscApplication extends Application {
     /** The filter an extension of OSC selects both applications with: OSC's and the plugins'. */
     public static final String SELECT_ALL = "(|(osgi.jakartars.name=" + NAME + ")(osgi.jakartars.name="
             + PluginApplication.NAME + "))";
+
+    /** @return the filter that tells the audit trail the client's address (per application: see its doc) */
+    @Override
+    public Set<Class<?>> getClasses() {
+        return Set.of(ClientAddress.class);
+    }
 }

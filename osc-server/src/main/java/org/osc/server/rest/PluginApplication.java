@@ -1,5 +1,8 @@
 package org.osc.server.rest;
 
+import java.util.Set;
+
+import org.osc.server.audit.ClientAddress;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.jakartars.whiteboard.propertytypes.JakartarsApplicationBase;
 import org.osgi.service.jakartars.whiteboard.propertytypes.JakartarsName;
@@ -21,4 +24,10 @@ public class PluginApplication extends Application {
     public static final String NAME = ".default";
     /** Where the plugins' resources are served, under the whiteboard's root. */
     public static final String BASE = "/plugins";
+
+    /** @return the filter that tells the audit trail the client's address (per application: see its doc) */
+    @Override
+    public Set<Class<?>> getClasses() {
+        return Set.of(ClientAddress.class);
+    }
 }
