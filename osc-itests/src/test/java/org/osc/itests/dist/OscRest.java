@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
+import java.net.http.HttpHeaders;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -33,8 +34,13 @@ final class OscRest {
     private final AtomicInteger writes = new AtomicInteger();
 
     OscRest(String serverUrl, String password) {
+        this(serverUrl, "admin", password);
+    }
+
+    /** A client of the given user. */
+    OscRest(String serverUrl, String user, String password) {
         this.base = serverUrl + "/api/";
-        this.auth = "Basic " + Base64.getEncoder().encodeToString(("admin:" + password)
+        this.auth = "Basic " + Base64.getEncoder().encodeToString((user + ":" + password)
                 .getBytes(StandardCharsets.UTF_8));
     }
 
@@ -60,13 +66,21 @@ final class OscRest {
 
     /** Sends a request and returns its status and body, whatever the status. */
     Answer send(String method, String path, String json) {
+        return send(method, path, json, new String[0]);
+    }
+
+    /** Sends a request with extra headers (name, value, name, value...) and returns its answer, whatever it is. */
+    Answer send(String method, String path, String json, String... headers) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path)).header("Authorization", auth)
                 .timeout(Duration.ofSeconds(60)).header("Content-Type", "application/json");
+        for (int i = 0; i + 1 < headers.length; i += 2) {
+            request.header(headers[i], headers[i + 1]);
+        }
         request.method(method, json == null ? HttpRequest.BodyPublishers.noBody()
                 : HttpRequest.BodyPublishers.ofString(json));
         try {
             HttpResponse<String> response = client.send(request.build(), HttpResponse.BodyHandlers.ofString());
-            return new Answer(response.statusCode(), response.body());
+            return new Answer(response.statusCode(), response.body(), response.headers());
         } catch (IOException e) {
             throw new UncheckedIOException(method + " " + path, e);
         } catch (InterruptedException e) {
@@ -75,8 +89,8 @@ final class OscRest {
         }
     }
 
-    /** A status and a body. */
-    record Answer(int status, String body) {
+    /** A status, a body and the headers. */
+    record Answer(int status, String body, HttpHeaders headers) {
 
         /** @return the body as JSON */
         JsonNode json() {
