@@ -18,6 +18,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 
 import org.junit.jupiter.api.io.TempDir;
@@ -50,7 +51,7 @@ class AuditIT {
     Path folder;
 
     /** One call the test made, and what it answered. */
-    private record Call(String method, String path, int status, String requestId) {
+    private record Call(String method, String path, int status, String requestId, boolean authenticated) {
     }
 
     @ParameterizedTest
@@ -73,7 +74,7 @@ class AuditIT {
             assertEquals(201, created.status(), created.body());
             assertEquals("audit-it-create-1", created.headers().firstValue("X-Request-Id").orElse(null),
                     "a sane request id is echoed");
-            calls.add(new Call("POST", "/server/v1/applianceManagerConnectors", 201, "audit-it-create-1"));
+            calls.add(new Call("POST", "/server/v1/applianceManagerConnectors", 201, "audit-it-create-1", true));
             long mc = created.json().path("id").asLong();
             long mcJob = created.json().path("jobId").asLong();
             assertEquals("admin", osc.passed(mcJob).path("startedBy").asText(), "the job shows who started it");
@@ -135,19 +136,28 @@ class AuditIT {
             ann.get("server/v1/audit?limit=1000").path("items").forEach(records::add);
             assertEquals(expected, records.size(), "one record per request, no more: " + records);
 
+            List<String> wrongRecords = new ArrayList<>();
             for (Call c : calls) {
                 List<JsonNode> matching = records.stream().filter(r -> r.path("requestId").asText()
                         .equals(c.requestId())).toList();
-                assertEquals(1, matching.size(), c + ": " + matching);
+                if (matching.size() != 1) {
+                    wrongRecords.add(c + ": " + matching.size() + " records");
+                    continue;
+                }
                 JsonNode r = matching.get(0);
-                assertEquals("request", r.path("event").asText(), c + ": " + r);
-                assertEquals(c.method(), r.path("method").asText(), c + ": " + r);
-                assertEquals(c.path(), r.path("path").asText(), c + ": " + r);
-                assertEquals(c.status(), r.path("status").asInt(), c + ": " + r);
-                assertEquals("admin", r.path("user").asText(), c + ": " + r);
-                assertEquals("admin", r.path("role").asText(), c + ": " + r);
-                assertEquals("127.0.0.1", r.path("source").asText(), c + ": " + r);
+                // A request refused while the framework matched it (405, 415, a path no resource serves) is refused
+                // before authentication: its record has no user, as its answer told the client nothing more.
+                String user = c.authenticated() ? "admin" : null;
+                if (!r.path("event").asText().equals("request") || !r.path("method").asText().equals(c.method())
+                        || !r.path("path").asText().equals(c.path()) || r.path("status").asInt() != c.status()
+                        || !Objects.equals(user, r.path("user").textValue())
+                        || !Objects.equals(user, r.path("role").textValue())
+                        || !"127.0.0.1".equals(r.path("source").asText())) {
+                    wrongRecords.add(c + ": " + r);
+                }
             }
+            assertEquals(List.of(), wrongRecords, "each call has one record with its user, method, path, status");
+            assertTrue(calls.stream().filter(Call::authenticated).count() >= 20, "most calls reached their resource");
             JsonNode create = records.stream().filter(r -> "audit-it-create-1".equals(r.path("requestId").asText()))
                     .findFirst().orElseThrow();
             assertEquals("MANAGER_CONNECTOR", create.path("objectType").asText());
@@ -201,10 +211,10 @@ class AuditIT {
             assertEquals(records.size(), lines.size(), "the file has each record once");
             Set<String> fromDb = new HashSet<>();
             records.forEach(r -> fromDb.add(r.path("requestId").asText() + " " + r.path("method").asText() + " "
-                    + r.path("path").asText() + " " + r.path("status").asInt() + " " + r.path("user").asText()));
+                    + r.path("path").asText() + " " + r.path("status").asInt() + " " + r.path("user").textValue()));
             Set<String> fromFile = new HashSet<>();
             lines.forEach(r -> fromFile.add(r.path("requestId").asText() + " " + r.path("method").asText() + " "
-                    + r.path("path").asText() + " " + r.path("status").asInt() + " " + r.path("user").asText()));
+                    + r.path("path").asText() + " " + r.path("status").asInt() + " " + r.path("user").textValue()));
             assertEquals(fromDb, fromFile);
 
             // osc.log in JSON: every line parses; the key rotation's line carries its request id and user, a
@@ -222,7 +232,10 @@ class AuditIT {
     }
 
     private static Call call(String method, String path, OscRest.Answer answer) {
-        return new Call(method, path, answer.status(), answer.headers().firstValue("X-Request-Id").orElse(null));
+        boolean matched = answer.status() != 405 && answer.status() != 415
+                && !(answer.status() == 404 && answer.body().contains("No resource at this path"));
+        return new Call(method, path, answer.status(), answer.headers().firstValue("X-Request-Id").orElse(null),
+                matched);
     }
 
     /** @return osc.log's lines, each parsed as JSON (a line that is not JSON fails the test) */

@@ -5,6 +5,7 @@ import java.util.Set;
 import org.osc.server.audit.ClientAddress;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.jakartars.whiteboard.propertytypes.JakartarsApplicationBase;
+import org.osgi.service.jakartars.whiteboard.propertytypes.JakartarsExtensionSelect;
 import org.osgi.service.jakartars.whiteboard.propertytypes.JakartarsName;
 
 import jakarta.ws.rs.core.Application;
@@ -22,6 +23,8 @@ import jakarta.ws.rs.core.Application;
  */
 @Component(service = Application.class, property = "service.ranking:Integer=100")
 @JakartarsApplicationBase("/")
+// Served only with the audit filter in place: no request goes unaudited while it is still starting.
+@JakartarsExtensionSelect("(osgi.jakartars.name=osc.audit)")
 @JakartarsName(OscApplication.NAME)
 public class OscApplication extends Application {
 
