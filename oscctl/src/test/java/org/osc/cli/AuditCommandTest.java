@@ -64,8 +64,8 @@ class AuditCommandTest {
         server.on("GET", "audit?limit=2&before=4", 200, "{\"items\":[" + record(3) + "]}");
         Cli.Result result = Cli.against(server, home).run("audit", "--limit", "2", "--all", "-o", "json");
         assertEquals(0, result.code(), result.toString());
-        assertTrue(result.out().contains("\"r5\"") && result.out().contains("\"r4\"") && result.out().contains("\"r3\""),
-                result.out());
+        assertTrue(result.out().contains("\"r5\"") && result.out().contains("\"r4\"")
+                && result.out().contains("\"r3\""), result.out());
     }
 
     @Test

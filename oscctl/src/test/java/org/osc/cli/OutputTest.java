@@ -40,8 +40,8 @@ class OutputTest {
                         + "\"status\":\"PASSED\"},{\"id\":2,\"name\":\"Apply\",\"state\":\"COMPLETED\","
                         + "\"status\":\"PASSED\"}]}")
                 .on("GET", "jobs?state=RUNNING&limit=5", 200, "{\"items\":[{\"id\":41,\"name\":\"Sync sg\","
-                        + "\"state\":\"RUNNING\",\"taskCount\":2,\"taskCompleted\":1,\"queued\":\"2026-06-01T12:00:00Z\","
-                        + "\"startedBy\":\"alice\"}]}");
+                        + "\"state\":\"RUNNING\",\"taskCount\":2,\"taskCompleted\":1,"
+                        + "\"queued\":\"2026-06-01T12:00:00Z\",\"startedBy\":\"alice\"}]}");
     }
 
     @AfterEach

@@ -1,5 +1,6 @@
 package org.osc.server.audit;
 
+import java.sql.SQLTransientConnectionException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -10,6 +11,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
+import org.hibernate.exception.JDBCConnectionException;
 import org.osc.server.log.LogSafe;
 import org.osc.server.metrics.OscMetrics;
 import org.osc.server.persistence.Database;
@@ -18,6 +20,8 @@ import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
 import org.osgi.service.metatype.annotations.AttributeDefinition;
 import org.osgi.service.metatype.annotations.Designate;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
@@ -75,11 +79,30 @@ public class AuditTrail {
     private final Duration retention;
     private final ScheduledExecutorService pruner;
 
-    /** The server's trail over its database. */
+    /** The database store, once the database is there (see {@link #bindDatabase}); null in tests. */
+    private final LateStore late;
+
+    /**
+     * The server's trail over its database. It does not wait for the database: records queue (and are in the
+     * audit log file) until {@link #bindDatabase} gives it, so that the REST applications, which need the audit
+     * filter and so this trail, never wait for the database's migrations while the HTTP server starts.
+     */
     @Activate
-    public AuditTrail(@Reference Database database, Config config) {
-        this(new JdbcAuditStore(database), config.queueCapacity(), Duration.ofDays(config.retentionDays()),
+    public AuditTrail(Config config) {
+        this(new LateStore(), config.queueCapacity(), Duration.ofDays(config.retentionDays()),
                 Duration.ofMillis(100), Clock.systemUTC());
+    }
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    void bindDatabase(Database database) {
+        late.database = new JdbcAuditStore(database);
+        if (!retention.isZero()) {
+            pruner.execute(this::pruneQuietly);
+        }
+    }
+
+    void unbindDatabase(Database database) {
+        late.database = null;
     }
 
     /**
@@ -90,6 +113,7 @@ public class AuditTrail {
      */
     public AuditTrail(AuditStore store, int capacity, Duration retention, Duration retryDelay, Clock clock) {
         this.store = store;
+        this.late = store instanceof LateStore l ? l : null;
         this.clock = clock;
         this.retention = retention;
         this.writer = new AuditWriter(store, capacity, BATCH, retryDelay, DROPPED::inc);
@@ -99,7 +123,8 @@ public class AuditTrail {
             return thread;
         });
         if (!retention.isZero()) {
-            pruner.scheduleWithFixedDelay(this::pruneQuietly, 0, 1, TimeUnit.DAYS);
+            // at start (or, for the server's trail, also when the database comes: bindDatabase), then daily
+            pruner.scheduleWithFixedDelay(this::pruneQuietly, late == null ? 0 : 1, 1, TimeUnit.DAYS);
         }
     }
 
@@ -212,5 +237,35 @@ public class AuditTrail {
     /** @return the time now, as records are stamped */
     Instant now() {
         return clock.instant();
+    }
+
+    /** The store of the server's database, which is bound after the trail starts; refuses until it is. */
+    static final class LateStore implements AuditStore {
+
+        private volatile JdbcAuditStore database;
+
+        private JdbcAuditStore store() {
+            JdbcAuditStore current = database;
+            if (current == null) {
+                throw new JDBCConnectionException("The database is not open yet",
+                        new SQLTransientConnectionException("The database is not open yet"));
+            }
+            return current;
+        }
+
+        @Override
+        public void insert(List<AuditRecord> records) {
+            store().insert(records);
+        }
+
+        @Override
+        public List<AuditRecord> find(AuditQuery query) {
+            return store().find(query);
+        }
+
+        @Override
+        public int prune(Instant before) {
+            return store().prune(before);
+        }
     }
 }

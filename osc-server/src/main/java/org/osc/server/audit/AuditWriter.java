@@ -81,8 +81,9 @@ public final class AuditWriter implements AutoCloseable {
         long last = lastWarn.get();
         if (now - last >= WARN_EVERY.toNanos() && lastWarn.compareAndSet(last, now)) {
             LOG.warn("Audit record dropped ({} so far): {}; it is in the audit log file only (request {})", count,
-                    closing ? "the audit writer is stopped" : "the queue of " + (queue.size() + queue.remainingCapacity())
-                            + " records waiting for the database is full", LogSafe.of(record.requestId()));
+                    closing ? "the audit writer is stopped" : "the queue of "
+                            + (queue.size() + queue.remainingCapacity()) + " records waiting for the database is full",
+                    LogSafe.of(record.requestId()));
         }
         return false;
     }
