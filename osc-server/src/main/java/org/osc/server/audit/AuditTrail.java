@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
@@ -18,6 +19,7 @@ import org.osc.server.persistence.Database;
 import org.osc.server.rest.JsonSupport;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.ConfigurationPolicy;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
@@ -42,7 +44,8 @@ import io.prometheus.metrics.core.metrics.Counter;
  * <p>Configuration PID {@value #PID}: {@code retentionDays} (90; 0 keeps everything), which the server sets from
  * {@code osc.audit.retentionDays} ({@code OSC_AUDIT_RETENTION_DAYS}), and {@code queueCapacity} (10000).
  */
-@Component(service = AuditTrail.class, immediate = true, configurationPid = AuditTrail.PID)
+@Component(service = AuditTrail.class, immediate = true, configurationPid = AuditTrail.PID,
+        configurationPolicy = ConfigurationPolicy.REQUIRE)
 @Designate(ocd = AuditTrail.Config.class)
 public class AuditTrail {
 
@@ -96,8 +99,12 @@ public class AuditTrail {
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
     void bindDatabase(Database database) {
         late.database = new JdbcAuditStore(database);
-        if (!retention.isZero()) {
-            pruner.execute(this::pruneQuietly);
+        if (!retention.isZero() && !pruner.isShutdown()) {
+            try {
+                pruner.execute(this::pruneQuietly);
+            } catch (RejectedExecutionException e) {
+                // deactivated meanwhile: nothing to prune for
+            }
         }
     }
 
