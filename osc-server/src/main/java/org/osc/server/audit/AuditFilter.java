@@ -5,6 +5,7 @@ import java.net.URI;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.regex.Pattern;
 
 import org.osc.server.config.RuntimeConfigurator;
@@ -101,7 +102,7 @@ public class AuditFilter implements ContainerRequestFilter, ContainerResponseFil
     @Override
     public void filter(ContainerRequestContext request) {
         String sent = request.getHeaderString(REQUEST_ID_HEADER);
-        String id = sent != null && SANE.matcher(sent).matches() ? sent : UUID.randomUUID().toString();
+        String id = sent != null && SANE.matcher(sent).matches() ? sent : newId();
         request.setProperty(REQUEST_ID_PROPERTY, id);
         String path = path(request);
         request.setProperty(PATH_PROPERTY, path);
@@ -155,6 +156,17 @@ public class AuditFilter implements ContainerRequestFilter, ContainerResponseFil
         return new AuditRecord(0, trail.now(), event, user, token, role, source instanceof String s ? s : null,
                 request.getMethod(), path, object.type(), object.id(), status, jobId,
                 request.getProperty(REQUEST_ID_PROPERTY) instanceof String r ? r : null, detail);
+    }
+
+    /**
+     * @return a random (version 4) UUID from the thread's own generator: a request id needs to be unique, not secret,
+     *     and {@link UUID#randomUUID()} takes a lock shared by every request thread
+     */
+    static String newId() {
+        ThreadLocalRandom random = ThreadLocalRandom.current();
+        long high = random.nextLong() & ~0xF000L | 0x4000L;
+        long low = random.nextLong() & ~(0xC000L << 48) | 0x8000L << 48;
+        return new UUID(high, low).toString();
     }
 
     /** @return the created object's id: the last segment of the Location, else the answer's id or name */

@@ -55,6 +55,8 @@ public class AuditTrail {
     public static final String LOGGER = "osc.audit";
     /** How many records one transaction stores at most. */
     static final int BATCH = 200;
+    /** How long the writer gathers records before it stores a batch. */
+    static final Duration LINGER = Duration.ofMillis(250);
 
     /** The audit trail's configuration. */
     @ObjectClassDefinition(name = "OSC audit trail", description = "Set by OSC from etc/osc.properties")
@@ -123,7 +125,7 @@ public class AuditTrail {
         this.late = store instanceof LateStore l ? l : null;
         this.clock = clock;
         this.retention = retention;
-        this.writer = new AuditWriter(store, capacity, BATCH, retryDelay, DROPPED::inc);
+        this.writer = new AuditWriter(store, capacity, BATCH, LINGER, retryDelay, DROPPED::inc);
         this.pruner = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread thread = new Thread(r, "osc-audit-retention");
             thread.setDaemon(true);

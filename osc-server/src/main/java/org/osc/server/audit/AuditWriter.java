@@ -15,7 +15,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Moves audit records from request threads to the store without making a request wait for the database: a
  * bounded queue that {@link #offer} adds to (never blocking), drained by one writer thread in batches of up to
- * {@link #batchSize} records, each batch one transaction. A batch the store refuses (the database is away) is
+ * {@code batchSize} records, each batch one transaction; after the first record of a batch the writer waits up to
+ * the linger for more, so that a steady trickle of writes (a REST load) costs one transaction per linger rather
+ * than one per request. A batch the store refuses (the database is away) is
  * kept and written again after a pause that doubles from {@code retryDelay} to {@link #MAX_RETRY_DELAY}, as long
  * as it takes: nothing is lost while the queue has room. When the queue is full a record is dropped, counted
  * ({@link #dropped()}, the metric {@code osc_audit_records_dropped_total}) and reported in a WARN line (at most
@@ -33,6 +35,7 @@ public final class AuditWriter implements AutoCloseable {
     private final AuditStore store;
     private final BlockingQueue<AuditRecord> queue;
     private final int batchSize;
+    private final Duration linger;
     private final Duration retryDelay;
     private final Runnable onDrop;
     private final Thread thread;
@@ -49,16 +52,19 @@ public final class AuditWriter implements AutoCloseable {
      *
      * @param capacity how many records may wait
      * @param batchSize the most records written in one transaction
+     * @param linger how long the writer waits for more records after the first before it writes a batch
      * @param retryDelay the first pause after a refused batch
      * @param onDrop called for each dropped record (the metric)
      */
-    public AuditWriter(AuditStore store, int capacity, int batchSize, Duration retryDelay, Runnable onDrop) {
+    public AuditWriter(AuditStore store, int capacity, int batchSize, Duration linger, Duration retryDelay,
+            Runnable onDrop) {
         if (capacity < 1 || batchSize < 1) {
             throw new IllegalArgumentException("capacity and batch size must be 1 or more");
         }
         this.store = store;
         this.queue = new ArrayBlockingQueue<>(capacity);
         this.batchSize = batchSize;
+        this.linger = linger;
         this.retryDelay = retryDelay;
         this.onDrop = onDrop;
         this.thread = new Thread(this::work, "osc-audit-writer");
@@ -160,6 +166,24 @@ public final class AuditWriter implements AutoCloseable {
         close(Duration.ofSeconds(5));
     }
 
+    /** Waits up to the linger for more records, so that a trickle of writes costs a transaction per linger. */
+    private void linger(List<AuditRecord> batch) throws InterruptedException {
+        long end = System.nanoTime() + linger.toNanos();
+        while (batch.size() < batchSize && !closing) {
+            long left = end - System.nanoTime();
+            if (left <= 0) {
+                return;
+            }
+            AuditRecord next = queue.poll(left, TimeUnit.NANOSECONDS);
+            if (next == null) {
+                return;
+            }
+            batch.add(next);
+            queue.drainTo(batch, batchSize - batch.size());
+            inFlight = batch.size();
+        }
+    }
+
     private void work() {
         List<AuditRecord> batch = new ArrayList<>(batchSize);
         Duration pause = retryDelay;
@@ -176,6 +200,7 @@ public final class AuditWriter implements AutoCloseable {
                     batch.add(first);
                     queue.drainTo(batch, batchSize - 1);
                     inFlight = batch.size();
+                    linger(batch);
                 }
                 try {
                     store.insert(batch);

@@ -46,6 +46,15 @@ class AuditFilterTest {
     }
 
     @Test
+    void aNewRequestIdIsARandomUuidAndAClientsSaneIdIsKept() {
+        String id = AuditFilter.newId();
+        assertTrue(id.matches("[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}"), id);
+        assertTrue(!id.equals(AuditFilter.newId()));
+        assertTrue("build-42/step:3".matches(AuditFilter.SANE_ID));
+        assertTrue(!"two words".matches(AuditFilter.SANE_ID) && !"x".repeat(65).matches(AuditFilter.SANE_ID));
+    }
+
+    @Test
     void aTokenStartsJobsUnderItsName() {
         assertEquals("alice", AuditUserFilter.startedBy("alice", null));
         assertEquals("token:ci", AuditUserFilter.startedBy("alice", "ci"));

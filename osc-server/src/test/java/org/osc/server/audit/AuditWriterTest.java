@@ -62,7 +62,7 @@ class AuditWriterTest {
     void recordsQueuedWhileTheStoreIsBusyAreWrittenInBatchesInOrder() throws Exception {
         MemoryStore store = new MemoryStore();
         store.gate = new CountDownLatch(1);
-        try (AuditWriter writer = new AuditWriter(store, 1000, 50, Duration.ofMillis(10), () -> { })) {
+        try (AuditWriter writer = new AuditWriter(store, 1000, 50, Duration.ZERO, Duration.ofMillis(10), () -> { })) {
             for (int i = 0; i < 120; i++) {
                 assertTrue(writer.offer(record(i)));
             }
@@ -81,10 +81,26 @@ class AuditWriterTest {
     }
 
     @Test
+    void aTrickleOfRecordsIsGatheredForTheLinger() throws Exception {
+        MemoryStore store = new MemoryStore();
+        try (AuditWriter writer = new AuditWriter(store, 1000, 200, Duration.ofMillis(400), Duration.ofMillis(10),
+                () -> { })) {
+            for (int i = 0; i < 20; i++) {
+                assertTrue(writer.offer(record(i)));
+                Thread.sleep(5);
+            }
+            assertTrue(writer.flush(Duration.ofSeconds(10)));
+            assertEquals(20, store.stored.size());
+            assertTrue(store.batches.size() <= 3, "a transaction per linger, not per record: " + store.batches);
+        }
+    }
+
+    @Test
     void anOutageDelaysRecordsButLosesNoneAndWritesNoneTwice() throws Exception {
         MemoryStore store = new MemoryStore();
         store.down.set(true);
-        try (AuditWriter writer = new AuditWriter(store, 1000, 20, Duration.ofMillis(5), () -> { })) {
+        try (AuditWriter writer = new AuditWriter(store, 1000, 20, Duration.ofMillis(50), Duration.ofMillis(5),
+                () -> { })) {
             for (int i = 0; i < 60; i++) {
                 assertTrue(writer.offer(record(i)));
             }
@@ -109,7 +125,8 @@ class AuditWriterTest {
         MemoryStore store = new MemoryStore();
         store.gate = new CountDownLatch(1);
         AtomicInteger metric = new AtomicInteger();
-        try (AuditWriter writer = new AuditWriter(store, 10, 5, Duration.ofMillis(5), metric::incrementAndGet)) {
+        try (AuditWriter writer = new AuditWriter(store, 10, 5, Duration.ZERO, Duration.ofMillis(5),
+                metric::incrementAndGet)) {
             assertTrue(writer.offer(record(0)));
             // the writer takes the first record and waits in the store; then the queue holds 10
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
@@ -137,7 +154,7 @@ class AuditWriterTest {
     @Test
     void closingWritesWhatWaits() throws Exception {
         MemoryStore store = new MemoryStore();
-        AuditWriter writer = new AuditWriter(store, 100, 10, Duration.ofMillis(5), () -> { });
+        AuditWriter writer = new AuditWriter(store, 100, 10, Duration.ofMillis(20), Duration.ofMillis(5), () -> { });
         for (int i = 0; i < 25; i++) {
             writer.offer(record(i));
         }
