@@ -156,7 +156,8 @@ public class AuditTrail {
 
     /**
      * Records a login failure outside a REST request (the metrics endpoint, say); the API's own are recorded by
-     * {@link AuditFilter} with their request.
+     * {@link AuditFilter} with their request. GAP: the metrics servlet does not call it yet (its auth call belongs
+     * to the login throttle's branch; the lead connects it at merge).
      *
      * @param nameTried the user name sent (escaped here), or null
      * @param source the client's address, or null
