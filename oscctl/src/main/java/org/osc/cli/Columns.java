@@ -59,7 +59,7 @@ public final class Columns {
             case JOBS -> List.of(text("ID", "id"), text("NAME", "name"), text("STATE", "state"),
                     text("STATUS", "status"), new Column("TASKS", n -> n.path("taskCompleted").asText("0") + "/"
                             + n.path("taskCount").asText("0")), text("QUEUED", "queued"),
-                    text("FAILURE", "failureReason"));
+                    text("BY", "startedBy"), text("FAILURE", "failureReason"));
             case TASKS -> List.of(text("ID", "id"), text("NAME", "name"), text("STATE", "state"),
                     text("STATUS", "status"), text("FAILURE", "failReason"));
             case PLUGINS -> List.of(text("NAME", "name"), text("TYPE", "type"), text("VERSION", "version"),

@@ -39,7 +39,9 @@ class OutputTest {
                 .on("GET", "jobs/40/tasks", 200, "{\"items\":[{\"id\":1,\"name\":\"Check\",\"state\":\"COMPLETED\","
                         + "\"status\":\"PASSED\"},{\"id\":2,\"name\":\"Apply\",\"state\":\"COMPLETED\","
                         + "\"status\":\"PASSED\"}]}")
-                .on("GET", "jobs?state=RUNNING&limit=5", 200, "{\"items\":[]}");
+                .on("GET", "jobs?state=RUNNING&limit=5", 200, "{\"items\":[{\"id\":41,\"name\":\"Sync sg\","
+                        + "\"state\":\"RUNNING\",\"taskCount\":2,\"taskCompleted\":1,"
+                        + "\"queued\":\"2026-06-01T12:00:00Z\",\"startedBy\":\"alice\"}]}");
     }
 
     @AfterEach
@@ -92,7 +94,10 @@ class OutputTest {
     void jobsFilterByStateAndLimit() {
         Cli.Result result = Cli.against(server, home).run("jobs", "--state", "running", "--limit", "5");
         assertEquals(0, result.code(), result.toString());
-        assertEquals("ID   NAME   STATE   STATUS   TASKS   QUEUED   FAILURE\n", result.out());
+        String[] lines = result.out().split("\n");
+        assertEquals("ID   NAME      STATE     STATUS   TASKS   QUEUED                 BY      FAILURE", lines[0]);
+        assertTrue(lines[1].matches("41 +Sync sg +RUNNING +- +1/2 +2026-06-01T12:00:00Z +alice +-"),
+                "the jobs show who started them: " + result.out());
     }
 
     @Test

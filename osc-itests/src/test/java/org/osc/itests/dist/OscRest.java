@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
+import java.net.http.HttpHeaders;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -38,7 +39,8 @@ final class OscRest {
         this(serverUrl, "admin", password);
     }
 
-    private OscRest(String serverUrl, String user, String password) {
+    /** A client of the given user. */
+    OscRest(String serverUrl, String user, String password) {
         this.root = serverUrl;
         this.base = serverUrl + "/api/";
         this.auth = "Basic " + Base64.getEncoder().encodeToString((user + ":" + password)
@@ -90,19 +92,28 @@ final class OscRest {
 
     /** Sends a request and returns its status and body, whatever the status. */
     Answer send(String method, String path, String json) {
-        HttpResponse<String> response = exchange(auth, method, path, json);
-        return new Answer(response.statusCode(), response.body());
+        return send(method, path, json, new String[0]);
+    }
+
+    /** Sends a request with extra headers (name, value, name, value...) and returns its answer, whatever it is. */
+    Answer send(String method, String path, String json, String... headers) {
+        HttpResponse<String> response = exchange(auth, method, path, json, headers);
+        return new Answer(response.statusCode(), response.body(), response.headers());
     }
 
     /**
      * Sends a request with the given {@code Authorization} header (another user's, an API token's; null for none)
-     * and returns the whole answer, whatever its status.
+     * and extra headers (name, value, ...), and returns the whole answer, whatever its status.
      */
-    HttpResponse<String> exchange(String authorization, String method, String path, String json) {
+    HttpResponse<String> exchange(String authorization, String method, String path, String json,
+            String... headers) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path))
                 .timeout(Duration.ofSeconds(60)).header("Content-Type", "application/json");
         if (authorization != null) {
             request.header("Authorization", authorization);
+        }
+        for (int i = 0; i + 1 < headers.length; i += 2) {
+            request.header(headers[i], headers[i + 1]);
         }
         request.method(method, json == null ? HttpRequest.BodyPublishers.noBody()
                 : HttpRequest.BodyPublishers.ofString(json));
@@ -116,8 +127,8 @@ final class OscRest {
         }
     }
 
-    /** A status and a body. */
-    record Answer(int status, String body) {
+    /** A status, a body and the headers. */
+    record Answer(int status, String body, HttpHeaders headers) {
 
         /** @return the body as JSON */
         JsonNode json() {

@@ -40,7 +40,9 @@ public final class OscSettings {
         LOGIN_ADDRESS_LOCK_MAX_SECONDS("osc.login.addressLockMaxSeconds", "OSC_LOGIN_ADDRESS_LOCK_MAX_SECONDS",
                 "900"),
         LOGIN_CHECK_THREADS("osc.login.checkThreads", "OSC_LOGIN_CHECK_THREADS", "0"),
-        LOGIN_CHECK_QUEUE("osc.login.checkQueue", "OSC_LOGIN_CHECK_QUEUE", "16");
+        LOGIN_CHECK_QUEUE("osc.login.checkQueue", "OSC_LOGIN_CHECK_QUEUE", "16"),
+        AUDIT_RETENTION_DAYS("osc.audit.retentionDays", "OSC_AUDIT_RETENTION_DAYS", "90"),
+        LOG_FORMAT("osc.log.format", "OSC_LOG_FORMAT", "text");
 
         private final String property;
         private final String env;

@@ -6,6 +6,7 @@ import java.util.Hashtable;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
+import org.osc.server.audit.AuditTrail;
 import org.osc.server.config.OscSettings.Key;
 import org.osc.server.jobs.JobService;
 import org.osc.server.login.LoginService;
@@ -137,6 +138,16 @@ public class RuntimeConfigurator {
         }
         metrics.put("open", Boolean.parseBoolean(open));
         configurations.put(MetricsServlet.PID, metrics);
+
+        Dictionary<String, Object> audit = new Hashtable<>();
+        audit.put("retentionDays", settings.getInt(Key.AUDIT_RETENTION_DAYS, 0));
+        configurations.put(AuditTrail.PID, audit);
+        // GAP: the log format is switched by logback from the environment (OSC_LOG_FORMAT) when the JVM starts;
+        // osc.log.format in etc/osc.properties is only checked here (docs/logging.md).
+        String format = settings.get(Key.LOG_FORMAT).trim();
+        if (!format.equals("text") && !format.equals("json")) {
+            throw new IllegalStateException(Key.LOG_FORMAT.env() + " must be text or json, not '" + format + "'");
+        }
         return configurations;
     }
 }

@@ -22,6 +22,7 @@ import java.util.function.Function;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 
 /**
  * Runs jobs and records them through a {@link JobStore}: {@link #prepare} stores a job as QUEUED (so that its id
@@ -40,6 +41,8 @@ public final class JobEngine implements AutoCloseable {
 
     /** How long a task may run before it is interrupted and fails, unless configured otherwise. */
     public static final Duration DEFAULT_TASK_TIMEOUT = Duration.ofMinutes(10);
+    /** The logging MDC key of the running job's id, on every line a job's thread logs while it runs. */
+    public static final String MDC_JOB = "jobId";
     /** How long a running job's progress may wait to be written to the store (see {@link JobRun}). */
     public static final Duration PROGRESS_DELAY = Duration.ofMillis(200);
     /** How long {@link #close()} lets running jobs finish. */
@@ -115,6 +118,15 @@ public final class JobEngine implements AutoCloseable {
      * @throws IllegalStateException if the engine is not started or already closed
      */
     public PreparedJob prepare(String name, List<ObjectRef> objects) {
+        return prepare(name, objects, StartedBy.current());
+    }
+
+    /**
+     * Persists a job like {@link #prepare(String, List)}, naming who started it.
+     *
+     * @param startedBy who started it ({@link StartedBy}), or null when not known
+     */
+    public PreparedJob prepare(String name, List<ObjectRef> objects, String startedBy) {
         if (name == null || name.isBlank()) {
             throw new IllegalArgumentException("A job needs a name");
         }
@@ -122,7 +134,7 @@ public final class JobEngine implements AutoCloseable {
             throw new IllegalStateException(phase.get() == Phase.NEW
                     ? "The job engine has not been started" : "The job engine is shut down");
         }
-        NewJob job = new NewJob(name, objects, clock.instant());
+        NewJob job = new NewJob(name, objects, clock.instant(), startedBy);
         JobRun run = new JobRun(store, timer, progressDelay, job.toRecord(store.create(job)));
         live.put(run.id(), run);
         if (phase.get() == Phase.CLOSED) {
@@ -142,10 +154,17 @@ public final class JobEngine implements AutoCloseable {
      */
     public <R> JobOutcome<R> run(PreparedJob job, JobBody<R> body, Function<Throwable, String> failureNote) {
         JobRun run = job.claim();
+        String outerJob = MDC.get(MDC_JOB);
+        MDC.put(MDC_JOB, Long.toString(run.id()));
         try {
             return new JobRunner<>(run, Objects.requireNonNull(body, "body"), clock, deadlines, this::isClosing,
                     failureNote).run();
         } finally {
+            if (outerJob == null) {
+                MDC.remove(MDC_JOB);
+            } else {
+                MDC.put(MDC_JOB, outerJob);
+            }
             if (run.isFinished()) {
                 announce(run);
             }

@@ -19,16 +19,26 @@ import java.util.Objects;
  * @param taskCount number of tasks started so far (all of them once the job completed)
  * @param taskCompleted number of tasks whose state is COMPLETED (whatever their status)
  * @param objects the domain objects the job is about, as declared when it was created
+ * @param startedBy who started it ({@link StartedBy}): a user or API token for a REST request, {@code cluster},
+ *     {@code resync}, {@code startup} or {@code retry} for the reconcile loop's own; null when not known
  */
 public record JobRecord(long id, String name, JobState state, JobStatus status, String failureReason,
         Instant queued, Instant started, Instant completed, int taskCount, int taskCompleted,
-        List<ObjectRef> objects) {
+        List<ObjectRef> objects, String startedBy) {
 
     public JobRecord {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(state, "state");
         Objects.requireNonNull(queued, "queued");
         objects = List.copyOf(objects);
+    }
+
+    /** A record that does not say who started the job. */
+    public JobRecord(long id, String name, JobState state, JobStatus status, String failureReason,
+            Instant queued, Instant started, Instant completed, int taskCount, int taskCompleted,
+            List<ObjectRef> objects) {
+        this(id, name, state, status, failureReason, queued, started, completed, taskCount, taskCompleted, objects,
+                null);
     }
 
     /** Whether the job has reached its final state. */
@@ -38,22 +48,22 @@ public record JobRecord(long id, String name, JobState state, JobStatus status, 
 
     JobRecord running(Instant now) {
         return new JobRecord(id, name, JobState.RUNNING, null, null, queued, now, null, taskCount, taskCompleted,
-                objects);
+                objects, startedBy);
     }
 
     JobRecord withTasks(int count, int completedCount) {
         return new JobRecord(id, name, state, status, failureReason, queued, started, completed, count,
-                completedCount, objects);
+                completedCount, objects, startedBy);
     }
 
     JobRecord completed(JobStatus finalStatus, String reason, Instant now) {
         return new JobRecord(id, name, JobState.COMPLETED, finalStatus, reason, queued, started, now, taskCount,
-                taskCompleted, objects);
+                taskCompleted, objects, startedBy);
     }
 
     /** The abort transition of {@link JobStore#abortRunning(String)}: every task counts as completed. */
     JobRecord aborted(String reason, Instant now) {
         return new JobRecord(id, name, JobState.COMPLETED, JobStatus.ABORTED, reason, queued, started, now,
-                taskCount, taskCount, objects);
+                taskCount, taskCount, objects, startedBy);
     }
 }

@@ -11,8 +11,9 @@ import java.util.Objects;
  * @param name the job's name
  * @param objects the domain objects the job is about
  * @param queued the submission time
+ * @param startedBy who started it ({@link StartedBy}), or null when not known
  */
-public record NewJob(String name, List<ObjectRef> objects, Instant queued) {
+public record NewJob(String name, List<ObjectRef> objects, Instant queued, String startedBy) {
 
     public NewJob {
         Objects.requireNonNull(name, "name");
@@ -20,8 +21,13 @@ public record NewJob(String name, List<ObjectRef> objects, Instant queued) {
         objects = List.copyOf(objects);
     }
 
+    /** A job that does not say who started it. */
+    public NewJob(String name, List<ObjectRef> objects, Instant queued) {
+        this(name, objects, queued, null);
+    }
+
     /** The initial (QUEUED) record of this job once the store has given it an id. */
     public JobRecord toRecord(long jobId) {
-        return new JobRecord(jobId, name, JobState.QUEUED, null, null, queued, null, null, 0, 0, objects);
+        return new JobRecord(jobId, name, JobState.QUEUED, null, null, queued, null, null, 0, 0, objects, startedBy);
     }
 }

@@ -58,6 +58,9 @@ public class JobEntity {
     @Column(name = "task_completed", nullable = false)
     private int taskCompleted;
 
+    @Column(name = "started_by", length = 255)
+    private String startedBy;
+
     @ElementCollection(fetch = FetchType.EAGER)
     @CollectionTable(name = "job_object", joinColumns = @JoinColumn(name = "job_id"))
     @OrderColumn(name = "position")
@@ -70,6 +73,7 @@ public class JobEntity {
     JobEntity(JobRecord initial) {
         this.name = Text.clip(initial.name(), 255);
         this.queued = initial.queued();
+        this.startedBy = Text.clip(initial.startedBy(), 255);
         initial.objects().forEach(o -> objects.add(new ObjectRefColumns(o)));
         update(initial);
     }
@@ -90,6 +94,6 @@ public class JobEntity {
 
     JobRecord toRecord() {
         return new JobRecord(id, name, state, status, failureReason, queued, started, completed, taskCount,
-                taskCompleted, objects.stream().map(ObjectRefColumns::toRef).toList());
+                taskCompleted, objects.stream().map(ObjectRefColumns::toRef).toList(), startedBy);
     }
 }

@@ -110,7 +110,7 @@ public class JpaJobStore implements JobStore {
                 JobRecord record = job.toRecord();
                 job.update(new JobRecord(record.id(), record.name(), JobState.COMPLETED, JobStatus.ABORTED, reason,
                         record.queued(), record.started(), now, record.taskCount(), record.taskCount(),
-                        record.objects()));
+                        record.objects(), record.startedBy()));
                 for (TaskEntity task : tasksOf(session, record.id())) {
                     TaskRecord t = task.toRecord();
                     if (t.state() != TaskState.COMPLETED) {

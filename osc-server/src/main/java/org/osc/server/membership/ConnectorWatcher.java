@@ -17,6 +17,7 @@ import org.osc.platform.api.ConnectorInfo;
 import org.osc.platform.api.VirtualizationPlatform;
 import org.osc.server.domain.ObjectType;
 import org.osc.server.domain.VirtualizationConnector;
+import org.osc.server.job.StartedBy;
 import org.osc.server.log.LogSafe;
 import org.osc.server.persistence.Database;
 import org.osc.server.reconcile.ReconcileQueue;
@@ -106,8 +107,9 @@ public class ConnectorWatcher {
             Set<Long> followed = startupResync();
             // A platform that never reports its first read (it cannot follow clusters, or the cluster is down):
             // its objects are reconciled anyway.
-            scheduler.schedule(() -> resync(followed.stream().filter(id -> !resyncReported.test(id))
-                    .collect(Collectors.toSet()), true), STARTUP_GRACE.toSeconds(), TimeUnit.SECONDS);
+            scheduler.schedule(() -> StartedBy.run(StartedBy.STARTUP, () -> resync(followed.stream()
+                    .filter(id -> !resyncReported.test(id)).collect(Collectors.toSet()), true)),
+                    STARTUP_GRACE.toSeconds(), TimeUnit.SECONDS);
         });
         scheduler.scheduleWithFixedDelay(this::round, poll, poll, TimeUnit.SECONDS);
         if (config.resyncSeconds() > 0) {
@@ -170,7 +172,7 @@ public class ConnectorWatcher {
 
     /** Requests a reconcile of every security group, including those being deleted (their job may have died). */
     public void resyncAll() {
-        resync(Set.of(), false);
+        StartedBy.run(StartedBy.RESYNC, () -> resync(Set.of(), false));
     }
 
     /**
@@ -188,7 +190,7 @@ public class ConnectorWatcher {
             followed = new HashSet<>(told.keySet());
             followed.removeAll(lastFailure.keySet());
         }
-        resync(followed, false);
+        StartedBy.run(StartedBy.STARTUP, () -> resync(followed, false));
         return followed;
     }
 

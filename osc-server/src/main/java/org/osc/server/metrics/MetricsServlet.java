@@ -5,6 +5,7 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 
+import org.osc.server.audit.AuditTrail;
 import org.osc.server.login.LoginService;
 import org.osc.server.user.BasicCredentials;
 import org.osgi.service.component.annotations.Activate;
@@ -54,13 +55,15 @@ public class MetricsServlet extends HttpServlet {
             .getBytes(StandardCharsets.UTF_8);
 
     private final transient LoginService logins;
+    private final transient AuditTrail audit;
     private final boolean open;
     private final transient PrometheusTextFormatWriter writer = PrometheusTextFormatWriter.create();
 
     /** A servlet checking credentials with the login service unless the configuration opens it. */
     @Activate
-    public MetricsServlet(@Reference LoginService logins, Config config) {
+    public MetricsServlet(@Reference LoginService logins, @Reference AuditTrail audit, Config config) {
         this.logins = logins;
+        this.audit = audit;
         this.open = config.open();
     }
 
@@ -86,6 +89,9 @@ public class MetricsServlet extends HttpServlet {
         } else {
             if (header != null) {
                 OscMetrics.LOGIN_FAILURES.labelValues("metrics").inc();
+                audit.loginFailed(credentials.map(BasicCredentials::name).orElse(null), request.getRemoteAddr(),
+                        credentials.isPresent() ? "wrong user name or password (metrics)"
+                        : "unreadable Authorization header (metrics)");
             }
             response.setHeader("WWW-Authenticate", "Basic realm=\"OSC\", charset=\"UTF-8\"");
             response.setStatus(HttpServletResponse.SC_UNAUTHORIZED);

@@ -1,8 +1,11 @@
 package org.osc.server.reconcile;
 
 import java.util.Collection;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 import org.osc.server.domain.ObjectType;
+import org.osc.server.job.StartedBy;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
 
@@ -20,6 +23,8 @@ import org.osgi.service.component.annotations.Deactivate;
 public class ReconcileQueue {
 
     private final WorkQueue<ReconcileKey> queue;
+    /** Who asked first for each key waiting to be taken ({@link StartedBy}); its job shows it. */
+    private final Map<ReconcileKey, String> origins = new ConcurrentHashMap<>();
 
     /** A queue with the default backoff: 100 ms doubling to 5 minutes. */
     public ReconcileQueue() {
@@ -33,7 +38,19 @@ public class ReconcileQueue {
 
     /** Asks for a reconcile of the object. */
     public void request(ObjectType type, long id) {
-        queue.add(new ReconcileKey(type, id));
+        ReconcileKey key = new ReconcileKey(type, id);
+        String who = StartedBy.current();
+        origins.putIfAbsent(key, who == null ? StartedBy.CLUSTER : who);
+        queue.add(key);
+    }
+
+    /**
+     * @return who asked first for the key since it was last taken, and forgets it; {@link StartedBy#RETRY} when
+     *     no one did (the loop queued it again after a failure or a requeue)
+     */
+    String takeOrigin(ReconcileKey key) {
+        String who = origins.remove(key);
+        return who == null ? StartedBy.RETRY : who;
     }
 
     /** Asks for a reconcile of each object. */

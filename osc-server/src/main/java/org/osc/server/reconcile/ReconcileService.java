@@ -22,6 +22,7 @@ import org.osc.server.job.JobOutcome;
 import org.osc.server.job.JobStatus;
 import org.osc.server.job.ObjectRef;
 import org.osc.server.job.PreparedJob;
+import org.osc.server.job.StartedBy;
 import org.osc.server.job.Task;
 import org.osc.server.job.ValueTask;
 import org.osc.server.jobs.JobService;
@@ -152,7 +153,7 @@ public class ReconcileService {
                 // A run of the key that took its job already may remove the object before it is described here (a
                 // delete that comes while the create's reconcile runs): the request then joins that run's job.
                 Long runningJob = running.get(key);
-                Optional<PreparedJob> prepared = prepare(reconciler, key);
+                Optional<PreparedJob> prepared = prepare(reconciler, key, StartedBy.current());
                 if (prepared.isEmpty()) {
                     return Optional.ofNullable(runningJob).or(() -> Optional.ofNullable(running.get(key)))
                             .orElseThrow(() -> new UnprocessableException("id", type + " " + id + " does not exist"));
@@ -254,6 +255,7 @@ public class ReconcileService {
             return;
         }
         PreparedJob job;
+        String origin = queue.takeOrigin(key);
         synchronized (lock(key)) {
             job = pending.remove(key);
             if (job != null) {
@@ -264,7 +266,7 @@ public class ReconcileService {
             if (!engine.isAccepting()) {
                 return;
             }
-            Optional<PreparedJob> prepared = prepare(reconciler, key);
+            Optional<PreparedJob> prepared = prepare(reconciler, key, origin);
             if (prepared.isEmpty()) {
                 // The object does not exist (deleted meanwhile, or named by an event about something not ours).
                 retries.done(key);
@@ -308,13 +310,16 @@ public class ReconcileService {
         ReconcileMetrics.record(key.type().name(), !passed, requeue, nanos);
     }
 
-    /** @return the object's next job, stored as QUEUED; empty when the object does not exist */
-    private Optional<PreparedJob> prepare(Reconciler reconciler, ReconcileKey key) {
+    /**
+     * @param startedBy who asked for it ({@link StartedBy})
+     * @return the object's next job, stored as QUEUED; empty when the object does not exist
+     */
+    private Optional<PreparedJob> prepare(Reconciler reconciler, ReconcileKey key, String startedBy) {
         return reconciler.describe(key.id()).map(d -> {
             List<ObjectRef> objects = new ArrayList<>();
             objects.add(key.ref());
             objects.addAll(d.related());
-            return engine.prepare(d.jobName(), objects);
+            return engine.prepare(d.jobName(), objects, startedBy);
         });
     }
 

@@ -4,6 +4,7 @@ import java.security.Principal;
 import java.util.Optional;
 import java.util.Set;
 
+import org.osc.server.audit.AuditFilter;
 import org.osc.server.login.LoginService;
 import org.osc.server.token.TokenAuthentication;
 import org.osc.server.token.TokenService;
@@ -32,6 +33,9 @@ import jakarta.ws.rs.core.SecurityContext;
  * <p>Basic logins go through the {@link LoginService}: wrong credentials are 401, too many failed logins with the
  * name or from the client's address ({@link ClientAddress}) 429 with {@code Retry-After} (the password is not
  * checked), too many password checks waiting 503 with {@code Retry-After}.
+ *
+ * <p>The authenticated user is the request property {@link #USER_PROPERTY}; a refused login of a request that sent
+ * credentials is reported to the audit trail as a login failure ({@link AuditFilter#loginFailed}).
  */
 @Component(service = ContainerRequestFilter.class)
 @JakartarsExtension
@@ -40,6 +44,11 @@ import jakarta.ws.rs.core.SecurityContext;
 @Priority(Priorities.AUTHENTICATION)
 public class AuthFilter implements ContainerRequestFilter {
 
+    /**
+     * The request property holding the authenticated {@link User} (name and role), set before the role check, so
+     * that a request refused for its role is audited with its user too.
+     */
+    public static final String USER_PROPERTY = "osc.auth.user";
     /** The request property naming the API token that authenticated the request (a String), when one did. */
     public static final String TOKEN_PROPERTY = "osc.auth.token";
     /** The authentication scheme of requests authenticated by an API token. */
@@ -67,20 +76,29 @@ public class AuthFilter implements ContainerRequestFilter {
         }
         String authorization = request.getHeaderString(HttpHeaders.AUTHORIZATION);
         if (isBearer(authorization)) {
-            bearer(request, path, authorization.substring(BEARER.length()).strip());
+            bearer(request, authorization.substring(BEARER.length()).strip());
             return;
         }
         Optional<BasicCredentials> credentials = BasicCredentials.of(authorization);
         if (credentials.isEmpty()) {
+            if (authorization != null) {
+                AuditFilter.loginFailed(request, null, "unreadable Authorization header");
+            }
             request.abortWith(unauthorized());
             return;
         }
         LoginService.Login login = logins.login(credentials.get(), ClientAddress.of(request));
         if (login.outcome() != LoginService.Outcome.ACCEPTED) {
+            AuditFilter.loginFailed(request, credentials.get().name(), switch (login.outcome()) {
+                case LOCKED -> "locked after too many failed logins";
+                case BUSY -> "too many password checks waiting";
+                default -> "wrong user name or password";
+            });
             request.abortWith(refusal(login));
             return;
         }
         User user = login.user();
+        request.setProperty(USER_PROPERTY, user);
         if (user.role() == Role.AUDITOR && !READS.contains(request.getMethod()) && !ownPassword(request, path, user)
                 && !ownTokens(request, path)) {
             request.abortWith(Problem.of("forbidden", "Forbidden", 403,
@@ -92,21 +110,23 @@ public class AuthFilter implements ContainerRequestFilter {
     }
 
     /** A bearer token: 401 with a Bearer challenge when it does not check, whatever the reason. */
-    private void bearer(ContainerRequestContext request, String path, String token) {
+    private void bearer(ContainerRequestContext request, String token) {
         TokenAuthentication auth = tokens.authenticate(token).orElse(null);
         if (auth == null) {
+            AuditFilter.loginFailed(request, null, "invalid API token");
             request.abortWith(jakarta.ws.rs.core.Response.fromResponse(Problem.of("unauthorized", "Unauthorized",
                     401, "The API token is not valid (unknown, revoked, expired or malformed)", null).toResponse())
                     .header(HttpHeaders.WWW_AUTHENTICATE, "Bearer realm=\"OSC\", error=\"invalid_token\"").build());
             return;
         }
         User user = auth.user();
+        request.setProperty(USER_PROPERTY, user);
+        request.setProperty(TOKEN_PROPERTY, auth.tokenName());
         if (user.role() == Role.AUDITOR && !READS.contains(request.getMethod())) {
             request.abortWith(Problem.of("forbidden", "Forbidden", 403, "Token '" + auth.tokenName()
                     + "' of user '" + user.name() + "' has the auditor role, which may only read", null).toResponse());
             return;
         }
-        request.setProperty(TOKEN_PROPERTY, auth.tokenName());
         boolean secure = request.getSecurityContext() != null && request.getSecurityContext().isSecure();
         request.setSecurityContext(new UserContext(user, secure, BEARER));
     }

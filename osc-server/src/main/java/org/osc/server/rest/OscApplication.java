@@ -1,7 +1,10 @@
 package org.osc.server.rest;
 
+import java.util.Set;
+
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.jakartars.whiteboard.propertytypes.JakartarsApplicationBase;
+import org.osgi.service.jakartars.whiteboard.propertytypes.JakartarsExtensionSelect;
 import org.osgi.service.jakartars.whiteboard.propertytypes.JakartarsName;
 
 import jakarta.ws.rs.core.Application;
@@ -19,6 +22,8 @@ import jakarta.ws.rs.core.Application;
  */
 @Component(service = Application.class, property = "service.ranking:Integer=100")
 @JakartarsApplicationBase("/")
+// Served only with the audit filter in place: no request goes unaudited while it is still starting.
+@JakartarsExtensionSelect("(osgi.jakartars.name=osc.audit)")
 @JakartarsName(OscApplication.NAME)
 public class OscApplication extends Application {
 
@@ -29,4 +34,10 @@ public class OscApplication extends Application {
     /** The filter an extension of OSC selects both applications with: OSC's and the plugins'. */
     public static final String SELECT_ALL = "(|(osgi.jakartars.name=" + NAME + ")(osgi.jakartars.name="
             + PluginApplication.NAME + "))";
+
+    /** @return the filter that tells the audit trail the client's address (per application: see its doc) */
+    @Override
+    public Set<Class<?>> getClasses() {
+        return Set.of(ClientAddress.class);
+    }
 }

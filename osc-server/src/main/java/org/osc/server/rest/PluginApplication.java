@@ -1,7 +1,10 @@
 package org.osc.server.rest;
 
+import java.util.Set;
+
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.jakartars.whiteboard.propertytypes.JakartarsApplicationBase;
+import org.osgi.service.jakartars.whiteboard.propertytypes.JakartarsExtensionSelect;
 import org.osgi.service.jakartars.whiteboard.propertytypes.JakartarsName;
 
 import jakarta.ws.rs.core.Application;
@@ -14,6 +17,8 @@ import jakarta.ws.rs.core.Application;
  */
 @Component(service = Application.class)
 @JakartarsApplicationBase(PluginApplication.BASE)
+// Served only with the audit filter in place: no request goes unaudited while it is still starting.
+@JakartarsExtensionSelect("(osgi.jakartars.name=osc.audit)")
 @JakartarsName(PluginApplication.NAME)
 public class PluginApplication extends Application {
 
@@ -21,4 +26,10 @@ public class PluginApplication extends Application {
     public static final String NAME = ".default";
     /** Where the plugins' resources are served, under the whiteboard's root. */
     public static final String BASE = "/plugins";
+
+    /** @return the filter that tells the audit trail the client's address (per application: see its doc) */
+    @Override
+    public Set<Class<?>> getClasses() {
+        return Set.of(ClientAddress.class);
+    }
 }

@@ -55,7 +55,8 @@ public final class InMemoryJobStore implements JobStore {
         }
         // Only the mutable fields change, as the JobStore contract says (a database row would behave the same).
         jobs.put(old.id(), new JobRecord(old.id(), old.name(), job.state(), job.status(), job.failureReason(),
-                old.queued(), job.started(), job.completed(), job.taskCount(), job.taskCompleted(), old.objects()));
+                old.queued(), job.started(), job.completed(), job.taskCount(), job.taskCompleted(), old.objects(),
+                old.startedBy()));
         List<Long> ids = taskIdsByJob.get(job.id());
         List<TaskRecord> stored = new ArrayList<>(changed.size());
         for (TaskRecord task : changed) {

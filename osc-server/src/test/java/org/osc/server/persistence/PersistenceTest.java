@@ -60,8 +60,9 @@ class PersistenceTest {
         long jobId;
         try (Database db = TestDatabases.open(kind, dir)) {
             JpaJobStore store = new JpaJobStore(db);
-            jobId = store.create(new NewJob("Sync security group 'web'", List.of(group), Instant.now()));
+            jobId = store.create(new NewJob("Sync security group 'web'", List.of(group), Instant.now(), "alice"));
             JobRecord queued = store.findJob(jobId).orElseThrow();
+            assertEquals("alice", queued.startedBy());
             assertEquals(JobState.QUEUED, queued.state());
             assertEquals(List.of(), store.tasks(jobId));
             Instant now = Instant.now();
@@ -101,6 +102,7 @@ class PersistenceTest {
             assertEquals(TaskStatus.ABORTED, after.get(1).status());
             assertEquals(TaskStatus.ABORTED, after.get(2).status());
             assertEquals(List.of(group), aborted.objects());
+            assertEquals("alice", aborted.startedBy(), "who started it stays");
             assertEquals(1, store.listJobs(JobState.COMPLETED, 10).size());
             assertEquals(0, store.listJobs(JobState.RUNNING, 10).size());
         }

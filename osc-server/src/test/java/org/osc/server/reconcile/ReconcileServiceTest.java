@@ -10,6 +10,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -31,6 +32,7 @@ import org.osc.server.job.InMemoryJobStore;
 import org.osc.server.job.JobEngine;
 import org.osc.server.job.JobRecord;
 import org.osc.server.job.JobStatus;
+import org.osc.server.job.StartedBy;
 import org.osc.server.job.Task;
 
 @Timeout(30)
@@ -110,6 +112,35 @@ class ReconcileServiceTest {
         Thread.sleep(600);
         assertEquals(after, runs(1), "passed: no more retries");
         assertEquals(0, queue.queue().failures(new ReconcileKey(GROUP, 1)), "the backoff starts over next time");
+    }
+
+    @Test
+    void eachJobSaysWhoStartedIt() throws Exception {
+        behaviour.put(11L, ctx -> { });
+        behaviour.put(12L, ctx -> { });
+        behaviour.put(13L, ctx -> { });
+        long rest = StartedBy.call("alice", () -> loop.reconcile(GROUP, 11));
+        waitFor(() -> store.findJob(rest).orElseThrow().isDone());
+        assertEquals("alice", store.findJob(rest).orElseThrow().startedBy(), "a REST request's user");
+        queue.request(GROUP, 12);
+        waitFor(() -> runs(12) == 1);
+        StartedBy.run(StartedBy.RESYNC, () -> queue.request(GROUP, 13));
+        waitFor(() -> runs(13) == 1);
+        waitFor(() -> jobs(JobStatus.PASSED).size() == 3);
+        Map<String, String> by = new HashMap<>();
+        for (JobRecord job : store.listJobs(null, 0)) {
+            by.put(job.name(), job.startedBy());
+        }
+        assertEquals(Map.of("Reconcile 11", "alice", "Reconcile 12", StartedBy.CLUSTER, "Reconcile 13",
+                StartedBy.RESYNC), by);
+        assertEquals(null, StartedBy.current(), "restored after the resync's call");
+
+        results.put(12L, Result.requeueAfter(Duration.ofMillis(20)));
+        queue.request(GROUP, 12);
+        waitFor(() -> runs(12) >= 3);
+        results.remove(12L);
+        assertTrue(store.listJobs(null, 0).stream().anyMatch(j -> StartedBy.RETRY.equals(j.startedBy())),
+                "the loop's own requeue is a retry");
     }
 
     @Test

@@ -38,14 +38,16 @@ import jakarta.ws.rs.core.MediaType;
 @Produces(MediaType.APPLICATION_JSON)
 public class JobsResource {
 
-    /** A job on the wire. */
+    /** A job on the wire; {@code startedBy}: a user or API token, or cluster, resync, startup, retry. */
     public record JobBody(long id, String name, String state, String status, String failureReason, Instant queued,
-            Instant started, Instant completed, int taskCount, int taskCompleted, List<ObjectRef> objects) {
+            Instant started, Instant completed, int taskCount, int taskCompleted, List<ObjectRef> objects,
+            String startedBy) {
 
         static JobBody of(JobRecord job) {
             return new JobBody(job.id(), job.name(), job.state().name(),
                     job.status() == null ? null : job.status().name(), job.failureReason(), job.queued(),
-                    job.started(), job.completed(), job.taskCount(), job.taskCompleted(), job.objects());
+                    job.started(), job.completed(), job.taskCount(), job.taskCompleted(), job.objects(),
+                    job.startedBy());
         }
     }
 
