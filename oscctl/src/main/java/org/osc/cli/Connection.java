@@ -9,18 +9,28 @@ import java.util.Map;
 import java.util.Properties;
 
 /**
- * Where the server is and who we are, from the first source that has each value: flags, then the environment
- * ({@code OSC_URL}, {@code OSC_USER}, {@code OSC_PASSWORD}), then the config file ({@code --config FILE}, or
- * {@code ~/.config/oscctl/config.properties} with keys {@code url}, {@code user}, {@code password}).
+ * Where the server is, how to trust it and who we are, from the first source that has each value: flags, then the
+ * environment ({@code OSC_URL}, {@code OSC_USER}, {@code OSC_PASSWORD}, {@code OSC_CACERT}, {@code OSC_PIN},
+ * {@code OSC_INSECURE}), then the config file ({@code --config FILE}, or {@code ~/.config/oscctl/config.properties}
+ * with keys {@code url}, {@code user}, {@code password}, {@code cacert}, {@code pin}, {@code insecure}).
  *
  * @param baseUrl the API base, ending in {@code /api/server/v1/}
  * @param user the user name, or null to send no credentials
  * @param password the password, or null
+ * @param cacert a PEM file of certificates trusted besides the JDK's, or null
+ * @param pin the SHA-256 fingerprint the server's certificate must have, or null
+ * @param insecure whether the server's certificate is not checked at all
  */
-public record Connection(String baseUrl, String user, String password) {
+public record Connection(String baseUrl, String user, String password, String cacert, String pin,
+        boolean insecure) {
 
     /** The server a fresh distribution listens on. */
-    public static final String DEFAULT_URL = "http://127.0.0.1:8090";
+    public static final String DEFAULT_URL = "https://127.0.0.1:8090";
+
+    /** Where and as whom, trusting the server as by default (the JDK's trust store). */
+    public Connection(String baseUrl, String user, String password) {
+        this(baseUrl, user, password, null, null, false);
+    }
 
     private static final String API_PATH = "/api/server/v1/";
 
@@ -37,7 +47,30 @@ public record Connection(String baseUrl, String user, String password) {
         String url = first(flags.baseUrl(), env.get("OSC_URL"), file.getProperty("url"), DEFAULT_URL);
         String user = first(flags.user(), env.get("OSC_USER"), file.getProperty("user"), null);
         String password = first(flags.password(), env.get("OSC_PASSWORD"), file.getProperty("password"), null);
-        return new Connection(apiBase(url), user, password);
+        String cacert = first(flags.cacert(), env.get("OSC_CACERT"), file.getProperty("cacert"), null);
+        String pin = first(flags.pin(), env.get("OSC_PIN"), file.getProperty("pin"), null);
+        boolean insecure = flags.insecure() || "true".equalsIgnoreCase(env.get("OSC_INSECURE"))
+                || "true".equalsIgnoreCase(file.getProperty("insecure"));
+        return new Connection(apiBase(url), user, password, cacert, pin == null ? null : ServerTrust.normalize(pin),
+                insecure);
+    }
+
+    /** @return the server's address without the API path ({@code https://host:8090}) */
+    public String serverUrl() {
+        return baseUrl.substring(0, baseUrl.length() - API_PATH.length());
+    }
+
+    /**
+     * @return the config file oscctl reads (and {@code oscctl trust} writes): the {@code --config} file, else the
+     *     default one under {@code $XDG_CONFIG_HOME} or {@code ~/.config}, which may not exist yet
+     */
+    static Path configFile(Path configFlag, Map<String, String> env, Path home) {
+        if (configFlag != null) {
+            return configFlag;
+        }
+        String xdg = env.get("XDG_CONFIG_HOME");
+        Path configHome = xdg != null && !xdg.isBlank() ? Path.of(xdg) : home.resolve(".config");
+        return configHome.resolve("oscctl").resolve("config.properties");
     }
 
     /**
@@ -57,14 +90,9 @@ public record Connection(String baseUrl, String user, String password) {
 
     private static Properties load(Path configFlag, Map<String, String> env, Path home) {
         Properties properties = new Properties();
-        Path file = configFlag;
-        if (file == null) {
-            String xdg = env.get("XDG_CONFIG_HOME");
-            Path configHome = xdg != null && !xdg.isBlank() ? Path.of(xdg) : home.resolve(".config");
-            file = configHome.resolve("oscctl").resolve("config.properties");
-            if (!Files.isRegularFile(file)) {
-                return properties; // the default file is optional
-            }
+        Path file = configFile(configFlag, env, home);
+        if (configFlag == null && !Files.isRegularFile(file)) {
+            return properties; // the default file is optional
         }
         try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
             properties.load(reader);
@@ -86,6 +114,7 @@ public record Connection(String baseUrl, String user, String password) {
     /** Never shows the password. */
     @Override
     public String toString() {
-        return "Connection[" + baseUrl + ", user=" + user + "]";
+        return "Connection[" + baseUrl + ", user=" + user + (pin == null ? "" : ", pin=" + pin)
+                + (cacert == null ? "" : ", cacert=" + cacert) + (insecure ? ", insecure" : "") + "]";
     }
 }
