@@ -29,6 +29,7 @@ import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.osc.itests.TestTrust;
 import org.postgresql.Driver;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -54,7 +55,7 @@ class HostileInputIT {
     @TempDir
     Path home;
 
-    private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient client = TestTrust.builder().connectTimeout(Duration.ofSeconds(5)).build();
     private final List<Integer> statuses = new ArrayList<>();
     private DistributionProcess server;
 
