@@ -85,6 +85,14 @@ final class DistributionProcess implements AutoCloseable {
         return process == null ? Duration.ZERO : process.info().totalCpuDuration().orElse(Duration.ZERO);
     }
 
+    /** @return the exit status of a server that ended by itself, waiting up to a minute for it */
+    int exitStatus() throws InterruptedException {
+        if (!process.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)) {
+            throw new IllegalStateException("The server did not exit");
+        }
+        return process.exitValue();
+    }
+
     /** Kills the server the hard way (SIGKILL), as a crash or an OOM killer would. */
     void kill() throws InterruptedException {
         process.destroyForcibly();
