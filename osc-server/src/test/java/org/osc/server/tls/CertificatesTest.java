@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -88,6 +89,32 @@ class CertificatesTest {
         assertEquals(ServerIdentity.CONFIGURED, loaded.source());
         assertEquals(made.status().fingerprintSha256(), loaded.status().fingerprintSha256());
         assertTrue(Files.notExists(data.resolve("tls").resolve(Certificates.CERT_FILE)), "nothing generated");
+    }
+
+    @Test
+    void traditionalOpenSslKeysAreReadToo() throws Exception {
+        Assumptions.assumeTrue(Files.isExecutable(Path.of("/usr/bin/openssl")), "openssl is not installed");
+        Path ecKey = data.resolve("ec.key");
+        Path rsaKey = data.resolve("rsa.key");
+        openssl("ecparam", "-name", "prime256v1", "-genkey", "-noout", "-out", ecKey.toString());
+        openssl("genrsa", "-traditional", "-out", rsaKey.toString(), "2048");
+        for (Path key : List.of(ecKey, rsaKey)) {
+            assertTrue(Files.readString(key).contains(key == ecKey ? "BEGIN EC PRIVATE KEY" : "BEGIN RSA PRIVATE KEY"));
+            Path cert = data.resolve(key.getFileName() + ".crt");
+            openssl("req", "-x509", "-key", key.toString(), "-subj", "/CN=osc.example.org", "-days", "2", "-out",
+                    cert.toString());
+            ServerIdentity loaded = Certificates.load(pem(cert, key), Instant.now());
+            assertEquals(ServerIdentity.fingerprint(Pem.readCertificates(cert).get(0)),
+                    loaded.status().fingerprintSha256());
+        }
+    }
+
+    private static void openssl(String... args) throws Exception {
+        List<String> command = new java.util.ArrayList<>(List.of("openssl"));
+        command.addAll(List.of(args));
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String output = new String(process.getInputStream().readAllBytes());
+        assertEquals(0, process.waitFor(), output);
     }
 
     @Test
