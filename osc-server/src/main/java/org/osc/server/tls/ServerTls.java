@@ -35,6 +35,11 @@ import org.slf4j.LoggerFactory;
  * it opens a file that only the server's user can read anyway. A new certificate is a new keystore under a new
  * password, so the configuration changes, and Felix restarts Jetty with it (connections open then are closed;
  * clients reconnect).
+ *
+ * <p>GAP: that restart makes the API unavailable for about a second (connections refused, then 404 until the REST
+ * whiteboard has registered its servlet again). Reloading Jetty's {@code SslContextFactory} in place would avoid it,
+ * but Felix HTTP Jetty does not expose its connectors; a connector of OSC's own (Felix's ConnectorFactory) only
+ * runs beside a connector Felix itself enables, which would be a plain HTTP one.
  */
 public final class ServerTls implements AutoCloseable {
 
