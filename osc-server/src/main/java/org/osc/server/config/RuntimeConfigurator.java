@@ -44,7 +44,10 @@ import org.slf4j.LoggerFactory;
  * server starts disabled in the runtime's properties and is enabled here, so it never listens on a port the user
  * did not choose. It serves HTTPS ({@link ServerTls}: a configured or a generated certificate, reloaded when its
  * files change) unless plain HTTP is asked for ({@code OSC_PLAIN_HTTP=true}, with a warning); a certificate that
- * cannot be used stops the start with one line naming the setting.
+ * cannot be used stops the start with one line naming the setting. The one secret-like value in a configuration is
+ * the password of the keystore {@link ServerTls} writes for the HTTP server, which takes it from its configuration
+ * only: random, made anew at each start and reload, for a file only the server's user can read, and kept in memory
+ * (Configuration Admin does not persist here). A configured PKCS#12 password never goes there.
  */
 @Component(immediate = true)
 // Tells the resolver that this bundle provides the Secrets service, which it registers itself, not through DS.
