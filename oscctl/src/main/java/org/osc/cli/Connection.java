@@ -9,8 +9,8 @@ import java.util.Map;
 import java.util.Properties;
 
 /**
- * Where the server is, how to trust it and who we are, from the first source that has each value: flags, then the
- * environment ({@code OSC_URL}, {@code OSC_USER}, {@code OSC_PASSWORD}, {@code OSC_CACERT}, {@code OSC_PIN},
+ * Where the server is, how to trust it and who we are, from the first source that has each value (the three trust
+ * settings together, from the first source that has any of them): flags, then the environment ({@code OSC_URL}, {@code OSC_USER}, {@code OSC_PASSWORD}, {@code OSC_CACERT}, {@code OSC_PIN},
  * {@code OSC_INSECURE}), then the config file ({@code --config FILE}, or {@code ~/.config/oscctl/config.properties}
  * with keys {@code url}, {@code user}, {@code password}, {@code cacert}, {@code pin}, {@code insecure}).
  *
@@ -47,12 +47,27 @@ public record Connection(String baseUrl, String user, String password, String ca
         String url = first(flags.baseUrl(), env.get("OSC_URL"), file.getProperty("url"), DEFAULT_URL);
         String user = first(flags.user(), env.get("OSC_USER"), file.getProperty("user"), null);
         String password = first(flags.password(), env.get("OSC_PASSWORD"), file.getProperty("password"), null);
-        String cacert = first(flags.cacert(), env.get("OSC_CACERT"), file.getProperty("cacert"), null);
-        String pin = first(flags.pin(), env.get("OSC_PIN"), file.getProperty("pin"), null);
-        boolean insecure = flags.insecure() || "true".equalsIgnoreCase(env.get("OSC_INSECURE"))
-                || "true".equalsIgnoreCase(file.getProperty("insecure"));
-        return new Connection(apiBase(url), user, password, cacert, pin == null ? null : ServerTrust.normalize(pin),
-                insecure);
+        // How to trust the server comes from one source as a whole: a --cacert flag is not overruled by a pin saved
+        // in the config file, say.
+        String cacert;
+        String pin;
+        boolean insecure;
+        String envInsecure = env.get("OSC_INSECURE");
+        if (flags.cacert() != null || flags.pin() != null || flags.insecure()) {
+            cacert = flags.cacert();
+            pin = flags.pin();
+            insecure = flags.insecure();
+        } else if (env.get("OSC_CACERT") != null || env.get("OSC_PIN") != null || envInsecure != null) {
+            cacert = env.get("OSC_CACERT");
+            pin = env.get("OSC_PIN");
+            insecure = "true".equalsIgnoreCase(envInsecure);
+        } else {
+            cacert = file.getProperty("cacert");
+            pin = file.getProperty("pin");
+            insecure = "true".equalsIgnoreCase(file.getProperty("insecure"));
+        }
+        return new Connection(apiBase(url), user, password, blankToNull(cacert),
+                blankToNull(pin) == null ? null : ServerTrust.normalize(pin), insecure);
     }
 
     /** @return the server's address without the API path ({@code https://host:8090}) */
@@ -100,6 +115,10 @@ public record Connection(String baseUrl, String user, String password, String ca
         } catch (IOException e) {
             throw CliException.usage("cannot read the config file " + file + ": " + e.getMessage());
         }
+    }
+
+    private static String blankToNull(String value) {
+        return value == null || value.isBlank() ? null : value;
     }
 
     private static String first(String a, String b, String c, String fallback) {

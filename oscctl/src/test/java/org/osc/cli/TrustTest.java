@@ -103,6 +103,12 @@ class TrustTest {
             Cli.Result later = new Cli(home).env("OSC_USER", "admin").env("OSC_PASSWORD", "secret")
                     .run("list", "vc");
             assertEquals(ExitCodes.OK, later.code(), "the saved url and pin: " + later);
+            Files.writeString(config, Files.readString(config).replaceAll("pin=.*", "pin=" + "00".repeat(32)));
+            Cli.Result byFlag = new Cli(home).env("OSC_USER", "admin").env("OSC_PASSWORD", "secret")
+                    .run("--cacert", pem().toString(), "list", "vc");
+            assertEquals(ExitCodes.OK, byFlag.code(), "a --cacert flag is not overruled by a pin saved: " + byFlag);
+            assertEquals(ExitCodes.CONNECTION, new Cli(home).env("OSC_USER", "admin").run("list", "vc").code(),
+                    "the saved (wrong) pin alone refuses the server");
         }
     }
 

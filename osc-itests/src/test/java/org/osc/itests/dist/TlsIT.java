@@ -273,7 +273,10 @@ class TlsIT {
         List<String> command = new ArrayList<>(List.of("bash", server.home().resolve("bin/oscctl").toString()));
         command.addAll(List.of(args));
         Map<String, String> all = new java.util.HashMap<>(env);
-        all.put("HOME", Files.createDirectories(folder.resolve("oscctl-home")).toString());
+        // a config folder of its own ('trust' writes there): not the one of whoever runs the build
+        Path home = Files.createDirectories(folder.resolve("oscctl-home"));
+        all.put("HOME", home.toString());
+        all.put("XDG_CONFIG_HOME", home.resolve(".config").toString());
         all.put("OSC_URL", server.url());
         all.put("OSC_USER", "admin");
         all.put("OSC_PASSWORD", PASSWORD);
