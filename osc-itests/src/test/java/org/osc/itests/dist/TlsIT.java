@@ -98,9 +98,11 @@ class TlsIT {
                 Run overPlain = run(List.of("curl", "-sS", server.base().replace("https:", "http:")
                         + "serverManagement/status"), Map.of());
                 assertNotEquals(0, overPlain.code(), overPlain.toString());
-                Run tls11 = run(List.of("curl", "-sS", "--cacert", server.certificate().toString(), "--tlsv1.1",
-                        "--tls-max", "1.1", server.base() + "serverManagement/status"), Map.of());
-                assertNotEquals(0, tls11.code(), "TLS 1.1 is refused " + tls11);
+                // TLS 1.2 clients are served too (the handshakes above are 1.3; older versions are off on both sides
+                // in the JDK's and OpenSSL's defaults, so a refusal of 1.1 would not show the server's setting)
+                Run tls12 = run(List.of("curl", "-sS", "--cacert", server.certificate().toString(), "--tlsv1.2",
+                        "--tls-max", "1.2", server.base() + "serverManagement/status"), Map.of());
+                assertEquals(0, tls12.code(), "TLS 1.2 " + tls12);
             }
 
             oscctlTrustsByFileOrPin(server, fingerprint);
