@@ -247,7 +247,8 @@ class HostileInputIT {
      */
     private int declaredOversizedStatus(long length) throws IOException {
         URI uri = URI.create(server.base() + "catalog");
-        try (java.net.Socket socket = new java.net.Socket(uri.getHost(), uri.getPort())) {
+        try (java.net.Socket socket = TestTrust.context().getSocketFactory().createSocket(uri.getHost(),
+                uri.getPort())) {
             socket.setSoTimeout(30_000);
             String head = "POST " + uri.getRawPath() + " HTTP/1.1\r\nHost: " + uri.getHost() + ":" + uri.getPort()
                     + "\r\nAuthorization: Basic " + Base64.getEncoder().encodeToString(("admin:" + PASSWORD)
@@ -272,7 +273,8 @@ class HostileInputIT {
      */
     private String streamedOversizedAnswer() throws Exception {
         URI uri = URI.create(server.base() + "catalog");
-        try (java.net.Socket socket = new java.net.Socket(uri.getHost(), uri.getPort())) {
+        try (java.net.Socket socket = TestTrust.context().getSocketFactory().createSocket(uri.getHost(),
+                uri.getPort())) {
             socket.setSoTimeout(30_000);
             CompletableFuture<String> status = CompletableFuture.supplyAsync(() -> {
                 try {
