@@ -74,7 +74,7 @@ public class TrustCommand extends BaseCommand {
             out.flush();
             String answer = new BufferedReader(new InputStreamReader(root().stdin(), StandardCharsets.UTF_8))
                     .readLine();
-            if (answer == null || !answer.strip().toLowerCase().matches("y|yes")) {
+            if (answer == null || !answer.strip().toLowerCase(java.util.Locale.ROOT).matches("y|yes")) {
                 err().println("error: not trusted; nothing saved");
                 err().flush();
                 return ExitCodes.AUTH;
