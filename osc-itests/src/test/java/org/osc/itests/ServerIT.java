@@ -263,6 +263,9 @@ public class ServerIT {
         assertEquals(200, doc.status());
         assertTrue(doc.json().path("openapi").asText().startsWith("3."));
         assertTrue(doc.json().path("paths").has("/server/v1/jobs/{jobId}"));
+        assertTrue(doc.json().path("paths").has("/server/v1/tokens/{id}"));
+        assertEquals("bearer", doc.json().path("components").path("securitySchemes").path("bearer").path("scheme")
+                .asText());
     }
 
     private static Http.Reply awaitReply(java.util.function.Supplier<Http.Reply> call, Predicate<Http.Reply> until,

@@ -65,6 +65,8 @@ public final class Columns {
             case PLUGINS -> List.of(text("NAME", "name"), text("TYPE", "type"), text("VERSION", "version"),
                     text("STATE", "state"), text("REMOVABLE", "removable"));
             case USERS -> List.of(text("NAME", "name"), text("ROLE", "role"), text("CREATED", "created"));
+            case TOKENS -> List.of(text("ID", "id"), text("NAME", "name"), text("USER", "user"), text("ROLE", "role"),
+                    text("EXPIRES", "expiresAt"), text("LAST-USED", "lastUsedAt"));
             case DOMAINS -> List.of(text("ID", "id"), text("NAME", "name"), join("POLICIES", "policies", "name"));
         };
     }

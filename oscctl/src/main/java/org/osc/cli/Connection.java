@@ -9,28 +9,37 @@ import java.util.Map;
 import java.util.Properties;
 
 /**
- * Where the server is, how to trust it and who we are, from the first source that has each value (the three trust
- * settings together, from the first source that has any of them): flags, then the environment ({@code OSC_URL}, {@code OSC_USER}, {@code OSC_PASSWORD}, {@code OSC_CACERT}, {@code OSC_PIN},
- * {@code OSC_INSECURE}), then the config file ({@code --config FILE}, or {@code ~/.config/oscctl/config.properties}
- * with keys {@code url}, {@code user}, {@code password}, {@code cacert}, {@code pin}, {@code insecure}).
+ * Where the server is, who we are and how to trust the server, from the first source that has each value: flags,
+ * then the environment ({@code OSC_URL}, {@code OSC_USER}, {@code OSC_PASSWORD}, {@code OSC_TOKEN},
+ * {@code OSC_CACERT}, {@code OSC_PIN}, {@code OSC_INSECURE}), then the config file ({@code --config FILE}, or
+ * {@code ~/.config/oscctl/config.properties} with keys {@code url}, {@code user}, {@code password}, {@code token},
+ * {@code cacert}, {@code pin}, {@code insecure}). An API token is sent instead of the user and password, unless a
+ * user comes from an earlier source (a {@code --user} flag over {@code OSC_TOKEN}, say). The three trust settings
+ * come together from the first source that has any of them.
  *
  * @param baseUrl the API base, ending in {@code /api/server/v1/}
  * @param user the user name, or null to send no credentials
  * @param password the password, or null
+ * @param token an API token ({@code osc_...}) sent as a bearer token, or null
  * @param cacert a PEM file of certificates trusted besides the JDK's, or null
  * @param pin the SHA-256 fingerprint the server's certificate must have, or null
  * @param insecure whether the server's certificate is not checked at all
  */
-public record Connection(String baseUrl, String user, String password, String cacert, String pin,
+public record Connection(String baseUrl, String user, String password, String token, String cacert, String pin,
         boolean insecure) {
+
+    /** A connection with a user and password (or none), no API token, trusting the server as by default. */
+    public Connection(String baseUrl, String user, String password) {
+        this(baseUrl, user, password, null);
+    }
+
+    /** A connection with a user and password or an API token, trusting the server as by default. */
+    public Connection(String baseUrl, String user, String password, String token) {
+        this(baseUrl, user, password, token, null, null, false);
+    }
 
     /** The server a fresh distribution listens on. */
     public static final String DEFAULT_URL = "https://127.0.0.1:8090";
-
-    /** Where and as whom, trusting the server as by default (the JDK's trust store). */
-    public Connection(String baseUrl, String user, String password) {
-        this(baseUrl, user, password, null, null, false);
-    }
 
     private static final String API_PATH = "/api/server/v1/";
 
@@ -47,6 +56,10 @@ public record Connection(String baseUrl, String user, String password, String ca
         String url = first(flags.baseUrl(), env.get("OSC_URL"), file.getProperty("url"), DEFAULT_URL);
         String user = first(flags.user(), env.get("OSC_USER"), file.getProperty("user"), null);
         String password = first(flags.password(), env.get("OSC_PASSWORD"), file.getProperty("password"), null);
+        String token = first(flags.token(), env.get("OSC_TOKEN"), file.getProperty("token"), null);
+        // the first source naming a user or a token decides which is sent; a token wins within one source
+        int userSource = source(flags.user(), env.get("OSC_USER"), file.getProperty("user"));
+        int tokenSource = source(flags.token(), env.get("OSC_TOKEN"), file.getProperty("token"));
         // How to trust the server comes from one source as a whole: a --cacert flag is not overruled by a pin saved
         // in the config file, say.
         String cacert;
@@ -66,8 +79,8 @@ public record Connection(String baseUrl, String user, String password, String ca
             pin = file.getProperty("pin");
             insecure = "true".equalsIgnoreCase(file.getProperty("insecure"));
         }
-        return new Connection(apiBase(url), user, password, blankToNull(cacert),
-                blankToNull(pin) == null ? null : ServerTrust.normalize(pin), insecure);
+        return new Connection(apiBase(url), user, password, userSource < tokenSource ? null : token,
+                blankToNull(cacert), blankToNull(pin) == null ? null : ServerTrust.normalize(pin), insecure);
     }
 
     /** @return the server's address without the API path ({@code https://host:8090}) */
@@ -121,6 +134,17 @@ public record Connection(String baseUrl, String user, String password, String ca
         return value == null || value.isBlank() ? null : value;
     }
 
+    /** @return 0 for the flag, 1 for the environment, 2 for the config file, 3 when none has a value */
+    private static int source(String flag, String env, String file) {
+        String[] values = { flag, env, file };
+        for (int i = 0; i < values.length; i++) {
+            if (values[i] != null && !values[i].isEmpty()) {
+                return i;
+            }
+        }
+        return values.length;
+    }
+
     private static String first(String a, String b, String c, String fallback) {
         for (String value : new String[] { a, b, c }) {
             if (value != null && !value.isEmpty()) {
@@ -130,10 +154,11 @@ public record Connection(String baseUrl, String user, String password, String ca
         return fallback;
     }
 
-    /** Never shows the password. */
+    /** Never shows the password or the token. */
     @Override
     public String toString() {
-        return "Connection[" + baseUrl + ", user=" + user + (pin == null ? "" : ", pin=" + pin)
-                + (cacert == null ? "" : ", cacert=" + cacert) + (insecure ? ", insecure" : "") + "]";
+        return "Connection[" + baseUrl + ", user=" + user + (token == null ? "" : ", token")
+                + (pin == null ? "" : ", pin=" + pin) + (cacert == null ? "" : ", cacert=" + cacert)
+                + (insecure ? ", insecure" : "") + "]";
     }
 }

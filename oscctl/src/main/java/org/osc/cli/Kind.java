@@ -53,6 +53,8 @@ public enum Kind {
     PLUGINS("plugin", Parent.NONE, "name", true, s -> "plugins", "plugins", "plugin"),
     /** Users; their name is their key. */
     USERS("user", Parent.NONE, "name", true, s -> "users", "users", "user"),
+    /** API tokens: the caller's own ({@code oscctl tokens}). */
+    TOKENS("token", Parent.NONE, "name", true, s -> "tokens", "tokens", "token"),
     /** Domains (with policies) of a manager connector; list only. */
     DOMAINS("domain", Parent.MC, null, false,
             s -> "applianceManagerConnectors/" + s.mc() + "/domains", "domains", "domain");

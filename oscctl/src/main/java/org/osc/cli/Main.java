@@ -22,14 +22,15 @@ import picocli.CommandLine.Spec;
 @Command(name = "oscctl", scope = ScopeType.INHERIT, mixinStandardHelpOptions = true,
         versionProvider = Main.Version.class, usageHelpWidth = 100, sortOptions = false,
         description = { "The command-line client of the OSC REST API, for operators writing scripts.",
-            "Connection: --url/--user/--password, else OSC_URL (default " + Connection.DEFAULT_URL
-                    + "), OSC_USER and OSC_PASSWORD, else the config file (url=, user=, password=).",
+            "Connection: --url/--user/--password (or --api-token), else OSC_URL (default " + Connection.DEFAULT_URL
+                    + "), OSC_USER and OSC_PASSWORD (or OSC_TOKEN), else the config file (url=, user=, password=, "
+                    + "token=).",
             "Trust: the JDK's trust store, plus --cacert FILE (OSC_CACERT, cacert=); or a pinned certificate "
                     + "fingerprint (--pin, OSC_PIN, pin=; 'oscctl trust' saves it); --insecure checks nothing." },
         subcommands = { GetCommand.class, ListCommand.class, CreateCommand.class, UpdateCommand.class, SetCommand.class,
             DeleteCommand.class,
             SyncCommand.class, JobsCommand.class, JobCommand.class, PluginsCommand.class, RotateKeyCommand.class,
-            TrustCommand.class, CompletionCommand.class,
+            TokensCommand.class, TrustCommand.class, CompletionCommand.class,
             CommandLine.HelpCommand.class },
         footer = { "%nExample:%n  export OSC_USER=admin OSC_PASSWORD=...%n  oscctl list vc%n"
                 + "  oscctl sync mc manager-1 --wait", ExitCodes.TABLE })
@@ -47,25 +48,29 @@ public final class Main implements Runnable {
             description = "Password (env OSC_PASSWORD; prefer it or the config file: flags show in ps).")
     String password;
 
-    @Option(names = "--config", scope = ScopeType.INHERIT, order = 203, paramLabel = "FILE",
+    @Option(names = "--api-token", scope = ScopeType.INHERIT, order = 203, paramLabel = "TOKEN",
+            description = "API token, sent instead of user and password (env OSC_TOKEN; prefer it: flags show in ps).")
+    String token;
+
+    @Option(names = "--config", scope = ScopeType.INHERIT, order = 204, paramLabel = "FILE",
             description = "Config file (default ~/.config/oscctl/config.properties).")
     Path config;
 
-    @Option(names = "--cacert", scope = ScopeType.INHERIT, order = 205, paramLabel = "FILE",
+    @Option(names = "--cacert", scope = ScopeType.INHERIT, order = 206, paramLabel = "FILE",
             description = "PEM certificate(s) to trust besides the JDK's, e.g. a server's data/tls/server.crt "
                     + "(env OSC_CACERT).")
     String cacert;
 
-    @Option(names = "--pin", scope = ScopeType.INHERIT, order = 206, paramLabel = "SHA256",
+    @Option(names = "--pin", scope = ScopeType.INHERIT, order = 207, paramLabel = "SHA256",
             description = "Trust only a server certificate with this SHA-256 fingerprint (env OSC_PIN; "
                     + "'oscctl trust' saves it).")
     String pin;
 
-    @Option(names = "--insecure", scope = ScopeType.INHERIT, order = 207,
+    @Option(names = "--insecure", scope = ScopeType.INHERIT, order = 208,
             description = "Do not check the server's certificate at all (a warning is printed; env OSC_INSECURE).")
     boolean insecure;
 
-    @Option(names = { "-o", "--output" }, scope = ScopeType.INHERIT, order = 204, paramLabel = "FORMAT",
+    @Option(names = { "-o", "--output" }, scope = ScopeType.INHERIT, order = 205, paramLabel = "FORMAT",
             defaultValue = "table",
             description = "table (default), json (the server's JSON, for scripts) or yaml.")
     Output.Format format;
@@ -150,7 +155,8 @@ public final class Main implements Runnable {
 
     /** @return the connection the options, environment and config file name */
     Connection connection() {
-        return Connection.resolve(new Connection(url, user, password, cacert, pin, insecure), config, env, home);
+        return Connection.resolve(new Connection(url, user, password, token, cacert, pin, insecure), config, env,
+                home);
     }
 
     /** @return the config file oscctl reads, which may not exist yet */
@@ -172,7 +178,12 @@ public final class Main implements Runnable {
         if (e instanceof CliException cli) {
             err.println("error: " + cli.getMessage());
             if (cli instanceof ApiException api && api.status() == 401 && main.client != null
-                    && main.client.connection().user() == null) {
+                    && main.client.connection().token() != null) {
+                err.println("hint: the API token was refused: it may be revoked or expired, or mistyped "
+                        + "(--api-token, OSC_TOKEN, or token= in the config file)");
+            }
+            if (cli instanceof ApiException api && api.status() == 401 && main.client != null
+                    && main.client.connection().user() == null && main.client.connection().token() == null) {
                 err.println("hint: no user given; set --user and --password, OSC_USER and OSC_PASSWORD, "
                         + "or the config file");
             }

@@ -20,8 +20,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
- * The REST API over the JDK HTTP client: JSON in and out, HTTP Basic when a user is set. Every error answer
- * becomes an {@link ApiException}, every transport failure a {@link CliException} with exit code 6.
+ * The REST API over the JDK HTTP client: JSON in and out, a bearer API token when one is set, else HTTP Basic
+ * when a user is set. Every error answer becomes an {@link ApiException}, every transport failure a
+ * {@link CliException} with exit code 6.
  */
 public final class OscClient {
 
@@ -95,7 +96,9 @@ public final class OscClient {
     private HttpRequest.Builder request(String path) {
         HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(connection.baseUrl() + path))
                 .timeout(REQUEST_TIMEOUT).header("Accept", "application/json, application/problem+json");
-        if (connection.user() != null) {
+        if (connection.token() != null) {
+            builder.header("Authorization", "Bearer " + connection.token().strip());
+        } else if (connection.user() != null) {
             String pair = connection.user() + ":" + (connection.password() == null ? "" : connection.password());
             builder.header("Authorization",
                     "Basic " + Base64.getEncoder().encodeToString(pair.getBytes(StandardCharsets.UTF_8)));

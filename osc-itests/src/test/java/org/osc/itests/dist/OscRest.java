@@ -62,13 +62,24 @@ final class OscRest {
 
     /** Sends a request and returns its status and body, whatever the status. */
     Answer send(String method, String path, String json) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path)).header("Authorization", auth)
+        HttpResponse<String> response = exchange(auth, method, path, json);
+        return new Answer(response.statusCode(), response.body());
+    }
+
+    /**
+     * Sends a request with the given {@code Authorization} header (another user's, an API token's; null for none)
+     * and returns the whole answer, whatever its status.
+     */
+    HttpResponse<String> exchange(String authorization, String method, String path, String json) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path))
                 .timeout(Duration.ofSeconds(60)).header("Content-Type", "application/json");
+        if (authorization != null) {
+            request.header("Authorization", authorization);
+        }
         request.method(method, json == null ? HttpRequest.BodyPublishers.noBody()
                 : HttpRequest.BodyPublishers.ofString(json));
         try {
-            HttpResponse<String> response = client.send(request.build(), HttpResponse.BodyHandlers.ofString());
-            return new Answer(response.statusCode(), response.body());
+            return client.send(request.build(), HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {
             throw new UncheckedIOException(method + " " + path, e);
         } catch (InterruptedException e) {

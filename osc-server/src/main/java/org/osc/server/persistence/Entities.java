@@ -17,6 +17,7 @@ import org.osc.server.domain.VirtualSystem;
 import org.osc.server.domain.VirtualizationConnector;
 import org.osc.server.jobstore.JobEntity;
 import org.osc.server.jobstore.TaskEntity;
+import org.osc.server.token.TokenEntity;
 import org.osc.server.user.UserEntity;
 
 /** Every entity class of the server, in one place because Hibernate is bootstrapped without scanning. */
@@ -27,7 +28,7 @@ public final class Entities {
             VirtualizationConnector.class, ManagerConnector.class, ManagerDomain.class, ManagerPolicy.class,
             Appliance.class, ApplianceSoftwareVersion.class, DistributedAppliance.class, VirtualSystem.class,
             DeploymentSpec.class, DistributedApplianceInstance.class, SecurityGroup.class,
-            SecurityGroupMember.class, SecurityGroupInterface.class);
+            SecurityGroupMember.class, SecurityGroupInterface.class, TokenEntity.class);
 
     private Entities() {
     }

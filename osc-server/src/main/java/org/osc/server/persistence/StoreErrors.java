@@ -45,7 +45,8 @@ public final class StoreErrors {
             Map.entry("uq_ds_name", new Guarded("name", "A deployment spec with this name")),
             Map.entry("uq_sg_name", new Guarded("name", "A security group with this name")),
             Map.entry("uq_sg_member", new Guarded("members", "A member with this name")),
-            Map.entry("uq_sgi", new Guarded("bindings", "A binding to this virtual system")));
+            Map.entry("uq_sgi", new Guarded("bindings", "A binding to this virtual system")),
+            Map.entry("uq_api_token_user_name", new Guarded("name", "A token of yours with this name")));
 
     private StoreErrors() {
     }

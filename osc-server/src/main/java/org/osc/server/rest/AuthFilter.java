@@ -3,6 +3,8 @@ package org.osc.server.rest;
 import java.security.Principal;
 import java.util.Set;
 
+import org.osc.server.token.TokenAuthentication;
+import org.osc.server.token.TokenService;
 import org.osc.server.user.BasicCredentials;
 import org.osc.server.user.Role;
 import org.osc.server.user.User;
@@ -21,8 +23,10 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.SecurityContext;
 
 /**
- * HTTP Basic authentication against the stored users, and the role rule: an auditor may only read, except
- * changing their own password. Only the status and the OpenAPI document are open without credentials.
+ * HTTP Basic authentication against the stored users, bearer API tokens ({@code Authorization: Bearer osc_...},
+ * see {@link TokenService}), and the role rule: an auditor may only read, except changing their own password and,
+ * with their password, making and revoking their own tokens. A request with a token has the lower of the token's
+ * and its owner's roles. Only the status and the OpenAPI document are open without credentials.
  */
 @Component(service = ContainerRequestFilter.class)
 @JakartarsExtension
@@ -31,15 +35,23 @@ import jakarta.ws.rs.core.SecurityContext;
 @Priority(Priorities.AUTHENTICATION)
 public class AuthFilter implements ContainerRequestFilter {
 
+    /** The request property naming the API token that authenticated the request (a String), when one did. */
+    public static final String TOKEN_PROPERTY = "osc.auth.token";
+    /** The authentication scheme of requests authenticated by an API token. */
+    public static final String BEARER = "Bearer";
+
+    private static final String TOKENS = "server/v1/tokens";
     private static final Set<String> OPEN = Set.of("server/v1/serverManagement/status", "openapi.json");
     private static final Set<String> READS = Set.of("GET", "HEAD", "OPTIONS");
 
     private final UserService users;
+    private final TokenService tokens;
 
-    /** A filter checking credentials with the given user service. */
+    /** A filter checking credentials with the given user and token services. */
     @org.osgi.service.component.annotations.Activate
-    public AuthFilter(@Reference UserService users) {
+    public AuthFilter(@Reference UserService users, @Reference TokenService tokens) {
         this.users = users;
+        this.tokens = tokens;
     }
 
     @Override
@@ -48,19 +60,49 @@ public class AuthFilter implements ContainerRequestFilter {
         if (OPEN.contains(path) && READS.contains(request.getMethod())) {
             return;
         }
-        User user = BasicCredentials.of(request.getHeaderString(HttpHeaders.AUTHORIZATION))
+        String authorization = request.getHeaderString(HttpHeaders.AUTHORIZATION);
+        if (isBearer(authorization)) {
+            bearer(request, path, authorization.substring(BEARER.length()).strip());
+            return;
+        }
+        User user = BasicCredentials.of(authorization)
                 .flatMap(c -> users.authenticate(c.name(), c.password())).orElse(null);
         if (user == null) {
             request.abortWith(unauthorized());
             return;
         }
-        if (user.role() == Role.AUDITOR && !READS.contains(request.getMethod()) && !ownPassword(request, path, user)) {
+        if (user.role() == Role.AUDITOR && !READS.contains(request.getMethod()) && !ownPassword(request, path, user)
+                && !ownTokens(request, path)) {
             request.abortWith(Problem.of("forbidden", "Forbidden", 403,
                     "User '" + user.name() + "' has the auditor role, which may only read", null).toResponse());
             return;
         }
         boolean secure = request.getSecurityContext() != null && request.getSecurityContext().isSecure();
-        request.setSecurityContext(new UserContext(user, secure));
+        request.setSecurityContext(new UserContext(user, secure, SecurityContext.BASIC_AUTH));
+    }
+
+    /** A bearer token: 401 with a Bearer challenge when it does not check, whatever the reason. */
+    private void bearer(ContainerRequestContext request, String path, String token) {
+        TokenAuthentication auth = tokens.authenticate(token).orElse(null);
+        if (auth == null) {
+            request.abortWith(jakarta.ws.rs.core.Response.fromResponse(Problem.of("unauthorized", "Unauthorized",
+                    401, "The API token is not valid (unknown, revoked, expired or malformed)", null).toResponse())
+                    .header(HttpHeaders.WWW_AUTHENTICATE, "Bearer realm=\"OSC\", error=\"invalid_token\"").build());
+            return;
+        }
+        User user = auth.user();
+        if (user.role() == Role.AUDITOR && !READS.contains(request.getMethod())) {
+            request.abortWith(Problem.of("forbidden", "Forbidden", 403, "Token '" + auth.tokenName()
+                    + "' of user '" + user.name() + "' has the auditor role, which may only read", null).toResponse());
+            return;
+        }
+        request.setProperty(TOKEN_PROPERTY, auth.tokenName());
+        boolean secure = request.getSecurityContext() != null && request.getSecurityContext().isSecure();
+        request.setSecurityContext(new UserContext(user, secure, BEARER));
+    }
+
+    private static boolean isBearer(String authorization) {
+        return authorization != null && authorization.regionMatches(true, 0, BEARER + " ", 0, BEARER.length() + 1);
     }
 
     private static jakarta.ws.rs.core.Response unauthorized() {
@@ -73,13 +115,19 @@ public class AuthFilter implements ContainerRequestFilter {
         return "PUT".equals(request.getMethod()) && path.equals("server/v1/users/" + user.name());
     }
 
+    /** An auditor (with their password) makes and revokes their own tokens; the resource checks whose. */
+    private static boolean ownTokens(ContainerRequestContext request, String path) {
+        return "POST".equals(request.getMethod()) && path.equals(TOKENS)
+                || "DELETE".equals(request.getMethod()) && path.startsWith(TOKENS + "/");
+    }
+
     private static String trim(String path) {
         String p = path.startsWith("/") ? path.substring(1) : path;
         return p.endsWith("/") ? p.substring(0, p.length() - 1) : p;
     }
 
     /** The authenticated user as the request's security context. */
-    private record UserContext(User user, boolean secure) implements SecurityContext {
+    private record UserContext(User user, boolean secure, String scheme) implements SecurityContext {
 
         @Override
         public Principal getUserPrincipal() {
@@ -98,7 +146,7 @@ public class AuthFilter implements ContainerRequestFilter {
 
         @Override
         public String getAuthenticationScheme() {
-            return BASIC_AUTH;
+            return scheme;
         }
     }
 }

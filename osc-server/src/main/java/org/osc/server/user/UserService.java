@@ -162,6 +162,14 @@ public final class UserService {
         checks.remove(name);
     }
 
+    /**
+     * @return a number that changes whenever a user is changed or removed here, so that what was remembered
+     *         about users elsewhere (verified API tokens) can be dropped at once
+     */
+    public long changeCount() {
+        return changes.get();
+    }
+
     /** @return the shared check's answer, or what it threw as itself (a database outage stays a 503) */
     private static Optional<User> joined(CompletableFuture<Optional<User>> check) {
         try {

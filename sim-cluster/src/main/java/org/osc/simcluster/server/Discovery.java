@@ -59,6 +59,15 @@ final class Discovery {
                 resource("networkpolicies", "NetworkPolicy", true, "netpol"),
                 resource("ingresses", "Ingress", true, "ing"),
                 resource("ingressclasses", "IngressClass", false)));
+        // OSC's own manifests (deploy/): kubectl apply -k needs every type of them discovered, even with
+        // --dry-run=client. Stored like any other object; nothing enforces RBAC, disruption budgets or leases.
+        groups.put("rbac.authorization.k8s.io/v1", List.of(
+                resource("roles", "Role", true),
+                resource("rolebindings", "RoleBinding", true),
+                resource("clusterroles", "ClusterRole", false),
+                resource("clusterrolebindings", "ClusterRoleBinding", false)));
+        groups.put("policy/v1", List.of(resource("poddisruptionbudgets", "PodDisruptionBudget", true, "pdb")));
+        groups.put("coordination.k8s.io/v1", List.of(resource("leases", "Lease", true)));
         // Answered by AccessReviews, not stored; listed so that clients that discover before they ask find it.
         groups.put("authorization.k8s.io/v1", List.of(new APIResourceBuilder().withName("selfsubjectaccessreviews")
                 .withSingularName("selfsubjectaccessreview").withKind("SelfSubjectAccessReview").withNamespaced(false)

@@ -30,6 +30,19 @@ class DiscoveryTest {
     }
 
     @Test
+    void theTypesOfOscsOwnManifestsAreDiscoveredSoThatKubectlApplyKnowsThem() {
+        for (String[] type : new String[][] {{"/apis/rbac.authorization.k8s.io/v1", "clusterroles", "false"},
+                {"/apis/rbac.authorization.k8s.io/v1", "rolebindings", "true"},
+                {"/apis/policy/v1", "poddisruptionbudgets", "true"},
+                {"/apis/coordination.k8s.io/v1", "leases", "true"}}) {
+            APIResourceList list = Serialization.unmarshal(discovery.document(type[0]).orElseThrow(),
+                    APIResourceList.class);
+            assertTrue(list.getResources().stream().anyMatch(r -> r.getName().equals(type[1])
+                    && r.getNamespaced() == Boolean.parseBoolean(type[2])), type[0] + " " + type[1]);
+        }
+    }
+
+    @Test
     void matchesOnThePathWithoutItsQuery() {
         assertTrue(discovery.document("/api/v1?timeout=32s").isPresent());
         assertTrue(discovery.document("/apis/networking.k8s.io/v1/").isPresent());
