@@ -36,7 +36,7 @@ import io.fabric8.kubernetes.client.KubernetesClientException;
  * {@link DeploymentEvents}, when present; otherwise, and until the cache has synced, asked of the API server with
  * equality label selectors (one query per selector and namespace; the union is the membership). Either way the
  * VNF pods OSC deploys are never members. {@link #check} is {@link ClusterAccess}; {@link #unwatch} (the connector
- * was deleted) also closes the connector's shared client.
+ * was deleted) also closes the connector's shared client and its check client.
  */
 @Component(service = VirtualizationPlatform.class)
 public class KubernetesPlatform implements VirtualizationPlatform {
@@ -80,6 +80,7 @@ public class KubernetesPlatform implements VirtualizationPlatform {
     @Deactivate
     public void close() {
         watches.close();
+        access.close();
     }
 
     @Override
@@ -92,11 +93,15 @@ public class KubernetesPlatform implements VirtualizationPlatform {
         access.check(connector, namespaces);
     }
 
-    /** Stops following the connector's cluster and closes its shared client (a later use opens a new one). */
+    /**
+     * Stops following the connector's cluster and closes its shared client and its check client (a later use
+     * opens new ones).
+     */
     @Override
     public void unwatch(long connectorId) {
         watches.unwatch(connectorId);
         clients.release(connectorId);
+        access.release(connectorId);
     }
 
     /** @return whether queries about the connector are answered from a synced informer cache (tests, diagnostics) */

@@ -123,14 +123,17 @@ class ClusterAccessIT {
         cluster.deny("list:pods");
         cluster.deny("create:deployments.apps:shop");
         cluster.deny("delete:networkpolicies:shop");
+        // Another connector: the other tests' passed checks of `connector` are trusted for a few seconds.
+        ConnectorInfo restricted = new ConnectorInfo(1, "sim-restricted", connector.kubeconfig(), null, null, null,
+                null, false);
 
         AccessDeniedException clusterWide = assertThrows(AccessDeniedException.class,
-                () -> platform.check(connector, List.of()));
+                () -> platform.check(restricted, List.of()));
         assertEquals("the credentials lack permissions OSC needs on the API server at " + cluster.masterUrl()
                 + ": may not list pods in all namespaces", clusterWide.getMessage());
 
         AccessDeniedException inShop = assertThrows(AccessDeniedException.class,
-                () -> platform.check(connector, List.of("shop", "default")));
+                () -> platform.check(restricted, List.of("shop", "default")));
         assertTrue(inShop.getMessage().endsWith(": may not list pods in namespace shop; may not create "
                 + "deployments.apps in namespace shop; may not delete networkpolicies.networking.k8s.io in namespace "
                 + "shop; may not list pods in namespace default"), inShop.getMessage());

@@ -34,10 +34,40 @@ final class OscRest {
     private final String auth;
     private final AtomicInteger writes = new AtomicInteger();
 
+    private final String root;
+
     OscRest(String serverUrl, String password) {
+        this(serverUrl, "admin", password);
+    }
+
+    private OscRest(String serverUrl, String user, String password) {
+        this.root = serverUrl;
         this.base = serverUrl + "/api/";
-        this.auth = "Basic " + Base64.getEncoder().encodeToString(("admin:" + password)
+        this.auth = "Basic " + Base64.getEncoder().encodeToString((user + ":" + password)
                 .getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** @return a client of the same server with another user's credentials (and connections of its own) */
+    OscRest as(String user, String password) {
+        return new OscRest(root, user, password);
+    }
+
+    /**
+     * Sends a request without a body and returns the whole response (status, headers, body), whatever the status;
+     * a path starting with {@code /} is from the server's root ({@code /metrics}), else under {@code /api/}.
+     */
+    HttpResponse<String> exchange(String method, String path) {
+        HttpRequest request = HttpRequest.newBuilder(URI.create(path.startsWith("/") ? root + path : base + path))
+                .header("Authorization", auth).timeout(Duration.ofSeconds(60))
+                .method(method, HttpRequest.BodyPublishers.noBody()).build();
+        try {
+            return client.send(request, HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new UncheckedIOException(method + " " + path, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 
     /** GET that must answer 200; returns the body. */

@@ -41,7 +41,13 @@ public final class OscSettings {
         TLS_PKCS12_FILE("osc.tls.pkcs12File", "OSC_TLS_PKCS12_FILE", ""),
         TLS_PKCS12_PASSWORD("osc.tls.pkcs12Password", "OSC_TLS_PKCS12_PASSWORD", ""),
         TLS_PKCS12_PASSWORD_FILE("osc.tls.pkcs12PasswordFile", "OSC_TLS_PKCS12_PASSWORD_FILE", ""),
-        TLS_RELOAD_SECONDS("osc.tls.reloadSeconds", "OSC_TLS_RELOAD_SECONDS", "5");
+        TLS_RELOAD_SECONDS("osc.tls.reloadSeconds", "OSC_TLS_RELOAD_SECONDS", "5"),
+        LOGIN_LOCK_AFTER_FAILURES("osc.login.lockAfterFailures", "OSC_LOGIN_LOCK_AFTER_FAILURES", "5"),
+        LOGIN_NAME_LOCK_MAX_SECONDS("osc.login.nameLockMaxSeconds", "OSC_LOGIN_NAME_LOCK_MAX_SECONDS", "60"),
+        LOGIN_ADDRESS_LOCK_MAX_SECONDS("osc.login.addressLockMaxSeconds", "OSC_LOGIN_ADDRESS_LOCK_MAX_SECONDS",
+                "900"),
+        LOGIN_CHECK_THREADS("osc.login.checkThreads", "OSC_LOGIN_CHECK_THREADS", "0"),
+        LOGIN_CHECK_QUEUE("osc.login.checkQueue", "OSC_LOGIN_CHECK_QUEUE", "16");
 
         private final String property;
         private final String env;

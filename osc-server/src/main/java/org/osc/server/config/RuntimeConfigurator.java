@@ -10,6 +10,7 @@ import java.util.Map;
 
 import org.osc.server.config.OscSettings.Key;
 import org.osc.server.jobs.JobService;
+import org.osc.server.login.LoginService;
 import org.osc.server.membership.ConnectorWatcher;
 import org.osc.server.metrics.MetricsServlet;
 import org.osc.server.persistence.Database;
@@ -201,7 +202,16 @@ public class RuntimeConfigurator {
 
         Dictionary<String, Object> users = new Hashtable<>();
         users.put("dataDir", settings.dataDir().toString());
+        users.put("checkThreads", settings.getInt(Key.LOGIN_CHECK_THREADS, 0));
+        users.put("checkQueue", settings.getInt(Key.LOGIN_CHECK_QUEUE, 0));
         configurations.put(UserService.PID, users);
+
+        // The login throttle (failed logins per name and address); the pool of password checks is the user service's.
+        Dictionary<String, Object> logins = new Hashtable<>();
+        logins.put("lockAfterFailures", settings.getInt(Key.LOGIN_LOCK_AFTER_FAILURES, 1));
+        logins.put("nameLockMaxSeconds", settings.getInt(Key.LOGIN_NAME_LOCK_MAX_SECONDS, 1));
+        logins.put("addressLockMaxSeconds", settings.getInt(Key.LOGIN_ADDRESS_LOCK_MAX_SECONDS, 1));
+        configurations.put(LoginService.PID, logins);
 
         Dictionary<String, Object> plugins = new Hashtable<>();
         plugins.put("dir", settings.pluginsDir().toString());

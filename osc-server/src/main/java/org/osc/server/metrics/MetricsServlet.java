@@ -5,9 +5,8 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 
+import org.osc.server.login.LoginService;
 import org.osc.server.user.BasicCredentials;
-import org.osc.server.user.User;
-import org.osc.server.user.UserService;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
@@ -26,7 +25,8 @@ import jakarta.servlet.http.HttpServletResponse;
 /**
  * {@code GET /metrics}: every family of {@link OscMetrics#REGISTRY} in the Prometheus text exposition format
  * (version 0.0.4), written by the Prometheus client's own writer. HTTP Basic with any OSC user (admin or auditor),
- * as the API; with {@code OSC_METRICS_OPEN=true} (for a scraper without credentials, on a trusted network) it is
+ * as the API, and throttled as its logins are ({@link LoginService}: 429 or 503 with {@code Retry-After}); with
+ * {@code OSC_METRICS_OPEN=true} (for a scraper without credentials, on a trusted network) it is
  * served to anyone. It sits beside the REST API rather than in it, at the path scrapers expect by default.
  */
 @Component(service = Servlet.class, configurationPid = MetricsServlet.PID,
@@ -53,35 +53,62 @@ public class MetricsServlet extends HttpServlet {
             + "\"status\":401,\"detail\":\"Valid credentials are required (HTTP Basic)\"}")
             .getBytes(StandardCharsets.UTF_8);
 
-    private final transient UserService users;
+    private final transient LoginService logins;
     private final boolean open;
     private final transient PrometheusTextFormatWriter writer = PrometheusTextFormatWriter.create();
 
-    /** A servlet checking credentials with the user service unless the configuration opens it. */
+    /** A servlet checking credentials with the login service unless the configuration opens it. */
     @Activate
-    public MetricsServlet(@Reference UserService users, Config config) {
-        this.users = users;
+    public MetricsServlet(@Reference LoginService logins, Config config) {
+        this.logins = logins;
         this.open = config.open();
+    }
+
+    /**
+     * Logs the request in through the {@link LoginService} (throttled like the API's logins); when it is refused,
+     * writes the answer (401, 429 or 503, problem+json) and returns false.
+     */
+    private boolean loggedIn(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        String header = request.getHeader("Authorization");
+        Optional<BasicCredentials> credentials = BasicCredentials.of(header);
+        LoginService.Login login = credentials.isEmpty() ? null
+                : logins.login(credentials.get(), request.getRemoteAddr());
+        if (login != null && login.outcome() == LoginService.Outcome.ACCEPTED) {
+            return true;
+        }
+        if (login != null && login.outcome() == LoginService.Outcome.LOCKED) {
+            refuse(response, 429, login.retryAfterSeconds(), "too_many_login_failures", "Too many failed logins",
+                    "Too many failed logins with this user name or from this address; try again in "
+                    + login.retryAfterSeconds() + " s");
+        } else if (login != null && login.outcome() == LoginService.Outcome.BUSY) {
+            refuse(response, 503, login.retryAfterSeconds(), "unavailable", "Service unavailable",
+                    "Too many passwords are being checked; try again in " + login.retryAfterSeconds() + " s");
+        } else {
+            if (header != null) {
+                OscMetrics.LOGIN_FAILURES.labelValues("metrics").inc();
+            }
+            response.setHeader("WWW-Authenticate", "Basic realm=\"OSC\", charset=\"UTF-8\"");
+            response.setStatus(HttpServletResponse.SC_UNAUTHORIZED);
+            response.setContentType("application/problem+json");
+            response.getOutputStream().write(UNAUTHORIZED);
+        }
+        return false;
+    }
+
+    private static void refuse(HttpServletResponse response, int status, long retryAfter, String kind, String title,
+            String detail) throws IOException {
+        response.setStatus(status);
+        response.setHeader("Retry-After", Long.toString(retryAfter));
+        response.setContentType("application/problem+json");
+        // Built from constants and a number only: nothing the client sent.
+        response.getOutputStream().write(("{\"type\":\"urn:osc:problem:" + kind + "\",\"title\":\"" + title
+                + "\",\"status\":" + status + ",\"detail\":\"" + detail + "\"}").getBytes(StandardCharsets.UTF_8));
     }
 
     @Override
     protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
-        if (!open) {
-            // GAP: failed-login throttling (issue 14) must cover this endpoint as well as the API's AuthFilter:
-            // it checks the password with UserService.authenticate directly.
-            String header = request.getHeader("Authorization");
-            Optional<User> user = BasicCredentials.of(header)
-                    .flatMap(c -> users.authenticate(c.name(), c.password()));
-            if (user.isEmpty()) {
-                if (header != null) {
-                    OscMetrics.LOGIN_FAILURES.labelValues("metrics").inc();
-                }
-                response.setHeader("WWW-Authenticate", "Basic realm=\"OSC\", charset=\"UTF-8\"");
-                response.setStatus(HttpServletResponse.SC_UNAUTHORIZED);
-                response.setContentType("application/problem+json");
-                response.getOutputStream().write(UNAUTHORIZED);
-                return;
-            }
+        if (!open && !loggedIn(request, response)) {
+            return;
         }
         response.setStatus(HttpServletResponse.SC_OK);
         response.setContentType(writer.getContentType());

@@ -62,8 +62,19 @@ public final class OscMetrics {
             .help("Requests whose credentials were refused (401 although an Authorization header was sent)")
             .labelNames("endpoint").withoutExemplars().register(REGISTRY);
 
+    static final Counter LOGIN_LOCKOUTS = Counter.builder().name("osc_login_lockouts_total")
+            .help("Locks of logins that began after failed logins, by what is locked: a user name or a client address")
+            .labelNames("kind").withoutExemplars().register(REGISTRY);
+    static final Counter LOGIN_THROTTLED = Counter.builder().name("osc_login_throttled_total")
+            .help("Logins refused without a password check: locked (429) or too many checks waiting (busy, 503)")
+            .labelNames("reason").withoutExemplars().register(REGISTRY);
+
     static {
         JvmMetrics.builder().register(REGISTRY);
+        LOGIN_LOCKOUTS.labelValues("name").inc(0);
+        LOGIN_LOCKOUTS.labelValues("address").inc(0);
+        LOGIN_THROTTLED.labelValues("locked").inc(0);
+        LOGIN_THROTTLED.labelValues("busy").inc(0);
         // Shown at 0 from the start, so that a rate over them exists before the first failure.
         LOGIN_FAILURES.labelValues("api").inc(0);
         LOGIN_FAILURES.labelValues("metrics").inc(0);

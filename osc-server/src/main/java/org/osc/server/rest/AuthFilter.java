@@ -1,14 +1,15 @@
 package org.osc.server.rest;
 
 import java.security.Principal;
+import java.util.Optional;
 import java.util.Set;
 
+import org.osc.server.login.LoginService;
 import org.osc.server.token.TokenAuthentication;
 import org.osc.server.token.TokenService;
 import org.osc.server.user.BasicCredentials;
 import org.osc.server.user.Role;
 import org.osc.server.user.User;
-import org.osc.server.user.UserService;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.jakartars.whiteboard.propertytypes.JakartarsApplicationSelect;
@@ -27,6 +28,10 @@ import jakarta.ws.rs.core.SecurityContext;
  * see {@link TokenService}), and the role rule: an auditor may only read, except changing their own password and,
  * with their password, making and revoking their own tokens. A request with a token has the lower of the token's
  * and its owner's roles. Only the status and the OpenAPI document are open without credentials.
+ *
+ * <p>Basic logins go through the {@link LoginService}: wrong credentials are 401, too many failed logins with the
+ * name or from the client's address ({@link ClientAddress}) 429 with {@code Retry-After} (the password is not
+ * checked), too many password checks waiting 503 with {@code Retry-After}.
  */
 @Component(service = ContainerRequestFilter.class)
 @JakartarsExtension
@@ -44,13 +49,13 @@ public class AuthFilter implements ContainerRequestFilter {
     private static final Set<String> OPEN = Set.of("server/v1/serverManagement/status", "openapi.json");
     private static final Set<String> READS = Set.of("GET", "HEAD", "OPTIONS");
 
-    private final UserService users;
+    private final LoginService logins;
     private final TokenService tokens;
 
-    /** A filter checking credentials with the given user and token services. */
+    /** A filter checking passwords with the login service (throttled per name and client address) and tokens. */
     @org.osgi.service.component.annotations.Activate
-    public AuthFilter(@Reference UserService users, @Reference TokenService tokens) {
-        this.users = users;
+    public AuthFilter(@Reference LoginService logins, @Reference TokenService tokens) {
+        this.logins = logins;
         this.tokens = tokens;
     }
 
@@ -65,12 +70,17 @@ public class AuthFilter implements ContainerRequestFilter {
             bearer(request, path, authorization.substring(BEARER.length()).strip());
             return;
         }
-        User user = BasicCredentials.of(authorization)
-                .flatMap(c -> users.authenticate(c.name(), c.password())).orElse(null);
-        if (user == null) {
+        Optional<BasicCredentials> credentials = BasicCredentials.of(authorization);
+        if (credentials.isEmpty()) {
             request.abortWith(unauthorized());
             return;
         }
+        LoginService.Login login = logins.login(credentials.get(), ClientAddress.of(request));
+        if (login.outcome() != LoginService.Outcome.ACCEPTED) {
+            request.abortWith(refusal(login));
+            return;
+        }
+        User user = login.user();
         if (user.role() == Role.AUDITOR && !READS.contains(request.getMethod()) && !ownPassword(request, path, user)
                 && !ownTokens(request, path)) {
             request.abortWith(Problem.of("forbidden", "Forbidden", 403,
@@ -109,6 +119,24 @@ public class AuthFilter implements ContainerRequestFilter {
         return jakarta.ws.rs.core.Response.fromResponse(Problem.of("unauthorized", "Unauthorized", 401,
                 "Valid credentials are required (HTTP Basic)", null).toResponse())
                 .header(HttpHeaders.WWW_AUTHENTICATE, "Basic realm=\"OSC\", charset=\"UTF-8\"").build();
+    }
+
+    /** @return the answer to a refused login: 401, 429 (locked) or 503 (too many checks waiting) */
+    private static jakarta.ws.rs.core.Response refusal(LoginService.Login login) {
+        long seconds = login.retryAfterSeconds();
+        return switch (login.outcome()) {
+            case LOCKED -> retryLater(Problem.of("too_many_login_failures", "Too many failed logins", 429,
+                    "Too many failed logins with this user name or from this address; try again in " + seconds + " s",
+                    null), seconds);
+            case BUSY -> retryLater(Problem.of("unavailable", "Service unavailable", 503,
+                    "Too many passwords are being checked; try again in " + seconds + " s", null), seconds);
+            default -> unauthorized();
+        };
+    }
+
+    private static jakarta.ws.rs.core.Response retryLater(Problem problem, long seconds) {
+        return jakarta.ws.rs.core.Response.fromResponse(problem.toResponse())
+                .header(HttpHeaders.RETRY_AFTER, Long.toString(seconds)).build();
     }
 
     private static boolean ownPassword(ContainerRequestContext request, String path, User user) {

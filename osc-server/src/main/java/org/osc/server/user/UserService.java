@@ -33,6 +33,7 @@ import org.osc.server.secret.SecretKeyService;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
+import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.metatype.annotations.Designate;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
@@ -48,6 +49,13 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
  * expires by itself, which bounds how long a change made elsewhere (another replica on the same database) takes
  * to apply. Requests that arrive together with the same credential share one bcrypt check instead of each doing
  * their own (a burst of clients at start-up used to cost one check per client).
+ *
+ * <p>Every bcrypt check runs on a small bounded pool ({@link PasswordChecks}: {@code osc.login.checkThreads} threads,
+ * {@code osc.login.checkQueue} waiting), so that wrong passwords, which the cache never answers, take no more CPU
+ * than that pool has; a check that finds it full fails at once ({@link TooManyChecksException}). A name no user has
+ * costs the same as a wrong password of a user: its password is checked against a hash of the same cost
+ * ({@link PasswordHasher#dummy()}) on the same pool, and the answer is the same. Only a name or password no user can
+ * have (wrong characters, too long) is refused without a check: that tells nothing about which users exist.
  */
 @Component(service = UserService.class, configurationPid = UserService.PID,
         configurationPolicy = ConfigurationPolicy.REQUIRE)
@@ -62,7 +70,16 @@ public final class UserService {
     public @interface Config {
         /** @return the data folder, where a generated password of the first admin is written */
         String dataDir();
+
+        /** @return how many bcrypt checks run at once; 0 for half the processors (at least one) */
+        int checkThreads() default 0;
+
+        /** @return how many bcrypt checks may wait beyond those running; more are refused at once */
+        int checkQueue() default DEFAULT_CHECK_QUEUE;
     }
+
+    /** How many bcrypt checks may wait by default. */
+    public static final int DEFAULT_CHECK_QUEUE = 16;
 
     static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
     static final int MIN_PASSWORD = 8;
@@ -71,6 +88,7 @@ public final class UserService {
 
     private final Database database;
     private final Clock clock;
+    private final PasswordChecks pool;
     private final Mac mac;
     private final Map<String, CachedCheck> checks = new ConcurrentHashMap<>();
     private final Map<Digest, CompletableFuture<Optional<User>>> verifying = new ConcurrentHashMap<>();
@@ -93,10 +111,16 @@ public final class UserService {
         }
     }
 
-    /** A user service over the given database. */
+    /** A user service over the given database, checking passwords on a pool of the default size. */
     public UserService(Database database, Clock clock) {
+        this(database, clock, new PasswordChecks(defaultThreads(), DEFAULT_CHECK_QUEUE));
+    }
+
+    /** A user service over the given database, checking passwords on the given pool (which it closes). */
+    public UserService(Database database, Clock clock, PasswordChecks pool) {
         this.database = database;
         this.clock = clock;
+        this.pool = pool;
         try {
             byte[] key = new byte[32];
             new SecureRandom().nextBytes(key);
@@ -114,11 +138,26 @@ public final class UserService {
     @Activate
     public UserService(@Reference Database database, @Reference Secrets secrets, @Reference SecretKeyService keys,
             Config config) {
-        this(database, Clock.systemUTC());
+        this(database, Clock.systemUTC(), new PasswordChecks(config.checkThreads() > 0 ? config.checkThreads()
+                : defaultThreads(), Math.max(0, config.checkQueue())));
         AdminBootstrap.ensureAdmin(this, secrets.adminPassword(), Path.of(config.dataDir()));
     }
 
-    /** @return the user when the name exists and the password matches, else empty */
+    /** Stops the pool of password checks. */
+    @Deactivate
+    public void close() {
+        pool.close();
+    }
+
+    /** @return half the processors, at least one: a flood of wrong passwords leaves the other half to requests */
+    public static int defaultThreads() {
+        return Math.max(1, Runtime.getRuntime().availableProcessors() / 2);
+    }
+
+    /**
+     * @return the user when the name exists and the password matches, else empty
+     * @throws TooManyChecksException when the password had to be checked and the pool of checks was full
+     */
     public Optional<User> authenticate(String name, String password) {
         // A name or password no user can have fails here, before the database or bcrypt could refuse it.
         if (!isName(name) || password == null || !isPassword(password)) {
@@ -126,7 +165,8 @@ public final class UserService {
         }
         Digest digest = digest(name, password);
         CachedCheck cached = checks.get(name);
-        if (cached != null && cached.digest.equals(digest) && clock.instant().isBefore(cached.expires)) {
+        boolean known = cached != null && cached.digest.equals(digest);
+        if (known && clock.instant().isBefore(cached.expires)) {
             return Optional.of(cached.user);
         }
         CompletableFuture<Optional<User>> mine = new CompletableFuture<>();
@@ -136,9 +176,12 @@ public final class UserService {
         }
         try {
             long changesBefore = changes.get();
-            Optional<User> user = database.read(session -> byName(session, name)
-                    .filter(entity -> PasswordHasher.verify(password, entity.getPasswordHash()))
-                    .map(UserEntity::toUser));
+            Optional<Stored> stored = database.read(session -> byName(session, name)
+                    .map(entity -> new Stored(entity.toUser(), entity.getPasswordHash())));
+            // An unknown name costs what a wrong password does: a check of the same cost on the same pool.
+            String hash = stored.map(Stored::hash).orElseGet(PasswordHasher::dummy);
+            boolean verified = joined(pool.submit(() -> PasswordHasher.verify(password, hash), known));
+            Optional<User> user = verified ? stored.map(Stored::user) : Optional.empty();
             // A user changed while this check ran (its old password checked, say) is not remembered as it was.
             if (user.isPresent() && changes.get() == changesBefore) {
                 checks.put(name, new CachedCheck(digest, user.get(), clock.instant().plus(CACHE_TTL)));
@@ -153,9 +196,13 @@ public final class UserService {
         }
     }
 
+    /** A user as stored, with the hash of their password. */
+    private record Stored(User user, String hash) {
+    }
+
     /**
-     * Forgets the verified credential of the user: the next request is checked against the store again. Whatever
-     * refuses a user's credentials from now on (a lockout, when there is one) must call it.
+     * Forgets the verified credential of the user: the next request is checked against the store again. (A lockout
+     * ({@code org.osc.server.login}) needs no call: it refuses before the cache is asked.)
      */
     void forget(String name) {
         changes.incrementAndGet();
@@ -171,7 +218,7 @@ public final class UserService {
     }
 
     /** @return the shared check's answer, or what it threw as itself (a database outage stays a 503) */
-    private static Optional<User> joined(CompletableFuture<Optional<User>> check) {
+    private static <T> T joined(CompletableFuture<T> check) {
         try {
             return check.join();
         } catch (CompletionException e) {

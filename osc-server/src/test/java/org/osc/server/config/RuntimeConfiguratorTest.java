@@ -14,6 +14,7 @@ import java.util.Properties;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.osc.server.jobs.JobService;
+import org.osc.server.login.LoginService;
 import org.osc.server.membership.ConnectorWatcher;
 import org.osc.server.persistence.Database;
 import org.osc.server.plugin.PluginFiles;
@@ -47,6 +48,28 @@ class RuntimeConfiguratorTest {
                 configurations.get(UserService.PID).get("dataDir"));
         assertEquals(home.resolve("plugins").toAbsolutePath().normalize().toString(),
                 configurations.get(PluginFiles.PID).get("dir"));
+    }
+
+    @Test
+    void theLoginSettingsReachTheUserAndLoginServices() {
+        Map<String, Dictionary<String, Object>> defaults = RuntimeConfigurator.configurations(settings(Map.of()));
+        assertEquals(5, defaults.get(LoginService.PID).get("lockAfterFailures"));
+        assertEquals(60, defaults.get(LoginService.PID).get("nameLockMaxSeconds"));
+        assertEquals(900, defaults.get(LoginService.PID).get("addressLockMaxSeconds"));
+        assertEquals(0, defaults.get(UserService.PID).get("checkThreads"));
+        assertEquals(16, defaults.get(UserService.PID).get("checkQueue"));
+        Map<String, Dictionary<String, Object>> set = RuntimeConfigurator.configurations(settings(Map.of(
+                "OSC_LOGIN_LOCK_AFTER_FAILURES", "3", "OSC_LOGIN_NAME_LOCK_MAX_SECONDS", "10",
+                "OSC_LOGIN_ADDRESS_LOCK_MAX_SECONDS", "120", "OSC_LOGIN_CHECK_THREADS", "2",
+                "OSC_LOGIN_CHECK_QUEUE", "4")));
+        assertEquals(3, set.get(LoginService.PID).get("lockAfterFailures"));
+        assertEquals(10, set.get(LoginService.PID).get("nameLockMaxSeconds"));
+        assertEquals(120, set.get(LoginService.PID).get("addressLockMaxSeconds"));
+        assertEquals(2, set.get(UserService.PID).get("checkThreads"));
+        assertEquals(4, set.get(UserService.PID).get("checkQueue"));
+        IllegalStateException zero = assertThrows(IllegalStateException.class, () -> RuntimeConfigurator
+                .configurations(settings(Map.of("OSC_LOGIN_LOCK_AFTER_FAILURES", "0"))));
+        assertTrue(zero.getMessage().contains("OSC_LOGIN_LOCK_AFTER_FAILURES"), zero.getMessage());
     }
 
     @Test

@@ -15,6 +15,7 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -116,6 +117,31 @@ class UserServiceTest {
             }
         } finally {
             pool.shutdownNow();
+        }
+    }
+
+    @Test
+    void anUnknownNameCostsAPasswordCheckOnTheBoundedPoolAsAUsersDoes() throws Exception {
+        users.create("frank", "franks-password", "admin");
+        try (PasswordChecks pool = new PasswordChecks(1, 0)) {
+            UserService bounded = new UserService(db, Clock.systemUTC(), pool);
+            CountDownLatch release = new CountDownLatch(1);
+            pool.submit(() -> {
+                try {
+                    return release.await(30, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    return false;
+                }
+            }, false);
+            // The one thread is taken and nothing may wait: every check that needs bcrypt is refused at once.
+            assertThrows(TooManyChecksException.class, () -> bounded.authenticate("frank", "wrong-password"));
+            assertThrows(TooManyChecksException.class, () -> bounded.authenticate("nobody", "wrong-password"));
+            // A name no user can have needs no check.
+            assertTrue(bounded.authenticate("no body", "wrong-password").isEmpty());
+            release.countDown();
+            Thread.sleep(100);
+            assertTrue(bounded.authenticate("nobody", "wrong-password").isEmpty());
+            assertTrue(bounded.authenticate("frank", "franks-password").isPresent());
         }
     }
 
