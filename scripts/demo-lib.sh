@@ -2,14 +2,14 @@
 
 # api runs in command substitutions (a subshell), so it leaves the HTTP status in a file, not a variable.
 STATUS_FILE=$(mktemp)
-api() { # METHOD PATH [JSON] -> body on stdout, HTTP status in $STATUS_FILE
+api() { # METHOD PATH [JSON] -> body on stdout, HTTP status in $STATUS_FILE; trusts the server's $OSC_CACERT
   local method=$1 path=$2 body=${3:-}
   if [ -n "$body" ]; then
-    curl -s -o /dev/stdout -w '%{stderr}%{http_code}' -u "admin:$OSC_ADMIN_PASSWORD" -X "$method" \
-      -H 'Content-Type: application/json' --data-binary "$body" "$OSC_URL/$path" 2> "$STATUS_FILE"
+    curl -s --cacert "$OSC_CACERT" -o /dev/stdout -w '%{stderr}%{http_code}' -u "admin:$OSC_ADMIN_PASSWORD" \
+      -X "$method" -H 'Content-Type: application/json' --data-binary "$body" "$OSC_URL/$path" 2> "$STATUS_FILE"
   else
-    curl -s -o /dev/stdout -w '%{stderr}%{http_code}' -u "admin:$OSC_ADMIN_PASSWORD" -X "$method" \
-      "$OSC_URL/$path" 2> "$STATUS_FILE"
+    curl -s --cacert "$OSC_CACERT" -o /dev/stdout -w '%{stderr}%{http_code}' -u "admin:$OSC_ADMIN_PASSWORD" \
+      -X "$method" "$OSC_URL/$path" 2> "$STATUS_FILE"
   fi
 }
 

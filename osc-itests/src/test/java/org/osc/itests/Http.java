@@ -12,7 +12,10 @@ import java.util.Base64;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-/** A small REST client for the tests: real HTTP to the server under test. */
+/**
+ * A small REST client for the tests: real HTTPS to the server under test, trusting the certificate it generated
+ * under its home's {@code data/tls/} (see {@link TestTrust}).
+ */
 final class Http {
 
     /** A response: status, content type and body parsed as JSON (null when empty). */
@@ -20,11 +23,12 @@ final class Http {
     }
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient client = TestTrust.builder().connectTimeout(Duration.ofSeconds(5)).build();
     private final String base;
 
     Http(int port) {
-        this.base = "http://127.0.0.1:" + port + "/api/";
+        this.base = "https://127.0.0.1:" + port + "/api/";
+        TestTrust.trust(AssembledRuntime.home().resolve("data").resolve("tls").resolve("server.crt"));
     }
 
     Reply get(String path, String user, String password) {

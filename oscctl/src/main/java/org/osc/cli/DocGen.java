@@ -38,17 +38,27 @@ public final class DocGen {
             2. the environment: `OSC_URL`, `OSC_USER`, `OSC_PASSWORD`, `OSC_TOKEN`;
             3. the config file `--config FILE`, else `~/.config/oscctl/config.properties` (under
                `$XDG_CONFIG_HOME` when set), with the keys `url`, `user`, `password`, `token`;
-            4. for the URL only: `http://127.0.0.1:8090`.
+            4. for the URL only: `https://127.0.0.1:8090`.
 
             An API token (`oscctl tokens create`, see `docs/tokens.md`) is sent as `Authorization: Bearer <token>`
             instead of the user and password, the way for scripts, unless a user comes from an earlier source (a
             `--user` flag over `OSC_TOKEN`, say). The flag is
             `--api-token` because `--token` already names a cluster's bearer token in `create vc`.
 
-            The URL is the server's address (`http://host:8090`) or the API base (`.../api/server/v1`). A password
+            The URL is the server's address (`https://host:8090`) or the API base (`.../api/server/v1`). A password
             given as a flag shows in the process list: prefer the environment or a config file readable by you only
-            (`chmod 600`). For a TLS server whose certificate Java does not trust, name a trust store:
-            `OSCCTL_JAVA_OPTS='-Djavax.net.ssl.trustStore=FILE -Djavax.net.ssl.trustStorePassword=...'`.
+            (`chmod 600`).
+
+            ## Trusting the server
+
+            OSC serves HTTPS (see `docs/tls.md`). oscctl checks the server's certificate against the JDK's trust
+            store plus the PEM certificates of `--cacert FILE` (`OSC_CACERT`, config `cacert`), host name included;
+            for a server's generated self-signed certificate, that is its `data/tls/server.crt`. Or it pins one
+            certificate by its SHA-256 fingerprint: `--pin` (`OSC_PIN`, config `pin`), which `oscctl trust` saves
+            after showing the certificate and asking (compare the fingerprint with the one the server printed at
+            start). `--insecure` (`OSC_INSECURE=true`) checks nothing and says so on stderr. These three come
+            together from the first source (flags, environment, config file) that has any of them. An untrusted
+            server exits 6 with a hint, before any credentials are sent.
 
             ## Conventions
 

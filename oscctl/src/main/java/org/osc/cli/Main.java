@@ -24,18 +24,20 @@ import picocli.CommandLine.Spec;
         description = { "The command-line client of the OSC REST API, for operators writing scripts.",
             "Connection: --url/--user/--password (or --api-token), else OSC_URL (default " + Connection.DEFAULT_URL
                     + "), OSC_USER and OSC_PASSWORD (or OSC_TOKEN), else the config file (url=, user=, password=, "
-                    + "token=)." },
+                    + "token=).",
+            "Trust: the JDK's trust store, plus --cacert FILE (OSC_CACERT, cacert=); or a pinned certificate "
+                    + "fingerprint (--pin, OSC_PIN, pin=; 'oscctl trust' saves it); --insecure checks nothing." },
         subcommands = { GetCommand.class, ListCommand.class, CreateCommand.class, UpdateCommand.class, SetCommand.class,
             DeleteCommand.class,
             SyncCommand.class, JobsCommand.class, JobCommand.class, PluginsCommand.class, RotateKeyCommand.class,
-            TokensCommand.class, AuditCommand.class, CompletionCommand.class,
+            TokensCommand.class, AuditCommand.class, TrustCommand.class, CompletionCommand.class,
             CommandLine.HelpCommand.class },
         footer = { "%nExample:%n  export OSC_USER=admin OSC_PASSWORD=...%n  oscctl list vc%n"
                 + "  oscctl sync mc manager-1 --wait", ExitCodes.TABLE })
 public final class Main implements Runnable {
 
     @Option(names = "--url", scope = ScopeType.INHERIT, order = 200, paramLabel = "URL",
-            description = "The server, e.g. http://127.0.0.1:8090 (env OSC_URL).")
+            description = "The server, e.g. https://127.0.0.1:8090 (env OSC_URL).")
     String url;
 
     @Option(names = "--user", scope = ScopeType.INHERIT, order = 201, paramLabel = "NAME",
@@ -53,6 +55,20 @@ public final class Main implements Runnable {
     @Option(names = "--config", scope = ScopeType.INHERIT, order = 204, paramLabel = "FILE",
             description = "Config file (default ~/.config/oscctl/config.properties).")
     Path config;
+
+    @Option(names = "--cacert", scope = ScopeType.INHERIT, order = 206, paramLabel = "FILE",
+            description = "PEM certificate(s) to trust besides the JDK's, e.g. a server's data/tls/server.crt "
+                    + "(env OSC_CACERT).")
+    String cacert;
+
+    @Option(names = "--pin", scope = ScopeType.INHERIT, order = 207, paramLabel = "SHA256",
+            description = "Trust only a server certificate with this SHA-256 fingerprint (env OSC_PIN; "
+                    + "'oscctl trust' saves it).")
+    String pin;
+
+    @Option(names = "--insecure", scope = ScopeType.INHERIT, order = 208,
+            description = "Do not check the server's certificate at all (a warning is printed; env OSC_INSECURE).")
+    boolean insecure;
 
     @Option(names = { "-o", "--output" }, scope = ScopeType.INHERIT, order = 205, paramLabel = "FORMAT",
             defaultValue = "table",
@@ -125,9 +141,27 @@ public final class Main implements Runnable {
     /** @return the client for the connection the options, environment and config file name (made once) */
     OscClient client() {
         if (client == null) {
-            client = new OscClient(Connection.resolve(new Connection(url, user, password, token), config, env, home));
+            Connection connection = connection();
+            if (connection.insecure() && connection.baseUrl().startsWith("https://")) {
+                PrintWriter err = spec.commandLine().getErr();
+                err.println("warning: --insecure: the server's certificate is not checked; anyone on the way can "
+                        + "read the password and what is sent");
+                err.flush();
+            }
+            client = new OscClient(connection);
         }
         return client;
+    }
+
+    /** @return the connection the options, environment and config file name */
+    Connection connection() {
+        return Connection.resolve(new Connection(url, user, password, token, cacert, pin, insecure), config, env,
+                home);
+    }
+
+    /** @return the config file oscctl reads, which may not exist yet */
+    Path configFile() {
+        return Connection.configFile(config, env, home);
     }
 
     /** @return what {@code -f -} reads */

@@ -13,6 +13,8 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
 
+import javax.net.ssl.SSLHandshakeException;
+
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -39,8 +41,12 @@ public final class OscClient {
     /** @param connection where and as whom */
     public OscClient(Connection connection) {
         this.connection = connection;
-        this.http = HttpClient.newBuilder().connectTimeout(CONNECT_TIMEOUT)
-                .followRedirects(HttpClient.Redirect.NEVER).build();
+        HttpClient.Builder builder = HttpClient.newBuilder().connectTimeout(CONNECT_TIMEOUT)
+                .followRedirects(HttpClient.Redirect.NEVER);
+        if (connection.baseUrl().startsWith("https://")) {
+            builder.sslContext(ServerTrust.context(connection));
+        }
+        this.http = builder.build();
     }
 
     /** @return the connection this client uses */
@@ -110,7 +116,13 @@ public final class OscClient {
             throw unreachable("no answer within " + REQUEST_TIMEOUT.toSeconds() + " s", e);
         } catch (ConnectException e) {
             throw unreachable("connection refused", e);
+        } catch (SSLHandshakeException e) {
+            throw untrusted(e);
         } catch (IOException e) {
+            if (connection.baseUrl().startsWith("https://") && isPlainAnswer(e)) {
+                throw unreachable("the server did not answer in TLS (does it speak plain HTTP? then use http://)",
+                        e);
+            }
             throw unreachable(e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage(), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -126,6 +138,24 @@ public final class OscClient {
                     + " answered " + response.statusCode() + " with something that is not JSON (is it OSC?)");
         }
         return new Reply(response.statusCode(), json);
+    }
+
+    private CliException untrusted(SSLHandshakeException e) {
+        Throwable cause = e;
+        while (cause.getCause() != null) {
+            cause = cause.getCause();
+        }
+        String why = cause.getMessage() == null ? e.getMessage() : cause.getMessage();
+        return new CliException(ExitCodes.CONNECTION, "cannot reach " + connection.baseUrl()
+                + ": the server's certificate is not trusted (" + why + ")\n"
+                + "hint: check its fingerprint (the server prints it at start and in its status) with 'oscctl trust', "
+                + "which pins it on 'yes'; or pass --cacert FILE (a self-signed OSC's data/tls/server.crt); "
+                + "--insecure skips the check", e);
+    }
+
+    private static boolean isPlainAnswer(IOException e) {
+        String message = String.valueOf(e.getMessage());
+        return e instanceof javax.net.ssl.SSLException && message.contains("unrecognized SSL message");
     }
 
     private CliException unreachable(String why, Exception cause) {

@@ -113,7 +113,7 @@ class ArgumentsTest {
     void anExplicitConfigFileMustExistAndTheDefaultURLIsLocal() {
         Cli.Result result = new Cli(home).run("get", "vc", "3", "--config", home.resolve("nope").toString());
         assertEquals(ExitCodes.USAGE, result.code(), result.toString());
-        assertEquals("http://127.0.0.1:8090/api/server/v1/",
+        assertEquals("https://127.0.0.1:8090/api/server/v1/",
                 Connection.resolve(new Connection(null, null, null), null, Map.of(), home).baseUrl());
         assertEquals(ExitCodes.USAGE, new Cli(home).run("get", "vc", "3", "--url", "localhost:8090").code());
     }

@@ -312,6 +312,7 @@ class ApiTokensIT {
             env.remove(name);
         }
         env.put("OSC_URL", server.url());
+        env.put("OSC_CACERT", server.certificate().toString());
         env.putAll(credentials);
         Process process = builder.start();
         if (!process.waitFor(120, TimeUnit.SECONDS)) {

@@ -14,6 +14,7 @@ import java.util.Base64;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.osc.itests.TestTrust;
 
 /**
  * Runs the distribution as a process, writes records over REST, kills the process with SIGKILL right after
@@ -28,7 +29,7 @@ class CrashRecoveryIT {
 
     @Test
     void aKilledServerLosesNoCommittedRecord() throws Exception {
-        HttpClient client = HttpClient.newHttpClient();
+        HttpClient client = TestTrust.client();
         try (DistributionProcess server = new DistributionProcess(home, PASSWORD)) {
             Duration cold = server.start();
             int created = 20;

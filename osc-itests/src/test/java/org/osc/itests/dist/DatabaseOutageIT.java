@@ -24,6 +24,7 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.osc.itests.TestTrust;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
@@ -54,7 +55,7 @@ class DatabaseOutageIT {
     @TempDir
     Path folder;
 
-    private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient client = TestTrust.builder().connectTimeout(Duration.ofSeconds(5)).build();
 
     @ParameterizedTest
     @ValueSource(strings = { "h2", "postgresql" })

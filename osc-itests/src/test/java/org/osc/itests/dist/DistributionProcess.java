@@ -15,9 +15,12 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.stream.Stream;
 
+import org.osc.itests.TestTrust;
+
 /**
  * The distribution the build assembled, copied to a folder of its own and run as a real process through its
- * start script, the way an operator runs it.
+ * start script, the way an operator runs it. It serves HTTPS with the certificate it generates at first start;
+ * the tests' clients ({@link TestTrust}) trust that certificate, read from the copy's {@code data/tls/}.
  */
 final class DistributionProcess implements AutoCloseable {
 
@@ -32,6 +35,12 @@ final class DistributionProcess implements AutoCloseable {
         this.port = freePort();
         this.adminPassword = adminPassword;
         copy(Path.of(System.getProperty("osc.dist.dir", "../features/target/osc")), home);
+        TestTrust.trust(certificate());
+    }
+
+    /** @return the certificate the server generates at first start, which clients trust (PEM) */
+    Path certificate() {
+        return home.resolve("data").resolve("tls").resolve("server.crt");
     }
 
     /** Sets an environment variable of the server process (a setting such as {@code OSC_DB_URL}). */
@@ -49,7 +58,7 @@ final class DistributionProcess implements AutoCloseable {
         builder.environment().putAll(env);
         long started = System.nanoTime();
         process = builder.start();
-        HttpClient client = HttpClient.newHttpClient();
+        HttpClient client = TestTrust.client();
         HttpRequest status = HttpRequest.newBuilder(URI.create(base() + "serverManagement/status")).build();
         while (System.nanoTime() - started < Duration.ofSeconds(90).toNanos()) {
             if (!process.isAlive()) {
@@ -76,6 +85,14 @@ final class DistributionProcess implements AutoCloseable {
         return process == null ? Duration.ZERO : process.info().totalCpuDuration().orElse(Duration.ZERO);
     }
 
+    /** @return the exit status of a server that ended by itself, waiting up to a minute for it */
+    int exitStatus() throws InterruptedException {
+        if (!process.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)) {
+            throw new IllegalStateException("The server did not exit");
+        }
+        return process.exitValue();
+    }
+
     /** Kills the server the hard way (SIGKILL), as a crash or an OOM killer would. */
     void kill() throws InterruptedException {
         process.destroyForcibly();
@@ -83,12 +100,17 @@ final class DistributionProcess implements AutoCloseable {
     }
 
     String base() {
-        return "http://127.0.0.1:" + port + "/api/server/v1/";
+        return "https://127.0.0.1:" + port + "/api/server/v1/";
+    }
+
+    /** @return the API port */
+    int port() {
+        return port;
     }
 
     /** @return the server's address, as clients such as oscctl take it ({@code OSC_URL}) */
     String url() {
-        return "http://127.0.0.1:" + port;
+        return "https://127.0.0.1:" + port;
     }
 
     /** @return what the server printed on its console (standard output and error) so far */

@@ -29,6 +29,7 @@ import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.osc.itests.TestTrust;
 import org.postgresql.Driver;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -54,7 +55,7 @@ class HostileInputIT {
     @TempDir
     Path home;
 
-    private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient client = TestTrust.builder().connectTimeout(Duration.ofSeconds(5)).build();
     private final List<Integer> statuses = new ArrayList<>();
     private DistributionProcess server;
 
@@ -246,7 +247,8 @@ class HostileInputIT {
      */
     private int declaredOversizedStatus(long length) throws IOException {
         URI uri = URI.create(server.base() + "catalog");
-        try (java.net.Socket socket = new java.net.Socket(uri.getHost(), uri.getPort())) {
+        try (java.net.Socket socket = TestTrust.context().getSocketFactory().createSocket(uri.getHost(),
+                uri.getPort())) {
             socket.setSoTimeout(30_000);
             String head = "POST " + uri.getRawPath() + " HTTP/1.1\r\nHost: " + uri.getHost() + ":" + uri.getPort()
                     + "\r\nAuthorization: Basic " + Base64.getEncoder().encodeToString(("admin:" + PASSWORD)
@@ -271,7 +273,8 @@ class HostileInputIT {
      */
     private String streamedOversizedAnswer() throws Exception {
         URI uri = URI.create(server.base() + "catalog");
-        try (java.net.Socket socket = new java.net.Socket(uri.getHost(), uri.getPort())) {
+        try (java.net.Socket socket = TestTrust.context().getSocketFactory().createSocket(uri.getHost(),
+                uri.getPort())) {
             socket.setSoTimeout(30_000);
             CompletableFuture<String> status = CompletableFuture.supplyAsync(() -> {
                 try {

@@ -25,6 +25,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.osc.itests.TestTrust;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
@@ -49,7 +50,7 @@ class MetricsIT {
     static long vc;
     static long vs;
     static long sg;
-    private static final HttpClient HTTP = HttpClient.newHttpClient();
+    private static final HttpClient HTTP = TestTrust.client();
 
     @BeforeAll
     static void start() throws Exception {

@@ -17,6 +17,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 
+import org.osc.itests.TestTrust;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
@@ -28,7 +30,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 final class OscRest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient client = TestTrust.builder().connectTimeout(Duration.ofSeconds(5)).build();
     private final String base;
     private final String auth;
     private final AtomicInteger writes = new AtomicInteger();

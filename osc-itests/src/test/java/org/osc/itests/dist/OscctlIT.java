@@ -227,6 +227,7 @@ class OscctlIT {
         env.put("HOME", folder.toString());
         env.remove("XDG_CONFIG_HOME");
         env.put("OSC_URL", server.url());
+        env.put("OSC_CACERT", server.certificate().toString());
         env.put("OSC_USER", "admin");
         env.put("OSC_PASSWORD", password);
         Process process = builder.start();

@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -34,6 +33,7 @@ import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.osc.itests.TestTrust;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -187,7 +187,7 @@ class SecretsAtRestIT {
                 .header("Authorization", "Basic " + Base64.getEncoder().encodeToString(("auditor-" + marker
                         + ":auditor-password").getBytes(StandardCharsets.UTF_8)))
                 .POST(HttpRequest.BodyPublishers.noBody()).build();
-        HttpResponse<String> refused = HttpClient.newHttpClient().send(rotate, HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> refused = TestTrust.client().send(rotate, HttpResponse.BodyHandlers.ofString());
         assertEquals(403, refused.statusCode(), refused.body());
     }
 
@@ -200,6 +200,7 @@ class SecretsAtRestIT {
         builder.environment().put("HOME", folder.toString());
         builder.environment().remove("XDG_CONFIG_HOME");
         builder.environment().put("OSC_URL", server.url());
+        builder.environment().put("OSC_CACERT", server.certificate().toString());
         builder.environment().put("OSC_USER", "admin");
         builder.environment().put("OSC_PASSWORD", ADMIN_PASSWORD);
         Process process = builder.start();

@@ -35,6 +35,13 @@ public final class OscSettings {
         MAX_BODY_BYTES("osc.http.maxBodyBytes", "OSC_MAX_BODY_BYTES", "1048576"),
         MAX_UPLOAD_BYTES("osc.http.maxUploadBytes", "OSC_MAX_UPLOAD_BYTES", "67108864"),
         SECRET_KEY_FILE("osc.secret.keyFile", "OSC_SECRET_KEY_FILE", ""),
+        PLAIN_HTTP("osc.http.plain", "OSC_PLAIN_HTTP", "false"),
+        TLS_CERT_FILE("osc.tls.certFile", "OSC_TLS_CERT_FILE", ""),
+        TLS_KEY_FILE("osc.tls.keyFile", "OSC_TLS_KEY_FILE", ""),
+        TLS_PKCS12_FILE("osc.tls.pkcs12File", "OSC_TLS_PKCS12_FILE", ""),
+        TLS_PKCS12_PASSWORD("osc.tls.pkcs12Password", "OSC_TLS_PKCS12_PASSWORD", ""),
+        TLS_PKCS12_PASSWORD_FILE("osc.tls.pkcs12PasswordFile", "OSC_TLS_PKCS12_PASSWORD_FILE", ""),
+        TLS_RELOAD_SECONDS("osc.tls.reloadSeconds", "OSC_TLS_RELOAD_SECONDS", "5"),
         LOGIN_LOCK_AFTER_FAILURES("osc.login.lockAfterFailures", "OSC_LOGIN_LOCK_AFTER_FAILURES", "5"),
         LOGIN_NAME_LOCK_MAX_SECONDS("osc.login.nameLockMaxSeconds", "OSC_LOGIN_NAME_LOCK_MAX_SECONDS", "60"),
         LOGIN_ADDRESS_LOCK_MAX_SECONDS("osc.login.addressLockMaxSeconds", "OSC_LOGIN_ADDRESS_LOCK_MAX_SECONDS",
@@ -136,6 +143,24 @@ public final class OscSettings {
                     + ", got " + value);
         }
         return value;
+    }
+
+    /**
+     * @return a true/false setting
+     * @throws IllegalStateException naming the setting when it is neither
+     */
+    public boolean getBoolean(Key key) {
+        String value = get(key).trim();
+        if (!value.equalsIgnoreCase("true") && !value.equalsIgnoreCase("false")) {
+            throw new IllegalStateException("Setting " + key.property + " (" + key.env + ") must be true or false, "
+                    + "got '" + value + "'");
+        }
+        return Boolean.parseBoolean(value);
+    }
+
+    /** @return a path setting resolved against the home folder, when set */
+    public Optional<Path> findPath(Key key) {
+        return find(key).map(home::resolve);
     }
 
     /** @return the home folder */

@@ -1,7 +1,9 @@
 package org.osc.server.config;
 
 import java.io.IOException;
+import java.time.Duration;
 import java.util.Dictionary;
+import java.util.Enumeration;
 import java.util.Hashtable;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -16,6 +18,11 @@ import org.osc.server.persistence.Database;
 import org.osc.server.plugin.PluginFiles;
 import org.osc.server.rest.BodyLimit;
 import org.osc.server.secret.AtRest;
+import org.osc.server.secret.Refusal;
+import org.osc.server.tls.Certificates;
+import org.osc.server.tls.ServerTls;
+import org.osc.server.tls.TlsOptions;
+import org.osc.server.tls.TlsStatus;
 import org.osc.server.user.UserService;
 import org.osgi.annotation.bundle.Capability;
 import org.osgi.framework.BundleContext;
@@ -37,7 +44,12 @@ import org.slf4j.LoggerFactory;
  * starts before this has run, and none reads the settings itself. The secrets among the settings go as the
  * {@link Secrets} service instead (see there why; its package is not exported, so no plugin can use it). The HTTP
  * server starts disabled in the runtime's properties and is enabled here, so it never listens on a port the user
- * did not choose.
+ * did not choose. It serves HTTPS ({@link ServerTls}: a configured or a generated certificate, reloaded when its
+ * files change) unless plain HTTP is asked for ({@code OSC_PLAIN_HTTP=true}, with a warning); a certificate that
+ * cannot be used stops the start with one line naming the setting. The one secret-like value in a configuration is
+ * the password of the keystore {@link ServerTls} writes for the HTTP server, which takes it from its configuration
+ * only: random, made anew at each start and reload, for a file only the server's user can read, and kept in memory
+ * (Configuration Admin does not persist here). A configured PKCS#12 password never goes there.
  */
 @Component(immediate = true)
 // Tells the resolver that this bundle provides the Secrets service, which it registers itself, not through DS.
@@ -54,6 +66,8 @@ public class RuntimeConfigurator {
     private static final Logger LOG = LoggerFactory.getLogger(RuntimeConfigurator.class);
 
     private final ServiceRegistration<Secrets> secrets;
+    private final ServerTls tls;
+    private final ServiceRegistration<ServerTls> tlsRegistration;
 
     /** Reads the settings, registers the secrets and applies the configurations. */
     @Activate
@@ -62,17 +76,91 @@ public class RuntimeConfigurator {
         Map<String, Dictionary<String, Object>> configurations = configurations(settings);
         // Before the database opens: owner-only data folder, and the keys of the secrets stored in the database.
         AtRest.prepare(settings.dataDir(), settings.find(Key.SECRET_KEY_FILE).map(settings.home()::resolve));
+        tls = startTls(settings);
+        Dictionary<String, Object> http = configurations.get(HTTP_PID);
+        if (tls != null) {
+            configurations.put(HTTP_PID, withKeystore(http, tls.jettyProperties()));
+        }
         secrets = context.registerService(Secrets.class, Secrets.of(settings), null);
+        tlsRegistration = tls == null ? null : context.registerService(ServerTls.class, tls, null);
         for (Map.Entry<String, Dictionary<String, Object>> configuration : configurations.entrySet()) {
             admin.getConfiguration(configuration.getKey(), "?").updateIfDifferent(configuration.getValue());
         }
-        LOG.info("OSC listens on http://{}:{}{}", settings.get(Key.BIND_ADDRESS), settings.get(Key.HTTP_PORT),
-                API_ROOT);
+        String address = settings.get(Key.BIND_ADDRESS) + ":" + settings.get(Key.HTTP_PORT) + API_ROOT;
+        if (tls == null) {
+            LOG.warn("OSC listens on http://{} in plain HTTP ({}=true): passwords and secrets cross the network "
+                    + "unencrypted; use it on loopback only", address, Key.PLAIN_HTTP.env());
+            return;
+        }
+        TlsStatus served = tls.status();
+        LOG.info("OSC listens on https://{} (TLS certificate SHA-256 fingerprint {}, {}{})", address,
+                served.fingerprintSha256(), served.source(), where(settings));
+        tls.watch(properties -> {
+            try {
+                admin.getConfiguration(HTTP_PID, "?").updateIfDifferent(withKeystore(http, properties));
+            } catch (IOException e) {
+                throw new IllegalStateException("cannot update the HTTP server's configuration", e);
+            }
+        });
     }
 
     @Deactivate
     void deactivate() {
+        if (tls != null) {
+            tls.close();
+            tlsRegistration.unregister();
+        }
         secrets.unregister();
+    }
+
+    /**
+     * @return the TLS side of the API port, or null when plain HTTP is asked for
+     * @throws IllegalStateException after a one-line start-up error naming the setting that is wrong
+     */
+    private static ServerTls startTls(OscSettings settings) {
+        if (settings.getBoolean(Key.PLAIN_HTTP)) {
+            return null;
+        }
+        try {
+            return ServerTls.start(tlsOptions(settings));
+        } catch (IllegalArgumentException e) {
+            throw Refusal.exit("OSC cannot start: the TLS certificate cannot be used: " + e.getMessage());
+        }
+    }
+
+    /**
+     * @return where the certificate comes from, as the settings say
+     * @throws IllegalArgumentException naming the setting when they do not fit together
+     */
+    static TlsOptions tlsOptions(OscSettings settings) {
+        int reload;
+        try {
+            reload = settings.getInt(Key.TLS_RELOAD_SECONDS, 1);
+        } catch (IllegalStateException e) {
+            throw new IllegalArgumentException(e.getMessage());
+        }
+        return new TlsOptions(settings.dataDir(), settings.get(Key.BIND_ADDRESS),
+                settings.findPath(Key.TLS_CERT_FILE), settings.findPath(Key.TLS_KEY_FILE),
+                settings.findPath(Key.TLS_PKCS12_FILE), settings.find(Key.TLS_PKCS12_PASSWORD),
+                settings.findPath(Key.TLS_PKCS12_PASSWORD_FILE), Duration.ofSeconds(reload));
+    }
+
+    /** @return where the served certificate's file is, for the start line */
+    private static String where(OscSettings settings) {
+        return ": " + settings.findPath(Key.TLS_CERT_FILE).or(() -> settings.findPath(Key.TLS_PKCS12_FILE))
+                .orElse(settings.dataDir().resolve("tls").resolve(Certificates.CERT_FILE));
+    }
+
+    /** @return a copy of the HTTP server's configuration with the keystore properties */
+    private static Dictionary<String, Object> withKeystore(Dictionary<String, Object> http,
+            Map<String, Object> keystore) {
+        Dictionary<String, Object> next = new Hashtable<>();
+        for (Enumeration<String> keys = http.keys(); keys.hasMoreElements();) {
+            String key = keys.nextElement();
+            next.put(key, http.get(key));
+        }
+        keystore.forEach(next::put);
+        return next;
     }
 
     /**
@@ -83,8 +171,16 @@ public class RuntimeConfigurator {
     static Map<String, Dictionary<String, Object>> configurations(OscSettings settings) {
         Map<String, Dictionary<String, Object>> configurations = new LinkedHashMap<>();
         Dictionary<String, Object> http = new Hashtable<>();
-        http.put("org.apache.felix.http.enable", true);
-        http.put("org.osgi.service.http.port", settings.getInt(Key.HTTP_PORT, 0));
+        int port = settings.getInt(Key.HTTP_PORT, 0);
+        if (settings.getBoolean(Key.PLAIN_HTTP)) {
+            http.put("org.apache.felix.http.enable", true);
+            http.put("org.osgi.service.http.port", port);
+        } else {
+            // One connector, TLS; the plain one stays off. The keystore is added once the certificate is loaded.
+            http.put("org.apache.felix.http.enable", false);
+            http.put("org.apache.felix.https.enable", true);
+            http.put("org.osgi.service.http.port.secure", port);
+        }
         http.put("org.apache.felix.http.host", settings.get(Key.BIND_ADDRESS));
         http.put("org.apache.felix.http.jetty.sendServerHeader", false);
         configurations.put(HTTP_PID, http);

@@ -70,7 +70,7 @@ public final class OwnerOnly {
     }
 
     /** Creates an empty file readable and writable by its owner only (replacing one left over). */
-    static Path createFile(Path file) throws IOException {
+    public static Path createFile(Path file) throws IOException {
         Files.deleteIfExists(file);
         if (!posix(file.toAbsolutePath().getParent())) {
             return Files.createFile(file);

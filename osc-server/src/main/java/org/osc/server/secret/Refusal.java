@@ -7,7 +7,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /** Stops the server that cannot start safely: one line saying what to do, then the process ends. */
-final class Refusal {
+public final class Refusal {
 
     /** The exit status of a refused start (EX_CONFIG of sysexits.h: a configuration error). */
     static final int EXIT_STATUS = 78;
@@ -22,7 +22,7 @@ final class Refusal {
      * the exception returned meanwhile, so that nothing that depends on it starts. Its message does not repeat
      * the line, which stays the one line to read.
      */
-    static IllegalStateException exit(String line) {
+    public static IllegalStateException exit(String line) {
         if (FrameworkUtil.getBundle(Refusal.class) == null) {
             return new IllegalStateException(line); // outside a framework (a test): the exception alone says it
         }

@@ -40,7 +40,10 @@ class RuntimeConfiguratorTest {
         assertEquals(3, configurations.get(JobService.PID).get("threads"));
         assertEquals(0, configurations.get(JobService.PID).get("taskTimeoutSeconds"));
         assertEquals(60L, configurations.get(ConnectorWatcher.PID).get("resyncSeconds"));
-        assertEquals(9443, configurations.get(RuntimeConfigurator.HTTP_PID).get("org.osgi.service.http.port"));
+        Dictionary<String, Object> http = configurations.get(RuntimeConfigurator.HTTP_PID);
+        assertEquals(9443, http.get("org.osgi.service.http.port.secure"));
+        assertEquals(true, http.get("org.apache.felix.https.enable"));
+        assertEquals(false, http.get("org.apache.felix.http.enable"), "no plain HTTP connector by default");
         assertEquals(home.resolve("data").toAbsolutePath().normalize().toString(),
                 configurations.get(UserService.PID).get("dataDir"));
         assertEquals(home.resolve("plugins").toAbsolutePath().normalize().toString(),
@@ -98,6 +101,35 @@ class RuntimeConfiguratorTest {
         IllegalStateException timeout = assertThrows(IllegalStateException.class, () -> RuntimeConfigurator
                 .configurations(settings(Map.of("OSC_DB_CONNECTION_TIMEOUT_MILLIS", "100"))));
         assertTrue(timeout.getMessage().contains("at least 250"), timeout.getMessage());
+    }
+
+    @Test
+    void plainHttpOnlyWhenAskedFor() {
+        Dictionary<String, Object> http = RuntimeConfigurator.configurations(settings(Map.of("OSC_PLAIN_HTTP", "true",
+                "OSC_HTTP_PORT", "9080"))).get(RuntimeConfigurator.HTTP_PID);
+        assertEquals(true, http.get("org.apache.felix.http.enable"));
+        assertEquals(9080, http.get("org.osgi.service.http.port"));
+        assertEquals(null, http.get("org.apache.felix.https.enable"));
+        IllegalStateException typo = assertThrows(IllegalStateException.class,
+                () -> RuntimeConfigurator.configurations(settings(Map.of("OSC_PLAIN_HTTP", "yes"))));
+        assertTrue(typo.getMessage().contains("OSC_PLAIN_HTTP"), typo.getMessage());
+    }
+
+    @Test
+    void tlsSettingsThatDoNotFitTogetherNameTheSetting() {
+        IllegalArgumentException half = assertThrows(IllegalArgumentException.class,
+                () -> RuntimeConfigurator.tlsOptions(settings(Map.of("OSC_TLS_CERT_FILE", "cert.pem"))));
+        assertTrue(half.getMessage().contains("OSC_TLS_KEY_FILE"), half.getMessage());
+        IllegalArgumentException both = assertThrows(IllegalArgumentException.class,
+                () -> RuntimeConfigurator.tlsOptions(settings(Map.of("OSC_TLS_CERT_FILE", "c.pem",
+                        "OSC_TLS_KEY_FILE", "k.pem", "OSC_TLS_PKCS12_FILE", "s.p12"))));
+        assertTrue(both.getMessage().contains("OSC_TLS_PKCS12_FILE"), both.getMessage());
+        IllegalArgumentException reload = assertThrows(IllegalArgumentException.class,
+                () -> RuntimeConfigurator.tlsOptions(settings(Map.of("OSC_TLS_RELOAD_SECONDS", "0"))));
+        assertTrue(reload.getMessage().contains("OSC_TLS_RELOAD_SECONDS"), reload.getMessage());
+        assertEquals(home.resolve("etc/c.pem").toAbsolutePath().normalize(), RuntimeConfigurator.tlsOptions(
+                settings(Map.of("OSC_TLS_CERT_FILE", "etc/c.pem", "OSC_TLS_KEY_FILE", "etc/k.pem"))).certFile()
+                .orElseThrow(), "relative to the home folder");
     }
 
     private OscSettings settings(Map<String, String> env) {

@@ -10,6 +10,8 @@ import org.osc.server.persistence.Database;
 import org.osc.server.plugin.PluginInfo;
 import org.osc.server.plugin.PluginRegistry;
 import org.osc.server.rest.OscApplication;
+import org.osc.server.tls.ServerTls;
+import org.osc.server.tls.TlsStatus;
 import org.osc.server.user.UserService;
 import org.osgi.framework.BundleContext;
 import org.osgi.service.component.annotations.Activate;
@@ -29,8 +31,9 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 
 /**
- * {@code /serverManagement/status}, open without credentials: version, readiness, uptime, database and plugins. It
- * stays up when the database is down (the database reference is optional), so it can say so.
+ * {@code /serverManagement/status}, open without credentials: version, readiness, uptime, database, plugins and the
+ * TLS certificate served (null in plain HTTP). It stays up when the database is down (the database reference is
+ * optional), so it can say so.
  */
 @Component(service = StatusResource.class)
 @JakartarsResource
@@ -40,9 +43,9 @@ import jakarta.ws.rs.core.MediaType;
 @Produces(MediaType.APPLICATION_JSON)
 public class StatusResource {
 
-    /** The status document. */
+    /** The status document; {@code tls} is null when the server speaks plain HTTP ({@code OSC_PLAIN_HTTP}). */
     public record Status(String version, boolean ready, Instant started, long uptimeSeconds,
-            DatabaseStatus database, List<PluginStatus> plugins) {
+            DatabaseStatus database, List<PluginStatus> plugins, TlsStatus tls) {
     }
 
     /** The database part: UP or DOWN, which kind, which schema version. */
@@ -74,6 +77,10 @@ public class StatusResource {
             policyOption = ReferencePolicyOption.GREEDY)
     private volatile JakartarsServiceRuntime rest;
 
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    private volatile ServerTls tls;
+
     private final BundleContext context;
 
     /** Resource reporting on this bundle's version and the given registry. */
@@ -96,7 +103,8 @@ public class StatusResource {
                 .map((PluginInfo p) -> new PluginStatus(p.name(), p.type().name(), p.state())).toList();
         boolean ready = "UP".equals(dbStatus.state()) && users != null && jobs != null
                 && ResourcesServed.all(context, rest);
+        ServerTls served = tls;
         return new Status(version, ready, started, Duration.between(started, Instant.now()).toSeconds(), dbStatus,
-                plugins);
+                plugins, served == null ? null : served.status());
     }
 }
