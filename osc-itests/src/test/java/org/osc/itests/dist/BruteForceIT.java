@@ -19,6 +19,8 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import com.fasterxml.jackson.databind.JsonNode;
+
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -114,6 +116,14 @@ class BruteForceIT {
         assertEquals(1, lines.size(), "each lockout is logged once: " + lines);
         assertTrue(lines.get(0).contains("from 127.0.0.1"), "with the client's address: " + lines);
         assertTrue(!log.contains("not-the-password"), "no password in the log");
+
+        OscRest.within(Duration.ofSeconds(10), "the lockout in the audit trail",
+                () -> admin.get("server/v1/audit?user=victim&limit=1000").path("items").findValues("event").stream()
+                        .filter(e -> e.asText().equals("lockout")).count() == 1,
+                () -> admin.get("server/v1/audit?user=victim&limit=1000"));
+        JsonNode records = admin.get("server/v1/audit?user=victim&limit=1000").path("items");
+        long refused = records.findValues("event").stream().filter(e -> e.asText().equals("login-failure")).count();
+        assertEquals(20 + 3, refused, "every refused attempt (API, plugins' API, /metrics) is audited: " + records);
     }
 
     @Test

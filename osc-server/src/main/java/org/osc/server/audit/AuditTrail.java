@@ -160,11 +160,12 @@ public class AuditTrail {
      *
      * @param nameTried the user name sent (escaped here), or null
      * @param source the client's address, or null
+     * @param status the answer: 401, or 429/503 from the login throttle
      * @param reason why it failed
      */
-    public void loginFailed(String nameTried, String source, String reason) {
+    public void loginFailed(String nameTried, String source, String reason, int status) {
         record(new AuditRecord(0, clock.instant(), AuditRecord.LOGIN_FAILURE, nameTried == null ? null
-                : LogSafe.of(nameTried), null, null, source, null, null, null, null, 401, null, null, reason));
+                : LogSafe.of(nameTried), null, null, source, null, null, null, null, status, null, null, reason));
     }
 
     /**

@@ -79,19 +79,21 @@ public class MetricsServlet extends HttpServlet {
         if (login != null && login.outcome() == LoginService.Outcome.ACCEPTED) {
             return true;
         }
+        String name = credentials.map(BasicCredentials::name).orElse(null);
         if (login != null && login.outcome() == LoginService.Outcome.LOCKED) {
+            audit.loginFailed(name, request.getRemoteAddr(), "locked after too many failed logins (metrics)", 429);
             refuse(response, 429, login.retryAfterSeconds(), "too_many_login_failures", "Too many failed logins",
                     "Too many failed logins with this user name or from this address; try again in "
                     + login.retryAfterSeconds() + " s");
         } else if (login != null && login.outcome() == LoginService.Outcome.BUSY) {
+            audit.loginFailed(name, request.getRemoteAddr(), "too many password checks waiting (metrics)", 503);
             refuse(response, 503, login.retryAfterSeconds(), "unavailable", "Service unavailable",
                     "Too many passwords are being checked; try again in " + login.retryAfterSeconds() + " s");
         } else {
             if (header != null) {
                 OscMetrics.LOGIN_FAILURES.labelValues("metrics").inc();
-                audit.loginFailed(credentials.map(BasicCredentials::name).orElse(null), request.getRemoteAddr(),
-                        credentials.isPresent() ? "wrong user name or password (metrics)"
-                        : "unreadable Authorization header (metrics)");
+                audit.loginFailed(name, request.getRemoteAddr(), credentials.isPresent()
+                        ? "wrong user name or password (metrics)" : "unreadable Authorization header (metrics)", 401);
             }
             response.setHeader("WWW-Authenticate", "Basic realm=\"OSC\", charset=\"UTF-8\"");
             response.setStatus(HttpServletResponse.SC_UNAUTHORIZED);
