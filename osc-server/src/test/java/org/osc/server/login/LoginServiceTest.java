@@ -19,6 +19,7 @@ import org.osc.server.login.LoginService.Login;
 import org.osc.server.login.LoginService.Outcome;
 import org.osc.server.persistence.Database;
 import org.osc.server.persistence.TestDatabases;
+import org.osc.server.testing.FakeClock;
 import org.osc.server.user.BasicCredentials;
 import org.osc.server.user.PasswordChecks;
 import org.osc.server.user.UserService;

@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.time.Duration;
 import java.util.List;
 
+import org.osc.server.testing.FakeClock;
+
 import org.junit.jupiter.api.Test;
 
 class LoginThrottleTest {

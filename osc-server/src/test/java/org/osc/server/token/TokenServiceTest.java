@@ -11,8 +11,6 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
@@ -32,6 +30,7 @@ import org.osc.server.error.ValidationException;
 import org.osc.server.persistence.Database;
 import org.osc.server.persistence.StoreErrors;
 import org.osc.server.persistence.TestDatabases;
+import org.osc.server.testing.FakeClock;
 import org.osc.server.user.Role;
 import org.osc.server.user.User;
 import org.osc.server.user.UserService;
@@ -45,7 +44,7 @@ class TokenServiceTest {
     private Database db;
     private UserService users;
     private TokenService tokens;
-    private final MutableClock clock = new MutableClock();
+    private final FakeClock clock = new FakeClock(Instant.parse("2026-01-01T00:00:00.123456789Z"));
     private User admin;
     private User auditor;
 
@@ -233,27 +232,4 @@ class TokenServiceTest {
         assertEquals(clock.instant().truncatedTo(ChronoUnit.MILLIS), tokens.get(id, admin).lastUsedAt());
     }
 
-    /** A clock the test moves. */
-    private static final class MutableClock extends Clock {
-        private volatile Instant now = Instant.parse("2026-01-01T00:00:00.123456789Z");
-
-        void advance(Duration by) {
-            now = now.plus(by);
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-    }
 }

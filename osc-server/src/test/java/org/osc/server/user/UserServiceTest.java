@@ -8,10 +8,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Clock;
-import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -30,6 +26,7 @@ import org.osc.server.error.NotFoundException;
 import org.osc.server.error.ValidationException;
 import org.osc.server.persistence.Database;
 import org.osc.server.persistence.TestDatabases;
+import org.osc.server.testing.FakeClock;
 
 class UserServiceTest {
 
@@ -85,7 +82,7 @@ class UserServiceTest {
 
     @Test
     void aVerifiedCredentialIsRememberedOnlyExactlyAndOnlyUntilItExpires() {
-        MutableClock clock = new MutableClock();
+        FakeClock clock = new FakeClock();
         UserService cached = new UserService(db, clock);
         cached.create("dave", "first-password", "admin");
         assertTrue(cached.authenticate("dave", "first-password").isPresent());
@@ -142,30 +139,6 @@ class UserServiceTest {
             Thread.sleep(100);
             assertTrue(bounded.authenticate("nobody", "wrong-password").isEmpty());
             assertTrue(bounded.authenticate("frank", "franks-password").isPresent());
-        }
-    }
-
-    /** A clock the test moves. */
-    private static final class MutableClock extends Clock {
-        private Instant now = Instant.parse("2026-01-01T00:00:00Z");
-
-        void advance(Duration by) {
-            now = now.plus(by);
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
         }
     }
 
