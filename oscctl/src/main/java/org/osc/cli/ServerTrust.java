@@ -22,7 +22,6 @@ import javax.net.ssl.SSLEngine;
 import javax.net.ssl.TrustManager;
 import javax.net.ssl.TrustManagerFactory;
 import javax.net.ssl.X509ExtendedTrustManager;
-import javax.net.ssl.X509TrustManager;
 
 /**
  * How oscctl decides to trust an HTTPS server, from the connection's settings:
@@ -139,7 +138,7 @@ final class ServerTrust {
 
     /** Trusts a server when one of the managers does (each checks the host name too). */
     private static X509ExtendedTrustManager anyOf(X509ExtendedTrustManager first, X509ExtendedTrustManager second) {
-        return new X509ExtendedTrustManager() {
+        return new ServerOnly() {
             @Override
             public void checkServerTrusted(X509Certificate[] chain, String authType, SSLEngine engine)
                     throws CertificateException {
@@ -179,23 +178,6 @@ final class ServerTrust {
             }
 
             @Override
-            public void checkClientTrusted(X509Certificate[] chain, String authType, SSLEngine engine)
-                    throws CertificateException {
-                throw new CertificateException("oscctl is no server");
-            }
-
-            @Override
-            public void checkClientTrusted(X509Certificate[] chain, String authType, Socket socket)
-                    throws CertificateException {
-                throw new CertificateException("oscctl is no server");
-            }
-
-            @Override
-            public void checkClientTrusted(X509Certificate[] chain, String authType) throws CertificateException {
-                throw new CertificateException("oscctl is no server");
-            }
-
-            @Override
             public X509Certificate[] getAcceptedIssuers() {
                 List<X509Certificate> all = new ArrayList<>(List.of(first.getAcceptedIssuers()));
                 if (second != null) {
@@ -212,7 +194,7 @@ final class ServerTrust {
     }
 
     /** A trust manager that applies a {@link ChainCheck} to servers and refuses clients. */
-    static final class Checking extends X509ExtendedTrustManager implements X509TrustManager {
+    static final class Checking extends ServerOnly {
 
         private final ChainCheck check;
 
@@ -238,6 +220,15 @@ final class ServerTrust {
         }
 
         @Override
+        public X509Certificate[] getAcceptedIssuers() {
+            return new X509Certificate[0];
+        }
+    }
+
+    /** A trust manager of a client: it checks servers only and refuses to judge clients. */
+    abstract static class ServerOnly extends X509ExtendedTrustManager {
+
+        @Override
         public void checkClientTrusted(X509Certificate[] chain, String authType, SSLEngine engine)
                 throws CertificateException {
             throw new CertificateException("oscctl is no server");
@@ -252,11 +243,6 @@ final class ServerTrust {
         @Override
         public void checkClientTrusted(X509Certificate[] chain, String authType) throws CertificateException {
             throw new CertificateException("oscctl is no server");
-        }
-
-        @Override
-        public X509Certificate[] getAcceptedIssuers() {
-            return new X509Certificate[0];
         }
     }
 }
