@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Supplier;
 
 import org.osc.server.log.LogSafe;
 import org.osc.server.user.BasicCredentials;
@@ -25,7 +26,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Logins with a user name and password (HTTP Basic), for the REST API and {@code /metrics} alike: throttled per
  * name and per client address ({@link LoginThrottle}), checked by the {@link UserService} (a bounded pool of bcrypt
- * checks, the same cost for unknown names), each lock logged once and told to the {@link LoginListener}s.
+ * checks, the same cost for unknown names), each lock logged once and told to the {@link LoginListener}s. Attempts
+ * with API tokens ({@link #withToken}) are throttled per client address only.
  *
  * <p>An attempt whose name or address is locked is refused ({@link Outcome#LOCKED}, 429) without its password being
  * checked, so a locked-out client costs the server nothing but the answer; it is not counted either. An attempt
@@ -77,6 +79,20 @@ public final class LoginService {
      */
     public record Login(Outcome outcome, User user, long retryAfterSeconds) {
     }
+
+    /**
+     * The answer to an attempt with an API token.
+     *
+     * @param <T> what the token check gives
+     * @param outcome what became of it: {@link Outcome#ACCEPTED}, {@link Outcome#REFUSED} or {@link Outcome#LOCKED}
+     * @param value the check's answer, when accepted; else null
+     * @param retryAfterSeconds for {@link Outcome#LOCKED}: when to try again (at least 1)
+     */
+    public record TokenAttempt<T>(Outcome outcome, T value, long retryAfterSeconds) {
+    }
+
+    /** What an attempt with an API token is called in locks, the log and the listeners (it names no user). */
+    public static final String TOKEN = "(API token)";
 
     private static final Logger LOG = LoggerFactory.getLogger(LoginService.class);
     private static final int MAX_NAME = 64;
@@ -138,7 +154,41 @@ public final class LoginService {
             throttle.succeeded(key, address);
             return new Login(Outcome.ACCEPTED, user.get(), 0);
         }
-        for (Lockout lockout : throttle.failed(key, address)) {
+        announce(throttle.failed(key, address), name, address);
+        tell(name, address, LoginListener.Reason.WRONG_CREDENTIALS);
+        return new Login(Outcome.REFUSED, null, 0);
+    }
+
+    /**
+     * An attempt with an API token, throttled by the client's address alone: a token names no user whose lock
+     * others could set off, and its secret cannot be guessed, so what is held back is a client trying many tokens
+     * (their failures count against its address as failed passwords do). A locked address is refused before the
+     * token is looked up. A success resets nothing (a client's good token does not clear its failed passwords).
+     *
+     * @param <T> what the check gives
+     * @param clientAddress the socket's peer address (null when unknown)
+     * @param check looks the token up: empty when it is unknown, revoked, expired or malformed
+     * @return what became of it
+     */
+    public <T> TokenAttempt<T> withToken(String clientAddress, Supplier<Optional<T>> check) {
+        String address = ClientAddresses.key(clientAddress);
+        Duration wait = throttle.checkAddress(address);
+        if (!wait.isZero()) {
+            tell(TOKEN, address, LoginListener.Reason.LOCKED);
+            return new TokenAttempt<>(Outcome.LOCKED, null, seconds(wait));
+        }
+        Optional<T> value = check.get();
+        if (value.isPresent()) {
+            return new TokenAttempt<>(Outcome.ACCEPTED, value.get(), 0);
+        }
+        announce(throttle.failedAddress(TOKEN, address), TOKEN, address);
+        tell(TOKEN, address, LoginListener.Reason.WRONG_CREDENTIALS);
+        return new TokenAttempt<>(Outcome.REFUSED, null, 0);
+    }
+
+    /** Logs each lock once and tells the listeners. */
+    private void announce(List<Lockout> lockouts, String name, String address) {
+        for (Lockout lockout : lockouts) {
             LOG.warn("Logins locked for {} s: {} '{}' after {} failed logins (the last as '{}' from {})",
                     lockout.duration().toSeconds(), lockout.kind() == Lockout.Kind.NAME ? "user name" : "address",
                     LogSafe.of(lockout.kind() == Lockout.Kind.NAME ? name : address), lockout.failures(),
@@ -151,8 +201,6 @@ public final class LoginService {
                 }
             }
         }
-        tell(name, address, LoginListener.Reason.WRONG_CREDENTIALS);
-        return new Login(Outcome.REFUSED, null, 0);
     }
 
     private void tell(String name, String address, LoginListener.Reason reason) {

@@ -91,6 +91,25 @@ public final class LoginThrottle {
         return locks;
     }
 
+    /** @return how long an attempt from the address must wait for the address's own lock; zero when none */
+    public Duration checkAddress(String address) {
+        return addresses.lockedFor(address, clock.instant());
+    }
+
+    /**
+     * Counts a failed attempt that names no user (an API token) against the client's address alone.
+     *
+     * @param name what the attempt is called in the lock (it names no user)
+     * @param address the client's address
+     * @return the lock it began: none or the address's
+     */
+    public List<Lockout> failedAddress(String name, String address) {
+        FailureCounts.Failure byAddress = addresses.fail(address, clock.instant());
+        return byAddress.locks()
+                ? List.of(new Lockout(Lockout.Kind.ADDRESS, name, address, byAddress.failures(), byAddress.lock()))
+                : List.of();
+    }
+
     /** A successful login: resets the counts (see the class) and trusts the pair. */
     public void succeeded(String name, String address) {
         Instant now = clock.instant();

@@ -109,9 +109,16 @@ public class AuthFilter implements ContainerRequestFilter {
         request.setSecurityContext(new UserContext(user, secure, SecurityContext.BASIC_AUTH));
     }
 
-    /** A bearer token: 401 with a Bearer challenge when it does not check, whatever the reason. */
+    /** A bearer token: 401 with a Bearer challenge when it does not check, whatever the reason; 429 when locked. */
     private void bearer(ContainerRequestContext request, String token) {
-        TokenAuthentication auth = tokens.authenticate(token).orElse(null);
+        LoginService.TokenAttempt<TokenAuthentication> attempt =
+                logins.withToken(ClientAddress.of(request), () -> tokens.authenticate(token));
+        if (attempt.outcome() == LoginService.Outcome.LOCKED) {
+            AuditFilter.loginFailed(request, null, "locked after too many failed logins");
+            request.abortWith(refusal(new LoginService.Login(attempt.outcome(), null, attempt.retryAfterSeconds())));
+            return;
+        }
+        TokenAuthentication auth = attempt.value();
         if (auth == null) {
             AuditFilter.loginFailed(request, null, "invalid API token");
             request.abortWith(jakarta.ws.rs.core.Response.fromResponse(Problem.of("unauthorized", "Unauthorized",

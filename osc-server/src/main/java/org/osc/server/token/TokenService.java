@@ -160,8 +160,6 @@ public final class TokenService {
         if (parsed.isEmpty()) {
             return Optional.empty();
         }
-        // GAP: failed token checks are not throttled (the login throttle covers Basic): guessing a 256-bit secret
-        // is hopeless, but a flood of well-formed unknown tokens costs one primary-key lookup each.
         TokenSecret secret = parsed.get();
         Instant now = clock.instant();
         Verified known = verified.get(secret.id());

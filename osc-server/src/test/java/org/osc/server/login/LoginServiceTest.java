@@ -8,8 +8,10 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -137,5 +139,36 @@ class LoginServiceTest {
 
     private Login login(String name, String password) {
         return logins.login(new BasicCredentials(name, password), ADDRESS);
+    }
+
+    @Test
+    void badApiTokensLockTheirAddressAloneAndALockedAddressIsNotLookedUp() {
+        int[] lookups = {0};
+        Supplier<Optional<String>> unknown = () -> {
+            lookups[0]++;
+            return Optional.empty();
+        };
+        for (int i = 0; i < 9; i++) {
+            assertEquals(Outcome.REFUSED, logins.withToken(ADDRESS, unknown).outcome());
+        }
+        LoginService.TokenAttempt<String> tenth = logins.withToken(ADDRESS, unknown);
+        assertEquals(Outcome.REFUSED, tenth.outcome(), "the tenth is refused and locks the address");
+        assertEquals(1, lockouts.size());
+        assertEquals(Lockout.Kind.ADDRESS, lockouts.get(0).kind());
+
+        LoginService.TokenAttempt<String> locked = logins.withToken(ADDRESS, () -> Optional.of("good"));
+        assertEquals(Outcome.LOCKED, locked.outcome(), "even a good token from a locked address");
+        assertTrue(locked.retryAfterSeconds() >= 1);
+        assertEquals(10, lookups[0], "a locked address's tokens are not looked up");
+        assertEquals(Outcome.LOCKED, logins.login(new BasicCredentials("carol", "carols-password"), ADDRESS)
+                .outcome(), "and its passwords are not checked");
+
+        assertEquals("good", logins.withToken("192.0.2.99", () -> Optional.of("good")).value(),
+                "another address is not locked");
+        assertEquals(Outcome.ACCEPTED, logins.login(new BasicCredentials("carol", "carols-password"), "192.0.2.99")
+                .outcome(), "nor is any user name");
+        clock.advance(Duration.ofSeconds(2));
+        assertEquals("good", logins.withToken(ADDRESS, () -> Optional.of("good")).value(),
+                "after the lock");
     }
 }
