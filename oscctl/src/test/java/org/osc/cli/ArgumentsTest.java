@@ -9,29 +9,16 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 import picocli.CommandLine;
 
 /** Argument parsing: usage errors, help on every command, connection settings and their precedence. */
-class ArgumentsTest {
+class ArgumentsTest extends FakeServerTest {
 
-    @TempDir
-    Path home;
-
-    private FakeServer server;
-
-    @BeforeEach
-    void start() throws Exception {
-        server = new FakeServer().on("GET", "virtualizationConnectors/3", 200, "{\"id\":3,\"name\":\"c\"}");
-    }
-
-    @AfterEach
-    void stop() {
-        server.close();
+    @Override
+    FakeServer routes(FakeServer fresh) {
+        return fresh.on("GET", "virtualizationConnectors/3", 200, "{\"id\":3,\"name\":\"c\"}");
     }
 
     @Test

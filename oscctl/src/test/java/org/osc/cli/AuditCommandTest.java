@@ -3,38 +3,19 @@ package org.osc.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** {@code oscctl audit}: filters become query parameters, times ago become instants, --all follows the pages. */
-class AuditCommandTest {
+class AuditCommandTest extends FakeServerTest {
 
     private static final String RECORD = "{\"id\":%d,\"time\":\"2026-06-01T12:00:00Z\",\"event\":\"request\","
             + "\"user\":\"alice\",\"role\":\"admin\",\"source\":\"127.0.0.1\",\"method\":\"DELETE\","
             + "\"path\":\"/server/v1/catalog/%d\",\"objectType\":\"APPLIANCE\",\"objectId\":\"%d\",\"status\":204,"
             + "\"requestId\":\"r%d\"}";
-
-    @TempDir
-    Path home;
-
-    private FakeServer server;
-
-    @BeforeEach
-    void start() throws Exception {
-        server = new FakeServer();
-    }
-
-    @AfterEach
-    void stop() {
-        server.close();
-    }
 
     private static String record(int id) {
         return String.format(RECORD, id, id, id, id);

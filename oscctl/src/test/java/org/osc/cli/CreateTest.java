@@ -7,38 +7,25 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 /** Request bodies from flags, JSON/YAML files and stdin; plugin upload and removal. */
-class CreateTest {
+class CreateTest extends FakeServerTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    @TempDir
-    Path home;
-
-    private FakeServer server;
-
-    @BeforeEach
-    void start() throws Exception {
-        server = new FakeServer().on("POST", "virtualizationConnectors", 201, "{\"id\":3}")
+    @Override
+    FakeServer routes(FakeServer fresh) {
+        return fresh.on("POST", "virtualizationConnectors", 201, "{\"id\":3}")
                 .on("GET", "virtualizationConnectors", 200, "{\"items\":[{\"id\":3,\"name\":\"cluster-1\"}]}")
                 .on("GET", "applianceManagerConnectors", 200, "{\"items\":[{\"id\":4,\"name\":\"manager-1\"}]}")
                 .on("GET", "catalog", 200, "{\"items\":[{\"id\":2,\"model\":\"fw-1\"}]}")
                 .on("GET", "catalog/2/versions", 200, "{\"items\":[{\"id\":9,\"swVersion\":\"1.0\"}]}")
                 .on("POST", "distributedAppliances", 201, "{\"id\":5,\"jobId\":11}")
                 .on("POST", "virtualizationConnectors/3/securityGroups", 201, "{\"id\":8,\"jobId\":12}");
-    }
-
-    @AfterEach
-    void stop() {
-        server.close();
     }
 
     private JsonNode sent(String method, String path) throws Exception {

@@ -5,30 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.ServerSocket;
-import java.nio.file.Path;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** Problem+json answers become one readable line and the documented exit code; never a stack trace. */
-class ErrorsTest {
-
-    @TempDir
-    Path home;
-
-    private FakeServer server;
-
-    @BeforeEach
-    void start() throws Exception {
-        server = new FakeServer();
-    }
-
-    @AfterEach
-    void stop() {
-        server.close();
-    }
+class ErrorsTest extends FakeServerTest {
 
     @Test
     void aValidationProblemIsOneLineAndExit4() {

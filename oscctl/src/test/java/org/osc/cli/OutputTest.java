@@ -3,19 +3,14 @@ package org.osc.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.file.Path;
-
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 
 /** Tables for people, the server's JSON (or YAML) for scripts. */
-class OutputTest {
+class OutputTest extends FakeServerTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String VCS = "{\"items\":[{\"id\":3,\"name\":\"cluster-1\",\"type\":\"KUBERNETES\","
@@ -26,14 +21,9 @@ class OutputTest {
             + "{\"id\":12,\"name\":\"c\",\"type\":\"KUBERNETES\",\"controllerType\":\"SampleSdn\",\"inCluster\":true,"
             + "\"lastJobId\":40,\"lastJobState\":\"COMPLETED\",\"lastJobStatus\":\"PASSED\"}]}";
 
-    @TempDir
-    Path home;
-
-    private FakeServer server;
-
-    @BeforeEach
-    void start() throws Exception {
-        server = new FakeServer().on("GET", "virtualizationConnectors", 200, VCS)
+    @Override
+    FakeServer routes(FakeServer fresh) {
+        return fresh.on("GET", "virtualizationConnectors", 200, VCS)
                 .on("GET", "jobs/40", 200, "{\"id\":40,\"name\":\"Sync vc\",\"state\":\"COMPLETED\","
                         + "\"status\":\"PASSED\",\"taskCount\":2,\"taskCompleted\":2}")
                 .on("GET", "jobs/40/tasks", 200, "{\"items\":[{\"id\":1,\"name\":\"Check\",\"state\":\"COMPLETED\","
@@ -42,11 +32,6 @@ class OutputTest {
                 .on("GET", "jobs?state=RUNNING&limit=5", 200, "{\"items\":[{\"id\":41,\"name\":\"Sync sg\","
                         + "\"state\":\"RUNNING\",\"taskCount\":2,\"taskCompleted\":1,"
                         + "\"queued\":\"2026-06-01T12:00:00Z\",\"startedBy\":\"alice\"}]}");
-    }
-
-    @AfterEach
-    void stop() {
-        server.close();
     }
 
     @Test

@@ -3,27 +3,17 @@ package org.osc.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.file.Path;
-
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** Names wherever ids are: unique names resolve, ambiguous ones are usage errors, missing ones not found. */
-class ResolutionTest {
+class ResolutionTest extends FakeServerTest {
 
     private static final String VCS = "{\"items\":[{\"id\":3,\"name\":\"cluster-1\"},{\"id\":5,\"name\":\"twin\"},"
             + "{\"id\":6,\"name\":\"twin\"}]}";
 
-    @TempDir
-    Path home;
-
-    private FakeServer server;
-
-    @BeforeEach
-    void start() throws Exception {
-        server = new FakeServer().on("GET", "virtualizationConnectors", 200, VCS)
+    @Override
+    FakeServer routes(FakeServer fresh) {
+        return fresh.on("GET", "virtualizationConnectors", 200, VCS)
                 .on("GET", "virtualizationConnectors/3", 200, "{\"id\":3,\"name\":\"cluster-1\"}")
                 .on("GET", "virtualizationConnectors/3/securityGroups", 200,
                         "{\"items\":[{\"id\":8,\"name\":\"web\"}]}")
@@ -32,11 +22,6 @@ class ResolutionTest {
                 .on("GET", "catalog/2/versions", 200, "{\"items\":[{\"id\":9,\"swVersion\":\"1.0\"}]}")
                 .on("GET", "catalog/2/versions/9", 200, "{\"id\":9,\"swVersion\":\"1.0\"}")
                 .on("GET", "users/bob%20smith", 200, "{\"name\":\"bob smith\",\"role\":\"auditor\"}");
-    }
-
-    @AfterEach
-    void stop() {
-        server.close();
     }
 
     @Test

@@ -3,33 +3,13 @@ package org.osc.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.file.Path;
-
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** {@code oscctl rotate-key}: one POST, a line for people, the server's document for scripts, 403 exits 5. */
-class RotateKeyTest {
+class RotateKeyTest extends FakeServerTest {
 
     private static final String ROTATED = "{\"activeKeyId\":\"b2c3d4e5\",\"previousKeyId\":\"a1b2c3d4\","
             + "\"reEncrypted\":5,\"unreadable\":0}";
-
-    @TempDir
-    Path home;
-
-    private FakeServer server;
-
-    @BeforeEach
-    void start() throws Exception {
-        server = new FakeServer();
-    }
-
-    @AfterEach
-    void stop() {
-        server.close();
-    }
 
     @Test
     void aRotationPrintsTheNewKeyAndHowManyValuesWereReencrypted() {

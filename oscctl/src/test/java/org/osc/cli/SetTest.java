@@ -6,39 +6,26 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 /** Replacing a group's members and bindings: the bodies the flags and files make, and what is refused. */
-class SetTest {
+class SetTest extends FakeServerTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String MEMBERS = "virtualizationConnectors/3/securityGroups/8/members";
     private static final String BINDINGS = "virtualizationConnectors/3/securityGroups/8/bindings";
 
-    @TempDir
-    Path home;
-
-    private FakeServer server;
-
-    @BeforeEach
-    void start() throws Exception {
-        server = new FakeServer()
+    @Override
+    FakeServer routes(FakeServer fresh) {
+        return fresh
                 .on("GET", "virtualizationConnectors", 200, "{\"items\":[{\"id\":3,\"name\":\"cluster-1\"}]}")
                 .on("GET", "virtualizationConnectors/3/securityGroups", 200,
                         "{\"items\":[{\"id\":8,\"name\":\"web\"}]}")
                 .on("PUT", MEMBERS, 200, "{\"id\":8,\"jobId\":21}")
                 .on("PUT", BINDINGS, 200, "{\"id\":8,\"jobId\":22}");
-    }
-
-    @AfterEach
-    void stop() {
-        server.close();
     }
 
     private JsonNode sent(String path) throws Exception {

@@ -7,13 +7,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** {@code oscctl tokens} and authenticating with a token ({@code --api-token}, OSC_TOKEN, config {@code token}). */
-class TokensTest {
+class TokensTest extends FakeServerTest {
 
     private static final String TOKEN = "osc_12_" + "A".repeat(43);
     private static final String CREATED = "{\"id\":12,\"name\":\"ci\",\"user\":\"admin\",\"role\":\"auditor\","
@@ -21,21 +18,6 @@ class TokensTest {
             + "\"}";
     private static final String LIST = "{\"items\":[{\"id\":12,\"name\":\"ci\",\"user\":\"admin\",\"role\":\"auditor\","
             + "\"created\":\"2026-01-01T00:00:00Z\",\"expiresAt\":\"2026-01-31T00:00:00Z\"}]}";
-
-    @TempDir
-    Path home;
-
-    private FakeServer server;
-
-    @BeforeEach
-    void start() throws Exception {
-        server = new FakeServer();
-    }
-
-    @AfterEach
-    void stop() {
-        server.close();
-    }
 
     @Test
     void createPrintsTheTokenAloneOnStdoutAndSendsTheLifetimeAndRole() {

@@ -3,33 +3,18 @@ package org.osc.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.file.Path;
-
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 /** {@code --wait}: following a job to PASSED (0), FAILED or ABORTED (1), or past the timeout (7). */
-class WaitTest {
+class WaitTest extends FakeServerTest {
 
-    @TempDir
-    Path home;
-
-    private FakeServer server;
-
-    @BeforeEach
-    void start() throws Exception {
-        server = new FakeServer()
+    @Override
+    FakeServer routes(FakeServer fresh) {
+        return fresh
                 .on("GET", "applianceManagerConnectors", 200, "{\"items\":[{\"id\":4,\"name\":\"manager-1\"}]}")
                 .on("POST", "applianceManagerConnectors/4/sync", 202, "{\"jobId\":7}");
-    }
-
-    @AfterEach
-    void stop() {
-        server.close();
     }
 
     private static String job(String state, String status, int done, String reason) {
