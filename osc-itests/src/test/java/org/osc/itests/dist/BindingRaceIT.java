@@ -92,7 +92,8 @@ class BindingRaceIT {
             System.out.printf("BINDING RACE %s: onto no binding %s -> %s; onto a binding %s -> %s%n", kind, first,
                     kept, second, keptAgain);
             String log = Files.readString(server.home().resolve("data/logs/osc.log"));
-            assertFalse(log.contains("Unexpected error"), "no unexpected error in the log");
+            assertFalse(log.contains("Unexpected error"), () -> "no unexpected error in the log: "
+                    + log.lines().dropWhile(l -> !l.contains("Unexpected error")).limit(40).toList());
         }
     }
 
