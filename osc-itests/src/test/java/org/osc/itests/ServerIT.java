@@ -84,7 +84,8 @@ public class ServerIT {
         assertTrue(status.json().path("uptimeSeconds").asLong() >= 0);
         // served over HTTPS (Http trusts the generated certificate only), which the status describes
         assertEquals("generated", status.json().path("tls").path("source").asText());
-        assertTrue(status.json().path("tls").path("fingerprintSha256").asText().matches("([0-9A-F]{2}:){31}[0-9A-F]{2}"));
+        assertTrue(status.json().path("tls").path("fingerprintSha256").asText()
+                .matches("([0-9A-F]{2}:){31}[0-9A-F]{2}"));
     }
 
     @Test

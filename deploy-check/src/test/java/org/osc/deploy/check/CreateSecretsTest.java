@@ -31,8 +31,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
  * {@code deploy/create-secrets --print} makes exactly the Secrets and keys the Deployment reads, with a usable
- * encryption key and certificate, and refuses a database that is not PostgreSQL. Runs the script, which needs kubectl (no
- * cluster: {@code kubectl create secret --dry-run=client}).
+ * encryption key and certificate, and refuses a database that is not PostgreSQL. Runs the script, which needs
+ * kubectl (no cluster: {@code kubectl create secret --dry-run=client}).
  */
 class CreateSecretsTest {
 

@@ -127,7 +127,8 @@ class CertificatesTest {
         assertMessage(pem(cert, otherKey), "OSC_TLS_KEY_FILE", "does not belong");
         assertMessage(pem(data.resolve("missing.pem"), otherKey), "OSC_TLS_CERT_FILE", "does not exist");
         assertMessage(pem(write("junk.pem", "junk"), otherKey), "OSC_TLS_CERT_FILE", "not a PEM certificate");
-        assertMessage(pem(cert, write("junk-key.pem", "-----BEGIN PRIVATE KEY-----\nAAAA\n-----END PRIVATE KEY-----\n")),
+        Path junkKey = write("junk-key.pem", "-----BEGIN PRIVATE KEY-----\nAAAA\n-----END PRIVATE KEY-----\n");
+        assertMessage(pem(cert, junkKey),
                 "OSC_TLS_KEY_FILE", "not a PEM private key");
     }
 

@@ -28,7 +28,8 @@ final class Discovery {
     private static final List<String> VERBS =
             List.of("create", "delete", "deletecollection", "get", "list", "patch", "update", "watch");
     private static final List<String> SUB_VERBS = List.of("get", "patch", "update");
-    private static final String VERSION_JSON = "{\"major\":\"1\",\"minor\":\"32\",\"gitVersion\":\"v1.32.0-simcluster\","
+    private static final String VERSION_JSON = "{\"major\":\"1\",\"minor\":\"32\","
+            + "\"gitVersion\":\"v1.32.0-simcluster\","
             + "\"gitCommit\":\"0000000000000000000000000000000000000000\",\"gitTreeState\":\"clean\","
             + "\"buildDate\":\"2025-01-01T00:00:00Z\",\"goVersion\":\"go1.23\",\"compiler\":\"gc\","
             + "\"platform\":\"linux/amd64\"}";
