@@ -55,6 +55,8 @@ final class SimDispatcher extends KubernetesCrudDispatcher {
     private final AtomicLong lastResourceVersion = new AtomicLong();
     private volatile Runnable onChange = () -> { };
     private volatile BooleanSupplier controllerSynced = () -> false;
+    /** The bearer token every API request must carry; null: anyone may do anything. */
+    private volatile String requiredToken;
 
     /** @param synced tells the health endpoint whether the controller and kubelet run yet */
     void controllerSynced(BooleanSupplier synced) {
@@ -74,6 +76,11 @@ final class SimDispatcher extends KubernetesCrudDispatcher {
         if (response.code() != 201) {
             throw new IllegalStateException("could not create " + json + ": " + response.code());
         }
+    }
+
+    /** @param token the bearer token every API request (not {@code /simcluster/}) must carry from now on */
+    void requireToken(String token) {
+        this.requiredToken = token;
     }
 
     /** @param rule denied to access reviews from now on */
@@ -96,6 +103,11 @@ final class SimDispatcher extends KubernetesCrudDispatcher {
         String path = request.getPath();
         if (path.startsWith("/simcluster/")) {
             return admin(request.method(), path);
+        }
+        String token = requiredToken;
+        if (token != null && !("Bearer " + token).equals(request.getHeader("Authorization"))) {
+            // What a real API server answers for a missing, unknown or expired token (no detail, on purpose).
+            return status(401, "Unauthorized", "Unauthorized");
         }
         if (request.method() != HttpMethod.GET && queryParameter(path, "dryRun").isPresent()) {
             // The mock ignores dryRun: kubectl would report "(server dry run)" for a change really made.
