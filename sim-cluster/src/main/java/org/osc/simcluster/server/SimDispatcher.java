@@ -163,7 +163,42 @@ final class SimDispatcher extends KubernetesCrudDispatcher {
                 return asTable(super.dispatch(request));
             }
         }
-        return super.dispatch(request);
+        // the mock drains the body: what a create posted is kept for the message of a 409 (getBytes copies)
+        byte[] posted = request.method() == HttpMethod.POST && request.getBody() != null
+                ? request.getBody().getBytes() : null;
+        MockResponse response = super.dispatch(request);
+        if (posted != null && response != null && response.code() == 409) {
+            return alreadyExists(path, posted);
+        }
+        if ((request.method() == HttpMethod.PUT || request.method() == HttpMethod.PATCH) && response != null
+                && response.code() == 409) {
+            return conflict(path);
+        }
+        return response;
+    }
+
+    /**
+     * The mock answers a create of an existing object 409 with reason {@code Invalid}; an API server says
+     * {@code AlreadyExists}, naming the resource and the object, which clients (and kubectl's message) rely on.
+     */
+    private static MockResponse alreadyExists(String path, byte[] posted) {
+        String[] segments = path.split("\\?", 2)[0].split("/");
+        String resource = segments[segments.length - 1];
+        String group = group(path, segments);
+        String name = "";
+        try {
+            name = Serialization.jsonMapper().readTree(posted).path("metadata").path("name")
+                    .asText("");
+        } catch (java.io.IOException | RuntimeException e) {
+            // the name is for the message only
+        }
+        String qualified = group.isEmpty() ? resource : resource + "." + group;
+        String body = "{\"kind\":\"Status\",\"apiVersion\":\"v1\",\"metadata\":{},\"status\":\"Failure\",\"message\":"
+                + Serialization.asJson(qualified + " \"" + name + "\" already exists")
+                + ",\"reason\":\"AlreadyExists\",\"details\":{\"name\":" + Serialization.asJson(name)
+                + ",\"group\":" + Serialization.asJson(group) + ",\"kind\":" + Serialization.asJson(resource)
+                + "},\"code\":409}";
+        return json(409, body);
     }
 
     /** @return the request with this JSON as its body instead of what it had */
@@ -173,6 +208,34 @@ final class SimDispatcher extends KubernetesCrudDispatcher {
                 .set("Content-Length", Integer.toString(body.length)).build();
         return new RecordedRequest(request.getHttpVersion(), request.method(), request.getPath(), headers,
                 new Buffer(body));
+    }
+
+    /**
+     * The mock answers a replace or patch from a stale resourceVersion 409 with reason {@code Invalid}; an API
+     * server says {@code Conflict}, "the object has been modified".
+     */
+    private static MockResponse conflict(String path) {
+        String[] segments = path.split("\\?", 2)[0].split("/");
+        int at = segments.length - 1;
+        if (at > 1 && (segments[at].equals("status") || segments[at].equals("scale"))) {
+            at--;
+        }
+        String name = segments[at];
+        String resource = at > 0 ? segments[at - 1] : "";
+        String group = group(path, segments);
+        String qualified = group.isEmpty() ? resource : resource + "." + group;
+        String body = "{\"kind\":\"Status\",\"apiVersion\":\"v1\",\"metadata\":{},\"status\":\"Failure\",\"message\":"
+                + Serialization.asJson("Operation cannot be fulfilled on " + qualified + " \"" + name + "\": the "
+                        + "object has been modified; please apply your changes to the latest version and try again")
+                + ",\"reason\":\"Conflict\",\"details\":{\"name\":" + Serialization.asJson(name)
+                + ",\"group\":" + Serialization.asJson(group) + ",\"kind\":" + Serialization.asJson(resource)
+                + "},\"code\":409}";
+        return json(409, body);
+    }
+
+    /** @return the API group of a request path, empty for the core group ({@code /api/v1/...}) */
+    private static String group(String path, String[] segments) {
+        return path.startsWith("/apis/") && segments.length > 2 ? segments[2] : "";
     }
 
     /** kubectl get asks for server-side printing; see {@link TableRenderer}. */
