@@ -137,6 +137,18 @@ class InClusterIT {
     }
 
     @Test
+    void aRotatedTokenIsReadAgainAfterTheInterval() throws Exception {
+        Path file = Files.writeString(serviceAccount.resolve("token"), "first\n");
+        InClusterConfig.FileToken every = new InClusterConfig.FileToken(file, 0);
+        InClusterConfig.FileToken hourly = new InClusterConfig.FileToken(file, 3_600_000_000_000L);
+        assertEquals("first", every.getToken());
+        assertEquals("first", hourly.getToken());
+        Files.writeString(file, "second\n");
+        assertEquals("second", every.getToken(), "re-read once the interval passed");
+        assertEquals("first", hourly.getToken(), "kept within the interval");
+    }
+
+    @Test
     void outsideAPodTheServiceVariablesAreMissingAndSaidSo() throws Exception {
         org.junit.jupiter.api.Assumptions.assumeTrue(System.getenv("KUBERNETES_SERVICE_HOST") == null,
                 "runs in a pod");

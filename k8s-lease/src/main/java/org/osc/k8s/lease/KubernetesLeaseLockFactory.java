@@ -14,6 +14,9 @@ import org.osgi.service.component.annotations.Deactivate;
  * The {@link LeaseLockFactory} of kind {@value #KIND}: locks on a {@code coordination.k8s.io/v1} Lease (see
  * {@link KubernetesLeaseLock} for the compare-and-set and how expiry is judged). Each lock has a client of its
  * own, closed when this component is deactivated.
+ *
+ * <p>GAP: {@link LeaseLock} has no close, so a lock's client lives until the factory is deactivated; an election
+ * that opened a new lock for every attempt would pile them up. Open one lock per election and keep it.
  */
 @Component(service = LeaseLockFactory.class)
 public final class KubernetesLeaseLockFactory implements LeaseLockFactory {

@@ -28,7 +28,7 @@ final class LeaseErrors {
                     + "the service account token or the kubeconfig's user is wrong or expired";
             case 403 -> "the service account may not " + verb + " leases in namespace " + namespace
                     + " (HTTP 403 Forbidden): grant get, create and update on leases.coordination.k8s.io there "
-                    + "(deploy/rbac.yaml does)";
+                    + "(deploy/rbac-leader.yaml does)";
             case 404 -> "the API server " + server + " has no namespace " + namespace
                     + " or no coordination.k8s.io/v1 Leases (HTTP 404 on " + verb + ")";
             case 0 -> "the API server " + server + " cannot be reached to " + verb + " the Lease: "

@@ -20,7 +20,7 @@ class LeaseErrorsTest {
     @Test
     void forbiddenSaysWhichPermissionIsMissingWhere() {
         assertEquals("the service account may not update leases in namespace osc (HTTP 403 Forbidden): grant get, "
-                + "create and update on leases.coordination.k8s.io there (deploy/rbac.yaml does)",
+                + "create and update on leases.coordination.k8s.io there (deploy/rbac-leader.yaml does)",
                 LeaseErrors.of(answer(403, "leases.coordination.k8s.io \"osc-leader\" is forbidden: User "
                         + "\"system:serviceaccount:osc:osc\" cannot update resource \"leases\""), "update", "osc",
                         "https://10.96.0.1:443/").getMessage());

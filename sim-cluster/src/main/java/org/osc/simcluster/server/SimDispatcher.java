@@ -104,6 +104,7 @@ final class SimDispatcher extends KubernetesCrudDispatcher {
         if (path.startsWith("/simcluster/")) {
             return admin(request.method(), path);
         }
+        // GAP: one token and no RBAC behind it: a request with the token may do anything (no 403 but the reviews')
         String token = requiredToken;
         if (token != null && !("Bearer " + token).equals(request.getHeader("Authorization"))) {
             // What a real API server answers for a missing, unknown or expired token (no detail, on purpose).
