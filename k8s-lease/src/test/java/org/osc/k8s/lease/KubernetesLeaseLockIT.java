@@ -55,6 +55,12 @@ class KubernetesLeaseLockIT {
     static void stop() {
         locks.forEach(KubernetesLeaseLock::close);
         if (admin != null) {
+            // on a real cluster, leave nothing behind
+            for (String namespace : List.of(cluster.namespace(), "kube-node-lease")) {
+                admin.resources(Lease.class).inNamespace(namespace).list().getItems().stream()
+                        .filter(l -> l.getMetadata().getName().startsWith("osc-test-"))
+                        .forEach(l -> admin.resource(l).delete());
+            }
             admin.close();
         }
         if (cluster != null) {
