@@ -95,6 +95,9 @@ public final class KubernetesClients implements AutoCloseable {
      */
     public static String unusable(RuntimeException failure) {
         for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof InClusterConfig.InClusterException) {
+                return t.getMessage(); // names files and variables, never a secret
+            }
             String type = t.getClass().getName();
             if (type.startsWith("org.snakeyaml.") || type.startsWith("org.yaml.snakeyaml.")) {
                 return "the kubeconfig is not valid YAML";
@@ -131,7 +134,7 @@ public final class KubernetesClients implements AutoCloseable {
             return builder.build();
         }
         // In-cluster: the service account token and CA mounted into OSC's own pod.
-        return new ConfigBuilder().build();
+        return InClusterConfig.config();
     }
 
     private static KubernetesClient build(ConnectorInfo connector) {

@@ -33,6 +33,10 @@ import org.osc.server.job.JobStatus;
 import org.osc.server.job.ObjectRef;
 import org.osc.server.job.PreparedJob;
 import org.osc.server.jobs.JobService;
+import org.osc.server.leader.LeaseException;
+import org.osc.server.leader.LeaseLock;
+import org.osc.server.leader.LeaseLockFactory;
+import org.osc.server.leader.LeaseSettings;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.ServiceReference;
 
@@ -73,6 +77,37 @@ public class ServerIT {
             throw new AssertionError(e.getMessage() + "; not running:" + Diagnostics.describe(context), e);
         }
         awaitReply(() -> http.get("server/v1/jobs", ADMIN, PASSWORD), r -> r.status() == 200, "jobs resource");
+    }
+
+    @Test
+    public void theKubernetesLeaseLockIsInTheRuntimeAndItsClientWorksInsideOsgi() throws Exception {
+        LeaseLockFactory kubernetes = null;
+        for (ServiceReference<LeaseLockFactory> ref : context.getServiceReferences(LeaseLockFactory.class, null)) {
+            LeaseLockFactory factory = context.getService(ref);
+            if ("kubernetes".equals(factory.kind())) {
+                kubernetes = factory;
+            }
+        }
+        assertNotNull("no LeaseLockFactory of kind kubernetes; not running:" + Diagnostics.describe(context),
+                kubernetes);
+        int closed;
+        try (ServerSocket free = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            closed = free.getLocalPort();
+        }
+        Path kubeconfig = Files.writeString(Files.createTempFile("lease", ".kubeconfig"), String.join("\n",
+                "apiVersion: v1", "kind: Config", "clusters: [{name: c, cluster: {server: 'http://127.0.0.1:" + closed
+                        + "'}}]", "users: [{name: u, user: {token: t}}]",
+                "contexts: [{name: x, context: {cluster: c, user: u, namespace: osc}}]", "current-context: x", ""));
+        LeaseLock lock = kubernetes.open(new LeaseSettings("osc-leader", "", kubeconfig.toString()));
+        assertEquals("Kubernetes Lease osc/osc-leader at http://127.0.0.1:" + closed + "/", lock.describe());
+        try {
+            lock.read();
+            fail("read from a closed port");
+        } catch (LeaseException e) {
+            // the embedded fabric8 client was built and sent the request inside the bundle
+            assertTrue(e.getMessage(), e.getMessage().startsWith("the API server http://127.0.0.1:" + closed
+                    + "/ cannot be reached to get the Lease"));
+        }
     }
 
     @Test

@@ -226,6 +226,7 @@ public final class SimCluster implements AutoCloseable {
             command.addAll(List.of("--deny", rule));
         }
         command.addAll(options.networkFlags());
+        options.tokenFile().ifPresent(f -> command.addAll(List.of("--token-file", f.toAbsolutePath().toString())));
         process = new ProcessBuilder(command).directory(workDir.toFile()).redirectErrorStream(true).start();
         CompletableFuture<String> ready = new CompletableFuture<>();
         outputPump = new Thread(() -> pumpOutput(process, ready), "sim-cluster-output-" + process.pid());

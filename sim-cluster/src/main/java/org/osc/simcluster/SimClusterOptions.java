@@ -24,6 +24,7 @@ public final class SimClusterOptions {
     private final List<String> jvmArgs;
     private final List<String> denied;
     private final Network network;
+    private final Path tokenFile;
 
     /** Network mode's settings; {@code lab} null when it is off. */
     private record Network(Path lab, int nodes, List<String> vnfNodes, Path ovnLab) {
@@ -32,11 +33,11 @@ public final class SimClusterOptions {
 
     private SimClusterOptions(int port, String podCidr, Duration startTimeout, List<String> jvmArgs,
             List<String> denied) {
-        this(port, podCidr, startTimeout, jvmArgs, denied, Network.OFF);
+        this(port, podCidr, startTimeout, jvmArgs, denied, Network.OFF, null);
     }
 
     private SimClusterOptions(int port, String podCidr, Duration startTimeout, List<String> jvmArgs,
-            List<String> denied, Network network) {
+            List<String> denied, Network network, Path tokenFile) {
         if (port < 0 || port > 65535) {
             throw new IllegalArgumentException("port out of range: " + port);
         }
@@ -46,10 +47,11 @@ public final class SimClusterOptions {
         this.jvmArgs = List.copyOf(jvmArgs);
         this.denied = List.copyOf(denied);
         this.network = network;
+        this.tokenFile = tokenFile;
     }
 
     private SimClusterOptions with(Network newNetwork) {
-        return new SimClusterOptions(port, podCidr, startTimeout, jvmArgs, denied, newNetwork);
+        return new SimClusterOptions(port, podCidr, startTimeout, jvmArgs, denied, newNetwork, tokenFile);
     }
 
     /**
@@ -75,7 +77,7 @@ public final class SimClusterOptions {
      * @return a copy with the port set
      */
     public SimClusterOptions withPort(int newPort) {
-        return new SimClusterOptions(newPort, podCidr, startTimeout, jvmArgs, denied, network);
+        return new SimClusterOptions(newPort, podCidr, startTimeout, jvmArgs, denied, network, tokenFile);
     }
 
     /**
@@ -83,7 +85,7 @@ public final class SimClusterOptions {
      * @return a copy with the pod CIDR set
      */
     public SimClusterOptions withPodCidr(String cidr) {
-        return new SimClusterOptions(port, cidr, startTimeout, jvmArgs, denied, network);
+        return new SimClusterOptions(port, cidr, startTimeout, jvmArgs, denied, network, tokenFile);
     }
 
     /**
@@ -91,7 +93,7 @@ public final class SimClusterOptions {
      * @return a copy with the timeout set
      */
     public SimClusterOptions withStartTimeout(Duration timeout) {
-        return new SimClusterOptions(port, podCidr, timeout, jvmArgs, denied, network);
+        return new SimClusterOptions(port, podCidr, timeout, jvmArgs, denied, network, tokenFile);
     }
 
     /**
@@ -102,7 +104,7 @@ public final class SimClusterOptions {
     public SimClusterOptions withJvmArgs(String... args) {
         List<String> all = new ArrayList<>(jvmArgs);
         all.addAll(List.of(args));
-        return new SimClusterOptions(port, podCidr, startTimeout, all, denied, network);
+        return new SimClusterOptions(port, podCidr, startTimeout, all, denied, network, tokenFile);
     }
 
     /**
@@ -119,7 +121,7 @@ public final class SimClusterOptions {
         for (String rule : rules) {
             all.add(DenyRule.parse(rule).toString());
         }
-        return new SimClusterOptions(port, podCidr, startTimeout, jvmArgs, all, network);
+        return new SimClusterOptions(port, podCidr, startTimeout, jvmArgs, all, network, tokenFile);
     }
 
     /**
@@ -165,6 +167,25 @@ public final class SimClusterOptions {
     public SimClusterOptions withOvnLab(Path script) {
         return with(new Network(network.lab(), network.nodes(), network.vnfNodes(),
                 Objects.requireNonNull(script, "script")));
+    }
+
+    /**
+     * Bearer tokens are checked (see the module README, "Bearer tokens"): every API request must carry
+     * {@code Authorization: Bearer <the file's content, trimmed>} or is answered 401 Unauthorized, as a real API
+     * server answers a token it does not know. The kubeconfig the simulator writes carries the token. The file is
+     * read at every launch. Without this, anyone may do anything.
+     *
+     * @param file a file holding the one token the simulator accepts, e.g. a test's fake service account token
+     * @return a copy with the token check on
+     */
+    public SimClusterOptions withTokenFile(Path file) {
+        return new SimClusterOptions(port, podCidr, startTimeout, jvmArgs, denied, network,
+                Objects.requireNonNull(file, "file"));
+    }
+
+    /** @return the token file whose token the simulator requires, empty when it checks none */
+    public Optional<Path> tokenFile() {
+        return Optional.ofNullable(tokenFile);
     }
 
     /** @return the simulator's flags for network mode; empty when it is off */

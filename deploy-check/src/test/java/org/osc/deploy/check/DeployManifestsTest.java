@@ -40,12 +40,46 @@ class DeployManifestsTest {
     }
 
     @Test
-    void oneReplicaStoppedBeforeTheNextStartsUntilTheServerElectsALeader() {
-        JsonNode deployment = osc(Manifests.ofKustomization(DeployDir.path()));
-        // Issue 15: every replica runs the reconcile loops until leader election lands; two would both program
-        // the SDN controller and the cluster. When it lands: replicas 2, RollingUpdate with maxUnavailable 0.
-        assertEquals(1, deployment.path("spec").path("replicas").asInt());
-        assertEquals("Recreate", deployment.path("spec").path("strategy").path("type").asText());
+    void twoReplicasRollOneAtATimeWithoutEverFallingBelowTwoAndElectALeaderOnALease() {
+        List<ObjectNode> objects = Manifests.ofKustomization(DeployDir.path());
+        JsonNode deployment = osc(objects);
+        JsonNode spec = deployment.path("spec");
+        assertEquals(2, spec.path("replicas").asInt());
+        assertEquals("RollingUpdate", spec.path("strategy").path("type").asText());
+        assertEquals(0, spec.path("strategy").path("rollingUpdate").path("maxUnavailable").asInt());
+        assertEquals(1, spec.path("strategy").path("rollingUpdate").path("maxSurge").asInt());
+
+        JsonNode pod = spec.path("template").path("spec");
+        JsonNode env = pod.path("containers").get(0).path("env");
+        assertEquals("kubernetes", value(env, "OSC_LEADER_ELECTION").path("value").asText());
+        assertEquals("metadata.name", value(env, "OSC_POD_NAME").path("valueFrom").path("fieldRef")
+                .path("fieldPath").asText(), "the pod's name is its identity in the election");
+        assertEquals("metadata.namespace", value(env, "OSC_LEASE_NAMESPACE").path("valueFrom").path("fieldRef")
+                .path("fieldPath").asText());
+        String lease = value(env, "OSC_LEASE_NAME").path("value").asText();
+        assertEquals("osc-leader", lease);
+        assertTrue(pod.path("automountServiceAccountToken").asBoolean(), "the Lease is taken with the pod's token");
+        // the Role names the same Lease, in the same namespace
+        JsonNode role = find(objects, "Role osc-system/osc-leader-election");
+        assertEquals(deployment.path("metadata").path("namespace"), role.path("metadata").path("namespace"));
+        assertTrue(role.path("rules").toString().contains("\"" + lease + "\""), role.toString());
+
+        JsonNode anti = pod.path("affinity").path("podAntiAffinity")
+                .path("preferredDuringSchedulingIgnoredDuringExecution").get(0).path("podAffinityTerm");
+        assertEquals("kubernetes.io/hostname", anti.path("topologyKey").asText());
+        assertEquals(spec.path("selector").path("matchLabels"), anti.path("labelSelector").path("matchLabels"),
+                "the replicas avoid each other's nodes");
+
+        JsonNode budget = find(objects, "PodDisruptionBudget osc-system/osc");
+        assertEquals(1, budget.path("spec").path("minAvailable").asInt());
+        assertFalse(budget.path("spec").has("maxUnavailable"));
+        assertEquals(spec.path("selector").path("matchLabels"), budget.path("spec").path("selector")
+                .path("matchLabels"));
+    }
+
+    private static JsonNode value(JsonNode env, String name) {
+        return env.findParents("name").stream().filter(v -> v.path("name").asText().equals(name)).findFirst()
+                .orElseThrow(() -> new AssertionError("no " + name + " in " + env));
     }
 
     @Test
@@ -77,6 +111,12 @@ class DeployManifestsTest {
         String name = port.path("name").asText();
         for (String probe : List.of("startupProbe", "readinessProbe", "livenessProbe")) {
             assertEquals(name, server.path(probe).path("httpGet").path("port").asText(), probe);
+            assertEquals("HTTPS", server.path(probe).path("httpGet").path("scheme").asText(), probe);
+        }
+        // ready: 200 when the replica can serve, 503 when not (leader or follower alike); alive: the status answers
+        assertEquals("/api/server/v1/serverManagement/ready", server.path("readinessProbe").path("httpGet")
+                .path("path").asText());
+        for (String probe : List.of("startupProbe", "livenessProbe")) {
             assertEquals("/api/server/v1/serverManagement/status", server.path(probe).path("httpGet").path("path")
                     .asText(), probe);
         }

@@ -8,7 +8,7 @@ import java.nio.file.StandardCopyOption;
 
 /**
  * Writes the kubeconfig that points kubectl and fabric8 at the simulator: plain HTTP on 127.0.0.1 (both accept
- * it, and the mock checks no credentials, so there is no certificate or token to hand around).
+ * it; no certificate). With {@code --token-file} it carries the token the simulator then requires.
  */
 final class Kubeconfig {
 
@@ -17,7 +17,7 @@ final class Kubeconfig {
     private Kubeconfig() {
     }
 
-    static String render(String serverUrl) {
+    static String render(String serverUrl, String token) {
         return String.join("\n",
                 "apiVersion: v1",
                 "kind: Config",
@@ -34,18 +34,18 @@ final class Kubeconfig {
                 "current-context: " + NAME,
                 "users:",
                 "- name: " + NAME,
-                "  user: {}",
+                token == null ? "  user: {}" : "  user:\n    token: " + token,
                 "preferences: {}",
                 "");
     }
 
     /** Written beside the target and moved over it, so a reader never sees half a file. */
-    static void write(Path file, String serverUrl) throws IOException {
+    static void write(Path file, String serverUrl, String token) throws IOException {
         Path dir = file.toAbsolutePath().getParent();
         Files.createDirectories(dir);
         Path tmp = Files.createTempFile(dir, file.getFileName().toString(), ".tmp");
         try {
-            Files.writeString(tmp, render(serverUrl), StandardCharsets.UTF_8);
+            Files.writeString(tmp, render(serverUrl, token), StandardCharsets.UTF_8);
             Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         } finally {
             Files.deleteIfExists(tmp);

@@ -14,7 +14,7 @@ public final class SimClusterFlags {
     public static final String USAGE = String.join(System.lineSeparator(),
             "usage: SimClusterMain [--port N] [--kubeconfig PATH] [--state PATH] [--pod-cidr CIDR]"
                     + " [--deny VERB:RESOURCE[:NAMESPACE]]... [--exit-with-parent PID]"
-                    + " [--network-lab DIR [--nodes N] [--vnf-nodes NODE,...] [--ovn-lab PATH]]",
+                    + " [--network-lab DIR [--nodes N] [--vnf-nodes NODE,...] [--ovn-lab PATH]] [--token-file PATH]",
             "  --port N                 loopback port, 0 = pick a free one (default 0)",
             "  --kubeconfig PATH        kubeconfig to write (default ./kubeconfig)",
             "  --state PATH             state file, loaded at start and saved on change and at exit"
@@ -26,7 +26,9 @@ public final class SimClusterFlags {
             "  --network-lab DIR        network mode: plug every pod into the running ovn-lab in DIR (as root)",
             "  --nodes N                network mode: nodes node1..nodeN (default: one per node switch of the lab)",
             "  --vnf-nodes LIST         network mode: nodes reserved for OSC's VNF pods, e.g. node3",
-            "  --ovn-lab PATH           network mode: the ovn-lab script (default: the copy built into sim-cluster)");
+            "  --ovn-lab PATH           network mode: the ovn-lab script (default: the copy built into sim-cluster)",
+            "  --token-file PATH        require Authorization: Bearer <the file's token> on every API request"
+                    + " (401 otherwise; default: no check)");
 
     private int port;
     private Path kubeconfig = Path.of("kubeconfig");
@@ -39,6 +41,7 @@ public final class SimClusterFlags {
     private int nodes;
     private final List<String> vnfNodes = new ArrayList<>();
     private Path ovnLab;
+    private Path tokenFile;
 
     private SimClusterFlags() {
     }
@@ -114,6 +117,9 @@ public final class SimClusterFlags {
             case "--ovn-lab":
                 ovnLab = Path.of(value);
                 break;
+            case "--token-file":
+                tokenFile = Path.of(value);
+                break;
             default:
                 throw new IllegalArgumentException("unknown flag " + name);
         }
@@ -175,6 +181,11 @@ public final class SimClusterFlags {
     /** @return the ovn-lab script; empty for the copy built into sim-cluster */
     public Optional<Path> ovnLab() {
         return Optional.ofNullable(ovnLab);
+    }
+
+    /** @return the file holding the bearer token every API request must carry; empty: no check */
+    public Optional<Path> tokenFile() {
+        return Optional.ofNullable(tokenFile);
     }
 
     /** @return true if usage was asked for */

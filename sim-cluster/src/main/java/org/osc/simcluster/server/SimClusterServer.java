@@ -50,6 +50,8 @@ public final class SimClusterServer implements AutoCloseable {
     private SimController controller;
     private final CompletableFuture<Void> controllerSynced = new CompletableFuture<>();
     private volatile boolean closed;
+    /** The bearer token API requests must carry; null: none checked. */
+    private String token;
     private int port;
 
     private SimClusterServer() {
@@ -89,6 +91,16 @@ public final class SimClusterServer implements AutoCloseable {
             dispatcher.onChange(persister::changed);
         }
         flags.denied().forEach(dispatcher::deny);
+        String token = null;
+        if (flags.tokenFile().isPresent()) {
+            token = Files.readString(flags.tokenFile().get()).trim();
+            if (token.isEmpty()) {
+                throw new IllegalArgumentException("--token-file " + flags.tokenFile().get() + " is empty");
+            }
+            dispatcher.requireToken(token);
+            LOG.info("API requests must carry the bearer token of {}", flags.tokenFile().get());
+        }
+        this.token = token;
         NetworkSettings network = networkSettings(flags);
         if (network != null) {
             dispatcher.serveCaptures(network.lab().dir().resolve("captures"));
@@ -98,7 +110,7 @@ public final class SimClusterServer implements AutoCloseable {
         // The mock records every request for its test assertions and never forgets one: a leak in a process
         // that runs for hours. Nobody here reads them.
         housekeeping.scheduleAtFixedRate(webServer::reset, 10, 10, TimeUnit.SECONDS);
-        Kubeconfig.write(flags.kubeconfig(), masterUrl());
+        Kubeconfig.write(flags.kubeconfig(), masterUrl(), token);
         LOG.info("API server listening on {} after {} ms", masterUrl(), (System.nanoTime() - startNanos) / 1_000_000);
 
         IpPool ips = new IpPool(flags.podCidr());
@@ -133,7 +145,7 @@ public final class SimClusterServer implements AutoCloseable {
         }
         try {
             Config config = new ConfigBuilder(Config.empty()).withMasterUrl(masterUrl()).withHttp2Disable(true)
-                    .build();
+                    .withOauthToken(token).build();
             client = new KubernetesClientBuilder().withConfig(config).build();
             controller = new SimController(client, ips, network);
             controller.start();

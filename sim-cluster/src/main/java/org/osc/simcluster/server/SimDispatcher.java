@@ -55,6 +55,8 @@ final class SimDispatcher extends KubernetesCrudDispatcher {
     private final AtomicLong lastResourceVersion = new AtomicLong();
     private volatile Runnable onChange = () -> { };
     private volatile BooleanSupplier controllerSynced = () -> false;
+    /** The bearer token every API request must carry; null: anyone may do anything. */
+    private volatile String requiredToken;
 
     /** @param synced tells the health endpoint whether the controller and kubelet run yet */
     void controllerSynced(BooleanSupplier synced) {
@@ -74,6 +76,11 @@ final class SimDispatcher extends KubernetesCrudDispatcher {
         if (response.code() != 201) {
             throw new IllegalStateException("could not create " + json + ": " + response.code());
         }
+    }
+
+    /** @param token the bearer token every API request (not {@code /simcluster/}) must carry from now on */
+    void requireToken(String token) {
+        this.requiredToken = token;
     }
 
     /** @param rule denied to access reviews from now on */
@@ -96,6 +103,12 @@ final class SimDispatcher extends KubernetesCrudDispatcher {
         String path = request.getPath();
         if (path.startsWith("/simcluster/")) {
             return admin(request.method(), path);
+        }
+        // GAP: one token and no RBAC behind it: a request with the token may do anything (no 403 but the reviews')
+        String token = requiredToken;
+        if (token != null && !("Bearer " + token).equals(request.getHeader("Authorization"))) {
+            // What a real API server answers for a missing, unknown or expired token (no detail, on purpose).
+            return status(401, "Unauthorized", "Unauthorized");
         }
         if (request.method() != HttpMethod.GET && queryParameter(path, "dryRun").isPresent()) {
             // The mock ignores dryRun: kubectl would report "(server dry run)" for a change really made.
@@ -151,7 +164,42 @@ final class SimDispatcher extends KubernetesCrudDispatcher {
                 return asTable(super.dispatch(request));
             }
         }
-        return super.dispatch(request);
+        // the mock drains the body: what a create posted is kept for the message of a 409 (getBytes copies)
+        byte[] posted = request.method() == HttpMethod.POST && request.getBody() != null
+                ? request.getBody().getBytes() : null;
+        MockResponse response = super.dispatch(request);
+        if (posted != null && response != null && response.code() == 409) {
+            return alreadyExists(path, posted);
+        }
+        if ((request.method() == HttpMethod.PUT || request.method() == HttpMethod.PATCH) && response != null
+                && response.code() == 409) {
+            return conflict(path);
+        }
+        return response;
+    }
+
+    /**
+     * The mock answers a create of an existing object 409 with reason {@code Invalid}; an API server says
+     * {@code AlreadyExists}, naming the resource and the object, which clients (and kubectl's message) rely on.
+     */
+    private static MockResponse alreadyExists(String path, byte[] posted) {
+        String[] segments = path.split("\\?", 2)[0].split("/");
+        String resource = segments[segments.length - 1];
+        String group = group(path, segments);
+        String name = "";
+        try {
+            name = Serialization.jsonMapper().readTree(posted).path("metadata").path("name")
+                    .asText("");
+        } catch (java.io.IOException | RuntimeException e) {
+            // the name is for the message only
+        }
+        String qualified = group.isEmpty() ? resource : resource + "." + group;
+        String body = "{\"kind\":\"Status\",\"apiVersion\":\"v1\",\"metadata\":{},\"status\":\"Failure\",\"message\":"
+                + Serialization.asJson(qualified + " \"" + name + "\" already exists")
+                + ",\"reason\":\"AlreadyExists\",\"details\":{\"name\":" + Serialization.asJson(name)
+                + ",\"group\":" + Serialization.asJson(group) + ",\"kind\":" + Serialization.asJson(resource)
+                + "},\"code\":409}";
+        return json(409, body);
     }
 
     /** @return the request with this JSON as its body instead of what it had */
@@ -161,6 +209,34 @@ final class SimDispatcher extends KubernetesCrudDispatcher {
                 .set("Content-Length", Integer.toString(body.length)).build();
         return new RecordedRequest(request.getHttpVersion(), request.method(), request.getPath(), headers,
                 new Buffer(body));
+    }
+
+    /**
+     * The mock answers a replace or patch from a stale resourceVersion 409 with reason {@code Invalid}; an API
+     * server says {@code Conflict}, "the object has been modified".
+     */
+    private static MockResponse conflict(String path) {
+        String[] segments = path.split("\\?", 2)[0].split("/");
+        int at = segments.length - 1;
+        if (at > 1 && (segments[at].equals("status") || segments[at].equals("scale"))) {
+            at--;
+        }
+        String name = segments[at];
+        String resource = at > 0 ? segments[at - 1] : "";
+        String group = group(path, segments);
+        String qualified = group.isEmpty() ? resource : resource + "." + group;
+        String body = "{\"kind\":\"Status\",\"apiVersion\":\"v1\",\"metadata\":{},\"status\":\"Failure\",\"message\":"
+                + Serialization.asJson("Operation cannot be fulfilled on " + qualified + " \"" + name + "\": the "
+                        + "object has been modified; please apply your changes to the latest version and try again")
+                + ",\"reason\":\"Conflict\",\"details\":{\"name\":" + Serialization.asJson(name)
+                + ",\"group\":" + Serialization.asJson(group) + ",\"kind\":" + Serialization.asJson(resource)
+                + "},\"code\":409}";
+        return json(409, body);
+    }
+
+    /** @return the API group of a request path, empty for the core group ({@code /api/v1/...}) */
+    private static String group(String path, String[] segments) {
+        return path.startsWith("/apis/") && segments.length > 2 ? segments[2] : "";
     }
 
     /** kubectl get asks for server-side printing; see {@link TableRenderer}. */
