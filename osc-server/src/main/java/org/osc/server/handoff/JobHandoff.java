@@ -234,9 +234,12 @@ public final class JobHandoff implements LeadershipListener, AutoCloseable {
             long again = StartedBy.call(TAKEOVER, () -> loop.reconcile(type, id));
             return "reconciled again by job " + again;
         } catch (UnprocessableException e) {
-            // gone, or its reconciler is not running yet: asked for anyway, a reconcile finds out which
+            if (e.errors().stream().anyMatch(error -> error.field().equals("id"))) {
+                return "its object no longer exists";
+            }
+            // its reconciler is not running yet (the server starts): the key waits for it
             StartedBy.run(TAKEOVER, () -> loop.queue().request(type, id));
-            return "its object is reconciled again (" + e.getMessage() + ")";
+            return "its object is reconciled again once its reconciler runs";
         }
     }
 
