@@ -49,6 +49,10 @@ import org.slf4j.LoggerFactory;
  * <p>The queue guarantees that one key is never reconciled twice at once, and that a key asked for while it
  * runs is run once more afterwards. {@link #reconcile} is the REST path: it needs a job id at once, so it stores
  * the job as QUEUED and leaves it for the key's next run; every other event source only queues the key.
+ *
+ * <p>With several replicas only the leader runs jobs: a replica told it does not ({@link #follow}) stores a REST
+ * request's job QUEUED and keeps nothing, and the leader {@link #adopt adopts} it (see
+ * {@code org.osc.server.handoff}).
  */
 @Component(service = ReconcileService.class, immediate = true)
 public class ReconcileService {
@@ -266,7 +270,8 @@ public class ReconcileService {
     /**
      * Stops the workers: no key is taken any more, and the reconciles that run get the job engine's shutdown
      * grace to finish before their threads are interrupted. Jobs stored for keys never taken are aborted by the
-     * engine's close.
+     * engine's close, unless {@link #leaveWaitingJobs} left them QUEUED before (the server's handoff does, so
+     * that the next leader or start runs them).
      */
     @Deactivate
     public void close() {
