@@ -255,7 +255,8 @@ public final class JobEngine implements AutoCloseable {
     }
 
     /**
-     * Waits for a job to complete and returns its final record.
+     * Waits for a job to complete and returns its final record; a job this engine does not hold (another replica
+     * runs it) is read from the store until it completes.
      *
      * @throws NoSuchElementException if the store has no such job
      * @throws TimeoutException if it did not complete in time
@@ -269,9 +270,24 @@ public final class JobEngine implements AutoCloseable {
                 throw new IllegalStateException("Job " + jobId + " ended abnormally", e.getCause());
             }
         }
-        // not live: finished already (or by a previous run of the server), so the store has the final record
-        return store.findJob(jobId).orElseThrow(() -> new NoSuchElementException("No job " + jobId));
+        // not live: finished already (or by a previous run of the server), or run by another replica (the leader):
+        // the store has its record, final or not yet
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            JobRecord stored = store.findJob(jobId).orElseThrow(() -> new NoSuchElementException("No job " + jobId));
+            if (stored.isDone()) {
+                return stored;
+            }
+            if (System.nanoTime() >= deadline) {
+                throw new TimeoutException("Job " + jobId + " has not completed within " + timeout);
+            }
+            Thread.sleep(Math.max(1, Math.min(STORE_AWAIT_POLL.toMillis(),
+                    TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime()))));
+        }
     }
+
+    /** How often {@link #await} reads the store for a job another engine (replica) runs. */
+    static final Duration STORE_AWAIT_POLL = Duration.ofMillis(100);
 
     /** Adds a listener told about every job that completes from now on. */
     public void addListener(JobListener listener) {

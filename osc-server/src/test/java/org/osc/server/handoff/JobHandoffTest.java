@@ -60,7 +60,8 @@ class JobHandoffTest {
 
         long jobId = StartedBy.call("alice", () -> follower.loop.reconcile(GROUP, 7));
 
-        JobRecord job = awaitDone(jobId);
+        JobRecord job = follower.jobs.await(jobId, Duration.ofSeconds(20)); // waits for the leader to run it
+        assertEquals(job, awaitDone(jobId));
         assertEquals(JobStatus.PASSED, job.status());
         assertEquals("alice", job.startedBy());
         assertTrue(leader.began.containsKey(jobId), "the leader ran the very job the follower answered");
