@@ -32,7 +32,8 @@ public class HandoffComponent {
             @Reference Database database) {
         this.handoff = new JobHandoff(loop, jobs, jobs.adoptPoll());
         this.notifications = "PostgreSQL".equals(database.kind())
-                ? new JobNotifications(database::openDedicatedConnection, handoff::wake) : null;
+                ? new JobNotifications(database::openDedicatedConnection, handoff::wake,
+                        loop::holds) : null;
         synchronized (this) {
             active = true;
             handoff.follow(leadership);

@@ -124,6 +124,7 @@ public final class JobHandoff implements LeadershipListener, AutoCloseable {
         loop.follow(false); // at once: the next REST writes' jobs go to the database only
         submit(() -> {
             if (!leading) {
+                loop.follow(false); // again: a takeover that ran meanwhile may have said the opposite
                 loop.leaveWaitingJobs();
             }
         });
@@ -167,6 +168,7 @@ public final class JobHandoff implements LeadershipListener, AutoCloseable {
         List<JobRecord> queued = new ArrayList<>(jobs.list(JobState.QUEUED, 0));
         Collections.reverse(queued);
         int adopted = 0;
+        boolean waiting = false;
         for (JobRecord job : queued) {
             if (!leading) {
                 break;
@@ -181,12 +183,28 @@ public final class JobHandoff implements LeadershipListener, AutoCloseable {
             if (loop.adopt(ObjectType.valueOf(object.get().type()), object.get().id(), job.id())) {
                 LOG.debug("Job {} '{}' adopted", job.id(), LogSafe.of(job.name()));
                 adopted++;
+            } else {
+                waiting = true; // its object has a job waiting here already (or it just ended): look again soon
             }
         }
         if (adopted > 0) {
             LOG.info("Adopted {} queued job(s) stored by other replicas or an earlier run", adopted);
         }
+        if (waiting && leading) {
+            lookAgainSoon();
+        }
         return adopted;
+    }
+
+    /** How soon a job that could not be adopted yet (its object had a job waiting) is looked at again. */
+    static final Duration LOOK_AGAIN = Duration.ofSeconds(1);
+
+    private void lookAgainSoon() {
+        try {
+            thread.schedule(this::wake, LOOK_AGAIN.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (RejectedExecutionException stopped) {
+            // closed meanwhile
+        }
     }
 
     /**
@@ -198,7 +216,7 @@ public final class JobHandoff implements LeadershipListener, AutoCloseable {
      * @return how many RUNNING jobs were ended
      */
     int takeOver() {
-        loop.follow(true);
+        loop.follow(true); // a stop of leading meanwhile queued a task after this one, which says false again
         adoptQueued();
         List<JobRecord> running = new ArrayList<>(jobs.list(JobState.RUNNING, 0));
         Collections.reverse(running);

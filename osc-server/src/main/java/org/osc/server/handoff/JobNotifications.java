@@ -5,6 +5,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.LongPredicate;
 
 import org.osc.server.jobstore.JpaJobStore;
 import org.osc.server.log.LogSafe;
@@ -36,6 +37,7 @@ public final class JobNotifications implements AutoCloseable {
 
     private final Connector connector;
     private final Runnable wake;
+    private final LongPredicate held;
     private final Thread thread;
     private volatile boolean closed;
     private volatile Connection connection;
@@ -44,11 +46,15 @@ public final class JobNotifications implements AutoCloseable {
     /**
      * Starts listening.
      *
-     * @param wake called on the listener's thread for each batch of notifications and after each (re)connection
+     * @param wake called on the listener's thread for each batch of notifications naming a job this replica does
+     *     not hold, and after each (re)connection
+     * @param held whether this replica holds the job with that id already (stored or adopted it): its own jobs'
+     *     notifications wake no one
      */
-    public JobNotifications(Connector connector, Runnable wake) {
+    public JobNotifications(Connector connector, Runnable wake, LongPredicate held) {
         this.connector = connector;
         this.wake = wake;
+        this.held = held;
         this.thread = new Thread(this::listen, "osc-job-notifications-" + LISTENERS.incrementAndGet());
         thread.setDaemon(true);
         thread.start();
@@ -75,7 +81,7 @@ public final class JobNotifications implements AutoCloseable {
                 wake.run(); // what was stored while not listening
                 while (!closed) {
                     PGNotification[] notifications = pg.getNotifications(WAIT_MILLIS);
-                    if (notifications != null && notifications.length > 0) {
+                    if (notifications != null && anyForeign(notifications)) {
                         wake.run();
                     }
                 }
@@ -95,6 +101,20 @@ public final class JobNotifications implements AutoCloseable {
                 connection = null;
             }
         }
+    }
+
+    /** @return whether a notification names a job this replica does not hold (or names none it can read) */
+    private boolean anyForeign(PGNotification[] notifications) {
+        for (PGNotification notification : notifications) {
+            try {
+                if (!held.test(Long.parseLong(notification.getParameter()))) {
+                    return true;
+                }
+            } catch (NumberFormatException e) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private boolean pause(Duration duration) {
