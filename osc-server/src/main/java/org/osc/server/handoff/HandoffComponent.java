@@ -18,6 +18,8 @@ import org.osgi.service.component.annotations.ReferencePolicyOption;
  * that the election's service, when it comes, is followed from then on). On PostgreSQL it is woken by
  * {@link JobNotifications}; on H2 (one process only) the poll is all there is.
  */
+// GAP: until the election's Leadership service is registered (issue-leader), every replica leads by itself here:
+// two replicas on one database would each take the other's RUNNING jobs over at start. One replica is safe.
 @Component(immediate = true)
 public class HandoffComponent {
 

@@ -182,6 +182,10 @@ public final class JobEngine implements AutoCloseable {
         if (stored.isEmpty() || stored.get().isDone()) {
             return false;
         }
+        // GAP: read and write are two transactions, and jobs record no runner: an old leader that resumes after its
+        // lease passed (SIGSTOP/SIGCONT) may still write its job's progress or end over this one. Its plugin and
+        // cluster writes are fenced (Leadership.checkLeader); its job rows are not. A runner column (migration V11)
+        // checked by JobStore.update would close it.
         Instant now = clock.instant();
         String why = Reasons.truncate(reason);
         List<TaskRecord> open = store.tasks(jobId).stream().filter(t -> !t.isDone()).map(t -> t.aborted(why, now))

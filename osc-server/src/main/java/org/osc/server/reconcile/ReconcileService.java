@@ -78,6 +78,9 @@ public class ReconcileService {
      * leader to adopt ({@link #adopt}) and keeps none of them. Read under the key's stripe lock wherever a job is
      * kept, so that {@link #follow} finds every job kept before it.
      */
+    // GAP: true until the handoff says otherwise: a follower's REST write in the moment between this component's
+    // activation and the handoff's is kept here, and run here if a worker takes it before the handoff leaves it
+    // QUEUED (unless the loop's workers are gated on leadership).
     private volatile boolean runsJobs = true;
 
     /**
