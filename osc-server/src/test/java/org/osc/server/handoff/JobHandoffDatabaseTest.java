@@ -7,6 +7,8 @@ import static org.osc.server.handoff.JobHandoffTest.waitFor;
 import static org.osc.server.handoff.Replica.GROUP;
 
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -82,6 +84,17 @@ class JobHandoffDatabaseTest {
         assertEquals(JobStatus.PASSED, awaitDone(store, first1).status());
         assertEquals(JobStatus.PASSED, awaitDone(store, second1).status());
         assertEquals(2, leader.runs(1));
+
+        // the listening connection dies (the database ended it): the listener reconnects and is prompt again
+        try (Connection admin = second.openDedicatedConnection(); Statement statement = admin.createStatement()) {
+            statement.execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE query = 'LISTEN "
+                    + JpaJobStore.JOBS_CHANNEL + "'");
+        }
+        waitFor(() -> !notifications.isListening());
+        waitFor(notifications::isListening);
+        List<Long> afterReconnect = latencies(leader, follower, store, 3);
+        System.out.printf("After the listening connection was killed and reopened: %s ms%n", afterReconnect);
+        assertTrue(Collections.max(afterReconnect) < 1000, afterReconnect.toString());
     }
 
     @ParameterizedTest
