@@ -30,6 +30,7 @@ public final class OscSettings {
         ADMIN_PASSWORD("osc.admin.password", "OSC_ADMIN_PASSWORD", ""),
         JOB_THREADS("osc.jobs.threads", "OSC_JOB_THREADS", "4"),
         TASK_TIMEOUT_SECONDS("osc.jobs.taskTimeoutSeconds", "OSC_TASK_TIMEOUT_SECONDS", "600"),
+        JOB_ADOPT_POLL_SECONDS("osc.jobs.adoptPollSeconds", "OSC_JOB_ADOPT_POLL_SECONDS", "5"),
         RESYNC_SECONDS("osc.reconcile.resyncSeconds", "OSC_RESYNC_SECONDS", "300"),
         METRICS_OPEN("osc.metrics.open", "OSC_METRICS_OPEN", "false"),
         MAX_BODY_BYTES("osc.http.maxBodyBytes", "OSC_MAX_BODY_BYTES", "1048576"),

@@ -199,6 +199,7 @@ public class RuntimeConfigurator {
         Dictionary<String, Object> jobs = new Hashtable<>();
         jobs.put("threads", settings.getInt(Key.JOB_THREADS, 1));
         jobs.put("taskTimeoutSeconds", settings.getInt(Key.TASK_TIMEOUT_SECONDS, 0));
+        jobs.put("adoptPollSeconds", (long) settings.getInt(Key.JOB_ADOPT_POLL_SECONDS, 1));
         configurations.put(JobService.PID, jobs);
 
         Dictionary<String, Object> users = new Hashtable<>();

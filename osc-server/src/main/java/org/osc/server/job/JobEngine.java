@@ -2,6 +2,7 @@ package org.osc.server.job;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
@@ -109,6 +110,92 @@ public final class JobEngine implements AutoCloseable {
     }
 
     /**
+     * Starts accepting jobs without touching what a previous run (or another replica) left QUEUED or RUNNING in
+     * the store: for the server, whose leader takes such jobs over ({@code org.osc.server.handoff}), since with
+     * several replicas on one database a replica that starts must not abort the jobs the leader runs.
+     *
+     * @throws IllegalStateException if already started or closed
+     */
+    public synchronized void startKeepingLeftovers() {
+        if (phase.get() != Phase.NEW) {
+            throw new IllegalStateException(phase.get() == Phase.OPEN
+                    ? "The job engine has already been started" : "The job engine is shut down");
+        }
+        phase.compareAndSet(Phase.NEW, Phase.OPEN);
+    }
+
+    /**
+     * Takes over a job stored QUEUED by another engine (another replica, or a previous run of the server), to run
+     * it here with {@link #run}, as if prepared here.
+     *
+     * @return the job; empty when it is not QUEUED in the store any more, or is this engine's already
+     */
+    public Optional<PreparedJob> adopt(long jobId) {
+        if (phase.get() != Phase.OPEN || live.containsKey(jobId)) {
+            return Optional.empty();
+        }
+        Optional<JobRecord> stored = store.findJob(jobId);
+        if (stored.isEmpty() || stored.get().state() != JobState.QUEUED) {
+            return Optional.empty();
+        }
+        JobRun run = new JobRun(store, timer, progressDelay, stored.get());
+        if (live.putIfAbsent(jobId, run) != null) {
+            return Optional.empty();
+        }
+        LOG.debug("Job {} '{}' adopted", run.id(), run.name());
+        return Optional.of(new PreparedJob(run));
+    }
+
+    /**
+     * Forgets a job prepared or adopted here and not run yet, leaving it QUEUED in the store for whoever runs jobs
+     * (the leader): {@link #close()} does not abort it, {@link #run} refuses it.
+     *
+     * @return false if it had started here already (nothing changed then)
+     */
+    public boolean release(PreparedJob job) {
+        JobRun run;
+        try {
+            run = job.claim();
+        } catch (IllegalArgumentException started) {
+            return false;
+        }
+        live.remove(run.id(), run);
+        return true;
+    }
+
+    /** @return whether the job is prepared, adopted or running in this engine */
+    public boolean holds(long jobId) {
+        return live.containsKey(jobId);
+    }
+
+    /**
+     * Ends a job another engine left RUNNING (or QUEUED) and will never finish (its server died or lost the
+     * lead): COMPLETED / ABORTED with the reason, and every task of it not completed likewise.
+     *
+     * @return false if the job is not open in the store, or is this engine's own (nothing changed then)
+     */
+    public boolean endAbandoned(long jobId, String reason) {
+        if (live.containsKey(jobId)) {
+            return false;
+        }
+        Optional<JobRecord> stored = store.findJob(jobId);
+        if (stored.isEmpty() || stored.get().isDone()) {
+            return false;
+        }
+        // GAP: read and write are two transactions, and jobs record no runner: an old leader that resumes after its
+        // lease passed (SIGSTOP/SIGCONT) may still write its job's progress or end over this one. Its plugin and
+        // cluster writes are fenced (Leadership.checkLeader); its job rows are not. A runner column (migration V11)
+        // checked by JobStore.update would close it.
+        Instant now = clock.instant();
+        String why = Reasons.truncate(reason);
+        List<TaskRecord> open = store.tasks(jobId).stream().filter(t -> !t.isDone()).map(t -> t.aborted(why, now))
+                .toList();
+        store.update(stored.get().aborted(why, now), open);
+        LOG.info("Job {} '{}' ended: {}", jobId, stored.get().name(), why);
+        return true;
+    }
+
+    /**
      * Persists a job (QUEUED, no tasks yet) without running it: {@link #run} runs it later. A job prepared and
      * never run is aborted by {@link #close()}.
      *
@@ -172,7 +259,8 @@ public final class JobEngine implements AutoCloseable {
     }
 
     /**
-     * Waits for a job to complete and returns its final record.
+     * Waits for a job to complete and returns its final record; a job this engine does not hold (another replica
+     * runs it) is read from the store until it completes.
      *
      * @throws NoSuchElementException if the store has no such job
      * @throws TimeoutException if it did not complete in time
@@ -186,9 +274,24 @@ public final class JobEngine implements AutoCloseable {
                 throw new IllegalStateException("Job " + jobId + " ended abnormally", e.getCause());
             }
         }
-        // not live: finished already (or by a previous run of the server), so the store has the final record
-        return store.findJob(jobId).orElseThrow(() -> new NoSuchElementException("No job " + jobId));
+        // not live: finished already (or by a previous run of the server), or run by another replica (the leader):
+        // the store has its record, final or not yet
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            JobRecord stored = store.findJob(jobId).orElseThrow(() -> new NoSuchElementException("No job " + jobId));
+            if (stored.isDone()) {
+                return stored;
+            }
+            if (System.nanoTime() >= deadline) {
+                throw new TimeoutException("Job " + jobId + " has not completed within " + timeout);
+            }
+            Thread.sleep(Math.max(1, Math.min(STORE_AWAIT_POLL.toMillis(),
+                    TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime()))));
+        }
     }
+
+    /** How often {@link #await} reads the store for a job another engine (replica) runs. */
+    static final Duration STORE_AWAIT_POLL = Duration.ofMillis(100);
 
     /** Adds a listener told about every job that completes from now on. */
     public void addListener(JobListener listener) {

@@ -6,7 +6,9 @@ import java.util.Optional;
 /**
  * Where jobs and tasks are persisted. The {@link JobEngine} writes a job when it is created and when it ends
  * before it tells anyone, and its progress in between a little later (at most {@link JobEngine#PROGRESS_DELAY});
- * what a crash leaves behind is what was committed, and {@link #abortRunning(String)} closes it on the next start.
+ * what a crash leaves behind is what was committed, and the next start closes it: {@link #abortRunning(String)}
+ * for an engine of its own ({@link JobEngine#start()}); in the server the leader takes it over instead (runs what
+ * was QUEUED, ends what was RUNNING: {@link JobEngine#adopt}, {@link JobEngine#endAbandoned}).
  * Implementations must be thread-safe: jobs run on several threads at once.
  *
  * <p>Records are immutable snapshots. An update replaces only the fields that change after creation (named on

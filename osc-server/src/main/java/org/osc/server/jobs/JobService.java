@@ -19,8 +19,9 @@ import org.osgi.service.metatype.annotations.Designate;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 
 /**
- * The server's one job engine over the database store. On activation it aborts the jobs a previous run left
- * unfinished (a crash or a kill), then accepts new ones.
+ * The server's one job engine over the database store. In the server, it leaves the jobs a previous run (or
+ * another replica) left unfinished as they are: the leader takes them over ({@code org.osc.server.handoff}) — it
+ * runs the QUEUED ones and ends the RUNNING ones no one will finish. Built outside OSGi, it aborts them at start.
  */
 @Component(service = JobService.class, immediate = true, configurationPid = JobService.PID,
         configurationPolicy = ConfigurationPolicy.REQUIRE)
@@ -38,16 +39,27 @@ public class JobService {
 
         /** @return how long one task may run, in seconds; 0 for no limit */
         long taskTimeoutSeconds();
+
+        /**
+         * @return how often the leader looks for QUEUED jobs other replicas stored, in seconds (on PostgreSQL it
+         *     is also woken at once by a notification; this poll catches what a notification missed)
+         */
+        long adoptPollSeconds() default 5;
     }
 
     private final JobStore store;
     private final JobEngine engine;
     private final int threads;
+    private final Duration adoptPoll;
 
-    /** Starts the engine with the configured number of threads and task timeout. */
+    /**
+     * Starts the engine with the configured number of threads and task timeout, leaving unfinished jobs in the
+     * store to the leader's takeover.
+     */
     @Activate
     public JobService(@Reference JobStore store, Config config) {
-        this(store, config.threads(), Duration.ofSeconds(config.taskTimeoutSeconds()));
+        this(store, config.threads(), Duration.ofSeconds(config.taskTimeoutSeconds()),
+                Duration.ofSeconds(Math.max(1, config.adoptPollSeconds())), false);
     }
 
     /**
@@ -57,10 +69,33 @@ public class JobService {
      * @param taskTimeout how long one task may run; zero for no limit
      */
     public JobService(JobStore store, int threads, Duration taskTimeout) {
+        this(store, threads, taskTimeout, Duration.ofSeconds(5), true);
+    }
+
+    /**
+     * Starts an engine over the store.
+     *
+     * @param threads how many jobs run at once
+     * @param taskTimeout how long one task may run; zero for no limit
+     * @param adoptPoll how often the leader looks for QUEUED jobs other replicas stored
+     * @param abortLeftovers whether to abort the jobs the store shows unfinished (a single process without the
+     *     handoff); false leaves them to the leader's takeover
+     */
+    public JobService(JobStore store, int threads, Duration taskTimeout, Duration adoptPoll, boolean abortLeftovers) {
         this.store = store;
         this.threads = threads;
+        this.adoptPoll = adoptPoll;
         this.engine = new JobEngine(store, taskTimeout);
-        engine.start();
+        if (abortLeftovers) {
+            engine.start();
+        } else {
+            engine.startKeepingLeftovers();
+        }
+    }
+
+    /** @return how often the leader looks for QUEUED jobs other replicas stored */
+    public Duration adoptPoll() {
+        return adoptPoll;
     }
 
     /** @return how many jobs run at once: the reconcile loop's workers */

@@ -1,5 +1,6 @@
 package org.osc.server.jobstore;
 
+import java.sql.PreparedStatement;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -22,16 +23,25 @@ import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 
-/** Jobs and tasks in the server's database; every call is its own committed transaction. */
+/**
+ * Jobs and tasks in the server's database; every call is its own committed transaction. On PostgreSQL, storing a
+ * job notifies {@link #JOBS_CHANNEL} in the same transaction (delivered on commit only, with the job's id), so
+ * the leader adopts a job another replica stored at once ({@code org.osc.server.handoff}).
+ */
 @Component(service = JobStore.class)
 public class JpaJobStore implements JobStore {
 
+    /** The PostgreSQL notification channel told of every job stored; the payload is the job's id. */
+    public static final String JOBS_CHANNEL = "osc_jobs";
+
     private final Database database;
+    private final boolean notifies;
 
     /** A store in the given database. */
     @Activate
     public JpaJobStore(@Reference Database database) {
         this.database = database;
+        this.notifies = "PostgreSQL".equals(database.kind());
     }
 
     @Override
@@ -39,6 +49,16 @@ public class JpaJobStore implements JobStore {
         return database.inTransaction(session -> {
             JobEntity entity = new JobEntity(job.toRecord(0));
             session.persist(entity);
+            if (notifies) {
+                long id = entity.getId();
+                session.doWork(connection -> {
+                    try (PreparedStatement notify = connection.prepareStatement("select pg_notify(?, ?)")) {
+                        notify.setString(1, JOBS_CHANNEL);
+                        notify.setString(2, Long.toString(id));
+                        notify.execute();
+                    }
+                });
+            }
             return entity.getId();
         });
     }

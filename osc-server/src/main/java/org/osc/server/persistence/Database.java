@@ -1,9 +1,12 @@
 package org.osc.server.persistence;
 
+import java.sql.Connection;
+import java.sql.Driver;
 import java.sql.SQLException;
 import java.sql.SQLNonTransientConnectionException;
 import java.sql.SQLTransientConnectionException;
 import java.time.Duration;
+import java.util.Properties;
 import java.util.function.Consumer;
 import java.util.function.Function;
 
@@ -285,6 +288,29 @@ public final class Database implements AutoCloseable {
     /** Whether the database is known to be unreachable: see {@link PatientPool#unreachable()}. */
     private boolean unreachable() {
         return connections.unreachable();
+    }
+
+    /**
+     * Opens a connection of its own, outside the pool, for a caller that keeps it for long (the leader's LISTEN
+     * on PostgreSQL); the caller closes it.
+     *
+     * @throws SQLException when the database cannot be reached
+     */
+    public Connection openDedicatedConnection() throws SQLException {
+        Properties login = new Properties();
+        if (dataSource.getUsername() != null) {
+            login.setProperty("user", dataSource.getUsername());
+        }
+        if (dataSource.getPassword() != null) {
+            login.setProperty("password", dataSource.getPassword());
+        }
+        Driver driver = url.startsWith("jdbc:postgresql:") ? new org.postgresql.Driver()
+                : new org.h2.Driver();
+        Connection connection = driver.connect(url, login);
+        if (connection == null) {
+            throw new SQLException("No driver accepts " + redact(url));
+        }
+        return connection;
     }
 
     /** @return the kind of database: H2 or PostgreSQL */

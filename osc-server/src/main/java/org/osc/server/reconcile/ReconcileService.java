@@ -49,6 +49,10 @@ import org.slf4j.LoggerFactory;
  * <p>The queue guarantees that one key is never reconciled twice at once, and that a key asked for while it
  * runs is run once more afterwards. {@link #reconcile} is the REST path: it needs a job id at once, so it stores
  * the job as QUEUED and leaves it for the key's next run; every other event source only queues the key.
+ *
+ * <p>With several replicas only the leader runs jobs: a replica told it does not ({@link #follow}) stores a REST
+ * request's job QUEUED and keeps nothing, and the leader {@link #adopt adopts} it (see
+ * {@code org.osc.server.handoff}).
  */
 @Component(service = ReconcileService.class, immediate = true)
 public class ReconcileService {
@@ -69,6 +73,15 @@ public class ReconcileService {
     private final Map<ReconcileKey, Long> running = new ConcurrentHashMap<>();
     private final List<Thread> workers = new ArrayList<>();
     private final Retries retries;
+    /**
+     * Whether this replica runs the jobs REST requests store (it leads): a follower stores them QUEUED for the
+     * leader to adopt ({@link #adopt}) and keeps none of them. Read under the key's stripe lock wherever a job is
+     * kept, so that {@link #follow} finds every job kept before it.
+     */
+    // GAP: true until the handoff says otherwise: a follower's REST write in the moment between this component's
+    // activation and the handoff's is kept here, and run here if a worker takes it before the handoff leaves it
+    // QUEUED (unless the loop's workers are gated on leadership).
+    private volatile boolean runsJobs = true;
 
     /**
      * The server's loop: as many workers as the job service has threads; objects whose reconcile failed because the
@@ -148,6 +161,14 @@ public class ReconcileService {
         // Only requests for the same object (or its stripe) wait while its job is stored (they join it); a map-wide
         // lock, as computeIfAbsent's, would hold every other object's request across that database write too.
         synchronized (lock(key)) {
+            if (!runsJobs) {
+                // A follower: the job waits QUEUED in the database, where the leader adopts it (its store
+                // notifies the leader on PostgreSQL). Nothing is kept here, so this replica never runs it.
+                PreparedJob stored = prepare(reconciler, key, StartedBy.current()).orElseThrow(
+                        () -> new UnprocessableException("id", type + " " + id + " does not exist"));
+                engine.release(stored);
+                return stored.id();
+            }
             job = pending.get(key);
             if (job == null) {
                 // A run of the key that took its job already may remove the object before it is described here (a
@@ -167,6 +188,78 @@ public class ReconcileService {
         return job.id();
     }
 
+    /**
+     * Takes over a job stored QUEUED by another replica (or a previous run of the server): the object's next run
+     * runs it, so that it ends PASSED or FAILED like a job this replica stored. For the leader
+     * ({@code org.osc.server.handoff}).
+     *
+     * @return false if it is not adopted now: this replica does not lead, the object has a job waiting already
+     *     (the job is adopted on a later look, after that run took its own), or it is no longer QUEUED or is this
+     *     replica's own
+     */
+    public boolean adopt(ObjectType type, long id, long jobId) {
+        ReconcileKey key = new ReconcileKey(type, id);
+        synchronized (lock(key)) {
+            if (!runsJobs || pending.containsKey(key) || Long.valueOf(jobId).equals(running.get(key))) {
+                return false;
+            }
+            // read under the lock: a job this replica is storing for the key is in pending before anyone sees it
+            Optional<PreparedJob> job = engine.adopt(jobId);
+            if (job.isEmpty()) {
+                return false;
+            }
+            pending.put(key, job.get());
+        }
+        retries.restart(key);
+        queue.queue().add(key);
+        return true;
+    }
+
+    /** @return whether this replica holds the job: waiting for its object's run, or running */
+    public boolean holds(long jobId) {
+        return engine.holds(jobId);
+    }
+
+    /**
+     * Says whether this replica runs the jobs REST requests store (whether it leads). Quick: it only decides where
+     * the next requests' jobs go; {@link #leaveWaitingJobs} gives up the jobs kept before.
+     */
+    public void follow(boolean leads) {
+        runsJobs = leads;
+    }
+
+    /**
+     * On a replica that does not run jobs any more ({@link #follow} false): the jobs waiting for their objects'
+     * runs (stored here or adopted) are kept no more and stay QUEUED in the database for the next leader,
+     * unfailed; jobs already running end as they do. Nothing happens on a replica that runs jobs.
+     *
+     * @return how many waiting jobs were left to the next leader
+     */
+    public int leaveWaitingJobs() {
+        int left = 0;
+        // Every stripe in turn: a request that saw runsJobs true and is storing its job holds its stripe, so the
+        // job it keeps is found here.
+        for (Object stripe : locks) {
+            synchronized (stripe) {
+                if (runsJobs) {
+                    return left;
+                }
+                for (ReconcileKey key : List.copyOf(pending.keySet())) {
+                    if (lock(key) == stripe) {
+                        PreparedJob job = pending.remove(key);
+                        if (job != null && engine.release(job)) {
+                            left++;
+                        }
+                    }
+                }
+            }
+        }
+        if (left > 0) {
+            LOG.info("{} queued job(s) left QUEUED for the next leader", left);
+        }
+        return left;
+    }
+
     /** @return the queue this loop takes its keys from, where services ask for reconciles without a job id */
     public ReconcileQueue queue() {
         return queue;
@@ -180,7 +273,8 @@ public class ReconcileService {
     /**
      * Stops the workers: no key is taken any more, and the reconciles that run get the job engine's shutdown
      * grace to finish before their threads are interrupted. Jobs stored for keys never taken are aborted by the
-     * engine's close.
+     * engine's close, unless {@link #leaveWaitingJobs} left them QUEUED before (the server's handoff does, so
+     * that the next leader or start runs them).
      */
     @Deactivate
     public void close() {

@@ -44,6 +44,19 @@ public final class TestDatabases {
         return Database.open(url, user, password, 4);
     }
 
+    /**
+     * @return another handle on the database {@link #open} opened, as a second OSC replica opens it (nothing is
+     *     reset)
+     */
+    public static Database openAgain(String kind, Path dir) {
+        if (!"postgresql".equals(kind)) {
+            return h2(dir);
+        }
+        return Database.open(System.getenv("OSC_TEST_PG_URL"),
+                System.getenv().getOrDefault("OSC_TEST_PG_USER", "osc"),
+                System.getenv().getOrDefault("OSC_TEST_PG_PASSWORD", ""), 4);
+    }
+
     /** @return the named database: "h2" (in the folder) or "postgresql" */
     public static Database open(String kind, Path dir) {
         return "postgresql".equals(kind) ? postgres() : h2(dir);

@@ -38,7 +38,7 @@ import jakarta.ws.rs.core.MediaType;
 @Produces(MediaType.APPLICATION_JSON)
 public class JobsResource {
 
-    /** A job on the wire; {@code startedBy}: a user or API token, or cluster, resync, startup, retry. */
+    /** A job on the wire; {@code startedBy}: a user or API token, or cluster, resync, startup, retry, takeover. */
     public record JobBody(long id, String name, String state, String status, String failureReason, Instant queued,
             Instant started, Instant completed, int taskCount, int taskCompleted, List<ObjectRef> objects,
             String startedBy) {
