@@ -1,9 +1,11 @@
 package org.osc.server.persistence;
 
+import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.SQLNonTransientConnectionException;
 import java.sql.SQLTransientConnectionException;
 import java.time.Duration;
+import java.util.Properties;
 import java.util.function.Consumer;
 import java.util.function.Function;
 
@@ -25,6 +27,7 @@ import org.hibernate.event.service.spi.EventListenerRegistry;
 import org.hibernate.event.spi.EventType;
 import org.hibernate.exception.JDBCConnectionException;
 import org.osc.server.config.Secrets;
+import org.osc.server.secret.Refusal;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
@@ -78,27 +81,41 @@ public final class Database implements AutoCloseable {
     private final PatientPool connections;
     private final SessionFactory sessionFactory;
     private final String url;
+    private final Credentials credentials;
     private final String schemaVersion;
     private final StoreChanges changes;
 
     /** Opens the configured database, for the OSGi runtime; outside it, use {@link #open}. */
     @Activate
     public Database(Config config, @Reference Secrets secrets) {
-        this(open(config.url(), config.user(), secrets.databasePassword(), config.poolSize(),
-                Duration.ofMillis(config.connectionTimeoutMillis())));
+        this(openOrRefuse(config, secrets));
+    }
+
+    /** A second process on the same H2 file stops with one line saying so, not with H2's lock error. */
+    private static Database openOrRefuse(Config config, Secrets secrets) {
+        try {
+            return open(config.url(), config.user(), secrets.databasePassword(), config.poolSize(),
+                    Duration.ofMillis(config.connectionTimeoutMillis()));
+        } catch (IllegalStateException e) {
+            if (H2InUse.is(e)) {
+                throw Refusal.exit("OSC cannot start: " + e.getMessage());
+            }
+            throw e;
+        }
     }
 
     private Database(Database opened) {
-        this(opened.dataSource, opened.connections, opened.sessionFactory, opened.url, opened.schemaVersion,
-                opened.changes);
+        this(opened.dataSource, opened.connections, opened.sessionFactory, opened.url, opened.credentials,
+                opened.schemaVersion, opened.changes);
     }
 
     private Database(HikariDataSource dataSource, PatientPool connections, SessionFactory sessionFactory, String url,
-            String schemaVersion, StoreChanges changes) {
+            Credentials credentials, String schemaVersion, StoreChanges changes) {
         this.dataSource = dataSource;
         this.connections = connections;
         this.sessionFactory = sessionFactory;
         this.url = url;
+        this.credentials = credentials;
         this.schemaVersion = schemaVersion;
         this.changes = changes;
     }
@@ -141,11 +158,14 @@ public final class Database implements AutoCloseable {
             String version = migrated.targetSchemaVersion != null ? migrated.targetSchemaVersion
                     : migrated.initialSchemaVersion;
             StoreChanges changes = new StoreChanges();
-            return new Database(dataSource, connections, sessionFactory(connections, own, changes), url, version,
-                    changes);
+            return new Database(dataSource, connections, sessionFactory(connections, own, changes), url,
+                    new Credentials(user, password), version, changes);
         } catch (RuntimeException e) {
             if (dataSource != null) {
                 dataSource.close();
+            }
+            if (H2InUse.is(e)) {
+                throw new IllegalStateException(H2InUse.MESSAGE + " (" + redact(url) + ")", e);
             }
             throw new IllegalStateException("Cannot open database " + redact(url) + ": " + rootMessage(e), e);
         } finally {
@@ -265,6 +285,32 @@ public final class Database implements AutoCloseable {
         });
     }
 
+    /**
+     * Opens a connection outside the pool, with short timeouts, for the leader election's lease: a pool starved
+     * by slow requests must not cost the lease. PostgreSQL only.
+     *
+     * @param timeout how long connecting and each read on the socket may take
+     * @throws SQLException when it cannot be opened
+     */
+    public Connection connectOutsidePool(Duration timeout) throws SQLException {
+        if (!url.startsWith("jdbc:postgresql:")) {
+            throw new SQLException("Only PostgreSQL connections are opened outside the pool");
+        }
+        Properties properties = new Properties();
+        properties.setProperty("user", credentials.user());
+        properties.setProperty("password", credentials.password() == null ? "" : credentials.password());
+        String seconds = Long.toString(Math.max(1, timeout.toSeconds()));
+        properties.setProperty("connectTimeout", seconds);
+        properties.setProperty("loginTimeout", seconds);
+        properties.setProperty("socketTimeout", seconds);
+        properties.setProperty("ApplicationName", "osc-leader-election");
+        Connection connection = new org.postgresql.Driver().connect(url, properties);
+        if (connection == null) {
+            throw new SQLException("The PostgreSQL driver does not accept " + redact(url));
+        }
+        return connection;
+    }
+
     /** @return the committed changes of domain rows, to listen to */
     public StoreChanges changes() {
         return changes;
@@ -308,6 +354,14 @@ public final class Database implements AutoCloseable {
             sessionFactory.close();
         } finally {
             dataSource.close();
+        }
+    }
+
+    /** The user and password the pool connects with, for a connection outside it. */
+    private record Credentials(String user, String password) {
+        @java.lang.Override
+        public String toString() {
+            return "Credentials[" + user + "]";
         }
     }
 
