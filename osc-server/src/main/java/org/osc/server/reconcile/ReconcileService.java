@@ -25,6 +25,8 @@ import org.osc.server.job.PreparedJob;
 import org.osc.server.job.StartedBy;
 import org.osc.server.job.Task;
 import org.osc.server.job.ValueTask;
+import org.osc.server.leader.Leadership;
+import org.osc.server.leader.LeadershipListener;
 import org.osc.server.jobs.JobService;
 import org.osc.server.log.LogSafe;
 import org.osc.server.metrics.ReconcileMetrics;
@@ -69,6 +71,22 @@ public class ReconcileService {
     private final Map<ReconcileKey, Long> running = new ConcurrentHashMap<>();
     private final List<Thread> workers = new ArrayList<>();
     private final Retries retries;
+    /** Whether this replica leads; null outside an election (tests, the benchmark): it always does. */
+    private volatile Leadership leadership;
+    private volatile boolean closed;
+    /** Notified when this replica starts leading or the loop stops: workers waiting to lead look again. */
+    private final Object leading = new Object();
+    private final LeadershipListener wake = new LeadershipListener() {
+        @Override
+        public void startedLeading() {
+            signal();
+        }
+
+        @Override
+        public void stoppedLeading() {
+            // workers see it before their next key; a reconcile that runs is fenced at its next plugin write
+        }
+    };
 
     /**
      * The server's loop: as many workers as the job service has threads; objects whose reconcile failed because the
@@ -76,8 +94,19 @@ public class ReconcileService {
      */
     @Activate
     public ReconcileService(@Reference JobService jobs, @Reference ReconcileQueue queue,
-            @Reference Database database) {
+            @Reference Database database, @Reference Leadership leadership) {
         this(jobs.engine(), queue, jobs.threads(), Clock.systemUTC(), database::isHealthy);
+        gate(leadership);
+    }
+
+    /**
+     * Makes the workers take keys only while this replica leads (a follower serves REST; the jobs it stores wait).
+     * Without it they always take keys.
+     */
+    public void gate(Leadership election) {
+        this.leadership = election;
+        election.addListener(wake);
+        signal();
     }
 
     /** A loop as the server's, without a database probe: failures for want of the database only back off. */
@@ -184,6 +213,12 @@ public class ReconcileService {
      */
     @Deactivate
     public void close() {
+        closed = true;
+        Leadership election = leadership;
+        if (election != null) {
+            election.removeListener(wake);
+        }
+        signal();
         queue.queue().shutDown();
         retries.close();
         long deadline = System.nanoTime() + JobEngine.DEFAULT_SHUTDOWN_GRACE.toNanos();
@@ -196,6 +231,36 @@ public class ReconcileService {
                 worker.interrupt();
                 join(worker, TimeUnit.SECONDS.toNanos(5));
             }
+        }
+    }
+
+    /** @return whether this replica leads (always, outside an election) */
+    private boolean leads() {
+        Leadership election = leadership;
+        return election == null || election.isLeader();
+    }
+
+    /**
+     * Waits until this replica leads.
+     *
+     * @return false when the loop stops meanwhile
+     */
+    private boolean awaitLeading() throws InterruptedException {
+        while (!leads()) {
+            if (closed) {
+                return false;
+            }
+            synchronized (leading) {
+                // looked at again every second too: leadership ends by a deadline, not only by an event
+                leading.wait(1000);
+            }
+        }
+        return !closed;
+    }
+
+    private void signal() {
+        synchronized (leading) {
+            leading.notifyAll();
         }
     }
 
@@ -215,6 +280,9 @@ public class ReconcileService {
         while (true) {
             Optional<ReconcileKey> next;
             try {
+                if (!awaitLeading()) {
+                    return;
+                }
                 next = keys.take();
             } catch (InterruptedException e) {
                 return;
@@ -223,6 +291,12 @@ public class ReconcileService {
                 return;
             }
             ReconcileKey key = next.get();
+            if (!leads()) {
+                // taken while it stopped leading: the key waits for this replica's next term (the leader has its own)
+                keys.done(key);
+                keys.add(key);
+                continue;
+            }
             try {
                 process(key);
             } catch (RuntimeException e) {
@@ -410,7 +484,8 @@ public class ReconcileService {
         private final transient Result result;
 
         FailedReconcile(Result result) {
-            super(result.reason(), null, false, false);
+            // the cause tells the job engine a fenced write (NotLeaderException) from a failure
+            super(result.reason(), result.cause(), false, false);
             this.result = result;
         }
     }
