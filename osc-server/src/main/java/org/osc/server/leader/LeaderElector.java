@@ -134,7 +134,7 @@ public final class LeaderElector implements Leadership {
     private void run() {
         while (!stopped && lock == null) {
             try {
-                lock = opener.call();
+                openLock();
                 LOG.info("Leader election of {} on {} (lease {} s, renew deadline {} s, retry {} s)",
                         LogSafe.of(identity), lock.describe(), timings.leaseDuration().toSeconds(),
                         timings.renewDeadline().toSeconds(), timings.retryPeriod().toSeconds());
@@ -153,6 +153,11 @@ public final class LeaderElector implements Leadership {
                 return;
             }
         }
+    }
+
+    /** Opens the lock (on the election's thread; tests call it directly). */
+    void openLock() throws Exception {
+        lock = opener.call();
     }
 
     private boolean pause() {
