@@ -24,7 +24,7 @@ public final class Fencing {
     private static final List<String> READ_PREFIXES = List.of("get", "list", "find", "is", "check", "open", "close",
             "type", "workloads", "allWorkloads", "watch", "unwatch", "startNotifications", "stopNotifications");
     private static final Set<String> OBJECT_METHODS = Set.of("toString", "hashCode", "equals");
-    private static final List<String> SPI_PACKAGES = List.of("org.osc.sdk.", "org.osc.platform.api.");
+    private static final List<String> SPI_PACKAGES = List.of("org.osc.sdn.api", "org.osc.api.", "org.osc.platform.api");
 
     private Fencing() {
     }
