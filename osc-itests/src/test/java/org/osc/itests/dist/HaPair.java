@@ -38,7 +38,8 @@ final class HaPair implements AutoCloseable {
     static final String PASSWORD = "ha-admin-password";
     /** Shorter than the defaults (15/10/2 s) so that a takeover is bounded by 12 + 2 s, under 15 s. */
     static final Map<String, String> LEASE = Map.of("OSC_LEADER_ELECTION", "database",
-            "OSC_LEASE_DURATION_SECONDS", "12", "OSC_LEASE_RENEW_DEADLINE_SECONDS", "8", "OSC_LEASE_RETRY_SECONDS", "2");
+            "OSC_LEASE_DURATION_SECONDS", "12", "OSC_LEASE_RENEW_DEADLINE_SECONDS", "8",
+            "OSC_LEASE_RETRY_SECONDS", "2");
     private static final ObjectMapper JSON = new ObjectMapper();
 
     final Path folder;

@@ -11,7 +11,7 @@ import java.util.Map;
 import org.osc.server.audit.AuditTrail;
 import org.osc.server.config.OscSettings.Key;
 import org.osc.server.jobs.JobService;
-import org.osc.server.leader.LeaderElection;
+import org.osc.server.leader.internal.LeaderElection;
 import org.osc.server.login.LoginService;
 import org.osc.server.membership.ConnectorWatcher;
 import org.osc.server.metrics.MetricsServlet;

@@ -2,7 +2,7 @@ package org.osc.server.metrics;
 
 import java.util.function.BooleanSupplier;
 
-import org.osc.server.leader.ElectionEvents;
+import org.osc.server.leader.internal.ElectionEvents;
 
 import io.prometheus.metrics.core.metrics.Counter;
 import io.prometheus.metrics.core.metrics.GaugeWithCallback;

@@ -4,9 +4,9 @@ import java.util.Optional;
 
 import org.osc.platform.api.DeploymentTarget;
 import org.osc.platform.api.VirtualizationPlatform;
-import org.osc.server.leader.Fencing;
 import org.osc.server.leader.Leadership;
-import org.osc.server.leader.NotElected;
+import org.osc.server.leader.internal.Fencing;
+import org.osc.server.leader.internal.NotElected;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.ServiceReference;
 import org.osgi.service.component.annotations.Activate;

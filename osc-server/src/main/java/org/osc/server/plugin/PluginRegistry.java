@@ -16,10 +16,10 @@ import java.util.function.Function;
 
 import org.osc.api.manager.ApplianceManagerApi;
 import org.osc.sdn.api.SdnControllerApi;
-import org.osc.server.log.LogSafe;
-import org.osc.server.leader.Fencing;
 import org.osc.server.leader.Leadership;
-import org.osc.server.leader.NotElected;
+import org.osc.server.leader.internal.Fencing;
+import org.osc.server.leader.internal.NotElected;
+import org.osc.server.log.LogSafe;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.Constants;
 import org.osgi.framework.ServiceReference;

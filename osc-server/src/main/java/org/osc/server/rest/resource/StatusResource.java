@@ -6,7 +6,7 @@ import java.time.Instant;
 import java.util.List;
 
 import org.osc.server.jobs.JobService;
-import org.osc.server.leader.LeaderElection;
+import org.osc.server.leader.internal.LeaderElection;
 import org.osc.server.persistence.Database;
 import org.osc.server.plugin.PluginInfo;
 import org.osc.server.plugin.PluginRegistry;

@@ -1,4 +1,4 @@
-package org.osc.server.leader;
+package org.osc.server.leader.internal;
 
 /** Told when this replica starts or stops leading, at once on the election's thread (the metrics). */
 public interface ElectionEvents {

@@ -1,10 +1,14 @@
-package org.osc.server.leader;
+package org.osc.server.leader.internal;
 
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.function.LongSupplier;
+
+import org.osc.server.leader.LeaseException;
+import org.osc.server.leader.LeaseLock;
+import org.osc.server.leader.LeaseRecord;
 
 /**
  * A lease lock in memory with the semantics of the real ones (compare and set by the lock's own clock), whose

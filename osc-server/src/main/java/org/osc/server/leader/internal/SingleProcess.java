@@ -1,9 +1,13 @@
-package org.osc.server.leader;
+package org.osc.server.leader.internal;
 
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
+
+import org.osc.server.leader.Leadership;
+import org.osc.server.leader.LeadershipListener;
+import org.osc.server.leader.LeaseRecord;
 
 /**
  * The election of a single process ({@code OSC_LEADER_ELECTION=none}, and the default on H2): it always leads,

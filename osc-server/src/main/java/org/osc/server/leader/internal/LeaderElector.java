@@ -1,4 +1,4 @@
-package org.osc.server.leader;
+package org.osc.server.leader.internal;
 
 import java.time.Clock;
 import java.time.Instant;
@@ -13,6 +13,12 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
 
+import org.osc.server.leader.Leadership;
+import org.osc.server.leader.LeadershipListener;
+import org.osc.server.leader.LeaseException;
+import org.osc.server.leader.LeaseLock;
+import org.osc.server.leader.LeaseRecord;
+import org.osc.server.leader.NotLeaderException;
 import org.osc.server.log.LogSafe;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

@@ -1,4 +1,4 @@
-package org.osc.server.leader;
+package org.osc.server.leader.internal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -18,6 +18,10 @@ import org.osc.platform.api.DeploymentTarget;
 import org.osc.sdn.api.RedirectionSession;
 import org.osc.sdn.api.SdnControllerApi;
 import org.osc.sdn.api.SdnNotifier;
+import org.osc.server.leader.Leadership;
+import org.osc.server.leader.LeadershipListener;
+import org.osc.server.leader.LeaseRecord;
+import org.osc.server.leader.NotLeaderException;
 
 /** Fencing on the SPI boundary: writes refused on a replica that does not lead, reads and sub-APIs pass. */
 class FencingTest {

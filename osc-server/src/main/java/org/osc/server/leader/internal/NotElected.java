@@ -1,6 +1,11 @@
-package org.osc.server.leader;
+package org.osc.server.leader.internal;
 
 import java.util.Optional;
+
+import org.osc.server.leader.Leadership;
+import org.osc.server.leader.LeadershipListener;
+import org.osc.server.leader.LeaseRecord;
+import org.osc.server.leader.NotLeaderException;
 
 /**
  * The leadership of a replica whose election has not started (or has stopped): it does not lead, so fencing refuses

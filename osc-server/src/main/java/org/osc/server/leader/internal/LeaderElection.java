@@ -1,4 +1,4 @@
-package org.osc.server.leader;
+package org.osc.server.leader.internal;
 
 import java.net.InetAddress;
 import java.net.UnknownHostException;
@@ -10,6 +10,12 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 
+import org.osc.server.leader.Leadership;
+import org.osc.server.leader.LeadershipListener;
+import org.osc.server.leader.LeaseLock;
+import org.osc.server.leader.LeaseLockFactory;
+import org.osc.server.leader.LeaseRecord;
+import org.osc.server.leader.LeaseSettings;
 import org.osc.server.log.LogSafe;
 import org.osc.server.metrics.LeaderMetrics;
 import org.osc.server.persistence.Database;

@@ -1,4 +1,4 @@
-package org.osc.server.leader;
+package org.osc.server.leader.internal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -18,6 +18,11 @@ import java.util.concurrent.atomic.AtomicLong;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.osc.server.leader.LeadershipListener;
+import org.osc.server.leader.LeaseException;
+import org.osc.server.leader.LeaseLock;
+import org.osc.server.leader.LeaseRecord;
+import org.osc.server.leader.NotLeaderException;
 
 /** The elector with a fake lock and a fake monotonic clock (and, for a hanging store, real threads). */
 class LeaderElectorTest {

@@ -1,4 +1,4 @@
-package org.osc.server.leader;
+package org.osc.server.leader.internal;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -7,6 +7,10 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.Optional;
+
+import org.osc.server.leader.LeaseException;
+import org.osc.server.leader.LeaseLock;
+import org.osc.server.leader.LeaseRecord;
 
 /**
  * The lease as a row of {@code leader_lease} in PostgreSQL. A take or renewal is one statement that compares and

@@ -1,4 +1,4 @@
-package org.osc.server.leader;
+package org.osc.server.leader.internal;
 
 import java.lang.reflect.InvocationHandler;
 import java.lang.reflect.InvocationTargetException;
@@ -9,6 +9,8 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.function.Supplier;
+
+import org.osc.server.leader.Leadership;
 
 /**
  * Fencing at the boundary where OSC calls its plugins and platforms: a proxy on the SPI interfaces that calls
