@@ -135,6 +135,13 @@ public final class LeaderElector implements Leadership {
                         opened.describe(), LogSafe.of(e.getMessage()));
             }
         }
+        if (opened instanceof AutoCloseable closeable) {
+            try {
+                closeable.close();
+            } catch (Exception e) {
+                LOG.debug("The lease lock did not close cleanly: {}", e.getMessage());
+            }
+        }
     }
 
     private void run() {

@@ -19,7 +19,7 @@ import org.osc.server.leader.LeaseRecord;
  * two replicas never both succeed. The lock keeps a connection of its own, outside the Hibernate pool (a pool
  * starved by slow requests must not cost the lease), with short timeouts; it opens it again after a failure.
  */
-public final class PostgresLeaseLock implements LeaseLock {
+public final class PostgresLeaseLock implements LeaseLock, AutoCloseable {
 
     /** Opens a connection of the lock's own, with short timeouts. */
     @FunctionalInterface
@@ -93,6 +93,7 @@ public final class PostgresLeaseLock implements LeaseLock {
     }
 
     /** Closes the lock's connection. */
+    @Override
     public synchronized void close() {
         drop();
     }
