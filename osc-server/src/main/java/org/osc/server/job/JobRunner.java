@@ -136,7 +136,9 @@ final class JobRunner<R> implements JobContext {
         if (run.isFinished()) {
             // interrupted by shutdown after the abort was recorded: expected, not worth a stack trace
             LOG.info("Job {} task '{}' ended after the job was aborted: {}", run.id(), name, reason);
-        } else if (timedOut || failure instanceof JobAbortedException || Reasons.notLeader(failure)) {
+        } else if (Reasons.notLeader(failure)) {
+            LOG.info("Job {} task '{}' fenced: {}", run.id(), name, reason);
+        } else if (timedOut || failure instanceof JobAbortedException) {
             LOG.warn("Job {} task '{}' failed: {}", run.id(), name, reason);
         } else {
             LOG.warn("Job {} task '{}' failed", run.id(), name, failure);
