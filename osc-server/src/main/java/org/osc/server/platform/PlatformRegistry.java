@@ -31,17 +31,13 @@ public class PlatformRegistry {
 
     /** A registry outside OSGi (tests): platforms registered by hand, nothing fenced unless {@link #fence} says. */
     public PlatformRegistry() {
-        this(false);
+        this.framework = false;
     }
 
     /** The server's registry: the deployment targets it hands out are fenced ({@link Fencing}). */
     @Activate
     public PlatformRegistry(BundleContext context) {
-        this(true);
-    }
-
-    private PlatformRegistry(boolean framework) {
-        this.framework = framework;
+        this.framework = true;
     }
 
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,

@@ -94,9 +94,22 @@ public class ReconcileService {
      */
     @Activate
     public ReconcileService(@Reference JobService jobs, @Reference ReconcileQueue queue,
-            @Reference Database database, @Reference Leadership leadership) {
+            @Reference Database database) {
         this(jobs.engine(), queue, jobs.threads(), Clock.systemUTC(), database::isHealthy);
-        gate(leadership);
+    }
+
+    /**
+     * The server's election: bound before the component is active (a bind method, not a constructor argument: a
+     * fourth argument would give the activation constructor the arity of the one for tests, which the component
+     * runtime could pick instead).
+     */
+    @Reference
+    void bindLeadership(Leadership election) {
+        gate(election);
+    }
+
+    void unbindLeadership(Leadership election) {
+        election.removeListener(wake);
     }
 
     /**
