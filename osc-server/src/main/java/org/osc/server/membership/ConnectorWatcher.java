@@ -148,7 +148,8 @@ public class ConnectorWatcher {
         }
         boolean first = termCount == 0;
         termCount++;
-        LOG.info("This replica leads: following the clusters and reconciling every object");
+        // the election says who leads at INFO; a single process always does
+        LOG.debug("This replica leads: following the clusters and reconciling every object");
         round();
         if (first) {
             Set<Long> followed = startupResync();

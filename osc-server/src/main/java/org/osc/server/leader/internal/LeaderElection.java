@@ -110,7 +110,8 @@ public class LeaderElection implements Leadership {
         if (choice == LockChoice.NONE) {
             delegate = new SingleProcess(identity, Instant.now());
             metrics = new LeaderMetrics(identity, () -> true);
-            LOG.info("Leader election: none, this process ({}) always leads ({})", LogSafe.of(identity),
+            // the default of a single process: nothing worth a line of a clean start
+            LOG.debug("Leader election: none, this process ({}) always leads ({})", LogSafe.of(identity),
                     database.kind());
             return;
         }
