@@ -100,6 +100,9 @@ public final class Fencing {
             }
             Leadership election = leadership.get();
             if (election != null && !isRead(method)) {
+                // GAP: a call that passed this check just before the process was paused completes when it resumes,
+                // possibly after another replica took over; closing that needs a fencing token (the lease's
+                // transitions) checked by the plugin or controller, which the SPIs do not carry yet.
                 election.checkLeader();
             }
             Object result;
