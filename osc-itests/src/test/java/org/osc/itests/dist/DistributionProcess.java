@@ -99,6 +99,14 @@ final class DistributionProcess implements AutoCloseable {
         process.waitFor();
     }
 
+    /** Sends the server's process a signal ({@code STOP}, {@code CONT}) with {@code kill}, as an operator would. */
+    void signal(String signal) throws IOException, InterruptedException {
+        Process kill = new ProcessBuilder("kill", "-" + signal, Long.toString(process.pid())).inheritIO().start();
+        if (kill.waitFor() != 0) {
+            throw new IllegalStateException("kill -" + signal + " " + process.pid() + " failed");
+        }
+    }
+
     String base() {
         return "https://127.0.0.1:" + port + "/api/server/v1/";
     }

@@ -50,7 +50,18 @@ public final class OscSettings {
         LOGIN_CHECK_THREADS("osc.login.checkThreads", "OSC_LOGIN_CHECK_THREADS", "0"),
         LOGIN_CHECK_QUEUE("osc.login.checkQueue", "OSC_LOGIN_CHECK_QUEUE", "16"),
         AUDIT_RETENTION_DAYS("osc.audit.retentionDays", "OSC_AUDIT_RETENTION_DAYS", "90"),
-        LOG_FORMAT("osc.log.format", "OSC_LOG_FORMAT", "text");
+        LOG_FORMAT("osc.log.format", "OSC_LOG_FORMAT", "text"),
+        LEADER_ELECTION("osc.leader.election", "OSC_LEADER_ELECTION", "auto"),
+        LEASE_DURATION_SECONDS("osc.leader.leaseDurationSeconds", "OSC_LEASE_DURATION_SECONDS", "15"),
+        LEASE_RENEW_DEADLINE_SECONDS("osc.leader.renewDeadlineSeconds", "OSC_LEASE_RENEW_DEADLINE_SECONDS", "10"),
+        LEASE_RETRY_SECONDS("osc.leader.retrySeconds", "OSC_LEASE_RETRY_SECONDS", "2"),
+        LEASE_NAME("osc.leader.leaseName", "OSC_LEASE_NAME", "osc-leader"),
+        LEASE_NAMESPACE("osc.leader.leaseNamespace", "OSC_LEASE_NAMESPACE", ""),
+        LEASE_KUBECONFIG("osc.leader.kubeconfig", "OSC_LEASE_KUBECONFIG", ""),
+        /** This replica's identity in the election; in a pod, set from the downward API. */
+        POD_NAME("osc.leader.identity", "OSC_POD_NAME", ""),
+        /** Set by Kubernetes in every pod: OSC runs in one. */
+        KUBERNETES_SERVICE_HOST("osc.kubernetes.serviceHost", "KUBERNETES_SERVICE_HOST", "");
 
         private final String property;
         private final String env;

@@ -11,6 +11,7 @@ import java.util.Map;
 import org.osc.server.audit.AuditTrail;
 import org.osc.server.config.OscSettings.Key;
 import org.osc.server.jobs.JobService;
+import org.osc.server.leader.internal.LeaderElection;
 import org.osc.server.login.LoginService;
 import org.osc.server.membership.ConnectorWatcher;
 import org.osc.server.metrics.MetricsServlet;
@@ -235,6 +236,18 @@ public class RuntimeConfigurator {
         }
         metrics.put("open", Boolean.parseBoolean(open));
         configurations.put(MetricsServlet.PID, metrics);
+
+        Dictionary<String, Object> leader = new Hashtable<>();
+        leader.put("election", settings.get(Key.LEADER_ELECTION));
+        leader.put("leaseDurationSeconds", (long) settings.getInt(Key.LEASE_DURATION_SECONDS, 1));
+        leader.put("renewDeadlineSeconds", (long) settings.getInt(Key.LEASE_RENEW_DEADLINE_SECONDS, 1));
+        leader.put("retrySeconds", (long) settings.getInt(Key.LEASE_RETRY_SECONDS, 1));
+        leader.put("identity", settings.get(Key.POD_NAME));
+        leader.put("leaseName", settings.get(Key.LEASE_NAME));
+        leader.put("leaseNamespace", settings.get(Key.LEASE_NAMESPACE));
+        leader.put("kubeconfig", settings.findPath(Key.LEASE_KUBECONFIG).map(Object::toString).orElse(""));
+        leader.put("inPod", settings.find(Key.KUBERNETES_SERVICE_HOST).isPresent());
+        configurations.put(LeaderElection.PID, leader);
 
         Dictionary<String, Object> audit = new Hashtable<>();
         audit.put("retentionDays", settings.getInt(Key.AUDIT_RETENTION_DAYS, 0));

@@ -4,6 +4,7 @@ import java.util.List;
 
 import org.hibernate.Session;
 import org.osc.server.domain.ObjectType;
+import org.osc.server.leader.Leadership;
 import org.osc.server.log.LogSafe;
 import org.osc.server.persistence.Database;
 import org.osc.server.plugin.PluginInfo;
@@ -39,16 +40,26 @@ public class PluginFollower implements PluginListener {
     private final ReconcileQueue queue;
     private final PortCache ports;
     private final Lookups lookups = new Lookups("osc-plugin-follower");
+    private final Leadership leadership;
 
-    /** Follows the registry's plugins from now on. */
+    /**
+     * Follows the registry's plugins from now on, while this replica leads: a follower reconciles nothing, and a
+     * replica that starts leading reconciles every object anyway.
+     */
     @Activate
     public PluginFollower(@Reference Database database, @Reference PluginRegistry plugins,
-            @Reference ReconcileQueue queue, @Reference PortCache ports) {
+            @Reference ReconcileQueue queue, @Reference PortCache ports, @Reference Leadership leadership) {
         this.database = database;
         this.plugins = plugins;
         this.queue = queue;
         this.ports = ports;
+        this.leadership = leadership;
         plugins.addListener(this);
+    }
+
+    /** Follows the registry's plugins from now on, as the single process that always leads (tests). */
+    public PluginFollower(Database database, PluginRegistry plugins, ReconcileQueue queue, PortCache ports) {
+        this(database, plugins, queue, ports, null);
     }
 
     /** Stops following. */
@@ -62,6 +73,11 @@ public class PluginFollower implements PluginListener {
     public void pluginChanged(PluginInfo plugin, boolean present) {
         if (plugin.type() == PluginType.SDN_CONTROLLER) {
             ports.clear();
+        }
+        if (leadership != null && !leadership.isLeader()) {
+            LOG.debug("Plugin '{}' {}: this replica does not lead, the leader reconciles what uses it",
+                    LogSafe.of(plugin.name()), present ? "arrived" : "left");
+            return;
         }
         lookups.run("Plugin '" + plugin.name() + "' " + (present ? "arrived" : "left"), () -> follow(plugin, present));
     }

@@ -34,8 +34,9 @@ public class HandoffComponent {
             @Reference Database database) {
         this.handoff = new JobHandoff(loop, jobs, jobs.adoptPoll());
         this.notifications = "PostgreSQL".equals(database.kind())
-                ? new JobNotifications(database::openDedicatedConnection, handoff::wake,
-                        loop::holds) : null;
+                ? new JobNotifications(
+                        () -> database.openOutsidePool("job-notifications", JobNotifications.SOCKET_TIMEOUT),
+                        handoff::wake, loop::holds) : null;
         synchronized (this) {
             active = true;
             handoff.follow(leadership);

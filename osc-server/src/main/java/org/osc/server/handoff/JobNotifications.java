@@ -21,7 +21,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class JobNotifications implements AutoCloseable {
 
-    /** A source of the dedicated connection, e.g. {@code Database::openDedicatedConnection}. */
+    /** A source of the dedicated connection, a connection opened outside the pool ({@code Database#openOutsidePool}). */
     @FunctionalInterface
     public interface Connector {
         /** @return a new connection, which the caller closes */
@@ -32,6 +32,8 @@ public final class JobNotifications implements AutoCloseable {
     private static final AtomicInteger LISTENERS = new AtomicInteger();
     /** How long one wait for notifications lasts, so that {@link #close} is noticed. */
     private static final int WAIT_MILLIS = 1000;
+    /** How long its connection may wait on the socket: well above {@link #WAIT_MILLIS}. */
+    static final Duration SOCKET_TIMEOUT = Duration.ofSeconds(10);
     private static final Duration FIRST_RETRY = Duration.ofSeconds(1);
     private static final Duration LAST_RETRY = Duration.ofSeconds(30);
 

@@ -66,7 +66,11 @@ final class JobRunner<R> implements JobContext {
                     // Errors too: one broken plugin call must not take the worker (or the server) down
                     failure = e;
                 }
-                complete(failure);
+                if (failure != null && Reasons.notLeader(failure)) {
+                    abort(Reasons.NOT_LEADER); // fenced: the leader reconciles the object, nothing failed
+                } else {
+                    complete(failure);
+                }
             }
         } catch (Throwable e) {
             // a store failure, or an OutOfMemoryError: the job cannot be trusted to go on
@@ -132,6 +136,8 @@ final class JobRunner<R> implements JobContext {
         if (run.isFinished()) {
             // interrupted by shutdown after the abort was recorded: expected, not worth a stack trace
             LOG.info("Job {} task '{}' ended after the job was aborted: {}", run.id(), name, reason);
+        } else if (Reasons.notLeader(failure)) {
+            LOG.info("Job {} task '{}' fenced: {}", run.id(), name, reason);
         } else if (timedOut || failure instanceof JobAbortedException) {
             LOG.warn("Job {} task '{}' failed: {}", run.id(), name, reason);
         } else {
@@ -171,8 +177,15 @@ final class JobRunner<R> implements JobContext {
     }
 
     private void abort() {
-        if (run.abort(Reasons.SHUTDOWN, clock.instant())) {
-            LOG.info("Job {} '{}' aborted: {}", run.id(), run.name(), Reasons.SHUTDOWN);
+        abort(Reasons.SHUTDOWN);
+    }
+
+    private void abort(String reason) {
+        if (run.isFinished()) {
+            return;
+        }
+        if (run.abort(reason, clock.instant())) {
+            LOG.info("Job {} '{}' aborted: {}", run.id(), run.name(), reason);
         }
     }
 

@@ -2,11 +2,14 @@ package org.osc.server.job;
 
 import java.time.Duration;
 
+import org.osc.server.leader.NotLeaderException;
+
 /** Turns failures into the short reasons that are stored and shown over REST. */
 final class Reasons {
 
     static final String SHUTDOWN = "Server shut down";
     static final String RESTARTED = "Server restarted while the job was running";
+    static final String NOT_LEADER = "This replica no longer leads; the leader reconciles the object";
 
     /** Long enough for any useful message, short enough for a database column and a UI table cell. */
     static final int MAX_LENGTH = 1000;
@@ -43,6 +46,21 @@ final class Reasons {
             return truncate(head.substring(0, MAX_LENGTH - tail.length() - 3) + "..." + tail);
         }
         return truncate(head + tail);
+    }
+
+    /** @return whether the failure is fencing: a plugin or cluster write refused because this replica does not lead */
+    static boolean notLeader(Throwable failure) {
+        for (Throwable e = failure; e != null; e = e.getCause() == e ? null : e.getCause()) {
+            if (e instanceof NotLeaderException) {
+                return true;
+            }
+            for (Throwable suppressed : e.getSuppressed()) {
+                if (suppressed instanceof NotLeaderException) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     static String truncate(String reason) {

@@ -1,6 +1,7 @@
 package org.osc.server.membership;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -8,7 +9,9 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongPredicate;
 import java.util.stream.Collectors;
@@ -18,6 +21,8 @@ import org.osc.platform.api.VirtualizationPlatform;
 import org.osc.server.domain.ObjectType;
 import org.osc.server.domain.VirtualizationConnector;
 import org.osc.server.job.StartedBy;
+import org.osc.server.leader.Leadership;
+import org.osc.server.leader.LeadershipListener;
 import org.osc.server.log.LogSafe;
 import org.osc.server.persistence.Database;
 import org.osc.server.reconcile.ReconcileQueue;
@@ -75,6 +80,31 @@ public class ConnectorWatcher {
     private String readFailure;
     private final LongPredicate resyncReported;
     private ScheduledExecutorService scheduler;
+    private Config config;
+    private Leadership leadership;
+    /** The periodic tasks of the current term of leadership; empty when this replica does not lead. */
+    private final List<ScheduledFuture<?>> term = new ArrayList<>();
+    private int termCount;
+    /** Runs each start and stop of leadership on the watcher's thread, in order. */
+    private final LeadershipListener terms = new LeadershipListener() {
+        @Override
+        public void startedLeading() {
+            execute(ConnectorWatcher.this::startTerm);
+        }
+
+        @Override
+        public void stoppedLeading() {
+            execute(ConnectorWatcher.this::endTerm);
+        }
+    };
+
+    private void execute(Runnable task) {
+        try {
+            scheduler.execute(task);
+        } catch (RejectedExecutionException e) {
+            LOG.debug("Leadership change ignored: the watcher stops");
+        }
+    }
 
     /**
      * A watcher whose rounds the caller runs ({@link #round()}, {@link #resyncAll()}): for tests.
@@ -91,42 +121,80 @@ public class ConnectorWatcher {
         this.resyncReported = resyncReported;
     }
 
-    /** The server's watcher: first round and full resync at once, then on the configured periods. */
+    /**
+     * The server's watcher: it follows the clusters only while this replica leads. When it starts leading: first
+     * round and full resync at once (every object queued, as at start), then on the configured periods; when it
+     * stops: no more rounds nor resyncs, and every cluster is let go (the informers stop).
+     */
     @Activate
     public ConnectorWatcher(@Reference Database database, @Reference PlatformRegistry platforms,
-            @Reference ReconcileQueue queue, @Reference MembershipRouter router, Config config) {
+            @Reference ReconcileQueue queue, @Reference MembershipRouter router, @Reference Leadership leadership,
+            Config config) {
         this(database, platforms, queue, router::hasResynced);
+        this.config = config;
+        this.leadership = leadership;
         scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread thread = new Thread(r, "osc-connector-watcher");
             thread.setDaemon(true);
             return thread;
         });
-        long poll = Math.max(1, config.pollSeconds());
-        scheduler.execute(() -> {
-            round();
+        leadership.addListener(terms);
+    }
+
+    /** Starts a term of leadership, on the watcher's thread. */
+    private void startTerm() {
+        if (!term.isEmpty()) {
+            return;
+        }
+        boolean first = termCount == 0;
+        termCount++;
+        // the election says who leads at INFO; a single process always does
+        LOG.debug("This replica leads: following the clusters and reconciling every object");
+        round();
+        if (first) {
             Set<Long> followed = startupResync();
             // A platform that never reports its first read (it cannot follow clusters, or the cluster is down):
             // its objects are reconciled anyway.
-            scheduler.schedule(() -> StartedBy.run(StartedBy.STARTUP, () -> resync(followed.stream()
+            term.add(scheduler.schedule(() -> StartedBy.run(StartedBy.STARTUP, () -> resync(followed.stream()
                     .filter(id -> !resyncReported.test(id)).collect(Collectors.toSet()), true)),
-                    STARTUP_GRACE.toSeconds(), TimeUnit.SECONDS);
-        });
-        scheduler.scheduleWithFixedDelay(this::round, poll, poll, TimeUnit.SECONDS);
-        if (config.resyncSeconds() > 0) {
-            scheduler.scheduleWithFixedDelay(this::resyncAll, config.resyncSeconds(), config.resyncSeconds(),
-                    TimeUnit.SECONDS);
+                    STARTUP_GRACE.toSeconds(), TimeUnit.SECONDS));
+        } else {
+            // A platform's earlier report of its first read says nothing of this term: every object now.
+            StartedBy.run(StartedBy.STARTUP, () -> resync(Set.of(), false));
         }
+        long poll = Math.max(1, config.pollSeconds());
+        term.add(scheduler.scheduleWithFixedDelay(this::round, poll, poll, TimeUnit.SECONDS));
+        if (config.resyncSeconds() > 0) {
+            term.add(scheduler.scheduleWithFixedDelay(this::resyncAll, config.resyncSeconds(),
+                    config.resyncSeconds(), TimeUnit.SECONDS));
+        }
+    }
+
+    /** Ends a term of leadership, on the watcher's thread: no more rounds, and every cluster let go. */
+    private void endTerm() {
+        if (term.isEmpty()) {
+            return;
+        }
+        term.forEach(task -> task.cancel(false));
+        term.clear();
+        LOG.info("This replica no longer leads: it stops following the clusters");
+        unwatchAll();
     }
 
     @Deactivate
     void deactivate() {
+        if (leadership != null) {
+            leadership.removeListener(terms);
+        }
         if (scheduler != null) {
             scheduler.shutdownNow();
         }
-        synchronized (this) {
-            told.forEach((id, platform) -> platform.unwatch(id));
-            told.clear();
-        }
+        unwatchAll();
+    }
+
+    private synchronized void unwatchAll() {
+        told.forEach((id, platform) -> unwatch(platform, id));
+        told.clear();
     }
 
     /** Reads the connectors and tells each one's platform to follow it; unwatches those that are gone. */

@@ -28,6 +28,7 @@ import org.hibernate.event.service.spi.EventListenerRegistry;
 import org.hibernate.event.spi.EventType;
 import org.hibernate.exception.JDBCConnectionException;
 import org.osc.server.config.Secrets;
+import org.osc.server.secret.Refusal;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
@@ -81,27 +82,41 @@ public final class Database implements AutoCloseable {
     private final PatientPool connections;
     private final SessionFactory sessionFactory;
     private final String url;
+    private final Credentials credentials;
     private final String schemaVersion;
     private final StoreChanges changes;
 
     /** Opens the configured database, for the OSGi runtime; outside it, use {@link #open}. */
     @Activate
     public Database(Config config, @Reference Secrets secrets) {
-        this(open(config.url(), config.user(), secrets.databasePassword(), config.poolSize(),
-                Duration.ofMillis(config.connectionTimeoutMillis())));
+        this(openOrRefuse(config, secrets));
+    }
+
+    /** A second process on the same H2 file stops with one line saying so, not with H2's lock error. */
+    private static Database openOrRefuse(Config config, Secrets secrets) {
+        try {
+            return open(config.url(), config.user(), secrets.databasePassword(), config.poolSize(),
+                    Duration.ofMillis(config.connectionTimeoutMillis()));
+        } catch (IllegalStateException e) {
+            if (H2InUse.is(e)) {
+                throw Refusal.exit("OSC cannot start: " + e.getMessage());
+            }
+            throw e;
+        }
     }
 
     private Database(Database opened) {
-        this(opened.dataSource, opened.connections, opened.sessionFactory, opened.url, opened.schemaVersion,
-                opened.changes);
+        this(opened.dataSource, opened.connections, opened.sessionFactory, opened.url, opened.credentials,
+                opened.schemaVersion, opened.changes);
     }
 
     private Database(HikariDataSource dataSource, PatientPool connections, SessionFactory sessionFactory, String url,
-            String schemaVersion, StoreChanges changes) {
+            Credentials credentials, String schemaVersion, StoreChanges changes) {
         this.dataSource = dataSource;
         this.connections = connections;
         this.sessionFactory = sessionFactory;
         this.url = url;
+        this.credentials = credentials;
         this.schemaVersion = schemaVersion;
         this.changes = changes;
     }
@@ -144,11 +159,14 @@ public final class Database implements AutoCloseable {
             String version = migrated.targetSchemaVersion != null ? migrated.targetSchemaVersion
                     : migrated.initialSchemaVersion;
             StoreChanges changes = new StoreChanges();
-            return new Database(dataSource, connections, sessionFactory(connections, own, changes), url, version,
-                    changes);
+            return new Database(dataSource, connections, sessionFactory(connections, own, changes), url,
+                    new Credentials(user, password), version, changes);
         } catch (RuntimeException e) {
             if (dataSource != null) {
                 dataSource.close();
+            }
+            if (H2InUse.is(e)) {
+                throw new IllegalStateException(H2InUse.MESSAGE + " (" + redact(url) + ")", e);
             }
             throw new IllegalStateException("Cannot open database " + redact(url) + ": " + rootMessage(e), e);
         } finally {
@@ -291,22 +309,29 @@ public final class Database implements AutoCloseable {
     }
 
     /**
-     * Opens a connection of its own, outside the pool, for a caller that keeps it for long (the leader's LISTEN
-     * on PostgreSQL); the caller closes it.
+     * Opens a connection of its own, outside the pool, which the caller keeps and closes: for the leader election's
+     * lease (a pool starved by slow requests must not cost the lease) and the leader's LISTEN on PostgreSQL.
      *
+     * @param purpose what it is for, shown by PostgreSQL as the connection's application name ({@code osc-purpose})
+     * @param timeout how long connecting and each read on the socket may take (PostgreSQL; H2 is in the process)
      * @throws SQLException when the database cannot be reached
      */
-    public Connection openDedicatedConnection() throws SQLException {
-        Properties login = new Properties();
-        if (dataSource.getUsername() != null) {
-            login.setProperty("user", dataSource.getUsername());
+    public Connection openOutsidePool(String purpose, Duration timeout) throws SQLException {
+        Properties properties = new Properties();
+        if (credentials.user() != null) {
+            properties.setProperty("user", credentials.user());
         }
-        if (dataSource.getPassword() != null) {
-            login.setProperty("password", dataSource.getPassword());
+        properties.setProperty("password", credentials.password() == null ? "" : credentials.password());
+        boolean postgres = url.startsWith("jdbc:postgresql:");
+        if (postgres) {
+            String seconds = Long.toString(Math.max(1, timeout.toSeconds()));
+            properties.setProperty("connectTimeout", seconds);
+            properties.setProperty("loginTimeout", seconds);
+            properties.setProperty("socketTimeout", seconds);
+            properties.setProperty("ApplicationName", "osc-" + purpose);
         }
-        Driver driver = url.startsWith("jdbc:postgresql:") ? new org.postgresql.Driver()
-                : new org.h2.Driver();
-        Connection connection = driver.connect(url, login);
+        Driver driver = postgres ? new org.postgresql.Driver() : new org.h2.Driver();
+        Connection connection = driver.connect(url, properties);
         if (connection == null) {
             throw new SQLException("No driver accepts " + redact(url));
         }
@@ -334,6 +359,14 @@ public final class Database implements AutoCloseable {
             sessionFactory.close();
         } finally {
             dataSource.close();
+        }
+    }
+
+    /** The user and password the pool connects with, for a connection outside it. */
+    private record Credentials(String user, String password) {
+        @java.lang.Override
+        public String toString() {
+            return "Credentials[" + user + "]";
         }
     }
 

@@ -26,6 +26,8 @@ import org.osc.server.job.StartedBy;
 import org.osc.server.job.Task;
 import org.osc.server.job.ValueTask;
 import org.osc.server.jobs.JobService;
+import org.osc.server.leader.Leadership;
+import org.osc.server.leader.LeadershipListener;
 import org.osc.server.log.LogSafe;
 import org.osc.server.metrics.ReconcileMetrics;
 import org.osc.server.persistence.Database;
@@ -78,10 +80,26 @@ public class ReconcileService {
      * leader to adopt ({@link #adopt}) and keeps none of them. Read under the key's stripe lock wherever a job is
      * kept, so that {@link #follow} finds every job kept before it.
      */
-    // GAP: true until the handoff says otherwise: a follower's REST write in the moment between this component's
-    // activation and the handoff's is kept here, and run here if a worker takes it before the handoff leaves it
-    // QUEUED (unless the loop's workers are gated on leadership).
+    // True until the handoff says otherwise: a follower's REST write in the moment between this component's
+    // activation and the handoff's is kept here; the workers, gated on leadership, do not run it, and the handoff
+    // leaves it QUEUED for the leader when it learns that this replica follows.
     private volatile boolean runsJobs = true;
+    /** Whether this replica leads; null outside an election (tests, the benchmark): it always does. */
+    private volatile Leadership leadership;
+    private volatile boolean closed;
+    /** Notified when this replica starts leading or the loop stops: workers waiting to lead look again. */
+    private final Object leading = new Object();
+    private final LeadershipListener wake = new LeadershipListener() {
+        @Override
+        public void startedLeading() {
+            signal();
+        }
+
+        @Override
+        public void stoppedLeading() {
+            // workers see it before their next key; a reconcile that runs is fenced at its next plugin write
+        }
+    };
 
     /**
      * The server's loop: as many workers as the job service has threads; objects whose reconcile failed because the
@@ -91,6 +109,30 @@ public class ReconcileService {
     public ReconcileService(@Reference JobService jobs, @Reference ReconcileQueue queue,
             @Reference Database database) {
         this(jobs.engine(), queue, jobs.threads(), Clock.systemUTC(), database::isHealthy);
+    }
+
+    /**
+     * The server's election: bound before the component is active (a bind method, not a constructor argument: a
+     * fourth argument would give the activation constructor the arity of the one for tests, which the component
+     * runtime could pick instead).
+     */
+    @Reference
+    void bindLeadership(Leadership election) {
+        gate(election);
+    }
+
+    void unbindLeadership(Leadership election) {
+        election.removeListener(wake);
+    }
+
+    /**
+     * Makes the workers take keys only while this replica leads (a follower serves REST; the jobs it stores wait).
+     * Without it they always take keys.
+     */
+    public void gate(Leadership election) {
+        this.leadership = election;
+        election.addListener(wake);
+        signal();
     }
 
     /** A loop as the server's, without a database probe: failures for want of the database only back off. */
@@ -278,6 +320,12 @@ public class ReconcileService {
      */
     @Deactivate
     public void close() {
+        closed = true;
+        Leadership election = leadership;
+        if (election != null) {
+            election.removeListener(wake);
+        }
+        signal();
         queue.queue().shutDown();
         retries.close();
         long deadline = System.nanoTime() + JobEngine.DEFAULT_SHUTDOWN_GRACE.toNanos();
@@ -290,6 +338,36 @@ public class ReconcileService {
                 worker.interrupt();
                 join(worker, TimeUnit.SECONDS.toNanos(5));
             }
+        }
+    }
+
+    /** @return whether this replica leads (always, outside an election) */
+    private boolean leads() {
+        Leadership election = leadership;
+        return election == null || election.isLeader();
+    }
+
+    /**
+     * Waits until this replica leads.
+     *
+     * @return false when the loop stops meanwhile
+     */
+    private boolean awaitLeading() throws InterruptedException {
+        while (!leads()) {
+            if (closed) {
+                return false;
+            }
+            synchronized (leading) {
+                // looked at again every second too: leadership ends by a deadline, not only by an event
+                leading.wait(1000);
+            }
+        }
+        return !closed;
+    }
+
+    private void signal() {
+        synchronized (leading) {
+            leading.notifyAll();
         }
     }
 
@@ -309,6 +387,9 @@ public class ReconcileService {
         while (true) {
             Optional<ReconcileKey> next;
             try {
+                if (!awaitLeading()) {
+                    return;
+                }
                 next = keys.take();
             } catch (InterruptedException e) {
                 return;
@@ -317,6 +398,12 @@ public class ReconcileService {
                 return;
             }
             ReconcileKey key = next.get();
+            if (!leads()) {
+                // taken while it stopped leading: the key waits for this replica's next term (the leader has its own)
+                keys.done(key);
+                keys.add(key);
+                continue;
+            }
             try {
                 process(key);
             } catch (RuntimeException e) {
@@ -504,7 +591,8 @@ public class ReconcileService {
         private final transient Result result;
 
         FailedReconcile(Result result) {
-            super(result.reason(), null, false, false);
+            // the cause tells the job engine a fenced write (NotLeaderException) from a failure
+            super(result.reason(), result.cause(), false, false);
             this.result = result;
         }
     }

@@ -55,7 +55,8 @@ public class AuthFilter implements ContainerRequestFilter {
     public static final String BEARER = "Bearer";
 
     private static final String TOKENS = "server/v1/tokens";
-    private static final Set<String> OPEN = Set.of("server/v1/serverManagement/status", "openapi.json");
+    private static final Set<String> OPEN = Set.of("server/v1/serverManagement/status",
+            "server/v1/serverManagement/ready", "openapi.json");
     private static final Set<String> READS = Set.of("GET", "HEAD", "OPTIONS");
 
     private final LoginService logins;

@@ -34,6 +34,10 @@ import org.osc.server.job.JobRecord;
 import org.osc.server.job.JobStatus;
 import org.osc.server.job.StartedBy;
 import org.osc.server.job.Task;
+import org.osc.server.leader.Leadership;
+import org.osc.server.leader.LeadershipListener;
+import org.osc.server.leader.LeaseRecord;
+import org.osc.server.leader.NotLeaderException;
 
 @Timeout(30)
 class ReconcileServiceTest {
@@ -429,6 +433,85 @@ class ReconcileServiceTest {
                 throw new AssertionError("condition not met within 10 s");
             }
             Thread.sleep(10);
+        }
+    }
+
+    @Test
+    void onlyTheLeaderTakesKeysAndAFencedReconcileEndsAbortedWithoutARetry() throws Exception {
+        Switch election = new Switch();
+        loop.gate(election);
+        behaviour.put(7L, ctx -> {
+            // a plugin write the fencing refused: this replica lost the lease while the reconcile ran
+            throw new NotLeaderException("me", "other");
+        });
+        behaviour.put(8L, ctx -> { });
+        long job = loop.reconcile(GROUP, 8L);
+        Thread.sleep(500);
+        assertEquals(null, runs.get(8L), "a follower reconciles nothing: its key waits");
+        election.lead(true);
+        assertEquals(JobStatus.PASSED, engine.await(job, Duration.ofSeconds(10)).status(), "taken once it leads");
+
+        long fenced = loop.reconcile(GROUP, 7L);
+        JobRecord ended = engine.await(fenced, Duration.ofSeconds(10));
+        assertEquals(JobStatus.ABORTED, ended.status(), "not FAILED: nothing went wrong but the leadership");
+        assertTrue(ended.failureReason().contains("no longer leads"), ended.failureReason());
+        assertTrue(loop.nextRetry(GROUP, 7L).isEmpty(), "not retried on this replica");
+        Thread.sleep(500);
+        assertEquals(1, runs.get(7L).get());
+
+        election.lead(false);
+        behaviour.put(9L, ctx -> { });
+        loop.queue().request(GROUP, 9L);
+        Thread.sleep(1500);
+        assertEquals(null, runs.get(9L), "no key taken after it stopped leading");
+    }
+
+    /** A leadership the test switches; listeners are told at once. */
+    private static final class Switch implements Leadership {
+        private final List<LeadershipListener> listeners = new java.util.concurrent.CopyOnWriteArrayList<>();
+        private volatile boolean leads;
+
+        void lead(boolean now) {
+            leads = now;
+            listeners.forEach(l -> {
+                if (now) {
+                    l.startedLeading();
+                } else {
+                    l.stoppedLeading();
+                }
+            });
+        }
+
+        @Override
+        public String identity() {
+            return "me";
+        }
+
+        @Override
+        public boolean isLeader() {
+            return leads;
+        }
+
+        @Override
+        public void checkLeader() {
+            if (!leads) {
+                throw new NotLeaderException("me", null);
+            }
+        }
+
+        @Override
+        public Optional<LeaseRecord> lease() {
+            return Optional.empty();
+        }
+
+        @Override
+        public void addListener(LeadershipListener listener) {
+            listeners.add(listener);
+        }
+
+        @Override
+        public void removeListener(LeadershipListener listener) {
+            listeners.remove(listener);
         }
     }
 }

@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.List;
 
 import org.osc.server.jobs.JobService;
+import org.osc.server.leader.internal.LeaderElection;
 import org.osc.server.persistence.Database;
 import org.osc.server.plugin.PluginInfo;
 import org.osc.server.plugin.PluginRegistry;
@@ -31,9 +32,10 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 
 /**
- * {@code /serverManagement/status}, open without credentials: version, readiness, uptime, database, plugins and the
- * TLS certificate served (null in plain HTTP). It stays up when the database is down (the database reference is
- * optional), so it can say so.
+ * {@code /serverManagement/status}, open without credentials: version, readiness, uptime, database, plugins, the
+ * TLS certificate served (null in plain HTTP) and who leads ({@code leader}: this replica's identity, the leader's,
+ * whether this replica leads, since when, the lock). It stays up when the database is down (the database reference
+ * is optional), so it can say so.
  */
 @Component(service = StatusResource.class)
 @JakartarsResource
@@ -45,7 +47,7 @@ public class StatusResource {
 
     /** The status document; {@code tls} is null when the server speaks plain HTTP ({@code OSC_PLAIN_HTTP}). */
     public record Status(String version, boolean ready, Instant started, long uptimeSeconds,
-            DatabaseStatus database, List<PluginStatus> plugins, TlsStatus tls) {
+            DatabaseStatus database, List<PluginStatus> plugins, TlsStatus tls, LeaderElection.Status leader) {
     }
 
     /** The database part: UP or DOWN, which kind, which schema version. */
@@ -81,6 +83,10 @@ public class StatusResource {
             policyOption = ReferencePolicyOption.GREEDY)
     private volatile ServerTls tls;
 
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    private volatile LeaderElection election;
+
     private final BundleContext context;
 
     /** Resource reporting on this bundle's version and the given registry. */
@@ -101,10 +107,11 @@ public class StatusResource {
                 : new DatabaseStatus(db.isHealthy() ? "UP" : "DOWN", db.kind(), db.schemaVersion());
         List<PluginStatus> plugins = registry.list().stream()
                 .map((PluginInfo p) -> new PluginStatus(p.name(), p.type().name(), p.state())).toList();
-        boolean ready = "UP".equals(dbStatus.state()) && users != null && jobs != null
+        boolean ready = "UP".equals(dbStatus.state()) && users != null && jobs != null && election != null
                 && ResourcesServed.all(context, rest);
         ServerTls served = tls;
+        LeaderElection leaders = election;
         return new Status(version, ready, started, Duration.between(started, Instant.now()).toSeconds(), dbStatus,
-                plugins, served == null ? null : served.status());
+                plugins, served == null ? null : served.status(), leaders == null ? null : leaders.status());
     }
 }
