@@ -238,8 +238,8 @@ public class RuntimeConfigurator {
         Dictionary<String, Object> audit = new Hashtable<>();
         audit.put("retentionDays", settings.getInt(Key.AUDIT_RETENTION_DAYS, 0));
         configurations.put(AuditTrail.PID, audit);
-        // GAP: the log format is switched by logback from the environment (OSC_LOG_FORMAT) when the JVM starts;
-        // osc.log.format in etc/osc.properties is only checked here (docs/logging.md).
+        // The log format is switched by logback itself when the JVM starts (etc/logback.xml reads OSC_LOG_FORMAT,
+        // else osc.log.format of etc/osc.properties); a value logback would not find a file for stops the start here.
         String format = settings.get(Key.LOG_FORMAT).trim();
         if (!format.equals("text") && !format.equals("json")) {
             throw new IllegalStateException(Key.LOG_FORMAT.env() + " must be text or json, not '" + format + "'");
