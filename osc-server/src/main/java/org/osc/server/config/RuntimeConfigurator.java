@@ -17,6 +17,8 @@ import org.osc.server.metrics.MetricsServlet;
 import org.osc.server.persistence.Database;
 import org.osc.server.plugin.PluginFiles;
 import org.osc.server.rest.BodyLimit;
+import org.osc.server.rest.ClientAddress;
+import org.osc.server.rest.TrustedProxies;
 import org.osc.server.secret.AtRest;
 import org.osc.server.secret.Refusal;
 import org.osc.server.tls.Certificates;
@@ -39,7 +41,8 @@ import org.slf4j.LoggerFactory;
  * The one place that reads the server's settings ({@link OscSettings}: {@code etc/osc.properties}, system
  * properties, environment), once at start. It hands them to the components as their typed configurations through
  * Configuration Admin: the HTTP server (address, port), the Jakarta REST whiteboard (served under {@code /api}),
- * the database, the job service, the user service, the plugins folder, the request body limits ({@link BodyLimit})
+ * the REST applications' trusted proxies ({@link ClientAddress}), the database, the job service, the user service,
+ * the plugins folder, the request body limits ({@link BodyLimit})
  * and the full resync ({@link ConnectorWatcher}). Those components require their configuration, so none of them
  * starts before this has run, and none reads the settings itself. The secrets among the settings go as the
  * {@link Secrets} service instead (see there why; its package is not exported, so no plugin can use it). The HTTP
@@ -188,6 +191,18 @@ public class RuntimeConfigurator {
         Dictionary<String, Object> rest = new Hashtable<>();
         rest.put("jersey.context.path", API_ROOT);
         configurations.put(REST_PID, rest);
+
+        // The proxies whose X-Forwarded-For gives the client's address (login throttle, audit): none by default.
+        String proxies = settings.get(Key.TRUSTED_PROXIES);
+        try {
+            TrustedProxies.parse(proxies);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalStateException(Key.TRUSTED_PROXIES.env() + " (" + Key.TRUSTED_PROXIES.property()
+                    + "): " + e.getMessage());
+        }
+        Dictionary<String, Object> clients = new Hashtable<>();
+        clients.put("trustedProxies", proxies);
+        configurations.put(ClientAddress.PID, clients);
 
         Dictionary<String, Object> database = new Hashtable<>();
         database.put("url", settings.jdbcUrl());
