@@ -74,7 +74,9 @@ final class DistributionProcess implements AutoCloseable {
             }
             Thread.sleep(100);
         }
-        throw new IllegalStateException("The server did not answer within 90 s");
+        // what it printed says whether it hung or was only slow (a loaded machine)
+        throw new IllegalStateException("The server did not answer within 90 s; its console's last lines: "
+                + console().lines().skip(Math.max(0, console().lines().count() - 30)).toList());
     }
 
     /**
