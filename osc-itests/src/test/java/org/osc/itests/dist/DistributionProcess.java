@@ -79,7 +79,8 @@ final class DistributionProcess implements AutoCloseable {
         Files.createDirectories(kept.getParent());
         Files.copy(home.resolve("console.log"), kept, StandardCopyOption.REPLACE_EXISTING);
         throw new IllegalStateException("The server did not answer within 90 s; its console's last lines: "
-                + console().lines().skip(Math.max(0, console().lines().count() - 30)).toList() + " (all of it: " + kept + ")");
+                + console().lines().skip(Math.max(0, console().lines().count() - 30)).toList() + " (all of it: "
+                + kept + ")");
     }
 
     /**
