@@ -57,6 +57,8 @@ import org.slf4j.LoggerFactory;
 @Component(immediate = true)
 // Tells the resolver that this bundle provides the Secrets service, which it registers itself, not through DS.
 @Capability(namespace = "osgi.service", attribute = "objectClass:List<String>=org.osc.server.config.Secrets")
+// The same for the TLS side of the API port (the status resource and the in-place reload use it).
+@Capability(namespace = "osgi.service", attribute = "objectClass:List<String>=org.osc.server.tls.ServerTls")
 public class RuntimeConfigurator {
 
     /** The HTTP server's configuration PID (Apache Felix HTTP Jetty). */
