@@ -74,7 +74,13 @@ final class DistributionProcess implements AutoCloseable {
             }
             Thread.sleep(100);
         }
-        throw new IllegalStateException("The server did not answer within 90 s");
+        // what it printed says whether it hung or was only slow (a loaded machine); kept past the test's folder
+        Path kept = Path.of("target", "start-timeouts", "console-" + port + ".log");
+        Files.createDirectories(kept.getParent());
+        Files.copy(home.resolve("console.log"), kept, StandardCopyOption.REPLACE_EXISTING);
+        throw new IllegalStateException("The server did not answer within 90 s; its console's last lines: "
+                + console().lines().skip(Math.max(0, console().lines().count() - 30)).toList() + " (all of it: "
+                + kept + ")");
     }
 
     /**

@@ -6,8 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.InputStreamReader;
 import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -24,10 +26,13 @@ import java.security.MessageDigest;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.Collections;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.stream.IntStream;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -47,7 +52,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 /**
  * TLS on by default, on the distribution as an operator runs it: a fresh start serves HTTPS only, with a certificate
  * it generated, whose fingerprint it prints; curl, Java and oscctl trust it by file or by pin; a configured PEM
- * certificate replaces it and is reloaded when its files change; a configured certificate that cannot be used stops
+ * certificate replaces it and is reloaded in place when its files change (a client polling through the reload is
+ * never refused); a configured certificate that cannot be used stops
  * the start with one line naming the setting.
  */
 class TlsIT {
@@ -146,16 +152,49 @@ class TlsIT {
             assertEquals("configured", status(server).path("tls").path("source").asText());
             assertFalse(Files.exists(server.certificate()), "nothing generated");
 
+            // A client polls without pause, a new connection (a full handshake) each time, through the reload.
             Path second = keyPair("second");
-            install(second, cert, key);
             String secondPrint = fingerprint(TestTrust.certificates(second.resolve("cert.pem")));
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-            while (!secondPrint.equals(servedDuringReload(server.port())) && System.nanoTime() < deadline) {
-                Thread.sleep(250);
+            List<String> seen = Collections.synchronizedList(new ArrayList<>());
+            List<String> failures = Collections.synchronizedList(new ArrayList<>());
+            AtomicBoolean polling = new AtomicBoolean(true);
+            Thread poller = new Thread(() -> {
+                while (polling.get()) {
+                    try {
+                        Poll poll = poll(server.port());
+                        seen.add(poll.fingerprint());
+                        if (poll.status() != 200) {
+                            failures.add("answered " + poll.status());
+                        }
+                    } catch (IOException | GeneralSecurityException e) {
+                        failures.add(e.toString());
+                    }
+                }
+            }, "tls-reload-poller");
+            poller.start();
+            try {
+                Thread.sleep(500);
+                install(second, cert, key);
+                long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+                while (!seen.contains(secondPrint) && System.nanoTime() < deadline) {
+                    Thread.sleep(50);
+                }
+                Thread.sleep(1000);
+            } finally {
+                polling.set(false);
+                poller.join();
             }
-            assertEquals(secondPrint, fingerprint(served(server.port())), "reloaded without a restart");
-            JsonNode after = awaitReady(server);
-            assertEquals(secondPrint, after.path("tls").path("fingerprintSha256").asText());
+            int before = seen.indexOf(secondPrint);
+            long flips = IntStream.range(1, seen.size())
+                    .filter(i -> !seen.get(i).equals(seen.get(i - 1))).count();
+            System.out.printf("TLS RELOAD: %d polls, %d before the new certificate, %d failures%n", seen.size(),
+                    before, failures.size());
+            assertTrue(before > 0, "the first certificate was served first: " + seen.size() + " polls");
+            assertEquals(List.of(), failures, "no refused connection or error answer while reloading");
+            assertEquals(1, flips, "from the first certificate to the second, once, never back");
+            assertEquals(secondPrint, seen.get(seen.size() - 1));
+            assertEquals(secondPrint, status(server).path("tls").path("fingerprintSha256").asText());
+            assertTrue(server.console().contains("Reloaded the TLS certificate in place"), server.console());
             assertEquals(200, new OscRest(server.url(), PASSWORD).send("GET", "server/v1/plugins", null).status(),
                     "the API is served after the reload");
 
@@ -213,15 +252,25 @@ class TlsIT {
                 + "\n-----END " + type + "-----\n";
     }
 
-    /**
-     * @return the fingerprint of the certificate served, or null while the port refuses connections: a reload
-     *     restarts the HTTP server, which stops listening for about a second (docs/tls.md)
-     */
-    private static String servedDuringReload(int port) throws GeneralSecurityException {
-        try {
-            return fingerprint(served(port));
-        } catch (IOException e) {
-            return null;
+    /** What one poll of the status saw: the certificate served and the answer's status. */
+    private record Poll(String fingerprint, int status) {
+    }
+
+    /** @return a status request's answer on a new connection (read, the certificate not checked) */
+    private static Poll poll(int port) throws IOException, GeneralSecurityException {
+        List<X509Certificate> seen = new ArrayList<>();
+        SSLContext context = SSLContext.getInstance("TLS");
+        context.init(null, new TrustManager[] { new Recording(seen) }, null);
+        try (SSLSocket socket = (SSLSocket) context.getSocketFactory().createSocket("127.0.0.1", port)) {
+            socket.setSoTimeout(10_000);
+            socket.getOutputStream().write(("GET /api/server/v1/serverManagement/status HTTP/1.1\r\nHost: 127.0.0.1"
+                    + "\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            String line = new BufferedReader(new InputStreamReader(socket.getInputStream(),
+                    StandardCharsets.US_ASCII)).readLine();
+            if (line == null) {
+                throw new IOException("the connection closed without an answer");
+            }
+            return new Poll(fingerprint(seen.get(0)), Integer.parseInt(line.split(" ")[1]));
         }
     }
 
@@ -253,30 +302,6 @@ class TlsIT {
                 URI.create(server.base() + "serverManagement/status")).build(), HttpResponse.BodyHandlers.ofString());
         assertEquals(200, reply.statusCode(), reply.body());
         return JSON.readTree(reply.body());
-    }
-
-    /**
-     * The HTTP server restarts its connector with a new certificate: for a moment connections are refused, then the
-     * REST resources answer 404 until they are registered again (see docs/tls.md, Reload).
-     */
-    private static JsonNode awaitReady(DistributionProcess server) throws Exception {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        String last = "";
-        while (System.nanoTime() < deadline) {
-            try {
-                HttpResponse<String> reply = TestTrust.client().send(HttpRequest.newBuilder(
-                        URI.create(server.base() + "serverManagement/status")).build(),
-                        HttpResponse.BodyHandlers.ofString());
-                last = reply.statusCode() + " " + reply.body();
-                if (reply.statusCode() == 200 && JSON.readTree(reply.body()).path("ready").asBoolean()) {
-                    return JSON.readTree(reply.body());
-                }
-            } catch (IOException e) {
-                last = e.toString();
-            }
-            Thread.sleep(250);
-        }
-        throw new AssertionError("not ready again after the reload: " + last);
     }
 
     private static String mode(Path file) throws IOException {

@@ -22,6 +22,7 @@ public final class OscSettings {
     public enum Key {
         HTTP_PORT("osc.http.port", "OSC_HTTP_PORT", "8090"),
         BIND_ADDRESS("osc.http.host", "OSC_BIND_ADDRESS", "127.0.0.1"),
+        TRUSTED_PROXIES("osc.http.trustedProxies", "OSC_TRUSTED_PROXIES", ""),
         DB_URL("osc.db.url", "OSC_DB_URL", ""),
         DB_USER("osc.db.user", "OSC_DB_USER", "osc"),
         DB_PASSWORD("osc.db.password", "OSC_DB_PASSWORD", ""),

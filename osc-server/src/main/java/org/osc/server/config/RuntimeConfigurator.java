@@ -18,6 +18,8 @@ import org.osc.server.metrics.MetricsServlet;
 import org.osc.server.persistence.Database;
 import org.osc.server.plugin.PluginFiles;
 import org.osc.server.rest.BodyLimit;
+import org.osc.server.rest.ClientAddress;
+import org.osc.server.rest.TrustedProxies;
 import org.osc.server.secret.AtRest;
 import org.osc.server.secret.Refusal;
 import org.osc.server.tls.Certificates;
@@ -40,7 +42,8 @@ import org.slf4j.LoggerFactory;
  * The one place that reads the server's settings ({@link OscSettings}: {@code etc/osc.properties}, system
  * properties, environment), once at start. It hands them to the components as their typed configurations through
  * Configuration Admin: the HTTP server (address, port), the Jakarta REST whiteboard (served under {@code /api}),
- * the database, the job service, the user service, the plugins folder, the request body limits ({@link BodyLimit})
+ * the REST applications' trusted proxies ({@link ClientAddress}), the database, the job service, the user service,
+ * the plugins folder, the request body limits ({@link BodyLimit})
  * and the full resync ({@link ConnectorWatcher}). Those components require their configuration, so none of them
  * starts before this has run, and none reads the settings itself. The secrets among the settings go as the
  * {@link Secrets} service instead (see there why; its package is not exported, so no plugin can use it). The HTTP
@@ -55,6 +58,8 @@ import org.slf4j.LoggerFactory;
 @Component(immediate = true)
 // Tells the resolver that this bundle provides the Secrets service, which it registers itself, not through DS.
 @Capability(namespace = "osgi.service", attribute = "objectClass:List<String>=org.osc.server.config.Secrets")
+// The same for the TLS side of the API port (the status resource and the in-place reload use it).
+@Capability(namespace = "osgi.service", attribute = "objectClass:List<String>=org.osc.server.tls.ServerTls")
 public class RuntimeConfigurator {
 
     /** The HTTP server's configuration PID (Apache Felix HTTP Jetty). */
@@ -190,6 +195,18 @@ public class RuntimeConfigurator {
         rest.put("jersey.context.path", API_ROOT);
         configurations.put(REST_PID, rest);
 
+        // The proxies whose X-Forwarded-For gives the client's address (login throttle, audit): none by default.
+        String proxies = settings.get(Key.TRUSTED_PROXIES);
+        try {
+            TrustedProxies.parse(proxies);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalStateException(Key.TRUSTED_PROXIES.env() + " (" + Key.TRUSTED_PROXIES.property()
+                    + "): " + e.getMessage());
+        }
+        Dictionary<String, Object> clients = new Hashtable<>();
+        clients.put("trustedProxies", proxies);
+        configurations.put(ClientAddress.PID, clients);
+
         Dictionary<String, Object> database = new Hashtable<>();
         database.put("url", settings.jdbcUrl());
         database.put("user", settings.get(Key.DB_USER));
@@ -252,8 +269,8 @@ public class RuntimeConfigurator {
         Dictionary<String, Object> audit = new Hashtable<>();
         audit.put("retentionDays", settings.getInt(Key.AUDIT_RETENTION_DAYS, 0));
         configurations.put(AuditTrail.PID, audit);
-        // GAP: the log format is switched by logback from the environment (OSC_LOG_FORMAT) when the JVM starts;
-        // osc.log.format in etc/osc.properties is only checked here (docs/logging.md).
+        // The log format is switched by logback itself when the JVM starts (etc/logback.xml reads OSC_LOG_FORMAT,
+        // else osc.log.format of etc/osc.properties); a value logback would not find a file for stops the start here.
         String format = settings.get(Key.LOG_FORMAT).trim();
         if (!format.equals("text") && !format.equals("json")) {
             throw new IllegalStateException(Key.LOG_FORMAT.env() + " must be text or json, not '" + format + "'");

@@ -8,10 +8,8 @@ import java.util.regex.Pattern;
 /**
  * The key failures are counted under for a client address: an IPv4 address as it is, an IPv6 address by its /64
  * network (one host commonly has a whole /64, so counting single IPv6 addresses would let it change address with
- * every attempt). Only the socket's peer address is used; {@code X-Forwarded-For} is not trusted.
- *
- * <p>GAP: behind a reverse proxy every client has the proxy's address (and shares its lock); a setting listing
- * trusted proxies, whose forwarded address would then be used, is not there yet.
+ * every attempt). The address is the one the REST layer tells ({@code rest.ClientAddress}): the socket's peer, or,
+ * when that peer is a trusted proxy ({@code OSC_TRUSTED_PROXIES}), the address it forwarded for.
  */
 final class ClientAddresses {
 

@@ -1,7 +1,9 @@
 package org.osc.server.rest;
 
+import java.util.Map;
 import java.util.Set;
 
+import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.jakartars.whiteboard.propertytypes.JakartarsApplicationBase;
 import org.osgi.service.jakartars.whiteboard.propertytypes.JakartarsExtensionSelect;
@@ -20,7 +22,7 @@ import jakarta.ws.rs.core.Application;
  * its ranking wins that place (the implicit default is reported shadowed), and {@link PluginApplication} takes the
  * default application's role under its own base.
  */
-@Component(service = Application.class, property = "service.ranking:Integer=100")
+@Component(configurationPid = ClientAddress.PID, service = Application.class, property = "service.ranking:Integer=100")
 @JakartarsApplicationBase("/")
 // Served only with the audit filter in place: no request goes unaudited while it is still starting.
 @JakartarsExtensionSelect("(osgi.jakartars.name=osc.audit)")
@@ -35,9 +37,17 @@ public class OscApplication extends Application {
     public static final String SELECT_ALL = "(|(osgi.jakartars.name=" + NAME + ")(osgi.jakartars.name="
             + PluginApplication.NAME + "))";
 
-    /** @return the filter that tells the audit trail the client's address (per application: see its doc) */
+    private final TrustedProxies proxies;
+
+    /** @param configuration {@code trustedProxies}: the proxies whose {@code X-Forwarded-For} is believed */
+    @Activate
+    public OscApplication(Map<String, Object> configuration) {
+        proxies = TrustedProxies.parse(String.valueOf(configuration.getOrDefault("trustedProxies", "")));
+    }
+
+    /** @return the filter that tells the audit trail the client's address (one per application: see its doc) */
     @Override
-    public Set<Class<?>> getClasses() {
-        return Set.of(ClientAddress.class);
+    public Set<Object> getSingletons() {
+        return Set.of(new ClientAddress(proxies));
     }
 }

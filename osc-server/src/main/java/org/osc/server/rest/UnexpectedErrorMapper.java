@@ -21,6 +21,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import jakarta.persistence.OptimisticLockException;
+import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.ExceptionMapper;
 
@@ -30,7 +31,8 @@ import jakarta.ws.rs.ext.ExceptionMapper;
  * is a lost race for a unique name, and a value the database refused is a 400 ({@link StoreErrors}). A body
  * over the size limit is a 413 ({@link BodyLimit}). No database connection (the database cannot be reached, or
  * every connection stayed busy for the pool's timeout, {@code osc.db.connectionTimeoutMillis}) or one that broke
- * is a 503 with {@code Retry-After}.
+ * is a 503 with {@code Retry-After}. The framework's own 4xx errors are {@link WebErrorMapper}'s answers, also when
+ * they reach this mapper.
  */
 @Component(service = ExceptionMapper.class)
 @JakartarsExtension
@@ -49,6 +51,14 @@ public class UnexpectedErrorMapper implements ExceptionMapper<Throwable> {
 
     @Override
     public Response toResponse(Throwable e) {
+        if (e instanceof WebApplicationException web && web.getResponse().getStatus() < 500) {
+            // The framework's own 4xx (no resource at a path, a wrong method) belongs to WebErrorMapper; it comes here
+            // when Jersey serves an application the whiteboard built while that mapper was being (re)registered
+            // (BindingRaceIT saw a 404 logged as an unexpected error once). Same answer, and no error logged.
+            LOG.debug("Answered {} for the framework: {}", web.getResponse().getStatus(),
+                    LogSafe.of(String.valueOf(e)));
+            return WebErrorMapper.problem(web);
+        }
         if (BodyLimit.tooLarge(e)) {
             return BodyLimit.response(BodyLimit.problem());
         }

@@ -18,6 +18,11 @@ public class WebErrorMapper implements ExceptionMapper<WebApplicationException> 
 
     @Override
     public Response toResponse(WebApplicationException e) {
+        return problem(e);
+    }
+
+    /** @return the framework's error as a problem with its status (also for {@link UnexpectedErrorMapper}) */
+    static Response problem(WebApplicationException e) {
         Response original = e.getResponse();
         int status = original.getStatus();
         Response.StatusType type = Response.Status.fromStatusCode(status);

@@ -17,6 +17,7 @@ import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 
 import org.osc.server.secret.OwnerOnly;
@@ -28,18 +29,17 @@ import org.slf4j.LoggerFactory;
  * keystore the HTTP server (Felix HTTP Jetty) loads it from, and, for a configured certificate, a watch of its files
  * that makes a changed certificate served without a restart.
  *
- * <p>Jetty reads its keystore from a file when its connector starts, with a password. This writes the served key
- * and chain to {@code data/tls/}{@value #KEYSTORE_FILE} (owner-only, PKCS#12) under a random password made anew
- * each time, and hands path and password to the HTTP server's configuration. Configuration Admin keeps
- * configurations in memory only in this runtime (see {@code osc.bndrun}), so the password is never written to disk;
- * it opens a file that only the server's user can read anyway. A new certificate is a new keystore under a new
- * password, so the configuration changes, and Felix restarts Jetty with it (connections open then are closed;
- * clients reconnect).
+ * <p>Jetty reads its keystore from a file, with a password. This writes the served key and chain to
+ * {@code data/tls/}{@value #KEYSTORE_FILE} (owner-only, PKCS#12) under a random password made at start, and hands
+ * path and password to the HTTP server's configuration. Configuration Admin keeps configurations in memory only in
+ * this runtime (see {@code osc.bndrun}), so the password is never written to disk; it opens a file that only the
+ * server's user can read anyway.
  *
- * <p>GAP: that restart makes the API unavailable for about a second (connections refused, then 404 until the REST
- * whiteboard has registered its servlet again). Reloading Jetty's {@code SslContextFactory} in place would avoid it,
- * but Felix HTTP Jetty does not expose its connectors; a connector of OSC's own (Felix's ConnectorFactory) only
- * runs beside a connector Felix itself enables, which would be a plain HTTP one.
+ * <p>A new certificate is written to the same file under the same password, and the running server's TLS
+ * connector reads it again in place ({@link JettyKeystoreReload}): new handshakes get the new certificate, open
+ * connections keep theirs, nothing is refused. Only when the running server cannot be reached that way (not started
+ * yet) does the new keystore go, under a new password, as a new configuration, which makes Felix restart Jetty
+ * (connections refused for about a second).
  */
 public final class ServerTls implements AutoCloseable {
 
@@ -56,8 +56,17 @@ public final class ServerTls implements AutoCloseable {
     private static final String ALIAS = "osc";
 
     private final TlsOptions options;
+    private final AtomicReference<KeystoreReload> inPlace = new AtomicReference<>();
     private volatile ServerIdentity identity;
+    private volatile char[] password = newPassword();
     private ScheduledExecutorService watch;
+
+    /** Makes the running HTTP server read the keystore file again (same path, same password). */
+    interface KeystoreReload {
+
+        /** @throws Exception when the server could not load it */
+        void reload() throws Exception;
+    }
 
     private ServerTls(TlsOptions options, ServerIdentity identity) {
         this.options = options;
@@ -84,12 +93,34 @@ public final class ServerTls implements AutoCloseable {
     }
 
     /**
-     * Writes the keystore of the current identity under a new password.
+     * Writes the keystore of the current identity under the current password.
      *
      * @return Felix HTTP Jetty's keystore properties for it (TLS 1.3 and 1.2 only)
      */
     public Map<String, Object> jettyProperties() {
-        char[] password = newPassword();
+        char[] password = this.password;
+        Path file = writeKeystore(password);
+        Map<String, Object> properties = new Hashtable<>();
+        properties.put(KEYSTORE, file.toAbsolutePath().toString());
+        properties.put(KEYSTORE_PASSWORD, new String(password));
+        properties.put(KEY_PASSWORD, new String(password));
+        properties.put(KEYSTORE_TYPE, "PKCS12");
+        properties.put(PROTOCOLS, new String[] { "TLSv1.3", "TLSv1.2" });
+        return properties;
+    }
+
+    /** Lets a reload go through the running HTTP server's TLS connector (see {@link JettyKeystoreReload}). */
+    void inPlace(KeystoreReload reload) {
+        inPlace.set(reload);
+    }
+
+    /** The running HTTP server's TLS connector is going: reloads fall back to a new configuration. */
+    void notInPlace(KeystoreReload reload) {
+        inPlace.compareAndSet(reload, null);
+    }
+
+    /** @return the keystore file, written anew (atomically) with the current identity under that password */
+    private Path writeKeystore(char[] password) {
         Path file = options.tlsDir().resolve(KEYSTORE_FILE);
         try {
             KeyStore store = KeyStore.getInstance("PKCS12");
@@ -110,13 +141,7 @@ public final class ServerTls implements AutoCloseable {
         } catch (IOException | GeneralSecurityException e) {
             throw new IllegalArgumentException("cannot write the TLS keystore " + file + ": " + e.getMessage());
         }
-        Map<String, Object> properties = new Hashtable<>();
-        properties.put(KEYSTORE, file.toAbsolutePath().toString());
-        properties.put(KEYSTORE_PASSWORD, new String(password));
-        properties.put(KEY_PASSWORD, new String(password));
-        properties.put(KEYSTORE_TYPE, "PKCS12");
-        properties.put(PROTOCOLS, new String[] { "TLSv1.3", "TLSv1.2" });
-        return properties;
+        return file;
     }
 
     /**
@@ -163,7 +188,23 @@ public final class ServerTls implements AutoCloseable {
         }
         ServerIdentity previous = identity;
         identity = next;
+        KeystoreReload running = inPlace.get();
+        if (running != null) {
+            try {
+                writeKeystore(password);
+                running.reload();
+                LOG.info("Reloaded the TLS certificate in place: now serving {} with SHA-256 fingerprint {} "
+                        + "(expires {})", next.status().subject(), next.status().fingerprintSha256(),
+                        next.status().notAfter());
+                return;
+            } catch (Exception e) {
+                LOG.warn("Could not reload the TLS certificate in place ({}); the HTTP server restarts with it",
+                        e.toString());
+            }
+        }
         try {
+            // A new password makes a new configuration, which Felix applies by restarting Jetty.
+            password = newPassword();
             apply.accept(jettyProperties());
             LOG.info("Reloaded the TLS certificate: now serving {} with SHA-256 fingerprint {} (expires {})",
                     next.status().subject(), next.status().fingerprintSha256(), next.status().notAfter());

@@ -18,6 +18,7 @@ import org.osc.server.login.LoginService;
 import org.osc.server.membership.ConnectorWatcher;
 import org.osc.server.persistence.Database;
 import org.osc.server.plugin.PluginFiles;
+import org.osc.server.rest.ClientAddress;
 import org.osc.server.user.UserService;
 
 class RuntimeConfiguratorTest {
@@ -101,6 +102,18 @@ class RuntimeConfiguratorTest {
         IllegalStateException timeout = assertThrows(IllegalStateException.class, () -> RuntimeConfigurator
                 .configurations(settings(Map.of("OSC_DB_CONNECTION_TIMEOUT_MILLIS", "100"))));
         assertTrue(timeout.getMessage().contains("at least 250"), timeout.getMessage());
+    }
+
+    @Test
+    void trustedProxiesReachTheRestApplicationsAndABadOneIsNamed() {
+        assertEquals("", RuntimeConfigurator.configurations(settings(Map.of())).get(ClientAddress.PID)
+                .get("trustedProxies"), "none by default");
+        assertEquals("10.0.0.0/8,fd00::/8", RuntimeConfigurator.configurations(settings(Map.of(
+                "OSC_TRUSTED_PROXIES", "10.0.0.0/8,fd00::/8"))).get(ClientAddress.PID).get("trustedProxies"));
+        IllegalStateException bad = assertThrows(IllegalStateException.class, () -> RuntimeConfigurator
+                .configurations(settings(Map.of("OSC_TRUSTED_PROXIES", "10.0.0.0/8,ingress-nginx"))));
+        assertTrue(bad.getMessage().contains("OSC_TRUSTED_PROXIES") && bad.getMessage().contains("'ingress-nginx'"),
+                bad.getMessage());
     }
 
     @Test

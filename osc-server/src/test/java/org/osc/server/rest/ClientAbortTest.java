@@ -17,6 +17,17 @@ class ClientAbortTest {
         assertTrue(ClientAbort.is(new IOException(new org.eclipse.jetty.io.EofException("reset"))));
         assertTrue(ClientAbort.is(new IllegalStateException(new ClosedChannelException())));
         assertTrue(ClientAbort.is(new TimeoutException("Idle timeout expired")));
+        assertTrue(ClientAbort.is(new EarlyEof()), "a subclass of Jetty's EofException");
+    }
+
+    /** As Jetty's HttpConnection.HttpEofException ("Early EOF"): a client gone in the middle of its body. */
+    private static final class EarlyEof extends org.eclipse.jetty.io.EofException {
+        private static final long serialVersionUID = 1L;
+
+        EarlyEof() {
+            super("Early EOF");
+            setStackTrace(new StackTraceElement[0]);
+        }
     }
 
     @Test

@@ -157,12 +157,12 @@ class CertificatesTest {
     }
 
     @Test
-    void theKeystoreForJettyIsOwnerOnlyAndOpensWithTheFreshPassword() throws Exception {
+    void theKeystoreForJettyIsOwnerOnlyAndOpensWithThePasswordOfThisStart() throws Exception {
         ServerTls tls = ServerTls.start(generated("127.0.0.1"));
         var first = tls.jettyProperties();
         var second = tls.jettyProperties();
-        assertNotEquals(first.get(ServerTls.KEYSTORE_PASSWORD), second.get(ServerTls.KEYSTORE_PASSWORD),
-                "a new password each time, so the HTTP server sees a new configuration");
+        assertEquals(first.get(ServerTls.KEYSTORE_PASSWORD), second.get(ServerTls.KEYSTORE_PASSWORD),
+                "the same password while the process runs: the running server re-reads the file with it");
         Path keystore = Path.of((String) second.get(ServerTls.KEYSTORE));
         assertEquals("rw-------", mode(keystore));
         KeyStore store = KeyStore.getInstance("PKCS12");
@@ -173,6 +173,8 @@ class CertificatesTest {
         X509Certificate served = (X509Certificate) store.getCertificate("osc");
         assertEquals(tls.status().fingerprintSha256(), ServerIdentity.fingerprint(served));
         assertEquals(List.of("TLSv1.3", "TLSv1.2"), List.of((String[]) second.get(ServerTls.PROTOCOLS)));
+        assertNotEquals(first.get(ServerTls.KEYSTORE_PASSWORD), ServerTls.start(generated("127.0.0.1"))
+                .jettyProperties().get(ServerTls.KEYSTORE_PASSWORD), "a new one at each start");
     }
 
     private void assertMessage(TlsOptions options, String setting, String why) {
