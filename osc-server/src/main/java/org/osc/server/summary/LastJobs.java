@@ -85,8 +85,9 @@ public final class LastJobs {
         for (int from = 0; from < all.size(); from += CHUNK) {
             List<Long> chunk = all.subList(from, Math.min(all.size(), from + CHUNK));
             Set<Long> wanted = new HashSet<>(chunk);
-            // SQL, not HQL: the newest job per object is found in the object index of job_object alone, and only
-            // those jobs are read; HQL's join would start from the job table, which grows with every reconcile.
+            // SQL, not HQL: the newest job per object is found in the object index of job_object alone (which
+            // holds the job id too, V11: no job_object row is read), and only those jobs are read; HQL's join
+            // would start from the job table, which grows with every reconcile.
             // The objects are a range of ids, not an IN list: the database checked every index row it read against
             // each of the list's (up to 512 padded) parameters, which was most of a list's CPU with a few hundred
             // rows; a range is two comparisons a row, and rows of objects not asked for are dropped here.

@@ -51,6 +51,7 @@ public final class ServerTls implements AutoCloseable {
     static final String KEY_PASSWORD = "org.apache.felix.https.keystore.key.password";
     static final String KEYSTORE_TYPE = "org.apache.felix.https.keystore.type";
     static final String PROTOCOLS = "org.apache.felix.https.jetty.protocols.included";
+    static final String CIPHER_SUITES = "org.apache.felix.https.jetty.ciphersuites.included";
 
     private static final Logger LOG = LoggerFactory.getLogger(ServerTls.class);
     private static final String ALIAS = "osc";
@@ -106,6 +107,7 @@ public final class ServerTls implements AutoCloseable {
         properties.put(KEY_PASSWORD, new String(password));
         properties.put(KEYSTORE_TYPE, "PKCS12");
         properties.put(PROTOCOLS, new String[] { "TLSv1.3", "TLSv1.2" });
+        CipherOrder.forThisJvm().ifPresent(suites -> properties.put(CIPHER_SUITES, suites));
         return properties;
     }
 
