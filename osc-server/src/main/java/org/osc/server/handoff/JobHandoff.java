@@ -78,10 +78,10 @@ public final class JobHandoff implements LeadershipListener, AutoCloseable {
      * Follows a leadership from now on (replacing the one followed before): while it says this replica leads,
      * this replica runs and adopts jobs; otherwise it keeps none.
      *
-     * @param next the election's leadership, or null for a server with no election (it always leads)
+     * @param next the election's leadership (a single process's always leads); null: none, this replica leads not
      */
     public synchronized void follow(Leadership next) {
-        Leadership chosen = next == null ? SoleReplica.INSTANCE : next;
+        Leadership chosen = next;
         Leadership before = leadership;
         if (before == chosen) {
             return;
@@ -92,7 +92,9 @@ public final class JobHandoff implements LeadershipListener, AutoCloseable {
         // a replica leads only once the leadership followed now says so (at once, through the listener)
         stoppedLeading();
         leadership = chosen;
-        chosen.addListener(this);
+        if (chosen != null) {
+            chosen.addListener(this);
+        }
     }
 
     /** Looks for QUEUED jobs at once, if this replica leads (a notification said a job was stored). */

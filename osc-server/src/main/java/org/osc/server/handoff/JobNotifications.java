@@ -21,7 +21,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class JobNotifications implements AutoCloseable {
 
-    /** A source of the dedicated connection, a connection opened outside the pool ({@code Database#openOutsidePool}). */
+    /** A source of its connection, opened outside the pool ({@code Database#openOutsidePool}). */
     @FunctionalInterface
     public interface Connector {
         /** @return a new connection, which the caller closes */

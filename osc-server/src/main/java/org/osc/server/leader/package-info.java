@@ -4,7 +4,8 @@
  *
  * <p>{@link org.osc.server.leader.Leadership} says whether this replica leads and fences writes;
  * {@link org.osc.server.leader.LeaseLock} is the shared lock the election renews (a PostgreSQL row, or a Kubernetes
- * {@code coordination.k8s.io/v1} Lease provided by another bundle through {@link org.osc.server.leader.LeaseLockFactory}).
+ * {@code coordination.k8s.io/v1} Lease provided by another bundle through
+ * {@link org.osc.server.leader.LeaseLockFactory}).
  */
 @Version("0.1.0")
 package org.osc.server.leader;

@@ -5,8 +5,7 @@ import java.util.Optional;
 import org.osc.platform.api.DeploymentTarget;
 import org.osc.platform.api.VirtualizationPlatform;
 import org.osc.server.leader.Leadership;
-import org.osc.server.leader.internal.Fencing;
-import org.osc.server.leader.internal.NotElected;
+import org.osc.server.leader.internal.Fence;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.ServiceReference;
 import org.osgi.service.component.annotations.Activate;
@@ -26,40 +25,32 @@ public class PlatformRegistry {
     private final RankedByType<VirtualizationPlatform> platforms = new RankedByType<>(VirtualizationPlatform::type);
     private final RankedByType<DeploymentTarget> targets = new RankedByType<>(DeploymentTarget::type);
     /** Inside the framework, a cluster write without an election is refused (it has not started, or stopped). */
-    private final boolean framework;
-    private volatile Leadership leadership;
+    private final Fence fence;
 
     /** A registry outside OSGi (tests): platforms registered by hand, nothing fenced unless {@link #fence} says. */
     public PlatformRegistry() {
-        this.framework = false;
+        this.fence = new Fence(false);
     }
 
-    /** The server's registry: the deployment targets it hands out are fenced ({@link Fencing}). */
+    /** The server's registry: the deployment targets it hands out are fenced ({@link Fence}). */
     @Activate
     public PlatformRegistry(BundleContext context) {
-        this.framework = true;
+        this.fence = new Fence(true);
     }
 
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
             policyOption = ReferencePolicyOption.GREEDY)
     void setLeadership(Leadership election) {
-        this.leadership = election;
+        fence.follow(election);
     }
 
     void unsetLeadership(Leadership election) {
-        if (this.leadership == election) {
-            this.leadership = null;
-        }
+        fence.forget(election);
     }
 
     /** Fences the deployment targets handed out from now on by this election (outside OSGi: tests). */
     public void fence(Leadership election) {
-        setLeadership(election);
-    }
-
-    private Leadership fencing() {
-        Leadership election = leadership;
-        return election != null ? election : framework ? NotElected.INSTANCE : null;
+        fence.follow(election);
     }
 
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
@@ -99,7 +90,6 @@ public class PlatformRegistry {
 
     /** @return the deployment target for a connector type, when one is running */
     public Optional<DeploymentTarget> deploymentTarget(String type) {
-        return targets.find(type).map(t -> framework || leadership != null
-                ? Fencing.wrap(DeploymentTarget.class, t, this::fencing) : t);
+        return targets.find(type).map(t -> fence.wrap(DeploymentTarget.class, t));
     }
 }

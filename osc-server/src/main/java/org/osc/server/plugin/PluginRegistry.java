@@ -17,8 +17,7 @@ import java.util.function.Function;
 import org.osc.api.manager.ApplianceManagerApi;
 import org.osc.sdn.api.SdnControllerApi;
 import org.osc.server.leader.Leadership;
-import org.osc.server.leader.internal.Fencing;
-import org.osc.server.leader.internal.NotElected;
+import org.osc.server.leader.internal.Fence;
 import org.osc.server.log.LogSafe;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.Constants;
@@ -61,50 +60,37 @@ public class PluginRegistry {
     private final List<PluginListener> listeners = new CopyOnWriteArrayList<>();
     private final PluginFiles files;
     /** Inside the framework, a plugin write without an election is refused (it has not started, or stopped). */
-    private final boolean framework;
-    private volatile Leadership leadership;
+    private final Fence fence;
 
     /** A registry outside OSGi: plugins are registered by hand ({@link #registerSdnController}), none is a file. */
     public PluginRegistry() {
         this.files = null;
-        this.framework = false;
+        this.fence = new Fence(false);
     }
 
     /**
      * The server's registry: plugins are services; those from the configured plugins folder are removable. The
-     * plugins it hands out are fenced ({@link Fencing}): only the leader writes through them.
+     * plugins it hands out are fenced ({@link Fence}): only the leader writes through them.
      */
     @Activate
     public PluginRegistry(PluginFiles.Config config) {
         this.files = new PluginFiles(Path.of(config.dir()));
-        this.framework = true;
+        this.fence = new Fence(true);
     }
 
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
             policyOption = ReferencePolicyOption.GREEDY)
     void setLeadership(Leadership election) {
-        this.leadership = election;
+        fence.follow(election);
     }
 
     void unsetLeadership(Leadership election) {
-        if (this.leadership == election) {
-            this.leadership = null;
-        }
+        fence.forget(election);
     }
 
     /** Fences the plugins handed out from now on by this election (outside OSGi: tests). */
     public void fence(Leadership election) {
-        setLeadership(election);
-    }
-
-    /** @return the election that fences writes; null when none does (outside OSGi, without {@link #fence}) */
-    private Leadership fencing() {
-        Leadership election = leadership;
-        return election != null ? election : framework ? NotElected.INSTANCE : null;
-    }
-
-    private boolean fenced() {
-        return framework || leadership != null;
+        fence.follow(election);
     }
 
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
@@ -173,14 +159,12 @@ public class PluginRegistry {
 
     /** @return the SDN controller plugin of that name, when present */
     public Optional<SdnControllerApi> sdnController(String name) {
-        return Optional.ofNullable(sdn.get(name)).map(Entry::service).map(s -> fenced()
-                ? Fencing.wrap(SdnControllerApi.class, s, this::fencing) : s);
+        return Optional.ofNullable(sdn.get(name)).map(Entry::service).map(s -> fence.wrap(SdnControllerApi.class, s));
     }
 
     /** @return the manager plugin of that name, when present */
     public Optional<ApplianceManagerApi> manager(String name) {
-        return Optional.ofNullable(managers.get(name)).map(Entry::service).map(m -> fenced()
-                ? Fencing.wrap(ApplianceManagerApi.class, m, this::fencing) : m);
+        return Optional.ofNullable(managers.get(name)).map(Entry::service).map(m -> fence.wrap(ApplianceManagerApi.class, m));
     }
 
     /** Adds a listener told of every later arrival and departure. */

@@ -63,7 +63,8 @@ class JobHandoffDatabaseTest {
         Database second = open(TestDatabases.openAgain("postgresql", dir));
         // a poll too slow to matter: only the notification can make the leader adopt in time
         Replica leader = open(new Replica("a", new JpaJobStore(first), true, Duration.ofMinutes(10), 2));
-        JobNotifications notifications = open(new JobNotifications(() -> first.openOutsidePool("test", JobNotifications.SOCKET_TIMEOUT),
+        JobNotifications notifications = open(new JobNotifications(
+                () -> first.openOutsidePool("test", JobNotifications.SOCKET_TIMEOUT),
                 leader.handoff::wake, leader.loop::holds));
         waitFor(notifications::isListening);
         Replica follower = open(new Replica("b", new JpaJobStore(second), false, Duration.ofMinutes(10), 2));
@@ -86,7 +87,8 @@ class JobHandoffDatabaseTest {
         assertEquals(2, leader.runs(1));
 
         // the listening connection dies (the database ended it): the listener reconnects and is prompt again
-        try (Connection admin = second.openOutsidePool("test", Duration.ofSeconds(10)); Statement statement = admin.createStatement()) {
+        try (Connection admin = second.openOutsidePool("test", Duration.ofSeconds(10));
+                Statement statement = admin.createStatement()) {
             statement.execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE query = 'LISTEN "
                     + JpaJobStore.JOBS_CHANNEL + "'");
         }

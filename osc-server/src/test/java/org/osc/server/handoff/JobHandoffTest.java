@@ -28,6 +28,7 @@ import org.osc.server.job.StartedBy;
 import org.osc.server.job.TaskRecord;
 import org.osc.server.job.TaskState;
 import org.osc.server.job.TaskStatus;
+import org.osc.server.leader.internal.SingleProcess;
 
 /**
  * The handoff's rules on two replicas sharing one job store (as two OSC replicas share one database): a follower's
@@ -167,7 +168,7 @@ class JobHandoffTest {
         long running = runningJob(9, "alice");
         Replica restarted = new Replica("solo", store, true, POLL, 2);
         replicas.add(restarted);
-        restarted.handoff.follow(null); // no election: a single process always leads
+        restarted.handoff.follow(new SingleProcess("solo", Instant.now())); // no election: it always leads
 
         assertEquals(JobStatus.PASSED, awaitDone(queued).status());
         assertEquals(JobStatus.ABORTED, awaitDone(running).status());
