@@ -160,6 +160,27 @@ final class HaPair implements AutoCloseable {
         expectExact(leader, Duration.ofSeconds(30));
     }
 
+    /**
+     * Creates a security group (no members yet) through replica i, leader or not.
+     *
+     * @return the group's id and the job id the replica answered
+     */
+    long[] createGroup(int i, String name) {
+        JsonNode reply = rest[i].post(201, groupsPath(),
+                OscRest.json(Map.of("name", name, "namespaces", List.of(ns))));
+        return new long[] {reply.path("id").asLong(), reply.path("jobId").asLong()};
+    }
+
+    /** @return the REST path of the pair's connector's groups */
+    String groupsPath() {
+        return "server/v1/virtualizationConnectors/" + vc + "/securityGroups";
+    }
+
+    /** @return the REST path of a group of the pair's connector */
+    String groupPath(long group) {
+        return groupsPath() + "/" + group;
+    }
+
     GroupView group(int i) {
         return new GroupView(rest[i], vc, sg);
     }

@@ -16,9 +16,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Two replicas on one PostgreSQL and sim-cluster: while pods churn, {@code kill -9} the leader; the other replica
- * leads within 15 s (the measured takeover time is printed), its SDN controller's port group is exact afterwards,
- * and its REST API kept answering throughout.
+ * Two replicas on one PostgreSQL and sim-cluster: while pods churn and both replicas accept writes, {@code kill -9}
+ * the leader; the other replica leads within 15 s (the measured takeover time is printed), its SDN controller's port
+ * group is exact afterwards, every write either replica accepted before the kill is there and its job ended (none
+ * is left QUEUED or RUNNING), and the survivor's REST API kept answering throughout.
  */
 class HaTakeoverIT {
 
@@ -56,7 +57,14 @@ class HaTakeoverIT {
             reader.start();
 
             pair.startChurn();
-            Thread.sleep(5000);
+            // writes accepted by both replicas: the follower's jobs wait for the leader, the leader's run there
+            List<long[]> accepted = new ArrayList<>();
+            for (int i = 0; i < 6; i++) {
+                accepted.add(pair.createGroup(i % 2, "accepted-" + i));
+                Thread.sleep(800);
+            }
+            accepted.add(pair.createGroup(leader, "just-before-the-kill-on-the-leader"));
+            accepted.add(pair.createGroup(survivor, "just-before-the-kill-on-the-follower"));
             long killed = System.nanoTime();
             pair.servers[leader].kill();
             while (!pair.leads(survivor)) {
@@ -68,6 +76,18 @@ class HaTakeoverIT {
             Thread.sleep(5000); // the new leader follows the churn
             int changes = pair.stopChurn();
             pair.expectExact(survivor, Duration.ofSeconds(60));
+            OscRest osc = pair.rest[survivor];
+            for (long[] write : accepted) {
+                assertEquals(write[0], osc.get(pair.groupPath(write[0])).path("id").asLong(),
+                        "the group a replica accepted before the kill is there");
+                OscRest.within(Duration.ofSeconds(60), "job " + write[1] + " ends",
+                        () -> "COMPLETED".equals(osc.get("server/v1/jobs/" + write[1]).path("state").asText()),
+                        () -> osc.get("server/v1/jobs/" + write[1]));
+            }
+            OscRest.within(Duration.ofSeconds(60), "no job left queued or running",
+                    () -> osc.get("server/v1/jobs?state=QUEUED&limit=0").path("items").isEmpty()
+                            && osc.get("server/v1/jobs?state=RUNNING&limit=0").path("items").isEmpty(),
+                    () -> osc.get("server/v1/jobs?limit=20"));
             reading.set(false);
             reader.join();
 
