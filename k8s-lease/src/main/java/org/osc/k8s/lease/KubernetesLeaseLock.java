@@ -73,7 +73,7 @@ final class KubernetesLeaseLock implements LeaseLock {
         LeaseSpec spec = spec(current);
         boolean mine = identity.equals(spec.getHolderIdentity());
         if (!mine && !free(spec)) {
-            return toRecord(current);
+            return record(current);
         }
         Instant now = Instant.now();
         LeaseSpec next = new LeaseSpec();
@@ -95,7 +95,7 @@ final class KubernetesLeaseLock implements LeaseLock {
             return Optional.empty();
         }
         observe(current);
-        return Optional.of(toRecord(current));
+        return Optional.of(record(current));
     }
 
     @Override
@@ -155,7 +155,7 @@ final class KubernetesLeaseLock implements LeaseLock {
         try {
             Lease created = KubernetesLeases.withOwnClassLoader(() -> client.resource(lease).create());
             observe(created);
-            return toRecord(created);
+            return record(created);
         } catch (KubernetesClientException e) {
             if (e.getCode() == 409) {
                 return readAfterLosing();
@@ -168,7 +168,7 @@ final class KubernetesLeaseLock implements LeaseLock {
         try {
             Lease stored = KubernetesLeases.withOwnClassLoader(() -> client.resource(changed).update());
             observe(stored);
-            return toRecord(stored);
+            return record(stored);
         } catch (KubernetesClientException e) {
             if (e.getCode() == 409) {
                 return readAfterLosing();
@@ -185,7 +185,7 @@ final class KubernetesLeaseLock implements LeaseLock {
             return new LeaseRecord(null, null, null, Duration.ZERO, 0);
         }
         observe(current);
-        return toRecord(current);
+        return record(current);
     }
 
     private boolean free(LeaseSpec spec) {
@@ -217,6 +217,18 @@ final class KubernetesLeaseLock implements LeaseLock {
             lease.setSpec(new LeaseSpec());
         }
         return lease.getSpec();
+    }
+
+    /** The lease with how long it still holds by this observer's clock (zero when free or expired). */
+    private LeaseRecord record(Lease lease) {
+        LeaseRecord seen = toRecord(lease);
+        Duration left = Duration.ZERO;
+        if (seen.holder() != null) {
+            left = seen.duration().minusNanos(nanoClock.getAsLong() - observedAtNanos);
+            left = left.isNegative() ? Duration.ZERO : left;
+        }
+        return new LeaseRecord(seen.holder(), seen.acquiredAt(), seen.renewedAt(), seen.duration(),
+                seen.transitions(), left);
     }
 
     static LeaseRecord toRecord(Lease lease) {

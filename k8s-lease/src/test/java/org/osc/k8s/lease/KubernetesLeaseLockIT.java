@@ -120,7 +120,9 @@ class KubernetesLeaseLockIT {
         assertTrue(b.acquireOrRenew("replica-b", LEASE).heldBy("replica-a"));
 
         clockB.addAndGet(Duration.ofSeconds(14).toNanos());
-        assertTrue(b.acquireOrRenew("replica-b", LEASE).heldBy("replica-a"), "14 s of 15: still held");
+        LeaseRecord held = b.acquireOrRenew("replica-b", LEASE);
+        assertTrue(held.heldBy("replica-a"), "14 s of 15: still held");
+        assertEquals(Duration.ofSeconds(1), held.remaining(), "b knows when it may try again: " + held);
 
         LeaseRecord renewed = a.acquireOrRenew("replica-a", LEASE);
         assertEquals(first.acquiredAt(), renewed.acquiredAt(), "a renewal keeps the acquire time");

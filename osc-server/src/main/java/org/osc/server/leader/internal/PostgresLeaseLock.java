@@ -31,6 +31,9 @@ public final class PostgresLeaseLock implements LeaseLock, AutoCloseable {
     /** How long one statement may run before the lock gives up on it (the elector's watchdog covers the rest). */
     static final int QUERY_TIMEOUT_SECONDS = 5;
 
+    /** How long the lease still holds, in milliseconds by the database's clock (0: expired). */
+    private static final String REMAINING = "GREATEST(0, CAST(EXTRACT(EPOCH FROM l.renewed_at"
+            + " + l.duration_ms * INTERVAL '1 millisecond' - clock_timestamp()) * 1000 AS BIGINT))";
     private static final String TAKE = "INSERT INTO leader_lease AS l (name, holder, acquired_at, renewed_at,"
             + " duration_ms, transitions) VALUES (?, ?, clock_timestamp(), clock_timestamp(), ?, 0)"
             + " ON CONFLICT (name) DO UPDATE SET holder = EXCLUDED.holder,"
@@ -39,9 +42,9 @@ public final class PostgresLeaseLock implements LeaseLock, AutoCloseable {
             + " transitions = l.transitions + CASE WHEN l.holder = EXCLUDED.holder THEN 0 ELSE 1 END"
             + " WHERE l.holder = EXCLUDED.holder OR l.holder IS NULL"
             + " OR l.renewed_at + l.duration_ms * INTERVAL '1 millisecond' < clock_timestamp()"
-            + " RETURNING l.holder, l.acquired_at, l.renewed_at, l.duration_ms, l.transitions";
-    private static final String READ = "SELECT holder, acquired_at, renewed_at, duration_ms, transitions"
-            + " FROM leader_lease WHERE name = ?";
+            + " RETURNING l.holder, l.acquired_at, l.renewed_at, l.duration_ms, l.transitions, " + REMAINING;
+    private static final String READ = "SELECT l.holder, l.acquired_at, l.renewed_at, l.duration_ms, l.transitions, "
+            + REMAINING + " FROM leader_lease l WHERE l.name = ?";
     private static final String RELEASE = "UPDATE leader_lease SET holder = NULL, renewed_at = clock_timestamp()"
             + " WHERE name = ? AND holder = ?";
 
@@ -113,7 +116,7 @@ public final class PostgresLeaseLock implements LeaseLock, AutoCloseable {
                 return Optional.of(new LeaseRecord(row.getString(1),
                         row.getObject(2, OffsetDateTime.class).toInstant(),
                         row.getObject(3, OffsetDateTime.class).toInstant(), Duration.ofMillis(row.getLong(4)),
-                        row.getLong(5)));
+                        row.getLong(5), Duration.ofMillis(row.getLong(6))));
             }
         } catch (SQLException e) {
             throw failure(e);

@@ -46,7 +46,9 @@ final class FakeLock implements LeaseLock {
             boolean free = record == null || record.holder() == null
                     || now - renewedNanos > record.duration().toNanos();
             if (record != null && !record.heldBy(identity) && !free) {
-                return record;
+                // as the real locks do: how long the other's lease still holds
+                return new LeaseRecord(record.holder(), record.acquiredAt(), record.renewedAt(), record.duration(),
+                        record.transitions(), record.duration().minusNanos(now - renewedNanos));
             }
             Instant at = Instant.ofEpochSecond(0, now);
             long transitions = record == null ? 0 : record.transitions() + (record.heldBy(identity) ? 0 : 1);

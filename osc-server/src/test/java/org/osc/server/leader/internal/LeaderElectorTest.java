@@ -97,6 +97,27 @@ class LeaderElectorTest {
     }
 
     @Test
+    void aWaitingReplicaTriesAgainWhenTheLeadersLeaseRunsOutNotARetryPeriodLater() throws Exception {
+        a = started("a", new Events());
+        b = started("b", new Events());
+        a.attempt();
+        assertEquals(ElectionTimings.DEFAULTS.retryPeriod(), a.nextPause(), "the leader renews every retry period");
+        // a dies right after renewing; b has seen the lease renewed 1.5 s before the kill
+        advance(Duration.ofMillis(1500));
+        b.attempt();
+        assertFalse(b.isLeader());
+        assertEquals(ElectionTimings.DEFAULTS.retryPeriod(), b.nextPause(), "13.5 s left: the usual retry");
+        advance(Duration.ofMillis(12_600));
+        b.attempt();
+        Duration wait = b.nextPause();
+        assertEquals(Duration.ofMillis(900).plus(LeaderElector.EXPIRY_MARGIN), wait,
+                "0.9 s left: b tries again just after it runs out");
+        advance(wait);
+        b.attempt();
+        assertTrue(b.isLeader(), "b leads as soon as the lease ran out: 15 s after a's last renewal");
+    }
+
+    @Test
     void leaseTakenByAnotherEndsLeadership() throws Exception {
         Events toldA = new Events();
         a = started("a", toldA);

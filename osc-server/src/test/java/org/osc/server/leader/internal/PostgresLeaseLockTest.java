@@ -75,7 +75,10 @@ class PostgresLeaseLockTest {
             Thread.sleep(1000); // five of b's tries
             assertTrue(a.isLeader());
             assertFalse(b.isLeader(), "one leader");
-            assertEquals("replica-a", lockB.read().orElseThrow().holder());
+            LeaseRecord seen = lockB.read().orElseThrow();
+            assertEquals("replica-a", seen.holder());
+            assertTrue(seen.remaining().compareTo(Duration.ZERO) > 0 && seen.remaining().compareTo(
+                    timings.leaseDuration()) <= 0, "by the database's clock, a's lease holds a while yet: " + seen);
             long stopped = System.nanoTime();
             a.stop();
             assertTrue(bLeads.await(2, TimeUnit.SECONDS), "b takes over after a's release");
