@@ -86,7 +86,10 @@ final class SdnModel {
         Checks.id(name, "port group name");
         requireMembers(members);
         Optional<PortGroup> existing = portGroups.values().stream().filter(g -> g.name().equals(name)).findFirst();
-        String id = existing.map(PortGroup::id).orElseGet(() -> newId("pg-"));
+        // The id is made of the name, not of a counter: every copy of this sample controller gives a port group the
+        // same id, as one shared controller would (the HA tests run a copy per OSC replica; with counted ids, the
+        // id one replica stored would name another group on the copy of the replica that takes over).
+        String id = existing.map(PortGroup::id).orElse("pg-" + name);
         return putGroup(new PortGroup(id, name, members));
     }
 
