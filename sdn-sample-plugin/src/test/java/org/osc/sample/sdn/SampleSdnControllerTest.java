@@ -120,7 +120,7 @@ class SampleSdnControllerTest {
         assertEquals(before.counters().changes(), after.counters().changes());
         try (RedirectionSession s = second.openSession(VC)) {
             assertEquals(hook, s.getInspectionHook(hook.id()).orElseThrow());
-            assertNotEquals(group.id(), s.registerPortGroup("sg-2", Set.of()).id(), "ids are not reused");
+            assertNotEquals(group.id(), s.registerPortGroup("sg-2", Set.of()).id(), "another group, another id");
         }
         try (var files = Files.list(dir.resolve("sample-sdn"))) {
             assertEquals(List.of("state.json"), files.map(p -> p.getFileName().toString()).toList(),
