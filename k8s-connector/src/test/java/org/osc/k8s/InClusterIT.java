@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
@@ -36,8 +37,8 @@ import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 /**
  * A virtualization connector with {@code inCluster: true}, as in OSC's own pod: the service account's token
  * mounted as a file (a temporary folder here, moved there by {@link ServiceAccount#DIR_PROPERTY}) and the API
- * server by {@link ServiceAccount#API_SERVER_PROPERTY} (sim-cluster speaks plain HTTP, so its CA is not tested),
- * against sim-cluster requiring that token.
+ * server by {@link ServiceAccount#API_SERVER_PROPERTY}, against sim-cluster requiring that token. sim-cluster
+ * speaks plain HTTP: {@link TlsRelay} puts TLS before it to test the pod's CA certificate.
  */
 class InClusterIT {
 
@@ -124,6 +125,28 @@ class InClusterIT {
                 + "account token " + serviceAccount.resolve("token") + " cannot be read (NoSuchFileException): is "
                 + "the token mounted into OSC's pod (automountServiceAccountToken or a projected volume)?",
                 e.getMessage());
+    }
+
+    @Test
+    void overTlsTheApiServerIsCheckedAgainstThePodsCaCertificate() throws Exception {
+        Path own = TlsRelay.certificate(workDir, "cluster-ca");
+        Path other = TlsRelay.certificate(workDir, "someone-else");
+        try (TlsRelay relay = TlsRelay.start(own, cluster.port())) {
+            mount(TOKEN);
+            System.setProperty(ServiceAccount.API_SERVER_PROPERTY, relay.url());
+            Files.copy(own, serviceAccount.resolve("ca.crt"));
+            platform.check(IN_CLUSTER, List.of("shop"));
+            assertEquals(Set.of("web-1", "db-1"), platform.allWorkloads(IN_CLUSTER, List.of("shop")).stream()
+                    .map(Workload::name).collect(Collectors.toSet()), "read over TLS");
+
+            platform.close();
+            clients.close();
+            Files.copy(other, serviceAccount.resolve("ca.crt"), StandardCopyOption.REPLACE_EXISTING);
+            PlatformException e = assertThrows(PlatformException.class,
+                    () -> platform.check(IN_CLUSTER, List.of("shop")));
+            assertTrue(e.getMessage().contains("TLS failed: the API server's certificate is not signed by the CA "
+                    + "certificate given"), e.getMessage());
+        }
     }
 
     @Test

@@ -19,8 +19,9 @@ import io.fabric8.kubernetes.client.ConfigBuilder;
  * (default {@value #DEFAULT_DIR}), {@value #API_SERVER_PROPERTY} the API server URL (default
  * {@code https://$KUBERNETES_SERVICE_HOST:$KUBERNETES_SERVICE_PORT}).
  *
- * <p>GAP: the tests run against sim-cluster, which speaks plain HTTP: {@code ca.crt} is read and handed to the
- * client, but no test has it verify a server certificate.
+ * <p>The CA certificate is tested over a real TLS handshake: k8s-connector's {@code InClusterIT} puts a TLS front
+ * with a certificate of its own before sim-cluster (which speaks plain HTTP) and checks that the pod's
+ * {@code ca.crt} is trusted and another CA's is refused with a reason.
  */
 public final class ServiceAccount {
 
