@@ -19,7 +19,8 @@ import java.util.Optional;
 public interface JobStore {
 
     /**
-     * Persists a new job in state QUEUED, without tasks (see {@link NewJob#toRecord(long)} for the exact record).
+     * Persists a new job in state QUEUED, without tasks (see {@link NewJob#toRecord(long)} for the exact record),
+     * its row naming {@link NewJob#runner()} (identity and epoch).
      *
      * @return the job's id
      */
