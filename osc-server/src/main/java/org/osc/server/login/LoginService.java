@@ -5,9 +5,11 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 
 import org.osc.server.log.LogSafe;
+import org.osc.server.persistence.Database;
 import org.osc.server.user.BasicCredentials;
 import org.osc.server.user.TooManyChecksException;
 import org.osc.server.user.User;
@@ -32,7 +34,9 @@ import org.slf4j.LoggerFactory;
  * <p>An attempt whose name or address is locked is refused ({@link Outcome#LOCKED}, 429) without its password being
  * checked, so a locked-out client costs the server nothing but the answer; it is not counted either. An attempt
  * that finds the pool of checks full is refused at once ({@link Outcome#BUSY}, 503) and not counted (the password
- * was not checked). Every answer is the same for a name no user has as for a user's.
+ * was not checked). Every answer is the same for a name no user has as for a user's. When the failed logins cannot
+ * be read (they are in the database, which is down), every attempt is refused at once ({@link Outcome#UNAVAILABLE},
+ * 503): the credentials could not be checked against the users either, and a count that cannot be read cannot hold.
  */
 @Component(service = LoginService.class, configurationPid = LoginService.PID,
         configurationPolicy = ConfigurationPolicy.REQUIRE)
@@ -44,6 +48,9 @@ public final class LoginService {
 
     /** How long a client told the server is busy should wait, in seconds. */
     public static final long BUSY_RETRY_SECONDS = 1;
+
+    /** How long a client told the failed logins cannot be read should wait, in seconds. */
+    public static final long UNAVAILABLE_RETRY_SECONDS = 5;
 
     /** The throttle's settings. */
     @ObjectClassDefinition(name = "OSC login throttling", description = "Set by OSC from etc/osc.properties")
@@ -67,7 +74,12 @@ public final class LoginService {
         /** The name or the address is locked: 429 with {@code Retry-After}; the password was not checked. */
         LOCKED,
         /** Too many password checks waiting: 503 with {@code Retry-After}; the password was not checked. */
-        BUSY
+        BUSY,
+        /**
+         * The failed logins could not be read (the database is down): 503 with {@code Retry-After}; nothing was
+         * checked (fail closed: the credentials could not be checked against the users anyway).
+         */
+        UNAVAILABLE
     }
 
     /**
@@ -75,7 +87,8 @@ public final class LoginService {
      *
      * @param outcome what became of it
      * @param user the user, when accepted; else null
-     * @param retryAfterSeconds for {@link Outcome#LOCKED} and {@link Outcome#BUSY}: when to try again (at least 1)
+     * @param retryAfterSeconds for {@link Outcome#LOCKED}, {@link Outcome#BUSY} and {@link Outcome#UNAVAILABLE}: when
+     *     to try again (at least 1)
      */
     public record Login(Outcome outcome, User user, long retryAfterSeconds) {
     }
@@ -84,9 +97,11 @@ public final class LoginService {
      * The answer to an attempt with an API token.
      *
      * @param <T> what the token check gives
-     * @param outcome what became of it: {@link Outcome#ACCEPTED}, {@link Outcome#REFUSED} or {@link Outcome#LOCKED}
+     * @param outcome what became of it: {@link Outcome#ACCEPTED}, {@link Outcome#REFUSED}, {@link Outcome#LOCKED}
+     *     or {@link Outcome#UNAVAILABLE}
      * @param value the check's answer, when accepted; else null
-     * @param retryAfterSeconds for {@link Outcome#LOCKED}: when to try again (at least 1)
+     * @param retryAfterSeconds for {@link Outcome#LOCKED} and {@link Outcome#UNAVAILABLE}: when to try again (at
+     *     least 1)
      */
     public record TokenAttempt<T>(Outcome outcome, T value, long retryAfterSeconds) {
     }
@@ -96,15 +111,20 @@ public final class LoginService {
 
     private static final Logger LOG = LoggerFactory.getLogger(LoginService.class);
     private static final int MAX_NAME = 64;
+    private static final Duration UNAVAILABLE_LOG_PERIOD = Duration.ofSeconds(30);
 
     private final UserService users;
     private final LoginThrottle throttle;
     private final List<LoginListener> listeners = new CopyOnWriteArrayList<>();
+    private final AtomicLong lastUnavailableLog = new AtomicLong();
 
-    /** For the OSGi runtime: the configured throttle over the user service. */
+    /**
+     * For the OSGi runtime: the configured throttle over the user service, its counts in the server's database
+     * (shared by every replica on it).
+     */
     @Activate
-    public LoginService(@Reference UserService users, Config config) {
-        this(users, new LoginThrottle(Clock.systemUTC(), Math.max(1, config.lockAfterFailures()),
+    public LoginService(@Reference UserService users, @Reference Database database, Config config) {
+        this(users, LoginThrottle.inDatabase(database, Clock.systemUTC(), Math.max(1, config.lockAfterFailures()),
                 Duration.ofSeconds(Math.max(1, config.nameLockMaxSeconds())),
                 Duration.ofSeconds(Math.max(1, config.addressLockMaxSeconds())), LoginThrottle.CAPACITY));
     }
@@ -138,10 +158,17 @@ public final class LoginService {
         String address = ClientAddresses.key(clientAddress);
         // No user name is longer: a longer one is counted under its start, so a key never takes more memory.
         String key = name.length() <= MAX_NAME ? name : name.substring(0, MAX_NAME) + "...";
-        Duration wait = throttle.check(key, address);
-        if (!wait.isZero()) {
+        LoginThrottle.Attempt attempt;
+        try {
+            attempt = throttle.attempt(key, address);
+        } catch (RuntimeException e) {
+            unavailable(e);
+            tell(name, address, LoginListener.Reason.UNAVAILABLE);
+            return new Login(Outcome.UNAVAILABLE, null, UNAVAILABLE_RETRY_SECONDS);
+        }
+        if (attempt.locked()) {
             tell(name, address, LoginListener.Reason.LOCKED);
-            return new Login(Outcome.LOCKED, null, seconds(wait));
+            return new Login(Outcome.LOCKED, null, seconds(attempt.lockedFor()));
         }
         Optional<User> user;
         try {
@@ -151,10 +178,15 @@ public final class LoginService {
             return new Login(Outcome.BUSY, null, BUSY_RETRY_SECONDS);
         }
         if (user.isPresent()) {
-            throttle.succeeded(key, address);
+            try {
+                throttle.succeeded(attempt);
+            } catch (RuntimeException e) {
+                // the credentials checked: the login stands; a count left is forgotten in its time
+                LOG.debug("Could not record a successful login: {}", e.toString());
+            }
             return new Login(Outcome.ACCEPTED, user.get(), 0);
         }
-        announce(throttle.failed(key, address), name, address);
+        failed(() -> throttle.failed(key, address), name, address);
         tell(name, address, LoginListener.Reason.WRONG_CREDENTIALS);
         return new Login(Outcome.REFUSED, null, 0);
     }
@@ -172,7 +204,14 @@ public final class LoginService {
      */
     public <T> TokenAttempt<T> withToken(String clientAddress, Supplier<Optional<T>> check) {
         String address = ClientAddresses.key(clientAddress);
-        Duration wait = throttle.checkAddress(address);
+        Duration wait;
+        try {
+            wait = throttle.checkAddress(address);
+        } catch (RuntimeException e) {
+            unavailable(e);
+            tell(TOKEN, address, LoginListener.Reason.UNAVAILABLE);
+            return new TokenAttempt<>(Outcome.UNAVAILABLE, null, UNAVAILABLE_RETRY_SECONDS);
+        }
         if (!wait.isZero()) {
             tell(TOKEN, address, LoginListener.Reason.LOCKED);
             return new TokenAttempt<>(Outcome.LOCKED, null, seconds(wait));
@@ -181,9 +220,36 @@ public final class LoginService {
         if (value.isPresent()) {
             return new TokenAttempt<>(Outcome.ACCEPTED, value.get(), 0);
         }
-        announce(throttle.failedAddress(TOKEN, address), TOKEN, address);
+        failed(() -> throttle.failedAddress(TOKEN, address), TOKEN, address);
         tell(TOKEN, address, LoginListener.Reason.WRONG_CREDENTIALS);
         return new TokenAttempt<>(Outcome.REFUSED, null, 0);
+    }
+
+    /**
+     * Counts a failure and announces the locks it began. When it cannot be counted (the database went down since
+     * the attempt was read) the attempt is refused all the same; the next one finds the store down and is refused
+     * unchecked.
+     */
+    private void failed(Supplier<List<Lockout>> count, String name, String address) {
+        List<Lockout> lockouts;
+        try {
+            lockouts = count.get();
+        } catch (RuntimeException e) {
+            unavailable(e);
+            return;
+        }
+        announce(lockouts, name, address);
+    }
+
+    /** Logs that the failed logins cannot be read or written, at most once every {@link #UNAVAILABLE_LOG_PERIOD}. */
+    private void unavailable(RuntimeException e) {
+        long now = System.nanoTime();
+        long last = lastUnavailableLog.get();
+        if ((last == 0 || now - last >= UNAVAILABLE_LOG_PERIOD.toNanos()) && lastUnavailableLog.compareAndSet(last,
+                now == 0 ? 1 : now)) {
+            LOG.warn("The failed logins cannot be read or counted ({}): logins are refused (503) until they can",
+                    LogSafe.of(e.getMessage()));
+        }
     }
 
     /** Logs each lock once and tells the listeners. */
