@@ -210,7 +210,21 @@ public final class UserService {
     }
 
     /**
-     * @return a number that changes whenever a user is changed or removed here, so that what was remembered
+     * Forgets what is remembered of a user another replica changed or removed ({@link AuthNotifications}): their
+     * verified credential, and (through {@link #changeCount}) every verified API token.
+     */
+    public void changedElsewhere(String name) {
+        forget(name);
+    }
+
+    /** Forgets every verified credential (and every verified API token): changes may have been missed. */
+    public void forgetAll() {
+        changes.incrementAndGet();
+        checks.clear();
+    }
+
+    /**
+     * @return a number that changes whenever a user is changed or removed here or elsewhere, so that what was remembered
      *         about users elsewhere (verified API tokens) can be dropped at once
      */
     public long changeCount() {
@@ -297,6 +311,7 @@ public final class UserService {
             if (parsed != null) {
                 entity.setRole(parsed);
             }
+            AuthChannel.send(database, session, AuthChannel.USER + name);
             return entity.toUser();
         });
         forget(name);
@@ -312,6 +327,7 @@ public final class UserService {
                 throw new ConflictException("'" + name + "' is the last admin and cannot be removed");
             }
             session.remove(entity);
+            AuthChannel.send(database, session, AuthChannel.USER + name);
         });
         forget(name);
     }
