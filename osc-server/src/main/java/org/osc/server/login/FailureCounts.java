@@ -7,7 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * Failed logins counted per key (a user name, or a client address), with an exponential lock: from the
+ * Failed logins counted per key in memory (the {@link MemoryFailureStore}'s) (a user name, or a client address), with an exponential lock: from the
  * {@code threshold}-th failure on, each failure locks the key for {@code base}, then twice as long with each further
  * failure, up to {@code cap}. While a key is locked its attempts are refused before any password is checked, and
  * they are not counted (a client retrying during the lock does not lengthen it). A key is forgotten after

@@ -14,9 +14,7 @@ public interface LoginListener {
         /** The name or the address is locked (429); the password was not checked. */
         LOCKED,
         /** The pool of password checks was full (503); the password was not checked. */
-        BUSY,
-        /** The failed logins could not be read (the database is down: 503); the password was not checked. */
-        UNAVAILABLE;
+        BUSY;
 
         /** @return the name used in logs and metrics: lower case */
         public String label() {
@@ -33,9 +31,8 @@ public interface LoginListener {
 
     /**
      * An attempt with credentials was refused. Refusals without a password check ({@link Reason#LOCKED},
-     * {@link Reason#BUSY}, {@link Reason#UNAVAILABLE}) come as fast as a flood sends them: a listener that stores
-     * something should count those rather than write each one (the lock itself comes once, through
-     * {@link #lockedOut}).
+     * {@link Reason#BUSY}) come as fast as a flood sends them: a listener that stores something should count those
+     * rather than write each one (the lock itself comes once, through {@link #lockedOut}).
      *
      * @param name the user name sent (need not be a user's)
      * @param address the client address

@@ -34,9 +34,12 @@ import org.slf4j.LoggerFactory;
  * <p>An attempt whose name or address is locked is refused ({@link Outcome#LOCKED}, 429) without its password being
  * checked, so a locked-out client costs the server nothing but the answer; it is not counted either. An attempt
  * that finds the pool of checks full is refused at once ({@link Outcome#BUSY}, 503) and not counted (the password
- * was not checked). Every answer is the same for a name no user has as for a user's. When the failed logins cannot
- * be read (they are in the database, which is down), every attempt is refused at once ({@link Outcome#UNAVAILABLE},
- * 503): the credentials could not be checked against the users either, and a count that cannot be read cannot hold.
+ * was not checked). Every answer is the same for a name no user has as for a user's.
+ *
+ * <p>When the failed logins cannot be read (they are in the database, which is down), {@link #login} and
+ * {@link #withToken} throw the database's error before anything is checked, remembered credentials included (fail
+ * closed): the REST API answers it as every request that meets a database outage, 503 with {@code Retry-After}.
+ * The credentials could not have been checked against the users either.
  */
 @Component(service = LoginService.class, configurationPid = LoginService.PID,
         configurationPolicy = ConfigurationPolicy.REQUIRE)
@@ -48,9 +51,6 @@ public final class LoginService {
 
     /** How long a client told the server is busy should wait, in seconds. */
     public static final long BUSY_RETRY_SECONDS = 1;
-
-    /** How long a client told the failed logins cannot be read should wait, in seconds. */
-    public static final long UNAVAILABLE_RETRY_SECONDS = 5;
 
     /** The throttle's settings. */
     @ObjectClassDefinition(name = "OSC login throttling", description = "Set by OSC from etc/osc.properties")
@@ -74,12 +74,7 @@ public final class LoginService {
         /** The name or the address is locked: 429 with {@code Retry-After}; the password was not checked. */
         LOCKED,
         /** Too many password checks waiting: 503 with {@code Retry-After}; the password was not checked. */
-        BUSY,
-        /**
-         * The failed logins could not be read (the database is down): 503 with {@code Retry-After}; nothing was
-         * checked (fail closed: the credentials could not be checked against the users anyway).
-         */
-        UNAVAILABLE
+        BUSY
     }
 
     /**
@@ -87,8 +82,7 @@ public final class LoginService {
      *
      * @param outcome what became of it
      * @param user the user, when accepted; else null
-     * @param retryAfterSeconds for {@link Outcome#LOCKED}, {@link Outcome#BUSY} and {@link Outcome#UNAVAILABLE}: when
-     *     to try again (at least 1)
+     * @param retryAfterSeconds for {@link Outcome#LOCKED} and {@link Outcome#BUSY}: when to try again (at least 1)
      */
     public record Login(Outcome outcome, User user, long retryAfterSeconds) {
     }
@@ -97,11 +91,9 @@ public final class LoginService {
      * The answer to an attempt with an API token.
      *
      * @param <T> what the token check gives
-     * @param outcome what became of it: {@link Outcome#ACCEPTED}, {@link Outcome#REFUSED}, {@link Outcome#LOCKED}
-     *     or {@link Outcome#UNAVAILABLE}
+     * @param outcome what became of it: {@link Outcome#ACCEPTED}, {@link Outcome#REFUSED} or {@link Outcome#LOCKED}
      * @param value the check's answer, when accepted; else null
-     * @param retryAfterSeconds for {@link Outcome#LOCKED} and {@link Outcome#UNAVAILABLE}: when to try again (at
-     *     least 1)
+     * @param retryAfterSeconds for {@link Outcome#LOCKED}: when to try again (at least 1)
      */
     public record TokenAttempt<T>(Outcome outcome, T value, long retryAfterSeconds) {
     }
@@ -158,14 +150,7 @@ public final class LoginService {
         String address = ClientAddresses.key(clientAddress);
         // No user name is longer: a longer one is counted under its start, so a key never takes more memory.
         String key = name.length() <= MAX_NAME ? name : name.substring(0, MAX_NAME) + "...";
-        LoginThrottle.Attempt attempt;
-        try {
-            attempt = throttle.attempt(key, address);
-        } catch (RuntimeException e) {
-            unavailable(e);
-            tell(name, address, LoginListener.Reason.UNAVAILABLE);
-            return new Login(Outcome.UNAVAILABLE, null, UNAVAILABLE_RETRY_SECONDS);
-        }
+        LoginThrottle.Attempt attempt = throttle.attempt(key, address);
         if (attempt.locked()) {
             tell(name, address, LoginListener.Reason.LOCKED);
             return new Login(Outcome.LOCKED, null, seconds(attempt.lockedFor()));
@@ -204,14 +189,7 @@ public final class LoginService {
      */
     public <T> TokenAttempt<T> withToken(String clientAddress, Supplier<Optional<T>> check) {
         String address = ClientAddresses.key(clientAddress);
-        Duration wait;
-        try {
-            wait = throttle.checkAddress(address);
-        } catch (RuntimeException e) {
-            unavailable(e);
-            tell(TOKEN, address, LoginListener.Reason.UNAVAILABLE);
-            return new TokenAttempt<>(Outcome.UNAVAILABLE, null, UNAVAILABLE_RETRY_SECONDS);
-        }
+        Duration wait = throttle.checkAddress(address);
         if (!wait.isZero()) {
             tell(TOKEN, address, LoginListener.Reason.LOCKED);
             return new TokenAttempt<>(Outcome.LOCKED, null, seconds(wait));
@@ -227,8 +205,7 @@ public final class LoginService {
 
     /**
      * Counts a failure and announces the locks it began. When it cannot be counted (the database went down since
-     * the attempt was read) the attempt is refused all the same; the next one finds the store down and is refused
-     * unchecked.
+     * the attempt was read) the attempt is refused all the same (401); the next one finds the store down.
      */
     private void failed(Supplier<List<Lockout>> count, String name, String address) {
         List<Lockout> lockouts;
@@ -241,13 +218,13 @@ public final class LoginService {
         announce(lockouts, name, address);
     }
 
-    /** Logs that the failed logins cannot be read or written, at most once every {@link #UNAVAILABLE_LOG_PERIOD}. */
+    /** Logs that a failure could not be counted, at most once every {@link #UNAVAILABLE_LOG_PERIOD}. */
     private void unavailable(RuntimeException e) {
         long now = System.nanoTime();
         long last = lastUnavailableLog.get();
         if ((last == 0 || now - last >= UNAVAILABLE_LOG_PERIOD.toNanos()) && lastUnavailableLog.compareAndSet(last,
                 now == 0 ? 1 : now)) {
-            LOG.warn("The failed logins cannot be read or counted ({}): logins are refused (503) until they can",
+            LOG.warn("A failed login could not be counted ({})",
                     LogSafe.of(e.getMessage()));
         }
     }

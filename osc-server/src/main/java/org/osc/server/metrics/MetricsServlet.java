@@ -89,11 +89,6 @@ public class MetricsServlet extends HttpServlet {
             audit.loginFailed(name, request.getRemoteAddr(), "too many password checks waiting (metrics)", 503);
             refuse(response, 503, login.retryAfterSeconds(), "unavailable", "Service unavailable",
                     "Too many passwords are being checked; try again in " + login.retryAfterSeconds() + " s");
-        } else if (login != null && login.outcome() == LoginService.Outcome.UNAVAILABLE) {
-            audit.loginFailed(name, request.getRemoteAddr(), "failed logins cannot be read (metrics)", 503);
-            refuse(response, 503, login.retryAfterSeconds(), "unavailable", "Service unavailable",
-                    "Logins cannot be checked now (the database cannot be reached); try again in "
-                    + login.retryAfterSeconds() + " s");
         } else {
             if (header != null) {
                 OscMetrics.LOGIN_FAILURES.labelValues("metrics").inc();

@@ -93,7 +93,6 @@ public class AuthFilter implements ContainerRequestFilter {
             AuditFilter.loginFailed(request, credentials.get().name(), switch (login.outcome()) {
                 case LOCKED -> "locked after too many failed logins";
                 case BUSY -> "too many password checks waiting";
-                case UNAVAILABLE -> "failed logins cannot be read (database unavailable)";
                 default -> "wrong user name or password";
             });
             request.abortWith(refusal(login));
@@ -115,10 +114,8 @@ public class AuthFilter implements ContainerRequestFilter {
     private void bearer(ContainerRequestContext request, String token) {
         LoginService.TokenAttempt<TokenAuthentication> attempt =
                 logins.withToken(ClientAddress.of(request), () -> tokens.authenticate(token));
-        LoginService.Outcome outcome = attempt.outcome();
-        if (outcome == LoginService.Outcome.LOCKED || outcome == LoginService.Outcome.UNAVAILABLE) {
-            AuditFilter.loginFailed(request, null, outcome == LoginService.Outcome.LOCKED
-                    ? "locked after too many failed logins" : "failed logins cannot be read (database unavailable)");
+        if (attempt.outcome() == LoginService.Outcome.LOCKED) {
+            AuditFilter.loginFailed(request, null, "locked after too many failed logins");
             request.abortWith(refusal(new LoginService.Login(attempt.outcome(), null, attempt.retryAfterSeconds())));
             return;
         }
@@ -161,9 +158,6 @@ public class AuthFilter implements ContainerRequestFilter {
                     null), seconds);
             case BUSY -> retryLater(Problem.of("unavailable", "Service unavailable", 503,
                     "Too many passwords are being checked; try again in " + seconds + " s", null), seconds);
-            case UNAVAILABLE -> retryLater(Problem.of("unavailable", "Service unavailable", 503,
-                    "Logins cannot be checked now (the database cannot be reached); try again in " + seconds + " s",
-                    null), seconds);
             default -> unauthorized();
         };
     }
