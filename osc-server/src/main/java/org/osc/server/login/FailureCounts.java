@@ -7,11 +7,12 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * Failed logins counted per key in memory (the {@link MemoryFailureStore}'s) (a user name, or a client address), with an exponential lock: from the
- * {@code threshold}-th failure on, each failure locks the key for {@code base}, then twice as long with each further
- * failure, up to {@code cap}. While a key is locked its attempts are refused before any password is checked, and
- * they are not counted (a client retrying during the lock does not lengthen it). A key is forgotten after
- * {@code forget} without a failure, or when {@link #reset} is called (a successful login).
+ * Failed logins counted in memory per key (a user name, or a client address: the {@link MemoryFailureStore}'s),
+ * with an exponential lock: from the {@code threshold}-th failure on, each failure locks the key for {@code base},
+ * then twice as long with each further failure, up to {@code cap}. While a key is locked its attempts are refused
+ * before any password is checked, and they are not counted (a client retrying during the lock does not lengthen
+ * it). A key is forgotten after {@code forget} without a failure, or when {@link #reset} is called (a successful
+ * login).
  *
  * <p>Bounded: at most {@code capacity} keys. The map is kept in order of the last failure, so the keys that may be
  * forgotten are at its front and go first; when it is still full the key that failed longest ago goes, locked or

@@ -103,12 +103,12 @@ public final class LoginService {
 
     private static final Logger LOG = LoggerFactory.getLogger(LoginService.class);
     private static final int MAX_NAME = 64;
-    private static final Duration UNAVAILABLE_LOG_PERIOD = Duration.ofSeconds(30);
+    private static final Duration UNCOUNTED_LOG_PERIOD = Duration.ofSeconds(30);
 
     private final UserService users;
     private final LoginThrottle throttle;
     private final List<LoginListener> listeners = new CopyOnWriteArrayList<>();
-    private final AtomicLong lastUnavailableLog = new AtomicLong();
+    private final AtomicLong lastUncountedLog = new AtomicLong();
 
     /**
      * For the OSGi runtime: the configured throttle over the user service, its counts in the server's database
@@ -212,20 +212,19 @@ public final class LoginService {
         try {
             lockouts = count.get();
         } catch (RuntimeException e) {
-            unavailable(e);
+            uncounted(e);
             return;
         }
         announce(lockouts, name, address);
     }
 
-    /** Logs that a failure could not be counted, at most once every {@link #UNAVAILABLE_LOG_PERIOD}. */
-    private void unavailable(RuntimeException e) {
+    /** Logs that a failure could not be counted, at most once every {@link #UNCOUNTED_LOG_PERIOD}. */
+    private void uncounted(RuntimeException e) {
         long now = System.nanoTime();
-        long last = lastUnavailableLog.get();
-        if ((last == 0 || now - last >= UNAVAILABLE_LOG_PERIOD.toNanos()) && lastUnavailableLog.compareAndSet(last,
+        long last = lastUncountedLog.get();
+        if ((last == 0 || now - last >= UNCOUNTED_LOG_PERIOD.toNanos()) && lastUncountedLog.compareAndSet(last,
                 now == 0 ? 1 : now)) {
-            LOG.warn("A failed login could not be counted ({})",
-                    LogSafe.of(e.getMessage()));
+            LOG.warn("A failed login could not be counted ({})", LogSafe.of(e.getMessage()));
         }
     }
 

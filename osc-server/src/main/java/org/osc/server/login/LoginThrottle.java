@@ -33,8 +33,8 @@ import org.osc.server.persistence.Database;
  *
  * <p>A steady client costs one read per request: a success writes only when there is something to reset or when the
  * pair's trust is half over. A lock once read or begun here is remembered until it ends ({@link KnownLocks}), so
- * the attempts it refuses cost no read at all. When the store cannot be read (the database is down) the methods throw; the login
- * service then refuses the attempt (fail closed: the credentials could not be checked anyway).
+ * the attempts it refuses cost no read at all. When the store cannot be read (the database is down) the methods
+ * throw, and the attempt fails before any check (fail closed: the credentials could not be checked anyway).
  */
 public final class LoginThrottle {
 
@@ -59,7 +59,8 @@ public final class LoginThrottle {
      * @param address the client address's key
      * @param at when it was read
      * @param standing what the store said
-     * @param lockedFor zero when the attempt may go on to its check, else how long the longer of the locks that apply lasts
+     * @param lockedFor zero when the attempt may go on to its check, else how long the longer of the locks that
+     *     apply lasts
      */
     record Attempt(String name, String address, Instant at, FailureStore.Standing standing, Duration lockedFor) {
 

@@ -225,8 +225,8 @@ public final class UserService {
     }
 
     /**
-     * @return a number that changes whenever a user is changed or removed here or elsewhere, so that what was remembered
-     *         about users elsewhere (verified API tokens) can be dropped at once
+     * @return a number that changes whenever a user is changed or removed here or elsewhere, so that what was
+     *         remembered about users elsewhere (verified API tokens) can be dropped at once
      */
     public long changeCount() {
         return changes.get();
