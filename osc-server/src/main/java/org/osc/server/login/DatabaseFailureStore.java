@@ -23,6 +23,9 @@ import org.osc.server.persistence.Database;
  * insert for a new key, under this store's monitor. Times are the callers' clocks (the replicas' clocks should agree
  * within a second or so: a skew of a few seconds shortens or lengthens a lock by as much).
  *
+ * <p>GAP: the times are the replicas' clocks, not the database's (the leader lease uses {@code clock_timestamp()}):
+ * kept so that the rules are tested with a clock the test moves. A replica whose clock is ahead sees locks end early.
+ *
  * <p>Bounded: every {@link #PRUNE_EVERY} writes, or a minute after the last pruning, the rows whose failures are
  * forgotten and the pairs whose trust ended are deleted, and then the oldest beyond {@code capacity} of each kind.
  */
