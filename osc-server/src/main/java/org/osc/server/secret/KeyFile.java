@@ -19,8 +19,9 @@ public final class KeyFile {
 
     private static final String HEADER = """
             # OSC's keys for the secrets stored in its database (AES-256, base64), oldest first; the database records
-            # which one is active (at first, the last one), the others decrypt values not yet rotated. Back this file
-            # up with the database: without it the secrets stored there are lost. Keep it readable by its user only.
+            # which one is active (at first, the last one), the others decrypt values not yet rotated.
+            # Back this file up with the database: without it the secrets stored there are lost. Keep it readable by
+            # the server's user only.
             """;
 
     private KeyFile() {

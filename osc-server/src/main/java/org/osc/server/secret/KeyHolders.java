@@ -81,6 +81,15 @@ final class KeyHolders {
         }
     }
 
+    /** Removes every replica's record but this one's (on H2, which one process only can use). */
+    static void removeOthers(Connection connection, String replica) throws SQLException {
+        try (PreparedStatement delete = connection.prepareStatement(
+                "DELETE FROM secret_key_holder WHERE replica <> ?")) {
+            delete.setString(1, replica);
+            delete.executeUpdate();
+        }
+    }
+
     /** @return the key id new secrets are encrypted under, when one is recorded */
     static Optional<String> active(Connection connection) throws SQLException {
         try (PreparedStatement select = connection.prepareStatement(

@@ -15,7 +15,8 @@ import org.slf4j.LoggerFactory;
  * This replica's part in the key ring the replicas on one database share: it agrees with them on the active key
  * (the one {@code secret_key_active} names), records the ids of the keys it holds ({@code secret_key_holder}) and
  * polls the key file and the database for changes. A replica that has not recorded its keys for
- * {@link #liveFor()} is taken for gone (it stopped without saying so); after a day its record is removed.
+ * {@link #liveFor()} is taken for gone (it stopped without saying so); after a day its record is removed. On H2,
+ * which one process only can use, the start removes the records of earlier processes.
  */
 final class ReplicaKeys {
 
@@ -73,6 +74,10 @@ final class ReplicaKeys {
             active = database.read(s -> s.doReturningWork(KeyHolders::active));
         }
         active.ifPresent(AtRest::agree);
+        if ("H2".equals(database.kind())) {
+            // one process only can use an H2 database: the other records are of earlier processes (a crash)
+            database.run(s -> s.doWork(c -> KeyHolders.removeOthers(c, identity)));
+        }
         record();
     }
 
