@@ -2,6 +2,7 @@ package org.osc.server.secret;
 
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -23,6 +24,7 @@ final class ReplicaKeys {
     private static final Logger LOG = LoggerFactory.getLogger(ReplicaKeys.class);
     private static final Duration FORGOTTEN_AFTER = Duration.ofDays(1);
     private static final Duration LIVE_AT_LEAST = Duration.ofSeconds(60);
+    private static final int MAX_IDENTITY = 253;
 
     private final Database database;
     private final String identity;
@@ -30,7 +32,7 @@ final class ReplicaKeys {
     private volatile String lastFailure;
 
     /**
-     * @param identity this replica's name ({@code OSC_POD_NAME}); blank: the host name and process id
+     * @param identity this replica's name ({@code OSC_POD_NAME}); blank: the host name and OSC's home folder
      * @param pollPeriod how often it polls; a replica is live while its record is younger than three of them
      *     (at least 60 s)
      */
@@ -133,6 +135,11 @@ final class ReplicaKeys {
         }
     }
 
+    /**
+     * @return the host name and OSC's home folder: the same for the same installation after a restart, so that a
+     *     process restarted (its earlier one killed, its record left behind) replaces its record rather than
+     *     counting as another replica
+     */
     private static String defaultIdentity() {
         String host = System.getenv("HOSTNAME");
         if (host == null || host.isBlank()) {
@@ -142,6 +149,7 @@ final class ReplicaKeys {
                 host = "osc";
             }
         }
-        return host + "-" + ProcessHandle.current().pid();
+        String identity = host + ":" + Path.of(System.getProperty("osc.home", ".")).toAbsolutePath().normalize();
+        return identity.length() <= MAX_IDENTITY ? identity : identity.substring(identity.length() - MAX_IDENTITY);
     }
 }

@@ -51,7 +51,7 @@ public final class SecretKeyService {
         /** @return how often the key file and the other replicas' keys are read again */
         long reloadSeconds() default 10;
 
-        /** @return this replica's identity (the pod name); empty: host name and process id */
+        /** @return this replica's identity (the pod name); empty: host name and OSC's home folder */
         String identity() default "";
     }
 
@@ -69,7 +69,7 @@ public final class SecretKeyService {
     /**
      * A replica on the database, as it recorded itself.
      *
-     * @param name its identity ({@code OSC_POD_NAME}, else host name and process id)
+     * @param name its identity ({@code OSC_POD_NAME}, else host name and OSC's home folder)
      * @param keyIds the ids of the keys it holds
      * @param activeKeyId the key it encrypts new values under
      * @param live whether it recorded them recently enough to count as running
