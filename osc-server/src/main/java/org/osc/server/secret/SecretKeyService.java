@@ -247,6 +247,9 @@ public final class SecretKeyService {
     // replica that starts in between with a key file lacking the key refuses to start if values are already under
     // it, and else reads the values re-encrypted under it as unreadable until its key file gets the key (it reads
     // the file again on meeting one).
+    // GAP: the other replicas take the new active key at their next poll (OSC_SECRET_KEY_RELOAD_SECONDS); until
+    // then what they write, or re-write with its whole row, is under the previous key, which every replica keeps:
+    // readable everywhere, moved by the next rotation (no notification wakes them sooner).
     // GAP: retired keys stay in the key file for good; nothing prunes a key no stored value uses any more.
     public synchronized Rotation rotate(String keyId) {
         AtRest.reload("before a rotation");
