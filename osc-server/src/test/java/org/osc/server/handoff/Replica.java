@@ -12,6 +12,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.osc.server.domain.ObjectType;
 import org.osc.server.job.JobStore;
 import org.osc.server.jobs.JobService;
+import org.osc.server.leader.TestLeadership;
 import org.osc.server.reconcile.Backoff;
 import org.osc.server.reconcile.ReconcileContext;
 import org.osc.server.reconcile.ReconcileQueue;
@@ -22,7 +23,7 @@ import org.osc.server.reconcile.WorkQueue;
 
 /**
  * One OSC replica as far as jobs go, over a job store it may share with others (one database): its job service,
- * reconcile loop and handoff, following a {@link FakeLeadership}. Its security group reconciler takes one step and
+ * reconcile loop and handoff, following a {@link TestLeadership}. Its security group reconciler takes one step and
  * records which job ran it and when; a group whose gate is set waits in that step until the gate opens.
  */
 final class Replica implements AutoCloseable {
@@ -33,7 +34,7 @@ final class Replica implements AutoCloseable {
     final JobService jobs;
     final ReconcileService loop;
     final JobHandoff handoff;
-    final FakeLeadership leadership;
+    final TestLeadership leadership;
     /** When each job's reconcile began, by job id (System.nanoTime). */
     final Map<Long, Long> began = new ConcurrentHashMap<>();
     final Map<Long, AtomicInteger> runs = new ConcurrentHashMap<>();
@@ -45,7 +46,7 @@ final class Replica implements AutoCloseable {
         this.loop = new ReconcileService(jobs.engine(), new ReconcileQueue(new WorkQueue<>(Clock.systemUTC(),
                 new Backoff(Duration.ofMillis(50), Duration.ofMillis(400)))), threads, Clock.systemUTC());
         loop.register(reconciler());
-        this.leadership = new FakeLeadership(name, leads);
+        this.leadership = new TestLeadership(name, leads);
         jobs.follow(leadership); // its jobs name it as their runner, with the token of its term, while it leads
         this.handoff = new JobHandoff(loop, jobs, poll);
         handoff.follow(leadership);

@@ -34,10 +34,8 @@ import org.osc.server.job.JobRecord;
 import org.osc.server.job.JobStatus;
 import org.osc.server.job.StartedBy;
 import org.osc.server.job.Task;
-import org.osc.server.leader.Leadership;
-import org.osc.server.leader.LeadershipListener;
-import org.osc.server.leader.LeaseRecord;
 import org.osc.server.leader.NotLeaderException;
+import org.osc.server.leader.TestLeadership;
 
 @Timeout(30)
 class ReconcileServiceTest {
@@ -438,7 +436,7 @@ class ReconcileServiceTest {
 
     @Test
     void onlyTheLeaderTakesKeysAndAFencedReconcileEndsAbortedWithoutARetry() throws Exception {
-        Switch election = new Switch();
+        TestLeadership election = new TestLeadership("me", false);
         loop.gate(election);
         behaviour.put(7L, ctx -> {
             // a plugin write the fencing refused: this replica lost the lease while the reconcile ran
@@ -448,7 +446,7 @@ class ReconcileServiceTest {
         long job = loop.reconcile(GROUP, 8L);
         Thread.sleep(500);
         assertEquals(null, runs.get(8L), "a follower reconciles nothing: its key waits");
-        election.lead(true);
+        election.lead();
         assertEquals(JobStatus.PASSED, engine.await(job, Duration.ofSeconds(10)).status(), "taken once it leads");
 
         long fenced = loop.reconcile(GROUP, 7L);
@@ -459,59 +457,10 @@ class ReconcileServiceTest {
         Thread.sleep(500);
         assertEquals(1, runs.get(7L).get());
 
-        election.lead(false);
+        election.lose();
         behaviour.put(9L, ctx -> { });
         loop.queue().request(GROUP, 9L);
         Thread.sleep(1500);
         assertEquals(null, runs.get(9L), "no key taken after it stopped leading");
-    }
-
-    /** A leadership the test switches; listeners are told at once. */
-    private static final class Switch implements Leadership {
-        private final List<LeadershipListener> listeners = new java.util.concurrent.CopyOnWriteArrayList<>();
-        private volatile boolean leads;
-
-        void lead(boolean now) {
-            leads = now;
-            listeners.forEach(l -> {
-                if (now) {
-                    l.startedLeading();
-                } else {
-                    l.stoppedLeading();
-                }
-            });
-        }
-
-        @Override
-        public String identity() {
-            return "me";
-        }
-
-        @Override
-        public boolean isLeader() {
-            return leads;
-        }
-
-        @Override
-        public void checkLeader() {
-            if (!leads) {
-                throw new NotLeaderException("me", null);
-            }
-        }
-
-        @Override
-        public Optional<LeaseRecord> lease() {
-            return Optional.empty();
-        }
-
-        @Override
-        public void addListener(LeadershipListener listener) {
-            listeners.add(listener);
-        }
-
-        @Override
-        public void removeListener(LeadershipListener listener) {
-            listeners.remove(listener);
-        }
     }
 }

@@ -18,51 +18,14 @@ import org.osc.platform.api.DeploymentTarget;
 import org.osc.sdn.api.RedirectionSession;
 import org.osc.sdn.api.SdnControllerApi;
 import org.osc.sdn.api.SdnNotifier;
-import org.osc.server.leader.Leadership;
-import org.osc.server.leader.LeadershipListener;
-import org.osc.server.leader.LeaseRecord;
 import org.osc.server.leader.NotLeaderException;
+import org.osc.server.leader.TestLeadership;
 
 /** Fencing on the SPI boundary: writes refused on a replica that does not lead, reads and sub-APIs pass. */
 class FencingTest {
 
     private final List<String> called = new ArrayList<>();
-    private final Toggle election = new Toggle();
-
-    /** A leadership the test switches. */
-    static final class Toggle implements Leadership {
-        volatile boolean leads = true;
-
-        @Override
-        public String identity() {
-            return "me";
-        }
-
-        @Override
-        public boolean isLeader() {
-            return leads;
-        }
-
-        @Override
-        public void checkLeader() {
-            if (!leads) {
-                throw new NotLeaderException("me", "other");
-            }
-        }
-
-        @Override
-        public Optional<LeaseRecord> lease() {
-            return Optional.empty();
-        }
-
-        @Override
-        public void addListener(LeadershipListener listener) {
-        }
-
-        @Override
-        public void removeListener(LeadershipListener listener) {
-        }
-    }
+    private final TestLeadership election = new TestLeadership("me", true);
 
     /** A plugin object implementing the interfaces, recording each call's name and answering defaults. */
     private Object plugin(Class<?>... interfaces) {
@@ -98,7 +61,7 @@ class FencingTest {
         assertInstanceOf(SdnNotifier.class, sdn, "the plugin's other SPI interfaces stay visible");
         RedirectionSession session = sdn.openSession(null);
         session.registerPortGroup("g", Set.of());
-        election.leads = false;
+        election.lose();
         assertThrows(NotLeaderException.class, () -> session.updatePortGroup("g", Set.of()));
         assertThrows(NotLeaderException.class, () -> session.deletePortGroup("g"));
         assertThrows(NotLeaderException.class, () -> session.removeInspectionHook("h"));
@@ -113,7 +76,7 @@ class FencingTest {
     void managerSubApisAreFencedToo() throws Exception {
         ApplianceManagerApi manager = Fencing.wrap(ApplianceManagerApi.class,
                 (ApplianceManagerApi) plugin(ApplianceManagerApi.class), () -> election);
-        election.leads = false;
+        election.lose();
         ManagerDeviceApi devices = manager.createDeviceApi(null);
         devices.listDevices();
         assertThrows(NotLeaderException.class, () -> devices.createDevice(null));
@@ -125,11 +88,11 @@ class FencingTest {
     void clusterWritesAreFenced() throws Exception {
         DeploymentTarget target = Fencing.wrap(DeploymentTarget.class,
                 (DeploymentTarget) plugin(DeploymentTarget.class), () -> election);
-        election.leads = false;
+        election.lose();
         target.type();
         assertThrows(NotLeaderException.class, () -> target.apply(null));
         assertThrows(NotLeaderException.class, () -> target.remove(null));
-        election.leads = true;
+        election.lead();
         target.apply(null);
         assertEquals(List.of("type", "apply"), called);
     }

@@ -1,4 +1,4 @@
-package org.osc.server.handoff;
+package org.osc.server.leader;
 
 import java.util.List;
 import java.util.Optional;
@@ -6,16 +6,12 @@ import java.util.OptionalLong;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
 
-import org.osc.server.leader.Leadership;
-import org.osc.server.leader.LeadershipListener;
-import org.osc.server.leader.LeaseRecord;
-import org.osc.server.leader.NotLeaderException;
 
 /**
  * A leadership the test hands out and takes away, telling its listeners as the election would. Each term gets a
  * fencing token greater than every earlier term's (of any replica), as the lease's transitions count grows.
  */
-final class FakeLeadership implements Leadership {
+public final class TestLeadership implements Leadership {
 
     private static final AtomicLong TRANSITIONS = new AtomicLong();
 
@@ -24,19 +20,25 @@ final class FakeLeadership implements Leadership {
     private volatile boolean leader;
     private volatile long term;
 
-    FakeLeadership(String identity, boolean leader) {
+    /**
+     * @param identity the replica's name
+     * @param leader whether it leads from the start
+     */
+    public TestLeadership(String identity, boolean leader) {
         this.identity = identity;
         this.leader = leader;
         this.term = TRANSITIONS.incrementAndGet();
     }
 
-    void lead() {
+    /** Starts a term (a greater fencing token) and tells the listeners. */
+    public void lead() {
         term = TRANSITIONS.incrementAndGet();
         leader = true;
         listeners.forEach(LeadershipListener::startedLeading);
     }
 
-    void lose() {
+    /** Ends the term and tells the listeners. */
+    public void lose() {
         leader = false;
         listeners.forEach(LeadershipListener::stoppedLeading);
     }
