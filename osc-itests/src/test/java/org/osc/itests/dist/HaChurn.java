@@ -1,0 +1,165 @@
+package org.osc.itests.dist;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * Pods churning in a namespace at a steady rate, as {@code kubectl run} and {@code kubectl label} would: new pods
+ * labelled {@code app=web} or {@code app=db}, and existing ones relabelled from one to the other (a real change
+ * each time, one merge patch). A few threads share a fixed schedule: change k is due {@code k / rate} seconds after
+ * the start, so one slow answer of the API server is made up by the next changes instead of lowering the rate, and
+ * each thread owns its pods, so no two changes of one pod race. When each change was done is kept, for the rate
+ * over any window (through a kill, say).
+ *
+ * <p>The sim-cluster API server answers one request at a time, in about 15–35 ms on this 2-core machine (its own
+ * CPU is mostly idle: the time goes to the round trips and to the machine being shared); one thread that waited
+ * for each answer before pacing the next reached about 16 changes/s beside two OSC replicas, which is why several
+ * threads pipeline the changes here.
+ */
+final class HaChurn {
+
+    /** Changes per second the schedule asks for, unless the system property {@value #RATE_PROPERTY} says. */
+    static final double DEFAULT_RATE = 21;
+    /** The system property that overrides the rate (e.g. a large value to measure what the cluster can take). */
+    static final String RATE_PROPERTY = "osc.ha.churnRate";
+    private static final int THREADS = 3;
+    /** Each thread creates pods until it owns this many, then creates one change in three. */
+    private static final int MIN_PODS = 14;
+    private static final AtomicInteger GENERATION = new AtomicInteger();
+
+    private final TestCluster cluster;
+    private final String namespace;
+    private final double rate;
+    private final String prefix = "churn-" + GENERATION.incrementAndGet() + "-";
+    private final AtomicBoolean running = new AtomicBoolean();
+    private final AtomicLong next = new AtomicLong();
+    private final ConcurrentLinkedQueue<Long> doneAt = new ConcurrentLinkedQueue<>();
+    private final AtomicInteger failed = new AtomicInteger();
+    private final AtomicLong maxLateNanos = new AtomicLong();
+    private final List<Thread> threads = new ArrayList<>();
+    private volatile long started;
+    private volatile long stopped;
+
+    HaChurn(TestCluster cluster, String namespace) {
+        this.cluster = cluster;
+        this.namespace = namespace;
+        this.rate = Double.parseDouble(System.getProperty(RATE_PROPERTY, Double.toString(DEFAULT_RATE)));
+    }
+
+    /** Starts the threads; returns this. */
+    HaChurn start() {
+        started = System.nanoTime();
+        running.set(true);
+        for (int t = 0; t < THREADS; t++) {
+            int worker = t;
+            Thread thread = new Thread(() -> work(worker), "ha-churn-" + t);
+            thread.setDaemon(true);
+            threads.add(thread);
+            thread.start();
+        }
+        return this;
+    }
+
+    private void work(int worker) {
+        Random random = new Random(42 + worker);
+        List<String> pods = new ArrayList<>();
+        Map<String, Boolean> web = new HashMap<>();
+        int created = 0;
+        while (running.get()) {
+            long due = started + (long) (next.getAndIncrement() * 1e9 / rate);
+            long wait = due - System.nanoTime();
+            if (wait > 0) {
+                LockSupport.parkNanos(wait);
+            } else {
+                maxLateNanos.accumulateAndGet(-wait, Math::max);
+            }
+            if (!running.get()) {
+                return;
+            }
+            try {
+                if (pods.size() < MIN_PODS || random.nextInt(3) == 0) {
+                    String name = prefix + worker + "-" + created++;
+                    boolean isWeb = random.nextBoolean();
+                    cluster.createPod(namespace, name, Map.of("app", isWeb ? "web" : "db"));
+                    pods.add(name);
+                    web.put(name, isWeb);
+                } else {
+                    String pod = pods.get(random.nextInt(pods.size()));
+                    boolean isWeb = !web.get(pod);
+                    cluster.relabel(namespace, pod, "app", isWeb ? "web" : "db");
+                    web.put(pod, isWeb);
+                }
+                doneAt.add(System.nanoTime());
+            } catch (RuntimeException e) {
+                failed.incrementAndGet(); // not counted as done; the schedule goes on
+            }
+        }
+    }
+
+    /** Stops the threads, waiting for the changes under way; returns how many changes were done. */
+    int stop() throws InterruptedException {
+        running.set(false);
+        for (Thread thread : threads) {
+            thread.join(30_000); // a thread waits at most one slot (1/rate) before it sees the stop
+        }
+        if (stopped == 0) {
+            stopped = System.nanoTime();
+        }
+        return changes();
+    }
+
+    /** @return the changes done so far */
+    int changes() {
+        return doneAt.size();
+    }
+
+    /** @return the changes that failed (not counted in the rate) */
+    int failures() {
+        return failed.get();
+    }
+
+    /** @return the rate the schedule asked for, changes/s */
+    double target() {
+        return rate;
+    }
+
+    /** @return when the churn started (System.nanoTime) */
+    long startedAt() {
+        return started;
+    }
+
+    /** @return when it stopped (System.nanoTime), or now while it runs */
+    long stoppedAt() {
+        return stopped == 0 ? System.nanoTime() : stopped;
+    }
+
+    /** @return changes done per second from start to stop */
+    double rate() {
+        return rate(started, stoppedAt());
+    }
+
+    /** @return changes done per second between two System.nanoTime instants */
+    double rate(long from, long to) {
+        long count = doneAt.stream().filter(t -> t >= from && t <= to).count();
+        return count / ((to - from) / 1e9);
+    }
+
+    /** @return how far behind its schedule the churn was at worst, in ms */
+    long maxLateMillis() {
+        return maxLateNanos.get() / 1_000_000;
+    }
+
+    /** @return e.g. "612 changes in 29.1 s = 21.0/s (asked 21/s; at worst 180 ms behind; 0 failed)" */
+    String summary() {
+        return String.format("%d changes in %.1f s = %.1f/s (asked %.0f/s; at worst %d ms behind; %d failed)",
+                changes(), (stoppedAt() - started) / 1e9, rate(), rate, maxLateMillis(), failures());
+    }
+}
