@@ -44,6 +44,7 @@ final class HaChurn {
     private final ConcurrentLinkedQueue<Long> doneAt = new ConcurrentLinkedQueue<>();
     private final AtomicInteger failed = new AtomicInteger();
     private final AtomicLong maxLateNanos = new AtomicLong();
+    private volatile long maxLateAt;
     private final List<Thread> threads = new ArrayList<>();
     private volatile long started;
     private volatile long stopped;
@@ -78,8 +79,9 @@ final class HaChurn {
             long wait = due - System.nanoTime();
             if (wait > 0) {
                 LockSupport.parkNanos(wait);
-            } else {
+            } else if (-wait > maxLateNanos.get()) {
                 maxLateNanos.accumulateAndGet(-wait, Math::max);
+                maxLateAt = System.nanoTime();
             }
             if (!running.get()) {
                 return;
@@ -157,9 +159,23 @@ final class HaChurn {
         return maxLateNanos.get() / 1_000_000;
     }
 
-    /** @return e.g. "612 changes in 29.1 s = 21.0/s (asked 21/s; at worst 180 ms behind; 0 failed)" */
+    /** @return the lowest rate over any window of this many seconds (slid by 0.1 s), changes/s */
+    double lowestRate(double seconds) {
+        long window = (long) (seconds * 1e9);
+        double lowest = Double.MAX_VALUE;
+        for (long from = started; from + window <= stoppedAt(); from += 100_000_000L) {
+            lowest = Math.min(lowest, rate(from, from + window));
+        }
+        return lowest == Double.MAX_VALUE ? rate() : lowest;
+    }
+
+    /**
+     * @return e.g. "612 changes in 29.1 s = 21.0/s (asked 21/s; lowest over 5 s 19.8/s; at worst 180 ms behind,
+     *     12.3 s after the start; 0 failed)"
+     */
     String summary() {
-        return String.format("%d changes in %.1f s = %.1f/s (asked %.0f/s; at worst %d ms behind; %d failed)",
-                changes(), (stoppedAt() - started) / 1e9, rate(), rate, maxLateMillis(), failures());
+        return String.format("%d changes in %.1f s = %.1f/s (asked %.0f/s; lowest over 5 s %.1f/s; at worst %d ms"
+                + " behind, %.1f s after the start; %d failed)", changes(), (stoppedAt() - started) / 1e9, rate(),
+                rate, lowestRate(5), maxLateMillis(), (maxLateAt - started) / 1e9, failures());
     }
 }

@@ -101,8 +101,9 @@ class HaTakeoverIT {
             reader.join();
 
             System.out.printf("HA takeover after kill -9 of the leader on %s: %d ms; churn %s, %.1f/s from the kill"
-                    + " on; %d pods in the group, %d reads on the survivor%n", lock.describe(), takeover,
-                    churn.summary(), sinceKill, pair.webPods().size(), reads.get());
+                    + " on (killed %.1f s after the start); %d pods in the group, %d reads on the survivor%n",
+                    lock.describe(), takeover, churn.summary(), sinceKill, (killed - churn.startedAt()) / 1e9,
+                    pair.webPods().size(), reads.get());
             assertTrue(takeover <= 15_000, "the survivor leads " + takeover + " ms after the kill");
             pair.expectLockMoved(before, survivor);
             assertTrue(churn.rate() >= MIN_RATE && sinceKill >= MIN_RATE, "pods churned at " + MIN_RATE
