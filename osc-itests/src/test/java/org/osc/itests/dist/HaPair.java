@@ -71,11 +71,6 @@ final class HaPair implements AutoCloseable {
             this.leaseSeconds = leaseSeconds;
         }
 
-        /** @return the lease duration the replicas are given, s */
-        int leaseSeconds() {
-            return leaseSeconds;
-        }
-
         /** @return the election's settings but where the lock is (renew deadline 8 s, retry 2 s) */
         Map<String, String> settings() {
             return Map.of("OSC_LEADER_ELECTION", setting, "OSC_LEASE_NAME", LEASE_NAME,
