@@ -299,7 +299,8 @@ final class HaPair implements AutoCloseable {
         }
     }
 
-    private Connection connect() throws SQLException {
+    /** @return a connection of the test's own to the replicas' PostgreSQL database (to read what they stored) */
+    Connection connect() throws SQLException {
         if (database != null) {
             return database.connect();
         }
