@@ -124,8 +124,8 @@ final class TestCluster implements AutoCloseable {
     }
 
     /**
-     * Sets a label of a pod with one JSON merge patch, as {@code kubectl label --overwrite} does (no read first, no
-     * resourceVersion: it cannot conflict).
+     * Sets a label of a pod with one JSON merge patch, the kind {@code kubectl label --overwrite} sends (without its
+     * read first; no resourceVersion, so it cannot conflict).
      */
     void relabel(String namespace, String pod, String key, String value) {
         client.pods().inNamespace(namespace).withName(pod).patch(PatchContext.of(PatchType.JSON_MERGE),
