@@ -5,6 +5,8 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 
+import org.osc.k8s.serviceaccount.ServiceAccount;
+import org.osc.k8s.serviceaccount.ServiceAccountException;
 import org.osc.platform.api.ConnectorInfo;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
@@ -95,8 +97,8 @@ public final class KubernetesClients implements AutoCloseable {
      */
     public static String unusable(RuntimeException failure) {
         for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
-            if (t instanceof InClusterConfig.InClusterException) {
-                return t.getMessage(); // names files and variables, never a secret
+            if (t instanceof ServiceAccountException) {
+                return "inCluster: " + t.getMessage(); // names files and variables, never a secret
             }
             String type = t.getClass().getName();
             if (type.startsWith("org.snakeyaml.") || type.startsWith("org.yaml.snakeyaml.")) {
@@ -134,7 +136,7 @@ public final class KubernetesClients implements AutoCloseable {
             return builder.build();
         }
         // In-cluster: the service account token and CA mounted into OSC's own pod.
-        return InClusterConfig.config();
+        return ServiceAccount.config("use a kubeconfig or an API server URL instead");
     }
 
     private static KubernetesClient build(ConnectorInfo connector) {

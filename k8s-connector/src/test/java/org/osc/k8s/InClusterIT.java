@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
@@ -19,6 +20,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.osc.k8s.serviceaccount.ServiceAccount;
 import org.osc.platform.api.AccessDeniedException;
 import org.osc.platform.api.ConnectorInfo;
 import org.osc.platform.api.LabelSelector;
@@ -34,9 +36,9 @@ import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 
 /**
  * A virtualization connector with {@code inCluster: true}, as in OSC's own pod: the service account's token
- * mounted as a file (a temporary folder here, moved there by {@link InClusterConfig#DIR_PROPERTY}) and the API
- * server by {@link InClusterConfig#API_SERVER_PROPERTY} (sim-cluster speaks plain HTTP, so its CA is not tested),
- * against sim-cluster requiring that token.
+ * mounted as a file (a temporary folder here, moved there by {@link ServiceAccount#DIR_PROPERTY}) and the API
+ * server by {@link ServiceAccount#API_SERVER_PROPERTY}, against sim-cluster requiring that token. sim-cluster
+ * speaks plain HTTP: {@link TlsRelay} puts TLS before it to test the pod's CA certificate.
  */
 class InClusterIT {
 
@@ -79,8 +81,8 @@ class InClusterIT {
     void unmount() {
         platform.close();
         clients.close();
-        System.clearProperty(InClusterConfig.DIR_PROPERTY);
-        System.clearProperty(InClusterConfig.API_SERVER_PROPERTY);
+        System.clearProperty(ServiceAccount.DIR_PROPERTY);
+        System.clearProperty(ServiceAccount.API_SERVER_PROPERTY);
     }
 
     private void mount(String token) throws IOException {
@@ -88,8 +90,8 @@ class InClusterIT {
             Files.writeString(serviceAccount.resolve("token"), token + "\n");
         }
         Files.writeString(serviceAccount.resolve("namespace"), "osc-system");
-        System.setProperty(InClusterConfig.DIR_PROPERTY, serviceAccount.toString());
-        System.setProperty(InClusterConfig.API_SERVER_PROPERTY, cluster.masterUrl());
+        System.setProperty(ServiceAccount.DIR_PROPERTY, serviceAccount.toString());
+        System.setProperty(ServiceAccount.API_SERVER_PROPERTY, cluster.masterUrl());
     }
 
     @Test
@@ -126,26 +128,36 @@ class InClusterIT {
     }
 
     @Test
+    void overTlsTheApiServerIsCheckedAgainstThePodsCaCertificate() throws Exception {
+        Path own = TlsRelay.certificate(workDir, "cluster-ca");
+        Path other = TlsRelay.certificate(workDir, "someone-else");
+        try (TlsRelay relay = TlsRelay.start(own, cluster.port())) {
+            mount(TOKEN);
+            System.setProperty(ServiceAccount.API_SERVER_PROPERTY, relay.url());
+            Files.copy(own, serviceAccount.resolve("ca.crt"));
+            platform.check(IN_CLUSTER, List.of("shop"));
+            assertEquals(Set.of("web-1", "db-1"), platform.allWorkloads(IN_CLUSTER, List.of("shop")).stream()
+                    .map(Workload::name).collect(Collectors.toSet()), "read over TLS");
+
+            platform.close();
+            clients.close();
+            Files.copy(other, serviceAccount.resolve("ca.crt"), StandardCopyOption.REPLACE_EXISTING);
+            PlatformException e = assertThrows(PlatformException.class,
+                    () -> platform.check(IN_CLUSTER, List.of("shop")));
+            assertTrue(e.getMessage().contains("TLS failed: the API server's certificate is not signed by the CA "
+                    + "certificate given"), e.getMessage());
+        }
+    }
+
+    @Test
     void theCaCertificateOfThePodIsTrusted() throws Exception {
         mount(TOKEN);
         String pem = "-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n";
         Files.writeString(serviceAccount.resolve("ca.crt"), pem);
-        Config config = InClusterConfig.config();
+        Config config = ServiceAccount.config("not used here");
         assertEquals(Base64.getEncoder().encodeToString(pem.getBytes()), config.getCaCertData());
         assertEquals(cluster.masterUrl(), config.getMasterUrl());
         assertEquals(TOKEN, config.getOauthTokenProvider().getToken(), "read from the file, trimmed");
-    }
-
-    @Test
-    void aRotatedTokenIsReadAgainAfterTheInterval() throws Exception {
-        Path file = Files.writeString(serviceAccount.resolve("token"), "first\n");
-        InClusterConfig.FileToken every = new InClusterConfig.FileToken(file, 0);
-        InClusterConfig.FileToken hourly = new InClusterConfig.FileToken(file, 3_600_000_000_000L);
-        assertEquals("first", every.getToken());
-        assertEquals("first", hourly.getToken());
-        Files.writeString(file, "second\n");
-        assertEquals("second", every.getToken(), "re-read once the interval passed");
-        assertEquals("first", hourly.getToken(), "kept within the interval");
     }
 
     @Test
@@ -153,7 +165,7 @@ class InClusterIT {
         org.junit.jupiter.api.Assumptions.assumeTrue(System.getenv("KUBERNETES_SERVICE_HOST") == null,
                 "runs in a pod");
         mount(TOKEN);
-        System.clearProperty(InClusterConfig.API_SERVER_PROPERTY);
+        System.clearProperty(ServiceAccount.API_SERVER_PROPERTY);
         PlatformException e = assertThrows(PlatformException.class, () -> platform.check(IN_CLUSTER, List.of()));
         assertEquals("the connection settings cannot be used by the Kubernetes client: inCluster: "
                 + "KUBERNETES_SERVICE_HOST and KUBERNETES_SERVICE_PORT are not set: OSC does not run in a Kubernetes "

@@ -30,7 +30,7 @@ import picocli.CommandLine.Spec;
         subcommands = { GetCommand.class, ListCommand.class, CreateCommand.class, UpdateCommand.class, SetCommand.class,
             DeleteCommand.class,
             SyncCommand.class, JobsCommand.class, JobCommand.class, PluginsCommand.class, RotateKeyCommand.class,
-            TokensCommand.class, AuditCommand.class, TrustCommand.class, CompletionCommand.class,
+            SecretKeysCommand.class, TokensCommand.class, AuditCommand.class, TrustCommand.class, CompletionCommand.class,
             CommandLine.HelpCommand.class },
         footer = { "%nExample:%n  export OSC_USER=admin OSC_PASSWORD=...%n  oscctl list vc%n"
                 + "  oscctl sync mc manager-1 --wait", ExitCodes.TABLE })

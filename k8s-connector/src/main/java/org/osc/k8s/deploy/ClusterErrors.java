@@ -5,6 +5,11 @@ import java.net.ConnectException;
 import java.net.UnknownHostException;
 import java.net.http.HttpTimeoutException;
 import java.nio.channels.UnresolvedAddressException;
+import java.security.cert.CertPathBuilderException;
+import java.security.cert.CertPathValidatorException;
+import java.security.cert.CertificateExpiredException;
+import java.security.cert.CertificateNotYetValidException;
+import java.util.regex.Pattern;
 
 import javax.net.ssl.SSLException;
 
@@ -20,6 +25,9 @@ import io.fabric8.kubernetes.client.KubernetesClientException;
  * of the connector (the access check); the package is not exported.
  */
 public final class ClusterErrors {
+
+    /** A fully qualified class name and its colon, as the JDK's messages quote their causes. */
+    private static final Pattern CLASS_NAME = Pattern.compile("\\b(?:[a-z][a-z0-9_]*\\.)+[A-Z][A-Za-z0-9_$]*: ?");
 
     private ClusterErrors() {
     }
@@ -98,11 +106,29 @@ public final class ClusterErrors {
         return null;
     }
 
+    /** Why a handshake failed, in words: the JDK's messages quote class names of its own. */
+    private static String tlsReason(Throwable ssl) {
+        for (Throwable t = ssl; t != null; t = t.getCause()) {
+            if (t instanceof CertPathBuilderException || t instanceof CertPathValidatorException) {
+                return "the API server's certificate is not signed by the CA certificate given (is the CA certificate "
+                        + "the API server's?)";
+            }
+            if (t instanceof CertificateExpiredException) {
+                return "the API server's certificate has expired";
+            }
+            if (t instanceof CertificateNotYetValidException) {
+                return "the API server's certificate is not valid yet";
+            }
+        }
+        String message = ssl.getMessage() == null ? "" : CLASS_NAME.matcher(ssl.getMessage()).replaceAll("");
+        return message.isBlank() ? "the handshake with the API server failed" : message;
+    }
+
     /** The JDK's connection failures often carry no message: name the kind of failure instead. */
     private static String ioReason(Throwable io) {
         for (Throwable t = io; t != null; t = t.getCause()) {
             if (t instanceof SSLException) {
-                return "TLS failed (is the CA certificate the API server's?): " + t.getMessage();
+                return "TLS failed: " + tlsReason(t);
             }
             if (t instanceof UnresolvedAddressException || t instanceof UnknownHostException) {
                 return "the host name does not resolve";

@@ -2,7 +2,11 @@ package org.osc.k8s.deploy;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import java.io.IOException;
 import java.net.ConnectException;
+import java.security.cert.CertPathBuilderException;
+
+import javax.net.ssl.SSLHandshakeException;
 
 import org.junit.jupiter.api.Test;
 
@@ -57,6 +61,26 @@ class ClusterErrorsTest {
         assertEquals("Cluster of virtualization connector 'k1' could not be reached to read Deployment osc-vnf-7 in "
                 + "namespace 'shop': connection refused or unreachable",
                 ClusterErrors.describe("k1", "read", "Deployment osc-vnf-7", "shop", e).getMessage());
+    }
+
+    @Test
+    void aCertificateTheCaDidNotSignIsSaidInWordsWithoutClassNames() {
+        SSLHandshakeException untrusted = new SSLHandshakeException("PKIX path building "
+                + "failed: sun.security.provider.certpath.SunCertPathBuilderException: unable to find valid "
+                + "certification path to requested target");
+        untrusted.initCause(new CertPathBuilderException("unable to find valid certification path"));
+        assertEquals("TLS failed: the API server's certificate is not signed by the CA certificate given (is the CA "
+                + "certificate the API server's?)", ClusterErrors.networkReason(failed(untrusted)));
+
+        SSLHandshakeException other = new SSLHandshakeException(
+                "java.security.cert.CertificateException: No subject alternative names matching IP address "
+                        + "10.0.0.1 found");
+        assertEquals("TLS failed: No subject alternative names matching IP address 10.0.0.1 found",
+                ClusterErrors.networkReason(failed(other)));
+    }
+
+    private static KubernetesClientException failed(Exception handshake) {
+        return new KubernetesClientException("Operation: [get] failed.", new IOException(handshake));
     }
 
     private static String describe(String action, Status status) {

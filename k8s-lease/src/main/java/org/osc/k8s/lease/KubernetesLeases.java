@@ -3,6 +3,8 @@ package org.osc.k8s.lease;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
+import org.osc.k8s.serviceaccount.ServiceAccount;
+import org.osc.k8s.serviceaccount.ServiceAccountException;
 import org.osc.server.leader.LeaseException;
 import org.osc.server.leader.LeaseSettings;
 
@@ -56,7 +58,11 @@ final class KubernetesLeases {
 
     private static Config config(String kubeconfig) throws LeaseException {
         if (blank(kubeconfig)) {
-            return ServiceAccount.config();
+            try {
+                return ServiceAccount.config("give the Lease lock a kubeconfig: OSC_LEASE_KUBECONFIG");
+            } catch (ServiceAccountException e) {
+                throw new LeaseException(e.getMessage(), e);
+            }
         }
         Path file = Path.of(kubeconfig);
         String text;
@@ -77,7 +83,12 @@ final class KubernetesLeases {
 
     private static String namespaceOf(String kubeconfig, Config config) throws LeaseException {
         if (blank(kubeconfig)) {
-            return ServiceAccount.namespace();
+            try {
+                return ServiceAccount.namespace();
+            } catch (ServiceAccountException e) {
+                throw new LeaseException("no namespace given for the Lease and " + e.getMessage()
+                        + ": set OSC_LEASE_NAMESPACE, or run OSC in a pod with its service account mounted", e);
+            }
         }
         return blank(config.getNamespace()) ? "default" : config.getNamespace();
     }

@@ -17,6 +17,7 @@ import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.osc.k8s.serviceaccount.ServiceAccount;
 import org.osc.server.leader.LeaseException;
 import org.osc.server.leader.LeaseLock;
 import org.osc.server.leader.LeaseSettings;

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -45,6 +46,7 @@ class HaFencingIT {
             long otherWritesBefore = changes(pair.rest[other].get("plugins/sample/sdn/calls"));
 
             HaPair.LockState before = pair.lockState();
+            Instant stoppedAt = Instant.now();
             pair.servers[old].signal("STOP");
             long stopped = System.nanoTime();
             long paused = changes(JSON.readTree(Files.readString(pair.servers[old].home().resolve("data")
@@ -79,7 +81,38 @@ class HaFencingIT {
             assertEquals("replica-" + other, pair.leader(old).path("leader").asText(),
                     "the old leader names the new one");
             pair.expectLockMoved(before, other);
+            expectNoJobWrittenByTheOldLeader(pair, old, other, stoppedAt);
         }
+    }
+
+    /**
+     * The job rows after SIGCONT: the old leader wrote none after it was stopped (every job naming it as its runner
+     * completed before), none it had open is still open, and each job the new leader took over (ended, or adopted
+     * and run) names the new leader, ended as the takeover left it.
+     */
+    private static void expectNoJobWrittenByTheOldLeader(HaPair pair, int old, int other, Instant stoppedAt) {
+        String oldName = "replica-" + old;
+        String newName = "replica-" + other;
+        int byOld = 0;
+        int endedByTakeover = 0;
+        for (JsonNode job : pair.rest[other].get("server/v1/jobs?limit=0").path("items")) {
+            String runner = job.path("runner").asText(null);
+            String state = job.path("state").asText();
+            if (oldName.equals(runner)) {
+                byOld++;
+                assertEquals("COMPLETED", state, "a job of the old leader left open: " + job);
+                assertTrue(Instant.parse(job.path("completed").asText()).isBefore(stoppedAt),
+                        "the old leader wrote a job's end after it was stopped: " + job);
+            } else if (job.path("failureReason").asText("").startsWith("The OSC server running it stopped")) {
+                endedByTakeover++;
+                assertEquals(newName, runner, "a job the takeover ended names the new leader: " + job);
+                assertEquals("ABORTED", job.path("status").asText(), job.toString());
+            }
+            assertTrue(!"QUEUED".equals(state) && !"RUNNING".equals(state) || newName.equals(runner)
+                    || runner == null, "an open job of another runner than the leader: " + job);
+        }
+        System.out.printf("HA fencing, job rows: %d job(s) ran by the old leader, all ended before SIGSTOP; %d "
+                + "ended by the takeover, all naming %s%n", byOld, endedByTakeover, newName);
     }
 
     /** @return the writes that changed the sample SDN controller's state, all operations together */

@@ -17,6 +17,7 @@ import org.osc.server.log.LogSafe;
 import org.osc.server.metrics.OscMetrics;
 import org.osc.server.persistence.Database;
 import org.osc.server.rest.JsonSupport;
+import org.osgi.service.component.ComponentServiceObjects;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
@@ -98,9 +99,14 @@ public class AuditTrail {
                 Duration.ofMillis(100), Clock.systemUTC());
     }
 
+    /**
+     * Keeps the database service without getting it: getting it opens and migrates the database, which must not
+     * happen while Declarative Services binds it here (the REST applications, which need this trail, would wait for
+     * the migrations). The writer, the pruner or a query gets it on first use, on their own threads.
+     */
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
-    void bindDatabase(Database database) {
-        late.database = new JdbcAuditStore(database);
+    void bindDatabase(ComponentServiceObjects<Database> database) {
+        late.database = database;
         if (!retention.isZero() && !pruner.isShutdown()) {
             try {
                 pruner.execute(this::pruneQuietly);
@@ -110,8 +116,8 @@ public class AuditTrail {
         }
     }
 
-    void unbindDatabase(Database database) {
-        late.database = null;
+    void unbindDatabase(ComponentServiceObjects<Database> database) {
+        late.unbind(database);
     }
 
     /**
@@ -249,18 +255,48 @@ public class AuditTrail {
         return clock.instant();
     }
 
-    /** The store of the server's database, which is bound after the trail starts; refuses until it is. */
+    /**
+     * The store of the server's database, which is bound after the trail starts and got on first use; refuses
+     * (as a transient failure, which the writer retries) until it is bound and open.
+     */
     static final class LateStore implements AuditStore {
 
-        private volatile JdbcAuditStore database;
+        private volatile ComponentServiceObjects<Database> database;
+        private ComponentServiceObjects<Database> gotFrom;
+        private JdbcAuditStore store;
 
-        private JdbcAuditStore store() {
-            JdbcAuditStore current = database;
-            if (current == null) {
-                throw new JDBCConnectionException("The database is not open yet",
-                        new SQLTransientConnectionException("The database is not open yet"));
+        private synchronized JdbcAuditStore store() {
+            ComponentServiceObjects<Database> bound = database;
+            if (bound == null) {
+                throw notOpen();
             }
-            return current;
+            if (gotFrom != bound) {
+                Database opened = bound.getService();
+                if (opened == null) {
+                    throw notOpen();
+                }
+                gotFrom = bound;
+                store = new JdbcAuditStore(opened);
+            }
+            return store;
+        }
+
+        /** Forgets the service (Declarative Services releases what was got from it). */
+        void unbind(ComponentServiceObjects<Database> unbound) {
+            if (database == unbound) {
+                database = null;
+            }
+            synchronized (this) {
+                if (gotFrom == unbound) {
+                    gotFrom = null;
+                    store = null;
+                }
+            }
+        }
+
+        private static JDBCConnectionException notOpen() {
+            return new JDBCConnectionException("The database is not open yet",
+                    new SQLTransientConnectionException("The database is not open yet"));
         }
 
         @Override

@@ -37,6 +37,7 @@ public final class OscSettings {
         MAX_BODY_BYTES("osc.http.maxBodyBytes", "OSC_MAX_BODY_BYTES", "1048576"),
         MAX_UPLOAD_BYTES("osc.http.maxUploadBytes", "OSC_MAX_UPLOAD_BYTES", "67108864"),
         SECRET_KEY_FILE("osc.secret.keyFile", "OSC_SECRET_KEY_FILE", ""),
+        SECRET_KEY_RELOAD_SECONDS("osc.secret.reloadSeconds", "OSC_SECRET_KEY_RELOAD_SECONDS", "10"),
         PLAIN_HTTP("osc.http.plain", "OSC_PLAIN_HTTP", "false"),
         TLS_CERT_FILE("osc.tls.certFile", "OSC_TLS_CERT_FILE", ""),
         TLS_KEY_FILE("osc.tls.keyFile", "OSC_TLS_KEY_FILE", ""),

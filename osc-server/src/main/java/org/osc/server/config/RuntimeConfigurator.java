@@ -22,6 +22,7 @@ import org.osc.server.rest.ClientAddress;
 import org.osc.server.rest.TrustedProxies;
 import org.osc.server.secret.AtRest;
 import org.osc.server.secret.Refusal;
+import org.osc.server.secret.SecretKeyService;
 import org.osc.server.tls.Certificates;
 import org.osc.server.tls.ServerTls;
 import org.osc.server.tls.TlsOptions;
@@ -265,6 +266,11 @@ public class RuntimeConfigurator {
         leader.put("kubeconfig", settings.findPath(Key.LEASE_KUBECONFIG).map(Object::toString).orElse(""));
         leader.put("inPod", settings.find(Key.KUBERNETES_SERVICE_HOST).isPresent());
         configurations.put(LeaderElection.PID, leader);
+
+        Dictionary<String, Object> secretKeys = new Hashtable<>();
+        secretKeys.put("reloadSeconds", (long) settings.getInt(Key.SECRET_KEY_RELOAD_SECONDS, 1));
+        secretKeys.put("identity", settings.get(Key.POD_NAME));
+        configurations.put(SecretKeyService.PID, secretKeys);
 
         Dictionary<String, Object> audit = new Hashtable<>();
         audit.put("retentionDays", settings.getInt(Key.AUDIT_RETENTION_DAYS, 0));

@@ -213,7 +213,8 @@ public final class JobHandoff implements LeadershipListener, AutoCloseable {
      * What a replica does as it starts leading: it runs jobs from now, adopts the QUEUED jobs, and ends each
      * RUNNING job it does not run itself (the previous leader's, which will never end), reconciling its object
      * again. A RUNNING job is ended only while this replica leads (holds the lease), so a job of a replica that
-     * still leads is never touched.
+     * still leads is never touched; the store takes each row over in the same transaction that ends it, and only
+     * from a runner of an older term, so a previous leader that was only paused writes nothing over it afterwards.
      *
      * @return how many RUNNING jobs were ended
      */

@@ -20,6 +20,7 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -34,6 +35,13 @@ import org.slf4j.MDC;
  *
  * <p>The engine owns no threads but a timer: the reconcile loop's workers run the jobs, and the loop, not the
  * engine, makes sure two jobs of one object never overlap.
+ *
+ * <p>Fencing: every job row names its {@link Runner} (this replica's identity and the epoch of its term of
+ * leadership, from {@link #runAs}), recorded when the job is stored or adopted; every later write of its run is
+ * conditional on the row still naming it, and {@link #adopt} and {@link #endAbandoned} take a row over only from a
+ * runner of the same term or an older one. A replica that lost the lead while it ran a job (it was paused past its
+ * lease) therefore writes nothing over the job once the new leader took it over: its run stops at the refused
+ * write, quietly (one line in the log).
  *
  * <p>Life cycle: construct, {@link #start()} (which aborts what a previous run left unfinished), prepare and run,
  * {@link #close()}.
@@ -68,6 +76,8 @@ public final class JobEngine implements AutoCloseable {
     // guarded by unwritten
     private boolean endWritesScheduled;
     private final List<JobListener> listeners = new CopyOnWriteArrayList<>();
+    /** Who runs the jobs prepared and adopted here now; {@link Runner#LOCAL} outside an election. */
+    private volatile Supplier<Runner> runner = () -> Runner.LOCAL;
 
     /** An engine whose tasks run for at most the default timeout. */
     public JobEngine(JobStore store) {
@@ -90,6 +100,15 @@ public final class JobEngine implements AutoCloseable {
         this.timer = Executors.newSingleThreadScheduledExecutor(timerThread("osc-job-" + ENGINES.incrementAndGet()
                 + "-timer"));
         this.deadlines = new TaskDeadlines(Objects.requireNonNull(taskTimeout, "taskTimeout"), timer);
+    }
+
+    /**
+     * Says who runs the jobs this engine stores and adopts from now on: asked at each {@link #prepare},
+     * {@link #adopt} and {@link #endAbandoned}. In the server: this replica with the fencing token of its term while
+     * it leads, {@link Runner#NONE} while it follows. Without it: {@link Runner#LOCAL}.
+     */
+    public void runAs(Supplier<Runner> who) {
+        this.runner = Objects.requireNonNull(who, "who");
     }
 
     /**
@@ -128,17 +147,21 @@ public final class JobEngine implements AutoCloseable {
      * Takes over a job stored QUEUED by another engine (another replica, or a previous run of the server), to run
      * it here with {@link #run}, as if prepared here.
      *
-     * @return the job; empty when it is not QUEUED in the store any more, or is this engine's already
+     * The job's row is taken over in one statement ({@link JobStore#claim}): it names this replica from then on.
+     *
+     * @return the job; empty when it is not QUEUED in the store any more, or is this engine's already, or a replica
+     *     leading in a newer term holds it, or this replica does not lead ({@link Runner#NONE})
      */
     public Optional<PreparedJob> adopt(long jobId) {
-        if (phase.get() != Phase.OPEN || live.containsKey(jobId)) {
+        Runner me = runner.get();
+        if (phase.get() != Phase.OPEN || live.containsKey(jobId) || !me.runs()) {
             return Optional.empty();
         }
-        Optional<JobRecord> stored = store.findJob(jobId);
-        if (stored.isEmpty() || stored.get().state() != JobState.QUEUED) {
+        Optional<JobRecord> stored = store.claim(jobId, me);
+        if (stored.isEmpty()) {
             return Optional.empty();
         }
-        JobRun run = new JobRun(store, timer, progressDelay, stored.get());
+        JobRun run = new JobRun(store, me, timer, progressDelay, stored.get());
         if (live.putIfAbsent(jobId, run) != null) {
             return Optional.empty();
         }
@@ -170,29 +193,22 @@ public final class JobEngine implements AutoCloseable {
 
     /**
      * Ends a job another engine left RUNNING (or QUEUED) and will never finish (its server died or lost the
-     * lead): COMPLETED / ABORTED with the reason, and every task of it not completed likewise.
+     * lead): COMPLETED / ABORTED with the reason, and every task of it not completed likewise, in one transaction
+     * that takes the job's row over ({@link JobStore#endAbandoned}): the row names this replica from then on, so
+     * nothing the old run writes afterwards (if its replica was only paused) lands.
      *
-     * @return false if the job is not open in the store, or is this engine's own (nothing changed then)
+     * @return false if the job is not open in the store, or is this engine's own, or a replica leading in a newer
+     *     term holds it, or this replica does not lead (nothing changed then)
      */
     public boolean endAbandoned(long jobId, String reason) {
-        if (live.containsKey(jobId)) {
+        Runner me = runner.get();
+        if (live.containsKey(jobId) || !me.runs()) {
             return false;
         }
-        Optional<JobRecord> stored = store.findJob(jobId);
-        if (stored.isEmpty() || stored.get().isDone()) {
-            return false;
-        }
-        // GAP: read and write are two transactions, and jobs record no runner: an old leader that resumes after its
-        // lease passed (SIGSTOP/SIGCONT) may still write its job's progress or end over this one. Its plugin and
-        // cluster writes are fenced (Leadership.checkLeader); its job rows are not. A runner column (migration V11)
-        // checked by JobStore.update would close it.
-        Instant now = clock.instant();
         String why = Reasons.truncate(reason);
-        List<TaskRecord> open = store.tasks(jobId).stream().filter(t -> !t.isDone()).map(t -> t.aborted(why, now))
-                .toList();
-        store.update(stored.get().aborted(why, now), open);
-        LOG.info("Job {} '{}' ended: {}", jobId, stored.get().name(), why);
-        return true;
+        Optional<JobRecord> ended = store.endAbandoned(jobId, me, why, clock.instant());
+        ended.ifPresent(job -> LOG.info("Job {} '{}' ended: {}", jobId, job.name(), why));
+        return ended.isPresent();
     }
 
     /**
@@ -221,8 +237,9 @@ public final class JobEngine implements AutoCloseable {
             throw new IllegalStateException(phase.get() == Phase.NEW
                     ? "The job engine has not been started" : "The job engine is shut down");
         }
-        NewJob job = new NewJob(name, objects, clock.instant(), startedBy);
-        JobRun run = new JobRun(store, timer, progressDelay, job.toRecord(store.create(job)));
+        Runner me = runner.get();
+        NewJob job = new NewJob(name, objects, clock.instant(), startedBy, me);
+        JobRun run = new JobRun(store, me, timer, progressDelay, job.toRecord(store.create(job)));
         live.put(run.id(), run);
         if (phase.get() == Phase.CLOSED) {
             abort(run, true); // close() began while this one was stored and may have missed it
@@ -266,17 +283,22 @@ public final class JobEngine implements AutoCloseable {
      * @throws TimeoutException if it did not complete in time
      */
     public JobRecord await(long jobId, Duration timeout) throws InterruptedException, TimeoutException {
+        long deadline = System.nanoTime() + timeout.toNanos();
         JobRun run = live.get(jobId);
         if (run != null) {
+            JobRecord ended;
             try {
-                return run.done().get(timeout.toNanos(), TimeUnit.NANOSECONDS);
+                ended = run.done().get(timeout.toNanos(), TimeUnit.NANOSECONDS);
             } catch (ExecutionException e) {
                 throw new IllegalStateException("Job " + jobId + " ended abnormally", e.getCause());
             }
+            if (run.takenOverBy() == null) {
+                return ended;
+            }
+            // another replica runs it now: its end is the one in the store
         }
         // not live: finished already (or by a previous run of the server), or run by another replica (the leader):
         // the store has its record, final or not yet
-        long deadline = System.nanoTime() + timeout.toNanos();
         while (true) {
             JobRecord stored = store.findJob(jobId).orElseThrow(() -> new NoSuchElementException("No job " + jobId));
             if (stored.isDone()) {
@@ -420,7 +442,8 @@ public final class JobEngine implements AutoCloseable {
             return;
         }
         JobRecord job = run.job();
-        for (JobListener listener : listeners) {
+        // a job another replica took over has not completed here: that replica's run tells of its end
+        for (JobListener listener : run.takenOverBy() == null ? listeners : List.<JobListener>of()) {
             try {
                 listener.jobCompleted(job);
             } catch (RuntimeException e) {

@@ -21,16 +21,26 @@ import java.util.Objects;
  * @param objects the domain objects the job is about, as declared when it was created
  * @param startedBy who started it ({@link StartedBy}): a user or API token for a REST request, {@code cluster},
  *     {@code resync}, {@code startup} or {@code retry} for the reconcile loop's own; null when not known
+ * @param runner the replica that runs the job, or ran it last, or took it over ({@link Runner#identity()}); null
+ *     when none did (a job stored for the leader and not adopted yet, or outside an election)
  */
 public record JobRecord(long id, String name, JobState state, JobStatus status, String failureReason,
         Instant queued, Instant started, Instant completed, int taskCount, int taskCompleted,
-        List<ObjectRef> objects, String startedBy) {
+        List<ObjectRef> objects, String startedBy, String runner) {
 
     public JobRecord {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(state, "state");
         Objects.requireNonNull(queued, "queued");
         objects = List.copyOf(objects);
+    }
+
+    /** A record that names no runner. */
+    public JobRecord(long id, String name, JobState state, JobStatus status, String failureReason,
+            Instant queued, Instant started, Instant completed, int taskCount, int taskCompleted,
+            List<ObjectRef> objects, String startedBy) {
+        this(id, name, state, status, failureReason, queued, started, completed, taskCount, taskCompleted, objects,
+                startedBy, null);
     }
 
     /** A record that does not say who started the job. */
@@ -48,22 +58,22 @@ public record JobRecord(long id, String name, JobState state, JobStatus status, 
 
     JobRecord running(Instant now) {
         return new JobRecord(id, name, JobState.RUNNING, null, null, queued, now, null, taskCount, taskCompleted,
-                objects, startedBy);
+                objects, startedBy, runner);
     }
 
     JobRecord withTasks(int count, int completedCount) {
         return new JobRecord(id, name, state, status, failureReason, queued, started, completed, count,
-                completedCount, objects, startedBy);
+                completedCount, objects, startedBy, runner);
     }
 
     JobRecord completed(JobStatus finalStatus, String reason, Instant now) {
         return new JobRecord(id, name, JobState.COMPLETED, finalStatus, reason, queued, started, now, taskCount,
-                taskCompleted, objects, startedBy);
+                taskCompleted, objects, startedBy, runner);
     }
 
     /** The abort transition of {@link JobStore#abortRunning(String)}: every task counts as completed. */
     JobRecord aborted(String reason, Instant now) {
         return new JobRecord(id, name, JobState.COMPLETED, JobStatus.ABORTED, reason, queued, started, now,
-                taskCount, taskCount, objects, startedBy);
+                taskCount, taskCount, objects, startedBy, runner);
     }
 }

@@ -30,12 +30,17 @@ import org.slf4j.LoggerFactory;
  * abort are written at once, with the progress not yet written, in one transaction. A crash loses only progress
  * of running jobs, which the next start aborts anyway. When the store fails as the job ends (the database went
  * away), the job ends all the same and its end is written later ({@link #writeEnd()}, which the engine retries).
+ *
+ * <p>Every write names the run's {@link Runner}: when the store answers that another replica took the job over
+ * ({@link JobTakenOverException}), the run is finished here at once, writes nothing more, and its body stops at
+ * its next step; the store's rows are the new runner's.
  */
 final class JobRun {
 
     private static final Logger LOG = LoggerFactory.getLogger(JobRun.class);
 
     private final JobStore store;
+    private final Runner runner;
     private final ScheduledExecutorService timer;
     private final Duration progressDelay;
     private final CompletableFuture<JobRecord> done = new CompletableFuture<>();
@@ -51,14 +56,18 @@ final class JobRun {
     private ScheduledFuture<?> progressWrite;
     /** The indexes of the tasks to write with the job's end, when that write failed; null when there is none. */
     private List<Integer> unwrittenEnd;
+    /** The replica that took the job over, once the store said so ("" when the row names none); else null. */
+    private String takenOverBy;
 
     /**
+     * @param runner who runs it, as the store's row names it: every write is conditional on that
      * @param timer runs the delayed progress writes
      * @param progressDelay how long progress may wait to be written; zero writes every step at once
      * @param job the job as created
      */
-    JobRun(JobStore store, ScheduledExecutorService timer, Duration progressDelay, JobRecord job) {
+    JobRun(JobStore store, Runner runner, ScheduledExecutorService timer, Duration progressDelay, JobRecord job) {
         this.store = store;
+        this.runner = runner;
         this.timer = timer;
         this.progressDelay = progressDelay;
         this.job = job;
@@ -105,7 +114,7 @@ final class JobRun {
         job = job.running(now);
         started = true;
         progress(-1);
-        return true;
+        return !finished;
     }
 
     /**
@@ -209,9 +218,11 @@ final class JobRun {
         }
         try {
             List<Integer> indexes = List.copyOf(unwrittenTasks);
-            stored(indexes, store.update(job, indexes.stream().map(tasks::get).toList()));
+            stored(indexes, store.update(runner, job, indexes.stream().map(tasks::get).toList()));
             jobUnwritten = false;
             unwrittenTasks.clear();
+        } catch (JobTakenOverException e) {
+            takenOver(e);
         } catch (RuntimeException e) {
             LOG.warn("Job {}: its progress could not be written yet; it goes with its next write", job.id(), e);
         }
@@ -228,7 +239,10 @@ final class JobRun {
         List<Integer> indexes = List.copyOf(written);
         List<TaskRecord> stored;
         try {
-            stored = store.update(nextJob, indexes.stream().map(nextTasks::get).toList());
+            stored = store.update(runner, nextJob, indexes.stream().map(nextTasks::get).toList());
+        } catch (JobTakenOverException e) {
+            takenOver(e);
+            return;
         } catch (RuntimeException e) {
             if (!nextJob.isDone()) {
                 throw e;
@@ -282,8 +296,39 @@ final class JobRun {
         }
         // GAP: a commit whose answer was lost (the connection broke after the database committed) is written a
         // second time here, and the job's new tasks are then stored twice.
-        stored(unwrittenEnd, store.update(job, unwrittenEnd.stream().map(tasks::get).toList()));
+        try {
+            stored(unwrittenEnd, store.update(runner, job, unwrittenEnd.stream().map(tasks::get).toList()));
+        } catch (JobTakenOverException e) {
+            takenOver(e);
+        }
         unwrittenEnd = null;
+    }
+
+    /** @return the replica that took the job over ("" when unnamed), or null while the job is this run's */
+    synchronized String takenOverBy() {
+        return takenOverBy;
+    }
+
+    /**
+     * The store refused a write: another replica took the job over. The run is finished here, keeps nothing to
+     * write, and says so in one line; its record in memory is ABORTED with that reason (never written).
+     */
+    private void takenOver(JobTakenOverException e) {
+        if (takenOverBy != null) {
+            return;
+        }
+        takenOverBy = e.runner() == null ? "" : e.runner();
+        finished = true;
+        unwrittenEnd = null;
+        unwrittenTasks.clear();
+        jobUnwritten = false;
+        if (progressWrite != null) {
+            progressWrite.cancel(false);
+            progressWrite = null;
+        }
+        String by = e.runner() == null ? "another replica" : e.runner();
+        job = job.aborted(Reasons.takenOver(by), Instant.now());
+        LOG.info("Job {} was taken over by {}; this replica stops running it", job.id(), LogSafe.of(by));
     }
 
     /** Takes the records as stored (new tasks now have their ids) for the tasks at these indexes. */

@@ -112,7 +112,9 @@ final class JobRunner<R> implements JobContext {
         }
         int index = run.startTask(name, clock.instant());
         if (index < 0) {
-            throw new JobAbortedException(Reasons.SHUTDOWN); // aborted meanwhile
+            // aborted meanwhile, or taken over by another replica (the run has said so)
+            String by = run.takenOverBy();
+            throw new JobAbortedException(by == null ? Reasons.SHUTDOWN : Reasons.takenOver(by));
         }
         RunningTaskContext context = new RunningTaskContext(run.id(), name);
         TaskDeadlines.Deadline deadline = deadlines.start(run.id(), name);

@@ -11,6 +11,11 @@ final class Reasons {
     static final String RESTARTED = "Server restarted while the job was running";
     static final String NOT_LEADER = "This replica no longer leads; the leader reconciles the object";
 
+    /** The reason a run that another replica took over keeps in memory (the store's row is the new runner's). */
+    static String takenOver(String by) {
+        return truncate("Taken over by " + by + "; this replica no longer runs it");
+    }
+
     /** Long enough for any useful message, short enough for a database column and a UI table cell. */
     static final int MAX_LENGTH = 1000;
 

@@ -3,13 +3,16 @@ package org.osc.server.jobs;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.concurrent.TimeoutException;
 
 import org.osc.server.job.JobEngine;
 import org.osc.server.job.JobRecord;
 import org.osc.server.job.JobState;
 import org.osc.server.job.JobStore;
+import org.osc.server.job.Runner;
 import org.osc.server.job.TaskRecord;
+import org.osc.server.leader.Leadership;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
@@ -91,6 +94,31 @@ public class JobService {
         } else {
             engine.startKeepingLeftovers();
         }
+    }
+
+    /**
+     * The server's election: the jobs this replica stores and adopts name it as their runner, with the fencing
+     * token of its term, while it leads; a follower's name none ({@link Runner#NONE}). A bind method rather than a
+     * constructor argument, as in {@code ReconcileService}: the constructor for tests has the same arity.
+     */
+    @Reference
+    void bindLeadership(Leadership election) {
+        follow(election);
+    }
+
+    /** Names this replica as the runner of the jobs it stores and adopts while the election says it leads. */
+    public void follow(Leadership election) {
+        engine.runAs(() -> runner(election));
+    }
+
+    /** @return who runs the jobs stored now: this replica in its term while it leads, else no one */
+    static Runner runner(Leadership election) {
+        OptionalLong token = election.fencingToken();
+        if (token.isEmpty()) {
+            return Runner.NONE;
+        }
+        return election.fenced() ? Runner.leader(election.identity(), token.getAsLong())
+                : Runner.sole(election.identity());
     }
 
     /** @return how often the leader looks for QUEUED jobs other replicas stored */

@@ -7,6 +7,7 @@ import java.util.List;
 import org.osc.server.job.JobRecord;
 import org.osc.server.job.JobState;
 import org.osc.server.job.JobStatus;
+import org.osc.server.job.Runner;
 
 import jakarta.persistence.CollectionTable;
 import jakarta.persistence.Column;
@@ -61,6 +62,14 @@ public class JobEntity {
     @Column(name = "started_by", length = 255)
     private String startedBy;
 
+    /** The replica that runs the job (or ran it, or took it over); null: none (migration V12). */
+    @Column(length = 253)
+    private String runner;
+
+    /** The fencing token of the runner's term of leadership: every write of a run compares it. */
+    @Column(name = "runner_epoch", nullable = false)
+    private long runnerEpoch;
+
     @ElementCollection(fetch = FetchType.EAGER)
     @CollectionTable(name = "job_object", joinColumns = @JoinColumn(name = "job_id"))
     @OrderColumn(name = "position")
@@ -70,8 +79,10 @@ public class JobEntity {
         // for Hibernate
     }
 
-    JobEntity(JobRecord initial) {
+    JobEntity(JobRecord initial, Runner runner) {
         this.name = Text.clip(initial.name(), 255);
+        this.runner = runner.identity();
+        this.runnerEpoch = runner.epoch();
         this.queued = initial.queued();
         this.startedBy = Text.clip(initial.startedBy(), 255);
         initial.objects().forEach(o -> objects.add(new ObjectRefColumns(o)));
@@ -80,6 +91,10 @@ public class JobEntity {
 
     Long getId() {
         return id;
+    }
+
+    String getRunner() {
+        return runner;
     }
 
     void update(JobRecord job) {
@@ -94,6 +109,6 @@ public class JobEntity {
 
     JobRecord toRecord() {
         return new JobRecord(id, name, state, status, failureReason, queued, started, completed, taskCount,
-                taskCompleted, objects.stream().map(ObjectRefColumns::toRef).toList(), startedBy);
+                taskCompleted, objects.stream().map(ObjectRefColumns::toRef).toList(), startedBy, runner);
     }
 }

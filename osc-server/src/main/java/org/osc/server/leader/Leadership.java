@@ -1,6 +1,7 @@
 package org.osc.server.leader;
 
 import java.util.Optional;
+import java.util.OptionalLong;
 
 /**
  * Whether this replica leads. Only the leader runs the controller loops, the cluster informers and the plugin
@@ -24,6 +25,25 @@ public interface Leadership {
      * @throws NotLeaderException if this replica does not lead now
      */
     void checkLeader();
+
+    /**
+     * The fencing token of this replica's current term of leadership, which job rows record with their runner
+     * ({@code org.osc.server.job.Runner}): the lease's transitions count as this replica took the lease, which grows
+     * with every change of holder, so a later leader's token is never smaller than an earlier one's.
+     *
+     * @return the token while this replica leads (0 for a single process); empty when it does not lead
+     */
+    default OptionalLong fencingToken() {
+        return isLeader() ? OptionalLong.of(0) : OptionalLong.empty();
+    }
+
+    /**
+     * @return whether other replicas may lead after this one (an election): false for a single process, which
+     *     may take over any job whatever token its row records
+     */
+    default boolean fenced() {
+        return true;
+    }
 
     /** @return the lease as this replica last read it; empty before the first read or when no one holds it */
     Optional<LeaseRecord> lease();

@@ -7,7 +7,7 @@
  * {@code coordination.k8s.io/v1} Lease provided by another bundle through
  * {@link org.osc.server.leader.LeaseLockFactory}).
  */
-@Version("0.1.0")
+@Version("0.2.0")
 package org.osc.server.leader;
 
 import org.osgi.annotation.versioning.Version;

@@ -7,11 +7,12 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * Failed logins counted per key (a user name, or a client address), with an exponential lock: from the
- * {@code threshold}-th failure on, each failure locks the key for {@code base}, then twice as long with each further
- * failure, up to {@code cap}. While a key is locked its attempts are refused before any password is checked, and
- * they are not counted (a client retrying during the lock does not lengthen it). A key is forgotten after
- * {@code forget} without a failure, or when {@link #reset} is called (a successful login).
+ * Failed logins counted in memory per key (a user name, or a client address: the {@link MemoryFailureStore}'s),
+ * with an exponential lock: from the {@code threshold}-th failure on, each failure locks the key for {@code base},
+ * then twice as long with each further failure, up to {@code cap}. While a key is locked its attempts are refused
+ * before any password is checked, and they are not counted (a client retrying during the lock does not lengthen
+ * it). A key is forgotten after {@code forget} without a failure, or when {@link #reset} is called (a successful
+ * login).
  *
  * <p>Bounded: at most {@code capacity} keys. The map is kept in order of the last failure, so the keys that may be
  * forgotten are at its front and go first; when it is still full the key that failed longest ago goes, locked or
@@ -20,9 +21,7 @@ import java.util.Map;
  */
 final class FailureCounts {
 
-    private final int threshold;
-    private final Duration base;
-    private final Duration cap;
+    private final LockRule rule;
     private final Duration forget;
     private final int capacity;
     private final Map<String, Entry> entries = new LinkedHashMap<>();
@@ -43,14 +42,32 @@ final class FailureCounts {
      * @param capacity how many keys are kept at most
      */
     FailureCounts(int threshold, Duration base, Duration cap, Duration forget, int capacity) {
-        if (threshold < 1 || capacity < 1 || base.isNegative() || base.isZero() || cap.compareTo(base) < 0) {
-            throw new IllegalArgumentException("threshold and capacity at least 1, 0 < base <= cap");
+        this(new LockRule(threshold, base, cap, forget), capacity);
+    }
+
+    /**
+     * @param rule how failures lock and when they are forgotten
+     * @param capacity how many keys are kept at most
+     */
+    FailureCounts(LockRule rule, int capacity) {
+        if (capacity < 1) {
+            throw new IllegalArgumentException("capacity at least 1");
         }
-        this.threshold = threshold;
-        this.base = base;
-        this.cap = cap;
-        this.forget = forget;
+        this.rule = rule;
+        this.forget = rule.forget();
         this.capacity = capacity;
+    }
+
+    /**
+     * @return until when the key is locked; {@link Instant#MIN} when failures of it are remembered but do not lock
+     *     it; null when none is remembered
+     */
+    synchronized Instant lockedUntil(String key, Instant now) {
+        Entry entry = entries.get(key);
+        if (entry == null || !now.isBefore(entry.lastFailure.plus(forget))) {
+            return null;
+        }
+        return entry.lockedUntil;
     }
 
     /** @return how long the key stays locked from {@code now}; zero when it is not locked */
@@ -75,9 +92,8 @@ final class FailureCounts {
         }
         entry.failures++;
         entry.lastFailure = now;
-        Duration lock = Duration.ZERO;
-        if (entry.failures >= threshold) {
-            lock = lock(entry.failures - threshold);
+        Duration lock = rule.lock(entry.failures);
+        if (!lock.isZero()) {
             entry.lockedUntil = now.plus(lock);
         }
         // Re-inserted: the map stays in order of the last failure.
@@ -98,12 +114,6 @@ final class FailureCounts {
     /** @return how many keys were dropped to make room (not those forgotten after their time) since the start */
     synchronized long evicted() {
         return evicted;
-    }
-
-    /** The lock after {@code doublings} failures beyond the threshold: base × 2^doublings, at most the cap. */
-    private Duration lock(int doublings) {
-        Duration lock = base.multipliedBy(1L << Math.min(doublings, 40));
-        return lock.compareTo(cap) > 0 ? cap : lock;
     }
 
     private void makeRoom(Instant now) {

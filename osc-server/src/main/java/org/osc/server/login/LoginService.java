@@ -5,9 +5,11 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 
 import org.osc.server.log.LogSafe;
+import org.osc.server.persistence.Database;
 import org.osc.server.user.BasicCredentials;
 import org.osc.server.user.TooManyChecksException;
 import org.osc.server.user.User;
@@ -33,6 +35,11 @@ import org.slf4j.LoggerFactory;
  * checked, so a locked-out client costs the server nothing but the answer; it is not counted either. An attempt
  * that finds the pool of checks full is refused at once ({@link Outcome#BUSY}, 503) and not counted (the password
  * was not checked). Every answer is the same for a name no user has as for a user's.
+ *
+ * <p>When the failed logins cannot be read (they are in the database, which is down), {@link #login} and
+ * {@link #withToken} throw the database's error before anything is checked, remembered credentials included (fail
+ * closed): the REST API answers it as every request that meets a database outage, 503 with {@code Retry-After}.
+ * The credentials could not have been checked against the users either.
  */
 @Component(service = LoginService.class, configurationPid = LoginService.PID,
         configurationPolicy = ConfigurationPolicy.REQUIRE)
@@ -96,15 +103,20 @@ public final class LoginService {
 
     private static final Logger LOG = LoggerFactory.getLogger(LoginService.class);
     private static final int MAX_NAME = 64;
+    private static final Duration UNCOUNTED_LOG_PERIOD = Duration.ofSeconds(30);
 
     private final UserService users;
     private final LoginThrottle throttle;
     private final List<LoginListener> listeners = new CopyOnWriteArrayList<>();
+    private final AtomicLong lastUncountedLog = new AtomicLong();
 
-    /** For the OSGi runtime: the configured throttle over the user service. */
+    /**
+     * For the OSGi runtime: the configured throttle over the user service, its counts in the server's database
+     * (shared by every replica on it).
+     */
     @Activate
-    public LoginService(@Reference UserService users, Config config) {
-        this(users, new LoginThrottle(Clock.systemUTC(), Math.max(1, config.lockAfterFailures()),
+    public LoginService(@Reference UserService users, @Reference Database database, Config config) {
+        this(users, LoginThrottle.inDatabase(database, Clock.systemUTC(), Math.max(1, config.lockAfterFailures()),
                 Duration.ofSeconds(Math.max(1, config.nameLockMaxSeconds())),
                 Duration.ofSeconds(Math.max(1, config.addressLockMaxSeconds())), LoginThrottle.CAPACITY));
     }
@@ -138,10 +150,10 @@ public final class LoginService {
         String address = ClientAddresses.key(clientAddress);
         // No user name is longer: a longer one is counted under its start, so a key never takes more memory.
         String key = name.length() <= MAX_NAME ? name : name.substring(0, MAX_NAME) + "...";
-        Duration wait = throttle.check(key, address);
-        if (!wait.isZero()) {
+        LoginThrottle.Attempt attempt = throttle.attempt(key, address);
+        if (attempt.locked()) {
             tell(name, address, LoginListener.Reason.LOCKED);
-            return new Login(Outcome.LOCKED, null, seconds(wait));
+            return new Login(Outcome.LOCKED, null, seconds(attempt.lockedFor()));
         }
         Optional<User> user;
         try {
@@ -151,10 +163,15 @@ public final class LoginService {
             return new Login(Outcome.BUSY, null, BUSY_RETRY_SECONDS);
         }
         if (user.isPresent()) {
-            throttle.succeeded(key, address);
+            try {
+                throttle.succeeded(attempt);
+            } catch (RuntimeException e) {
+                // the credentials checked: the login stands; a count left is forgotten in its time
+                LOG.debug("Could not record a successful login: {}", e.toString());
+            }
             return new Login(Outcome.ACCEPTED, user.get(), 0);
         }
-        announce(throttle.failed(key, address), name, address);
+        failed(() -> throttle.failed(key, address), name, address);
         tell(name, address, LoginListener.Reason.WRONG_CREDENTIALS);
         return new Login(Outcome.REFUSED, null, 0);
     }
@@ -181,9 +198,34 @@ public final class LoginService {
         if (value.isPresent()) {
             return new TokenAttempt<>(Outcome.ACCEPTED, value.get(), 0);
         }
-        announce(throttle.failedAddress(TOKEN, address), TOKEN, address);
+        failed(() -> throttle.failedAddress(TOKEN, address), TOKEN, address);
         tell(TOKEN, address, LoginListener.Reason.WRONG_CREDENTIALS);
         return new TokenAttempt<>(Outcome.REFUSED, null, 0);
+    }
+
+    /**
+     * Counts a failure and announces the locks it began. When it cannot be counted (the database went down since
+     * the attempt was read) the attempt is refused all the same (401); the next one finds the store down.
+     */
+    private void failed(Supplier<List<Lockout>> count, String name, String address) {
+        List<Lockout> lockouts;
+        try {
+            lockouts = count.get();
+        } catch (RuntimeException e) {
+            uncounted(e);
+            return;
+        }
+        announce(lockouts, name, address);
+    }
+
+    /** Logs that a failure could not be counted, at most once every {@link #UNCOUNTED_LOG_PERIOD}. */
+    private void uncounted(RuntimeException e) {
+        long now = System.nanoTime();
+        long last = lastUncountedLog.get();
+        if ((last == 0 || now - last >= UNCOUNTED_LOG_PERIOD.toNanos()) && lastUncountedLog.compareAndSet(last,
+                now == 0 ? 1 : now)) {
+            LOG.warn("A failed login could not be counted ({})", LogSafe.of(e.getMessage()));
+        }
     }
 
     /** Logs each lock once and tells the listeners. */

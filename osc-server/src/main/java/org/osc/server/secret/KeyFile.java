@@ -10,16 +10,18 @@ import java.util.Base64;
 import java.util.List;
 
 /**
- * The key file: the ring's keys in base64, oldest first, the last one active, each as {@code <id>=<base64>}
+ * The key file: the ring's keys in base64, oldest first, the last one active (unless the database records
+ * another: {@link AtRest#agree}), each as {@code <id>=<base64>}
  * (comment lines start with {@code #}). A file of one bare base64 line is a ring of that one key, so that a
  * Kubernetes Secret can hold just the key. Written atomically (a new file moved over the old one), owner-only.
  */
 public final class KeyFile {
 
     private static final String HEADER = """
-            # OSC's keys for the secrets stored in its database (AES-256, base64), oldest first; the last one is the
-            # active one, older ones decrypt values not yet rotated. Back this file up with the database: without it
-            # the secrets stored there are lost. Keep it readable by the server's user only.
+            # OSC's keys for the secrets stored in its database (AES-256, base64), oldest first; the database records
+            # which one is active (at first, the last one), the others decrypt values not yet rotated.
+            # Back this file up with the database: without it the secrets stored there are lost. Keep it readable by
+            # the server's user only.
             """;
 
     private KeyFile() {

@@ -69,6 +69,42 @@ public final class KeyRing {
         return new KeyRing(ring, id);
     }
 
+    /**
+     * @param id the key to make active
+     * @return this ring with the key of that id as the active one (its keys unchanged)
+     * @throws IllegalArgumentException when the ring has no such key
+     */
+    public KeyRing withActive(String id) {
+        if (!keys.containsKey(id)) {
+            throw new IllegalArgumentException("no key " + id);
+        }
+        return id.equals(activeId) ? this : new KeyRing(new LinkedHashMap<>(keys), id);
+    }
+
+    /**
+     * The ring a reloaded key file makes: the file's keys, in its order, then every key of this ring the file no
+     * longer has (a value stored under it must stay readable until a rotation moves it), the file's active key
+     * active.
+     *
+     * @param fromFile the ring the key file holds now
+     * @return the ring to use; {@code fromFile} when it has every key of this one
+     */
+    public KeyRing reloadedFrom(KeyRing fromFile) {
+        if (fromFile.keys.keySet().containsAll(keys.keySet())) {
+            return fromFile;
+        }
+        Map<String, SecretKey> ring = new LinkedHashMap<>(fromFile.keys);
+        keys.forEach(ring::putIfAbsent);
+        return new KeyRing(ring, fromFile.activeId);
+    }
+
+    /** @return the ids of this ring's keys that the other ring lacks */
+    public Set<String> missingFrom(KeyRing other) {
+        Set<String> missing = new java.util.LinkedHashSet<>(keys.keySet());
+        missing.removeAll(other.keys.keySet());
+        return missing;
+    }
+
     /** @return the id of the key new values are encrypted with */
     public String activeId() {
         return activeId;

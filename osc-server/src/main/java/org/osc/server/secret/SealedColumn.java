@@ -12,7 +12,8 @@ import jakarta.persistence.AttributeConverter;
  * Encrypts one secret column on its way to the database and decrypts it on its way back. A value of old that is
  * still plaintext (stored before the upgrade, until the start-up step encrypts it) reads as it is. A value that
  * does not decrypt reads as {@link #UNREADABLE}, which the services that hand secrets to plugins turn into a
- * readable error on that object, instead of failing every query that loads it.
+ * readable error on that object, instead of failing every query that loads it. A value under a key this process
+ * does not hold makes it read the key file again first (at most once a second).
  */
 public abstract class SealedColumn implements AttributeConverter<String, String> {
 
@@ -50,12 +51,24 @@ public abstract class SealedColumn implements AttributeConverter<String, String>
         try {
             return AtRest.cipher().open(stored, column.place());
         } catch (UnreadableSecretException e) {
-            // Remembered by a digest of place and value, not the value (a kubeconfig is up to 256 KiB).
-            String seen = column.place() + ":" + stored.length() + ":" + stored.hashCode();
-            if (REPORTED.size() < 1000 && REPORTED.putIfAbsent(seen, Boolean.TRUE) == null) {
-                LOG.warn("{}; the object that holds it needs the secret set again", e.getMessage());
+            // Another replica may have rotated to a key this one's key file got since it was read.
+            if (SecretCipher.keyIdOf(stored).filter(AtRest::reloadForUnknownKey).isPresent()) {
+                try {
+                    return AtRest.cipher().open(stored, column.place());
+                } catch (UnreadableSecretException again) {
+                    return unreadable(again, stored);
+                }
             }
-            return UNREADABLE;
+            return unreadable(e, stored);
         }
+    }
+
+    private String unreadable(UnreadableSecretException e, String stored) {
+        // Remembered by a digest of place and value, not the value (a kubeconfig is up to 256 KiB).
+        String seen = column.place() + ":" + stored.length() + ":" + stored.hashCode();
+        if (REPORTED.size() < 1000 && REPORTED.putIfAbsent(seen, Boolean.TRUE) == null) {
+            LOG.warn("{}; the object that holds it needs the secret set again", e.getMessage());
+        }
+        return UNREADABLE;
     }
 }

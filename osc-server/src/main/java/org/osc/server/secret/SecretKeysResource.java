@@ -13,6 +13,7 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.SecurityContext;
@@ -44,16 +45,19 @@ public class SecretKeysResource {
     }
 
     /**
-     * Makes a new active key and re-encrypts every stored secret under it in one transaction; admins only.
+     * Makes a key active and re-encrypts every stored secret under it in one transaction; admins only.
      *
-     * @return the new key's id and how many values were re-encrypted
+     * @param keyId the key to make active, one every running replica's key file has; none: a new key, when no
+     *     other replica runs
+     * @return the active key's id and how many values were re-encrypted
      */
     @POST
     @Path("rotate")
-    public SecretKeyService.Rotation rotate(@Context SecurityContext security) {
+    public SecretKeyService.Rotation rotate(@QueryParam("keyId") String keyId,
+            @Context SecurityContext security) {
         if (security == null || !security.isUserInRole("admin")) {
             throw new ForbiddenException("Only an admin may rotate the secret key");
         }
-        return keys.rotate();
+        return keys.rotate(keyId == null || keyId.isEmpty() ? null : keyId);
     }
 }

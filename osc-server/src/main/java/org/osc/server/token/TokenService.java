@@ -15,6 +15,7 @@ import org.hibernate.Session;
 import org.osc.server.error.ConflictException;
 import org.osc.server.error.NotFoundException;
 import org.osc.server.persistence.Database;
+import org.osc.server.user.AuthChannel;
 import org.osc.server.user.Role;
 import org.osc.server.user.User;
 import org.osc.server.user.UserService;
@@ -31,8 +32,10 @@ import org.slf4j.LoggerFactory;
  * id, and compares the SHA-256 of the secret with the stored one in constant time. A token that checked is
  * remembered for {@link #CACHE_TTL} (its hash, role, expiry and owner), so that a script's requests do not each
  * go to the database; the expiry is still checked against the clock on every request. The memory is dropped when
- * the token is revoked here and whenever a user changes here (a role lowered, a user removed: the change applies
- * to the next request); a change made by another server on the same database applies within the TTL.
+ * the token is revoked and whenever a user changes (a role lowered, a user removed: the change applies to the next
+ * request). A change made by another replica on PostgreSQL is told on {@link AuthChannel#CHANNEL} and applies here
+ * as soon as it is heard ({@link AuthCacheSync}); one not heard (H2 has one process; a lost connection) applies
+ * within the TTL.
  *
  * <p>The effective role of a request is the lower of the token's role and the owner's current role. When a token
  * was last used is written at most once every {@link #LAST_USED_GRANULARITY}, never on each request.
@@ -145,9 +148,24 @@ public final class TokenService {
                     .orElseThrow(() -> new NotFoundException("Token " + id));
             session.createMutationQuery("delete from TokenEntity where id = :id").setParameter("id", token.id())
                     .executeUpdate();
+            AuthChannel.send(database, session, AuthChannel.TOKEN + id);
         });
+        revokedElsewhere(id);
+    }
+
+    /**
+     * Forgets a token revoked by another replica ({@code osc_auth}): its next check reads the database. A check that
+     * overlapped this is not remembered either.
+     */
+    public void revokedElsewhere(long id) {
         revocations.incrementAndGet();
         verified.remove(id);
+    }
+
+    /** Forgets every verified token: revocations may have been missed (the notifications were not heard). */
+    public void forgetAll() {
+        revocations.incrementAndGet();
+        verified.clear();
     }
 
     /**

@@ -45,9 +45,10 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
  * request, so a successful check is remembered for {@link #CACHE_TTL}, per user, as an HMAC of name and password
  * under a key drawn at random when the service starts and kept in memory only (never the password, nor a plain
  * hash that could be looked up in a table). Only that exact credential of that user is accepted from memory;
- * anything else goes to bcrypt. The entry is dropped whenever the user changes here (password, role, removal) and
- * expires by itself, which bounds how long a change made elsewhere (another replica on the same database) takes
- * to apply. Requests that arrive together with the same credential share one bcrypt check instead of each doing
+ * anything else goes to bcrypt. The entry is dropped whenever the user changes (password, role, removal): here at
+ * once, and on the other replicas of a PostgreSQL database as soon as they hear of it ({@link AuthChannel},
+ * {@link AuthNotifications}); it also expires by itself, which bounds how long a change whose notification was lost
+ * takes to apply. Requests that arrive together with the same credential share one bcrypt check instead of each doing
  * their own (a burst of clients at start-up used to cost one check per client).
  *
  * <p>Every bcrypt check runs on a small bounded pool ({@link PasswordChecks}: {@code osc.login.checkThreads} threads,
@@ -210,8 +211,22 @@ public final class UserService {
     }
 
     /**
-     * @return a number that changes whenever a user is changed or removed here, so that what was remembered
-     *         about users elsewhere (verified API tokens) can be dropped at once
+     * Forgets what is remembered of a user another replica changed or removed ({@link AuthNotifications}): their
+     * verified credential, and (through {@link #changeCount}) every verified API token.
+     */
+    public void changedElsewhere(String name) {
+        forget(name);
+    }
+
+    /** Forgets every verified credential (and every verified API token): changes may have been missed. */
+    public void forgetAll() {
+        changes.incrementAndGet();
+        checks.clear();
+    }
+
+    /**
+     * @return a number that changes whenever a user is changed or removed here or elsewhere, so that what was
+     *         remembered about users elsewhere (verified API tokens) can be dropped at once
      */
     public long changeCount() {
         return changes.get();
@@ -297,6 +312,7 @@ public final class UserService {
             if (parsed != null) {
                 entity.setRole(parsed);
             }
+            AuthChannel.send(database, session, AuthChannel.USER + name);
             return entity.toUser();
         });
         forget(name);
@@ -312,6 +328,7 @@ public final class UserService {
                 throw new ConflictException("'" + name + "' is the last admin and cannot be removed");
             }
             session.remove(entity);
+            AuthChannel.send(database, session, AuthChannel.USER + name);
         });
         forget(name);
     }

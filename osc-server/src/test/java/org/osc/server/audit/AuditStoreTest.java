@@ -1,7 +1,9 @@
 package org.osc.server.audit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
@@ -11,15 +13,20 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 
+import org.hibernate.exception.JDBCConnectionException;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.osc.server.persistence.Database;
 import org.osc.server.persistence.TestDatabases;
+import org.osgi.framework.ServiceReference;
+import org.osgi.service.component.ComponentServiceObjects;
 
-/** The audit table (V9) on H2 and PostgreSQL: writes, filters, paging, retention. */
+/** The audit table (V9) on H2 and PostgreSQL: writes, filters, paging, retention; the trail binding it. */
 class AuditStoreTest {
 
     private static final Instant NOW = Instant.parse("2026-06-01T12:00:00Z");
@@ -130,5 +137,63 @@ class AuditStoreTest {
         trail = new AuditTrail(store, 100, Duration.ZERO, Duration.ofMillis(10), Clock.fixed(NOW, ZoneOffset.UTC));
         assertEquals(0, trail.prune());
         assertEquals(1, store.find(AuditQuery.all(10)).size());
+    }
+
+    /**
+     * The server's trail binds the database without opening it: the database is got (opened and migrated) on the
+     * trail's own threads when a record is stored, so the REST applications that need the trail never wait for it.
+     */
+    @Test
+    void bindingGetsNothingAndRecordsWaitUntilTheDatabaseIsGot() throws Exception {
+        db = TestDatabases.open("h2", dir);
+        Objects objects = new Objects(db);
+        AuditTrail.LateStore late = new AuditTrail.LateStore();
+        trail = new AuditTrail(late, 100, Duration.ZERO, Duration.ofMillis(10), Clock.systemUTC());
+        assertThrows(JDBCConnectionException.class, () -> late.find(AuditQuery.all(1)), "not bound yet");
+
+        trail.record(request("before-bind"));
+        trail.bindDatabase(objects);
+        assertEquals(List.of(), objects.gotBy, "binding must not open the database");
+
+        assertTrue(trail.writer().flush(Duration.ofSeconds(10)));
+        assertEquals(1, objects.gotBy.size(), "got once, on first use");
+        assertNotEquals(Thread.currentThread().getName(), objects.gotBy.get(0), "by the writer, not the binder");
+        assertEquals("before-bind", trail.find(AuditQuery.all(5)).get(0).user());
+
+        trail.unbindDatabase(objects);
+        assertThrows(JDBCConnectionException.class, () -> late.find(AuditQuery.all(1)), "unbound");
+        assertEquals(1, objects.gotBy.size());
+    }
+
+    private static AuditRecord request(String user) {
+        return new AuditRecord(0, Instant.now(), AuditRecord.REQUEST, user, null, "admin", "127.0.0.1", "POST",
+                "/server/v1/x", null, null, 201, null, "req-1", null);
+    }
+
+    /** Declarative Services' handle on the database service, counting who got it. */
+    private static final class Objects implements ComponentServiceObjects<Database> {
+
+        private final Database database;
+        final List<String> gotBy = new CopyOnWriteArrayList<>();
+
+        Objects(Database database) {
+            this.database = database;
+        }
+
+        @Override
+        public Database getService() {
+            gotBy.add(Thread.currentThread().getName());
+            return database;
+        }
+
+        @Override
+        public void ungetService(Database service) {
+            // released by Declarative Services on unbind
+        }
+
+        @Override
+        public ServiceReference<Database> getServiceReference() {
+            return null;
+        }
     }
 }

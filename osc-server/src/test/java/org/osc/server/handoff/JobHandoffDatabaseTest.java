@@ -149,6 +149,13 @@ class JobHandoffDatabaseTest {
             assertEquals(1, successor.runs(2));
             assertEquals(1, successor.runs(3));
             assertFalse(dead.began.containsKey(queuedOnLeader));
+            assertEquals("a", ended.runner(), "the takeover names the new leader");
+
+            // b was only paused (SIGSTOP past its lease): it resumes, its step ends and it ends its job, late
+            gate.countDown();
+            waitFor(() -> !dead.loop.holds(running));
+            assertEquals(ended, store.findJob(running).orElseThrow(), "the old leader's late end changed nothing");
+            assertEquals(1, store.tasks(running).size(), "nor did any task of it land");
         } finally {
             dead.handoff.close();
             gate.countDown();

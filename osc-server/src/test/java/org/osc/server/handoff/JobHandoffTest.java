@@ -24,6 +24,7 @@ import org.osc.server.job.JobState;
 import org.osc.server.job.JobStatus;
 import org.osc.server.job.JobStore;
 import org.osc.server.job.NewJob;
+import org.osc.server.job.Runner;
 import org.osc.server.job.StartedBy;
 import org.osc.server.job.TaskRecord;
 import org.osc.server.job.TaskState;
@@ -182,9 +183,9 @@ class JobHandoffTest {
         Instant now = Instant.now();
         long id = store.create(new NewJob("Reconcile group " + group, List.of(GROUP.ref(group)), now, who));
         JobRecord queued = store.findJob(id).orElseThrow();
-        store.update(new JobRecord(id, queued.name(), JobState.RUNNING, null, null, queued.queued(), now, null, 1, 0,
-                queued.objects(), who), List.of(new TaskRecord(0, id, 0, "step", TaskState.RUNNING, null, null,
-                        List.of(), List.of(), now, null)));
+        store.update(Runner.LOCAL, new JobRecord(id, queued.name(), JobState.RUNNING, null, null, queued.queued(), now,
+                null, 1, 0, queued.objects(), who), List.of(new TaskRecord(0, id, 0, "step", TaskState.RUNNING, null,
+                        null, List.of(), List.of(), now, null)));
         return id;
     }
 

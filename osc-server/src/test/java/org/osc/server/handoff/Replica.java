@@ -46,6 +46,7 @@ final class Replica implements AutoCloseable {
                 new Backoff(Duration.ofMillis(50), Duration.ofMillis(400)))), threads, Clock.systemUTC());
         loop.register(reconciler());
         this.leadership = new FakeLeadership(name, leads);
+        jobs.follow(leadership); // its jobs name it as their runner, with the token of its term, while it leads
         this.handoff = new JobHandoff(loop, jobs, poll);
         handoff.follow(leadership);
     }

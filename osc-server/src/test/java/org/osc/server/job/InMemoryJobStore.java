@@ -21,6 +21,8 @@ public final class InMemoryJobStore implements JobStore {
     private final TreeMap<Long, JobRecord> jobs = new TreeMap<>();
     private final Map<Long, TaskRecord> tasks = new HashMap<>();
     private final Map<Long, List<Long>> taskIdsByJob = new HashMap<>();
+    /** The epoch of each job's runner (its identity is in the record). */
+    private final Map<Long, Long> epochs = new HashMap<>();
     private long nextJobId = 1;
     private long nextTaskId = 1;
 
@@ -38,15 +40,19 @@ public final class InMemoryJobStore implements JobStore {
     public synchronized long create(NewJob job) {
         long jobId = nextJobId++;
         jobs.put(jobId, job.toRecord(jobId));
+        epochs.put(jobId, job.runner().epoch());
         taskIdsByJob.put(jobId, new ArrayList<>());
         return jobId;
     }
 
     @Override
-    public synchronized List<TaskRecord> update(JobRecord job, List<TaskRecord> changed) {
+    public synchronized List<TaskRecord> update(Runner runner, JobRecord job, List<TaskRecord> changed) {
         JobRecord old = jobs.get(job.id());
         if (old == null) {
             throw new NoSuchElementException("No job " + job.id());
+        }
+        if (!runner.owns(old.runner(), epochs.get(job.id()))) {
+            throw new JobTakenOverException(job.id(), old.runner());
         }
         for (TaskRecord task : changed) {
             if (task.id() != 0 && (!tasks.containsKey(task.id()) || tasks.get(task.id()).jobId() != job.id())) {
@@ -56,7 +62,7 @@ public final class InMemoryJobStore implements JobStore {
         // Only the mutable fields change, as the JobStore contract says (a database row would behave the same).
         jobs.put(old.id(), new JobRecord(old.id(), old.name(), job.state(), job.status(), job.failureReason(),
                 old.queued(), job.started(), job.completed(), job.taskCount(), job.taskCompleted(), old.objects(),
-                old.startedBy()));
+                old.startedBy(), old.runner()));
         List<Long> ids = taskIdsByJob.get(job.id());
         List<TaskRecord> stored = new ArrayList<>(changed.size());
         for (TaskRecord task : changed) {
@@ -77,6 +83,39 @@ public final class InMemoryJobStore implements JobStore {
             stored.add(next);
         }
         return stored;
+    }
+
+    @Override
+    public synchronized Optional<JobRecord> claim(long jobId, Runner runner) {
+        JobRecord job = jobs.get(jobId);
+        if (job == null || job.state() != JobState.QUEUED || !runner.mayTakeOver(epochs.get(jobId))) {
+            return Optional.empty();
+        }
+        return Optional.of(takeOver(job, runner));
+    }
+
+    @Override
+    public synchronized Optional<JobRecord> endAbandoned(long jobId, Runner runner, String reason, Instant now) {
+        JobRecord job = jobs.get(jobId);
+        if (job == null || job.isDone() || !runner.mayTakeOver(epochs.get(jobId))) {
+            return Optional.empty();
+        }
+        JobRecord ended = takeOver(job, runner).aborted(reason, now);
+        jobs.put(jobId, ended);
+        for (long taskId : taskIdsByJob.get(jobId)) {
+            tasks.put(taskId, tasks.get(taskId).aborted(reason, now));
+        }
+        return Optional.of(ended);
+    }
+
+    /** @return the job, its row naming the runner from now on */
+    private JobRecord takeOver(JobRecord job, Runner runner) {
+        JobRecord taken = new JobRecord(job.id(), job.name(), job.state(), job.status(), job.failureReason(),
+                job.queued(), job.started(), job.completed(), job.taskCount(), job.taskCompleted(), job.objects(),
+                job.startedBy(), runner.identity());
+        jobs.put(job.id(), taken);
+        epochs.put(job.id(), runner.epoch());
+        return taken;
     }
 
     @Override

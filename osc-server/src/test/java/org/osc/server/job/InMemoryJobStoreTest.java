@@ -26,7 +26,7 @@ class InMemoryJobStoreTest {
     /** The job running with the tasks a, b, c started (a passed), written in one update. */
     private List<TaskRecord> started(long jobId) {
         JobRecord running = store.findJob(jobId).orElseThrow().running(T1).withTasks(3, 1);
-        return store.update(running, List.of(
+        return store.update(Runner.LOCAL, running, List.of(
                 TaskRecord.started(jobId, 0, "a", T1).completed(TaskStatus.PASSED, null, List.of(), T1),
                 TaskRecord.started(jobId, 1, "b", T1), TaskRecord.started(jobId, 2, "c", T1)));
     }
@@ -61,7 +61,7 @@ class InMemoryJobStoreTest {
         long id = store.create(job("j"));
         JobRecord renamed = new JobRecord(id, "other", JobState.RUNNING, null, null, T1, T1, null, 99, 1,
                 List.of(ObjectRef.of("X", 9)));
-        store.update(renamed, List.of());
+        store.update(Runner.LOCAL, renamed, List.of());
 
         JobRecord stored = store.findJob(id).orElseThrow();
         assertEquals("j", stored.name());
@@ -71,7 +71,7 @@ class InMemoryJobStoreTest {
         assertEquals(JobState.RUNNING, stored.state());
         assertEquals(1, stored.taskCompleted());
         JobRecord unknown = new JobRecord(999, "j", JobState.RUNNING, null, null, T0, T1, null, 0, 0, List.of());
-        assertThrows(NoSuchElementException.class, () -> store.update(unknown, List.of()));
+        assertThrows(NoSuchElementException.class, () -> store.update(Runner.LOCAL, unknown, List.of()));
     }
 
     @Test
@@ -82,11 +82,12 @@ class InMemoryJobStoreTest {
         JobRecord running = store.findJob(first).orElseThrow().running(T1).withTasks(1, 0);
         TaskRecord own = TaskRecord.started(first, 0, "a", T1);
 
-        assertThrows(NoSuchElementException.class, () -> store.update(running, List.of(own, foreign)));
+        assertThrows(NoSuchElementException.class,
+                () -> store.update(Runner.LOCAL, running, List.of(own, foreign)));
         assertEquals(JobState.QUEUED, store.findJob(first).orElseThrow().state(), "nothing written");
         assertEquals(List.of(), store.tasks(first));
 
-        store.update(running, List.of(own));
+        store.update(Runner.LOCAL, running, List.of(own));
         assertEquals(JobState.RUNNING, store.findJob(first).orElseThrow().state());
         assertEquals(TaskState.RUNNING, store.tasks(first).get(0).state());
         assertEquals(TaskState.RUNNING, store.tasks(second).get(1).state());
@@ -97,7 +98,7 @@ class InMemoryJobStoreTest {
         long first = store.create(job("1"));
         long second = store.create(job("2"));
         long third = store.create(job("3"));
-        store.update(store.findJob(second).orElseThrow().running(T1), List.of());
+        store.update(Runner.LOCAL, store.findJob(second).orElseThrow().running(T1), List.of());
 
         assertEquals(List.of(third, second, first), ids(store.listJobs(null, 0)));
         assertEquals(List.of(third, second), ids(store.listJobs(null, 2)));
@@ -111,7 +112,8 @@ class InMemoryJobStoreTest {
         long running = store.create(job("running"));
         long done = store.create(job("done"));
         started(running);
-        store.update(store.findJob(done).orElseThrow().running(T0).completed(JobStatus.PASSED, null, T0), List.of());
+        store.update(Runner.LOCAL, store.findJob(done).orElseThrow().running(T0).completed(JobStatus.PASSED, null, T0),
+                List.of());
 
         assertEquals(2, store.abortRunning("Server restarted"));
 

@@ -31,7 +31,7 @@ class JobEngineLifecycleTest {
     @Test
     void startAbortsWhatThePreviousRunLeftUnfinished() {
         long id = store.create(new NewJob("left over", List.of(), Instant.now()));
-        store.update(store.findJob(id).orElseThrow().running(Instant.now()).withTasks(1, 0),
+        store.update(Runner.LOCAL, store.findJob(id).orElseThrow().running(Instant.now()).withTasks(1, 0),
                 List.of(TaskRecord.started(id, 0, "t", Instant.now())));
 
         engine.start();

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -95,9 +96,21 @@ class JobEngineStoreOutageTest {
         }
 
         @Override
-        public List<TaskRecord> update(JobRecord job, List<TaskRecord> tasks) {
+        public List<TaskRecord> update(Runner runner, JobRecord job, List<TaskRecord> tasks) {
             check();
-            return delegate.update(job, tasks);
+            return delegate.update(runner, job, tasks);
+        }
+
+        @Override
+        public Optional<JobRecord> claim(long jobId, Runner runner) {
+            check();
+            return delegate.claim(jobId, runner);
+        }
+
+        @Override
+        public Optional<JobRecord> endAbandoned(long jobId, Runner runner, String reason, Instant now) {
+            check();
+            return delegate.endAbandoned(jobId, runner, reason, now);
         }
 
         @Override

@@ -1,5 +1,6 @@
 package org.osc.server.job;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -39,12 +40,22 @@ final class RecordingJobStore implements JobStore {
     }
 
     @Override
-    public synchronized List<TaskRecord> update(JobRecord job, List<TaskRecord> tasks) {
-        List<TaskRecord> stored = delegate.update(job, tasks);
+    public synchronized List<TaskRecord> update(Runner runner, JobRecord job, List<TaskRecord> tasks) {
+        List<TaskRecord> stored = delegate.update(runner, job, tasks);
         transactions.merge(job.id(), 1, Integer::sum);
         jobWrites.add(delegate.findJob(job.id()).orElseThrow());
         taskWrites.addAll(stored);
         return stored;
+    }
+
+    @Override
+    public Optional<JobRecord> claim(long jobId, Runner runner) {
+        return delegate.claim(jobId, runner);
+    }
+
+    @Override
+    public Optional<JobRecord> endAbandoned(long jobId, Runner runner, String reason, Instant now) {
+        return delegate.endAbandoned(jobId, runner, reason, now);
     }
 
     @Override

@@ -3,24 +3,59 @@ package org.osc.server.login;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.osc.server.persistence.Database;
+import org.osc.server.persistence.TestDatabases;
 import org.osc.server.testing.FakeClock;
 
-import org.junit.jupiter.api.Test;
-
+/**
+ * The throttle's rules, the same on each store: in memory, and in the database on H2 and on PostgreSQL (when the
+ * test server is there), all with a clock the test moves.
+ */
 class LoginThrottleTest {
 
     private static final String HOME = "192.0.2.10";
     private static final String ATTACKER = "198.51.100.7";
 
-    private final FakeClock clock = new FakeClock();
-    private final LoginThrottle throttle = new LoginThrottle(clock, 5, Duration.ofSeconds(60),
-            Duration.ofMinutes(15), 100);
+    @TempDir
+    Path dir;
 
-    @Test
-    void aNameIsLockedAfterItsThresholdAndFreeAgainAfterTheLock() {
+    private final FakeClock clock = new FakeClock();
+    private Database db;
+    private FailureStore store;
+    private LoginThrottle throttle;
+
+    /** Opens the throttle on the named store: "memory", "h2" or "postgresql". */
+    private void open(String kind) {
+        LockRule names = LoginThrottle.nameRule(5, Duration.ofSeconds(60));
+        LockRule addresses = LoginThrottle.addressRule(5, Duration.ofMinutes(15));
+        if ("memory".equals(kind)) {
+            store = new MemoryFailureStore(names, addresses, 100);
+        } else {
+            db = TestDatabases.open(kind, dir);
+            store = new DatabaseFailureStore(db, names, addresses, 100);
+        }
+        throttle = new LoginThrottle(clock, store);
+    }
+
+    @AfterEach
+    void close() {
+        if (db != null) {
+            db.close();
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = { "memory", "h2", "postgresql" })
+    void aNameIsLockedAfterItsThresholdAndFreeAgainAfterTheLock(String kind) {
+        open(kind);
         for (int i = 1; i < 5; i++) {
             assertEquals(List.of(), throttle.failed("bob", ATTACKER), "failure " + i);
             assertEquals(Duration.ZERO, throttle.check("bob", ATTACKER));
@@ -43,8 +78,10 @@ class LoginThrottleTest {
         assertEquals(Duration.ofSeconds(60), throttle.check("bob", ATTACKER), "capped");
     }
 
-    @Test
-    void anAddressIsLockedForEveryNameAfterTwiceTheThreshold() {
+    @ParameterizedTest
+    @ValueSource(strings = { "memory", "h2", "postgresql" })
+    void anAddressIsLockedForEveryNameAfterTwiceTheThreshold(String kind) {
+        open(kind);
         for (int i = 0; i < 9; i++) {
             assertTrue(throttle.failed("user" + i, ATTACKER).isEmpty());
         }
@@ -55,8 +92,10 @@ class LoginThrottleTest {
         assertEquals(Duration.ZERO, throttle.check("anyone", HOME), "another address is not locked");
     }
 
-    @Test
-    void aSuccessResetsTheNameAndTheAddress() {
+    @ParameterizedTest
+    @ValueSource(strings = { "memory", "h2", "postgresql" })
+    void aSuccessResetsTheNameAndTheAddress(String kind) {
+        open(kind);
         for (int i = 0; i < 4; i++) {
             throttle.failed("bob", HOME);
         }
@@ -66,8 +105,10 @@ class LoginThrottleTest {
         }
     }
 
-    @Test
-    void anAttackerElsewhereCannotLockAUserOutOfTheAddressTheyLoggedInFrom() {
+    @ParameterizedTest
+    @ValueSource(strings = { "memory", "h2", "postgresql" })
+    void anAttackerElsewhereCannotLockAUserOutOfTheAddressTheyLoggedInFrom(String kind) {
+        open(kind);
         throttle.succeeded("admin", HOME);
         for (int i = 0; i < 5; i++) {
             throttle.failed("admin", "198.51.100." + i);
@@ -85,8 +126,10 @@ class LoginThrottleTest {
         assertTrue(throttle.check("admin", HOME).toMillis() > 0);
     }
 
-    @Test
-    void theTrustedAddressIsStillHeldByItsOwnLock() {
+    @ParameterizedTest
+    @ValueSource(strings = { "memory", "h2", "postgresql" })
+    void theTrustedAddressIsStillHeldByItsOwnLock(String kind) {
+        open(kind);
         throttle.succeeded("admin", HOME);
         for (int i = 0; i < 10; i++) {
             throttle.failed("guess" + i, HOME);
@@ -94,11 +137,19 @@ class LoginThrottleTest {
         assertEquals(Duration.ofSeconds(1), throttle.check("admin", HOME));
     }
 
-    @Test
-    void floodsOfNamesAndAddressesStayBounded() {
-        for (int i = 0; i < 5_000; i++) {
+    @ParameterizedTest
+    @ValueSource(strings = { "memory", "h2", "postgresql" })
+    void floodsOfNamesAndAddressesStayBounded(String kind) {
+        open(kind);
+        int flood = "memory".equals(kind) ? 5_000 : 600;
+        for (int i = 0; i < flood; i++) {
             throttle.failed("random-" + i, "10.0." + (i / 250) + "." + (i % 250));
             throttle.succeeded("user-" + i, "10.1." + (i / 250) + "." + (i % 250));
+        }
+        if (store instanceof DatabaseFailureStore database) {
+            // pruned every so many writes: what was written since the last pruning is over the capacity until the next
+            assertTrue(throttle.names() <= 100 + DatabaseFailureStore.PRUNE_EVERY, "names " + throttle.names());
+            database.prune(clock.instant());
         }
         assertEquals(100, throttle.names());
         assertEquals(100, throttle.addresses());

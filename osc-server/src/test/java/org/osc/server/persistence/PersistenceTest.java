@@ -19,6 +19,7 @@ import org.osc.server.job.JobState;
 import org.osc.server.job.JobStatus;
 import org.osc.server.job.NewJob;
 import org.osc.server.job.ObjectRef;
+import org.osc.server.job.Runner;
 import org.osc.server.job.TaskRecord;
 import org.osc.server.job.TaskState;
 import org.osc.server.job.TaskStatus;
@@ -74,11 +75,12 @@ class PersistenceTest {
                     List.of(), now, null);
             TaskRecord foreign = new TaskRecord(1000, jobId, 5, "other", TaskState.RUNNING, null, null, List.of(),
                     List.of(), now, null);
-            assertThrows(NoSuchElementException.class, () -> store.update(running, List.of(first, foreign)));
+            assertThrows(NoSuchElementException.class, () -> store.update(Runner.LOCAL, running,
+                    List.of(first, foreign)));
             assertEquals(JobState.QUEUED, store.findJob(jobId).orElseThrow().state(), "a failed step writes nothing");
             assertEquals(List.of(), store.tasks(jobId));
 
-            List<TaskRecord> stored = store.update(running, List.of(first, second));
+            List<TaskRecord> stored = store.update(Runner.LOCAL, running, List.of(first, second));
             assertEquals(List.of(stored.get(0).id()), stored.get(1).predecessorIds(), "a chain, in one write");
             assertEquals(stored.stream().map(TaskRecord::id).toList(),
                     store.tasks(jobId).stream().map(TaskRecord::id).toList());
@@ -87,7 +89,7 @@ class PersistenceTest {
                     List.of(), now, null);
             JobRecord three = new JobRecord(jobId, queued.name(), JobState.RUNNING, null, null, queued.queued(), now,
                     null, 3, 1, queued.objects());
-            TaskRecord thirdStored = store.update(three, List.of(third)).get(0);
+            TaskRecord thirdStored = store.update(Runner.LOCAL, three, List.of(third)).get(0);
             assertEquals(List.of(stored.get(1).id()), thirdStored.predecessorIds(), "a chain, across writes");
             assertEquals(3, store.findJob(jobId).orElseThrow().taskCount());
 

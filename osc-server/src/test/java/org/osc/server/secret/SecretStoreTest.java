@@ -187,8 +187,8 @@ class SecretStoreTest {
         assertEquals(rotation.activeKeyId(), inFile.activeId());
         assertEquals(List.of(first.activeId(), rotation.activeKeyId()), List.copyOf(inFile.ids()));
         assertEquals(Map.of(rotation.activeKeyId(), 5), counts());
-        assertEquals(List.of(new SecretKeyService.KeyUse(first.activeId(), false, 0),
-                new SecretKeyService.KeyUse(rotation.activeKeyId(), true, 5)), service.status().keys());
+        assertEquals(List.of(new SecretKeyService.KeyUse(first.activeId(), false, 0, true),
+                new SecretKeyService.KeyUse(rotation.activeKeyId(), true, 5, true)), service.status().keys());
         database.read(s -> {
             assertEquals(PASSWORD, s.find(ManagerConnector.class, mc).getPassword());
             assertEquals(KUBECONFIG, s.find(VirtualizationConnector.class, vc).getKubeconfig());

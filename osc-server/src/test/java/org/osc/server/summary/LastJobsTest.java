@@ -20,6 +20,7 @@ import org.osc.server.job.JobState;
 import org.osc.server.job.JobStatus;
 import org.osc.server.job.NewJob;
 import org.osc.server.job.ObjectRef;
+import org.osc.server.job.Runner;
 import org.osc.server.jobstore.JpaJobStore;
 import org.osc.server.persistence.Database;
 import org.osc.server.persistence.TestDatabases;
@@ -86,7 +87,7 @@ class LastJobsTest {
     private static void complete(JpaJobStore store, long id, JobStatus status) {
         JobRecord queued = store.findJob(id).orElseThrow();
         Instant now = Instant.now();
-        store.update(new JobRecord(id, queued.name(), JobState.COMPLETED, status, null, queued.queued(), now, now,
-                queued.taskCount(), queued.taskCount(), queued.objects()), List.of());
+        store.update(Runner.LOCAL, new JobRecord(id, queued.name(), JobState.COMPLETED, status, null, queued.queued(),
+                now, now, queued.taskCount(), queued.taskCount(), queued.objects()), List.of());
     }
 }

@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
@@ -202,6 +203,16 @@ public class LeaderElection implements Leadership {
     @Override
     public void checkLeader() {
         delegate.checkLeader();
+    }
+
+    @Override
+    public OptionalLong fencingToken() {
+        return delegate.fencingToken();
+    }
+
+    @Override
+    public boolean fenced() {
+        return delegate.fenced();
     }
 
     @Override

@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
@@ -58,6 +59,8 @@ public final class LeaderElector implements Leadership {
     private boolean leading;
     private long renewedAt;
     private Instant since;
+    /** The fencing token of the current term: the lease's transitions count when this replica took it. */
+    private long term;
     private LeaseRecord lastLease;
     private String lastFailure;
 
@@ -228,7 +231,7 @@ public final class LeaderElector implements Leadership {
             if (lease.heldBy(identity)) {
                 renewedAt = sent;
                 if (!leading && !stopped && young()) {
-                    begin();
+                    begin(lease.transitions());
                 }
             } else if (leading) {
                 end("the lease is held by " + lease.holder());
@@ -256,10 +259,12 @@ public final class LeaderElector implements Leadership {
         return nanos.getAsLong() - renewedAt < timings.renewDeadline().toNanos();
     }
 
-    private void begin() {
+    private void begin(long token) {
         leading = true;
         since = clock.instant();
-        LOG.info("This replica ({}) leads from now on ({})", LogSafe.of(identity), lock.describe());
+        term = token;
+        LOG.info("This replica ({}) leads from now on ({}, fencing token {})", LogSafe.of(identity), lock.describe(),
+                token);
         events.startedLeading(identity);
         listeners.forEach(l -> tell(l, true));
     }
@@ -305,6 +310,12 @@ public final class LeaderElector implements Leadership {
         if (!isLeader()) {
             throw new NotLeaderException(identity, lease().map(LeaseRecord::holder).orElse(null));
         }
+    }
+
+    /** @return the lease's transitions count when this replica took it, while it leads; empty otherwise */
+    @Override
+    public synchronized OptionalLong fencingToken() {
+        return leading && young() ? OptionalLong.of(term) : OptionalLong.empty();
     }
 
     @Override

@@ -3,6 +3,7 @@ package org.osc.server.leader.internal;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import org.osc.server.leader.Leadership;
@@ -38,6 +39,16 @@ public final class SingleProcess implements Leadership {
     @Override
     public void checkLeader() {
         // always leads
+    }
+
+    @Override
+    public OptionalLong fencingToken() {
+        return OptionalLong.of(0);
+    }
+
+    @Override
+    public boolean fenced() {
+        return false;
     }
 
     @Override

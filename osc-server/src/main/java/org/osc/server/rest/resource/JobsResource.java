@@ -38,16 +38,19 @@ import jakarta.ws.rs.core.MediaType;
 @Produces(MediaType.APPLICATION_JSON)
 public class JobsResource {
 
-    /** A job on the wire; {@code startedBy}: a user or API token, or cluster, resync, startup, retry, takeover. */
+    /**
+     * A job on the wire; {@code startedBy}: a user or API token, or cluster, resync, startup, retry, takeover;
+     * {@code runner}: the replica that runs it, ran it or took it over (its identity), null when none did yet.
+     */
     public record JobBody(long id, String name, String state, String status, String failureReason, Instant queued,
             Instant started, Instant completed, int taskCount, int taskCompleted, List<ObjectRef> objects,
-            String startedBy) {
+            String startedBy, String runner) {
 
         static JobBody of(JobRecord job) {
             return new JobBody(job.id(), job.name(), job.state().name(),
                     job.status() == null ? null : job.status().name(), job.failureReason(), job.queued(),
                     job.started(), job.completed(), job.taskCount(), job.taskCompleted(), job.objects(),
-                    job.startedBy());
+                    job.startedBy(), job.runner());
         }
     }
 

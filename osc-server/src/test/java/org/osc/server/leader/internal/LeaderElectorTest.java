@@ -121,8 +121,10 @@ class LeaderElectorTest {
     void leaseTakenByAnotherEndsLeadership() throws Exception {
         Events toldA = new Events();
         a = started("a", toldA);
+        assertTrue(a.fencingToken().isEmpty(), "no token before it leads");
         a.attempt();
         assertEquals("started", toldA.next());
+        long tokenOfA = a.fencingToken().orElseThrow();
         // a cannot renew (its store fails) while the lease expires by the lock's clock and b takes it
         lock.failing(true);
         advance(Duration.ofSeconds(9));
@@ -133,8 +135,10 @@ class LeaderElectorTest {
         b = started("b", new Events());
         b.attempt();
         assertTrue(b.isLeader());
+        assertTrue(b.fencingToken().orElseThrow() > tokenOfA, "the next leader's fencing token is greater (job rows)");
         a.attempt();
         assertFalse(a.isLeader());
+        assertTrue(a.fencingToken().isEmpty(), "a replica that does not lead has no token");
         assertEquals("stopped", toldA.next());
     }
 
