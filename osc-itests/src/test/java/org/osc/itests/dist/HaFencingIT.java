@@ -9,8 +9,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -19,7 +20,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  * Fencing of a paused leader: SIGSTOP the leader for 30 s while pods churn, SIGCONT it; the old leader makes no
  * SDN write after it lost the lease (each replica has its own sample SDN controller, which counts the writes that
  * changed its state: the old leader's count when it was paused, read from its state file, is its count at the
- * end), and the pair settles with one leader, the other replica, whose port group is exact.
+ * end), and the pair settles with one leader, the other replica, whose port group is exact; the lock's store (the
+ * Lease in sim-cluster, or the database's row) names it, one transition later. On each {@link HaPair.Lock}.
  */
 class HaFencingIT {
 
@@ -28,9 +30,10 @@ class HaFencingIT {
     @TempDir
     Path folder;
 
-    @Test
-    void aPausedLeaderMakesNoWriteAfterItLostTheLease() throws Exception {
-        try (HaPair pair = HaPair.start(folder)) {
+    @ParameterizedTest
+    @EnumSource(HaPair.Lock.class)
+    void aPausedLeaderMakesNoWriteAfterItLostTheLease(HaPair.Lock lock) throws Exception {
+        try (HaPair pair = HaPair.start(folder, lock)) {
             int old = pair.awaitLeader();
             int other = 1 - old;
             pair.protect(old);
@@ -42,6 +45,7 @@ class HaFencingIT {
             pair.expectExact(old, Duration.ofSeconds(60));
             long otherWritesBefore = changes(pair.rest[other].get("plugins/sample/sdn/calls"));
 
+            HaPair.LockState before = pair.lockState();
             Instant stoppedAt = Instant.now();
             pair.servers[old].signal("STOP");
             long stopped = System.nanoTime();
@@ -57,14 +61,14 @@ class HaFencingIT {
             pair.servers[old].signal("CONT");
             // the old leader gets the cluster's events of 30 s at once, and its queued work: it must write nothing
             Thread.sleep(10_000);
-            int churned = pair.stopChurn();
+            pair.stopChurn();
             pair.expectExact(other, Duration.ofSeconds(60));
 
             long after = changes(pair.rest[old].get("plugins/sample/sdn/calls"));
             long otherWrites = changes(pair.rest[other].get("plugins/sample/sdn/calls")) - otherWritesBefore;
-            System.out.printf("HA fencing: leader paused 30 s; the other replica led %d ms after SIGSTOP; SDN writes"
-                    + " by the old leader after it lost the lease: %d; by the new leader: %d; %d pod changes%n",
-                    takeover, after - paused, otherWrites, churned);
+            System.out.printf("HA fencing on %s: leader paused 30 s; the other replica led %d ms after SIGSTOP; SDN"
+                    + " writes by the old leader after it lost the lease: %d; by the new leader: %d; churn %s%n",
+                    lock.describe(), takeover, after - paused, otherWrites, pair.churnSummary());
             assertEquals(paused, after, "the old leader wrote to its SDN controller after it lost the lease");
             assertTrue(otherWrites > 0, "the new leader wrote the churn's changes");
             assertTrue(pair.servers[old].console().contains("no longer leads"),
@@ -76,6 +80,7 @@ class HaFencingIT {
             }
             assertEquals("replica-" + other, pair.leader(old).path("leader").asText(),
                     "the old leader names the new one");
+            pair.expectLockMoved(before, other);
             expectNoJobWrittenByTheOldLeader(pair, old, other, stoppedAt);
         }
     }

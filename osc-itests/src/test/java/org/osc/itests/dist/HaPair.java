@@ -1,48 +1,98 @@
 package org.osc.itests.dist;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Random;
+import java.util.Properties;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
 
 import org.junit.jupiter.api.Assumptions;
 import org.osc.itests.TestTrust;
+import org.postgresql.Driver;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
+
 /**
  * Two OSC distributions as processes on one PostgreSQL (the test server of {@code OSC_TEST_PG_URL}, else one
  * started here with {@code scripts/pg-test-server}: skipped when its binaries are missing, unless {@code CI=true})
- * and one sim-cluster, with the database lease election; both share the secret key, as replicas must. Pods churn
- * on demand (created and relabelled about 20 times a second) in a namespace a security group follows.
+ * and one sim-cluster, electing their leader on the {@link Lock} the test names: the database's lease row, or a
+ * {@code coordination.k8s.io/v1} Lease in sim-cluster; both share the secret key, as replicas must. Pods churn on
+ * demand ({@link HaChurn}: created and relabelled at 21 changes a second) in a namespace a security group follows.
  */
 final class HaPair implements AutoCloseable {
 
     static final String PASSWORD = "ha-admin-password";
+    /** The name of the lease (row or Lease object) the replicas elect on. */
+    static final String LEASE_NAME = "osc-leader";
+
     /**
-     * Shorter than the defaults (15/10/2 s): the survivor tries again just after the lease runs out by the
-     * database's clock, so a takeover comes within 12.1 s of the leader's last renewal, under 15 s of the kill.
+     * The lock the replicas elect on, with timings shorter than the defaults (15/10/2 s) so that a takeover after
+     * a kill comes within 15 s.
      */
-    static final Map<String, String> LEASE = Map.of("OSC_LEADER_ELECTION", "database",
-            "OSC_LEASE_DURATION_SECONDS", "12", "OSC_LEASE_RENEW_DEADLINE_SECONDS", "8",
-            "OSC_LEASE_RETRY_SECONDS", "2");
+    enum Lock {
+        /**
+         * The {@code leader_lease} row, expiry by the database's clock: the survivor tries again just after the
+         * lease runs out, so a takeover comes 12.1 s after the leader's last renewal, 10.1-12.1 s after the kill.
+         */
+        DATABASE("database", 12),
+        /**
+         * A Lease in sim-cluster, expiry by the survivor's own clock from when it last saw the Lease change, which
+         * it sees up to a retry period (2 s) after the renewal, which came up to 2 s before the kill: a takeover
+         * 9.1-13.1 s after the kill (plus the requests' time). With a 12 s lease the bound would be 14.1 s, too
+         * close to 15 s on a busy machine.
+         */
+        KUBERNETES("kubernetes", 11);
+
+        private final String setting;
+        private final int leaseSeconds;
+
+        Lock(String setting, int leaseSeconds) {
+            this.setting = setting;
+            this.leaseSeconds = leaseSeconds;
+        }
+
+        /** @return the election's settings but where the lock is (renew deadline 8 s, retry 2 s) */
+        Map<String, String> settings() {
+            return Map.of("OSC_LEADER_ELECTION", setting, "OSC_LEASE_NAME", LEASE_NAME,
+                    "OSC_LEASE_DURATION_SECONDS", Integer.toString(leaseSeconds),
+                    "OSC_LEASE_RENEW_DEADLINE_SECONDS", "8", "OSC_LEASE_RETRY_SECONDS", "2");
+        }
+
+        /** @return e.g. "kubernetes (lease 11 s, renew deadline 8 s, retry 2 s)" */
+        String describe() {
+            return setting + " (lease " + leaseSeconds + " s, renew deadline 8 s, retry 2 s)";
+        }
+    }
+
+    /**
+     * What the lock's store says.
+     *
+     * @param holder the identity that holds the lease, null when nobody does
+     * @param transitions how often the holder changed
+     */
+    record LockState(String holder, long transitions) {
+    }
+
     private static final ObjectMapper JSON = new ObjectMapper();
 
     final Path folder;
@@ -50,25 +100,39 @@ final class HaPair implements AutoCloseable {
     final DistributionProcess[] servers = new DistributionProcess[2];
     final OscRest[] rest = new OscRest[2];
     final String ns;
+    final Lock lock;
     private final TestDatabase database;
+    private final String pgUrl;
     private final Path pgDir;
+    private final String leaseNamespace;
     private long vc;
     private long sg;
-    private Thread churn;
-    private final AtomicBoolean churning = new AtomicBoolean();
-    private final AtomicInteger churned = new AtomicInteger();
+    private HaChurn churn;
 
-    private HaPair(Path folder, TestDatabase database, String pgUrl, Path pgDir) throws Exception {
+    private HaPair(Path folder, Lock lock, TestDatabase database, String pgUrl, Path pgDir) throws Exception {
         this.folder = folder;
+        this.lock = lock;
         this.database = database;
+        this.pgUrl = pgUrl;
         this.pgDir = pgDir;
         this.cluster = TestCluster.start(folder.resolve("cluster"));
         this.ns = cluster.namespace("ha");
         cluster.createNamespace(ns);
+        this.leaseNamespace = cluster.namespace("lease");
+        Path kubeconfig = folder.resolve("lease-kubeconfig");
+        if (lock == Lock.KUBERNETES) {
+            cluster.createNamespace(leaseNamespace);
+            Files.writeString(kubeconfig, cluster.kubeconfig());
+            Files.setPosixFilePermissions(kubeconfig, PosixFilePermissions.fromString("rw-------"));
+        }
         for (int i = 0; i < 2; i++) {
             servers[i] = new DistributionProcess(folder.resolve("osc-" + i), PASSWORD);
-            LEASE.forEach(servers[i]::env);
+            lock.settings().forEach(servers[i]::env);
             servers[i].env("OSC_POD_NAME", "replica-" + i);
+            if (lock == Lock.KUBERNETES) {
+                servers[i].env("OSC_LEASE_KUBECONFIG", kubeconfig.toString())
+                        .env("OSC_LEASE_NAMESPACE", leaseNamespace);
+            }
             if (database != null) {
                 database.configure(servers[i]);
             } else {
@@ -77,12 +141,15 @@ final class HaPair implements AutoCloseable {
         }
     }
 
-    /** Starts PostgreSQL (or empties the test server's), the cluster and both replicas, the second with the key. */
-    static HaPair start(Path folder) throws Exception {
+    /**
+     * Starts PostgreSQL (or empties the test server's), the cluster and both replicas on the lock, the second with
+     * the first's key.
+     */
+    static HaPair start(Path folder, Lock lock) throws Exception {
         HaPair pair;
         String url = System.getenv("OSC_TEST_PG_URL");
         if (url != null && !url.isBlank()) {
-            pair = new HaPair(folder, TestDatabase.start("postgresql", folder), null, null);
+            pair = new HaPair(folder, lock, TestDatabase.start("postgresql", folder), null, null);
         } else {
             // directly under the temporary folder: the server runs as the postgres user, who cannot enter ours
             Path dir = Path.of(System.getProperty("java.io.tmpdir"), "osc-ha-pg-" + ProcessHandle.current().pid()
@@ -98,7 +165,7 @@ final class HaPair implements AutoCloseable {
                 }
                 Assumptions.abort("No PostgreSQL for the HA test (" + out + ")");
             }
-            pair = new HaPair(folder, null, out.lines().reduce((a, b) -> b).orElseThrow(), dir);
+            pair = new HaPair(folder, lock, null, out.lines().reduce((a, b) -> b).orElseThrow(), dir);
         }
         pair.servers[0].start();
         // replicas share the key that encrypts secrets at rest (the connector's kubeconfig)
@@ -208,44 +275,67 @@ final class HaPair implements AutoCloseable {
         return names;
     }
 
-    /** Starts creating and relabelling pods, about 20 changes a second, until {@link #stopChurn()}. */
-    void startChurn() {
-        churning.set(true);
-        churn = new Thread(() -> {
-            Random random = new Random(42);
-            List<String> pods = new ArrayList<>();
-            int next = 1;
-            while (churning.get()) {
-                long started = System.nanoTime();
-                try {
-                    if (pods.size() < 40 || random.nextInt(3) == 0) {
-                        String name = "churn-" + next++;
-                        cluster.createPod(ns, name, Map.of("app", random.nextBoolean() ? "web" : "db"));
-                        pods.add(name);
-                    } else {
-                        cluster.label(ns, pods.get(random.nextInt(pods.size())), "app",
-                                random.nextBoolean() ? "web" : "db");
-                    }
-                    churned.incrementAndGet();
-                } catch (RuntimeException e) {
-                    // the stand-in cluster is busy: the next change goes on
-                }
-                long left = 50 - (System.nanoTime() - started) / 1_000_000;
-                if (left > 0) {
-                    sleep(left);
-                }
+    /**
+     * What the lock's store says now: the Lease object in the cluster, or the row in the database, read by the
+     * test itself (not through OSC).
+     */
+    LockState lockState() throws SQLException {
+        if (lock == Lock.KUBERNETES) {
+            Lease lease = cluster.client().resources(Lease.class).inNamespace(leaseNamespace).withName(LEASE_NAME)
+                    .get();
+            if (lease == null) {
+                return new LockState(null, 0);
             }
-        }, "ha-churn");
-        churn.start();
+            Integer transitions = lease.getSpec().getLeaseTransitions();
+            return new LockState(lease.getSpec().getHolderIdentity(), transitions == null ? 0 : transitions);
+        }
+        try (Connection connection = connect();
+                PreparedStatement query = connection.prepareStatement(
+                        "SELECT holder, transitions FROM leader_lease WHERE name = ?")) {
+            query.setString(1, LEASE_NAME);
+            try (ResultSet row = query.executeQuery()) {
+                return row.next() ? new LockState(row.getString(1), row.getLong(2)) : new LockState(null, 0);
+            }
+        }
+    }
+
+    /** @return a connection of the test's own to the replicas' PostgreSQL database (to read what they stored) */
+    Connection connect() throws SQLException {
+        if (database != null) {
+            return database.connect();
+        }
+        Properties credentials = new Properties();
+        credentials.setProperty("user", "osc");
+        credentials.setProperty("password", "osc-test");
+        return new Driver().connect(pgUrl, credentials);
+    }
+
+    /** Starts creating and relabelling pods ({@link HaChurn}) until {@link #stopChurn()}; returns the churn. */
+    HaChurn startChurn() {
+        churn = new HaChurn(cluster, ns).start();
+        return churn;
     }
 
     /** Stops the churn; returns how many changes it made. */
     int stopChurn() throws InterruptedException {
-        churning.set(false);
-        if (churn != null) {
-            churn.join();
-        }
-        return churned.get();
+        return churn == null ? 0 : churn.stop();
+    }
+
+    /** @return what the last churn did ({@link HaChurn#summary()}) */
+    String churnSummary() {
+        return churn == null ? "none" : churn.summary();
+    }
+
+    /**
+     * Checks the lock's store: {@code before} the other replica held the lease, now replica {@code holder} holds
+     * it, and the holder changed (transitions grew).
+     */
+    void expectLockMoved(LockState before, int holder) throws SQLException {
+        LockState now = lockState();
+        assertEquals("replica-" + (1 - holder), before.holder(), "the " + lock + " lock named the old leader");
+        assertEquals("replica-" + holder, now.holder(), "the " + lock + " lock names the new leader: " + now);
+        assertTrue(now.transitions() > before.transitions(), "the " + lock + " lock counted the transition: "
+                + before + " -> " + now);
     }
 
     static void sleep(long millis) {
@@ -265,7 +355,7 @@ final class HaPair implements AutoCloseable {
 
     @Override
     public void close() throws Exception {
-        churning.set(false);
+        stopChurn();
         for (DistributionProcess server : servers) {
             if (server != null) {
                 try {

@@ -16,6 +16,9 @@ import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.fabric8.kubernetes.client.dsl.base.PatchContext;
+import io.fabric8.kubernetes.client.dsl.base.PatchType;
+import io.fabric8.kubernetes.client.utils.Serialization;
 
 /**
  * The Kubernetes cluster an end-to-end test runs on: a real one when the environment variable
@@ -118,6 +121,15 @@ final class TestCluster implements AutoCloseable {
             }
             return p;
         });
+    }
+
+    /**
+     * Sets a label of a pod with one JSON merge patch, the kind {@code kubectl label --overwrite} sends (without its
+     * read first; no resourceVersion, so it cannot conflict).
+     */
+    void relabel(String namespace, String pod, String key, String value) {
+        client.pods().inNamespace(namespace).withName(pod).patch(PatchContext.of(PatchType.JSON_MERGE),
+                "{\"metadata\":{\"labels\":{" + Serialization.asJson(key) + ":" + Serialization.asJson(value) + "}}}");
     }
 
     /**
