@@ -149,7 +149,9 @@ public final class LoginService {
         String name = credentials.name();
         String address = ClientAddresses.key(clientAddress);
         // No user name is longer: a longer one is counted under its start, so a key never takes more memory.
-        String key = name.length() <= MAX_NAME ? name : name.substring(0, MAX_NAME) + "...";
+        // PostgreSQL's text holds no NUL character, which a name may carry: counted under U+FFFD in its place.
+        String key = (name.length() <= MAX_NAME ? name : name.substring(0, MAX_NAME) + "...").replace('\u0000',
+                '\uFFFD');
         LoginThrottle.Attempt attempt = throttle.attempt(key, address);
         if (attempt.locked()) {
             tell(name, address, LoginListener.Reason.LOCKED);
