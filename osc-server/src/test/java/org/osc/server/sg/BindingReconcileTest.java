@@ -275,6 +275,13 @@ class BindingReconcileTest {
         long spec = fx.db.inTransaction(s -> s.createSelectionQuery("select i.deploymentSpec.id from "
                 + "DistributedApplianceInstance i where i.inspectionPortId = :p", Long.class).setParameter("p", first)
                 .getSingleResult());
+        // the spec's reconcile is queued by the group's and runs on a worker of its own: wait for it, then a little
+        // longer, so that a second one would be seen too
+        long deadline = System.nanoTime() + java.time.Duration.ofSeconds(10).toNanos();
+        while (specsAsked.isEmpty() && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        Thread.sleep(500);
         assertEquals(List.of(spec), specsAsked, "the spec of the instance kept for its port reconciles, once");
         passed(fx.groups.sync(vc, sg));
         assertEquals(List.of(spec), specsAsked, "a hook that stays where it is asks for nothing: no cycle");
